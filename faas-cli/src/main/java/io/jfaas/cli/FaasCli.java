@@ -1,0 +1,80 @@
+package io.jfaas.cli;
+
+import io.jfaas.cli.command.BuildCommand;
+import io.jfaas.cli.command.DeployCommand;
+import io.jfaas.cli.command.DescribeCommand;
+import io.jfaas.cli.command.InvokeCommand;
+import io.jfaas.cli.command.ListCommand;
+import io.jfaas.cli.command.LoginCommand;
+import io.jfaas.cli.command.LogoutCommand;
+import io.jfaas.cli.command.NewCommand;
+import io.jfaas.cli.command.RemoveCommand;
+import io.jfaas.cli.command.UpCommand;
+import io.jfaas.cli.command.VersionCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code faas-cli}: OpenFaaS's command-line verbs, against a jfaas (or OpenFaaS) gateway. */
+@Command(name = "faas-cli", mixinStandardHelpOptions = true, versionProvider = FaasCli.VersionProvider.class,
+        description = "Manage your OpenFaaS functions from the command line",
+        subcommands = {NewCommand.class, BuildCommand.class, DeployCommand.class, UpCommand.class,
+            InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LoginCommand.class,
+            LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+public final class FaasCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(CliContext.system(), out, err, args));
+    }
+
+    /** Runs one command line; returns the exit code. Tests call this with their own context and writers. */
+    public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        FailureHandler failures = new FailureHandler("1".equals(context.env("FAAS_DEBUG")));
+        CommandLine commandLine = new CommandLine(new FaasCli(), new ContextFactory(context))
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(failures)
+                .setParameterExceptionHandler(failures);
+        int exit = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exit;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Gives commands the {@link CliContext} through their constructor. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliContext.class);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"faas-cli (jfaas) " + Version.version()};
+        }
+    }
+}

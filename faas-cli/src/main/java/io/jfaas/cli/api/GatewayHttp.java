@@ -1,0 +1,141 @@
+package io.jfaas.cli.api;
+
+import io.jfaas.cli.CliContext;
+import io.jfaas.cli.CliFailure;
+import io.jfaas.cli.config.ConfigFile;
+import io.jfaas.cli.config.ConfigFile.BasicCredentials;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * HTTP to one gateway: adds basic auth from the config file (for /system calls), never follows redirects, and
+ * prints each call when {@code FAAS_DEBUG=1}.
+ */
+public final class GatewayHttp {
+
+    /** faas-cli's answer to a 401 from the /system API. */
+    public static final String UNAUTHORIZED =
+            "unauthorized access, run \"faas-cli login\" to setup authentication for this server";
+
+    private final HttpClient client;
+    private final String gateway;
+    private final Optional<BasicCredentials> credentials;
+    private final Duration timeout;
+    private final PrintWriter debug;
+
+    public GatewayHttp(String gateway, Optional<BasicCredentials> credentials, Duration timeout, PrintWriter debug) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.gateway = gateway;
+        this.credentials = credentials;
+        this.timeout = timeout;
+        this.debug = debug;
+    }
+
+    /** A client for {@code gateway} with the credentials saved for it, if any. */
+    public static GatewayHttp of(CliContext context, String gateway, Duration timeout, PrintWriter err) {
+        PrintWriter debug = "1".equals(context.env("FAAS_DEBUG")) ? err : null;
+        return new GatewayHttp(gateway, ConfigFile.of(context).credentials(gateway), timeout, debug);
+    }
+
+    /** The same gateway with other credentials (for login). */
+    public GatewayHttp withCredentials(BasicCredentials other) {
+        return new GatewayHttp(gateway, Optional.of(other), timeout, debug);
+    }
+
+    public String gateway() {
+        return gateway;
+    }
+
+    /**
+     * Sends a request.
+     *
+     * @param authenticated whether to add the saved credentials (never for function calls)
+     * @throws IOException when the gateway cannot be reached
+     */
+    public Response send(String method, String pathAndQuery, byte[] body, Map<String, List<String>> headers,
+                         boolean authenticated) throws IOException {
+        URI uri;
+        try {
+            uri = URI.create(gateway + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("invalid URL: " + gateway + pathAndQuery);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        if (authenticated) {
+            credentials.ifPresent(c -> request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
+        }
+        if (debug != null) {
+            debug.println("> " + method + " " + uri + (body == null ? "" : " (" + body.length + " bytes)"));
+            debug.flush();
+        }
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (debug != null) {
+                debug.println("< " + response.statusCode() + " (" + response.body().length + " bytes)");
+                debug.flush();
+            }
+            return new Response(response.statusCode(), response.body(), response.headers());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** A JSON call to the /system API. */
+    public Response sendJson(String method, String pathAndQuery, byte[] json) throws IOException {
+        Map<String, List<String>> headers = json == null ? Map.of()
+                : Map.of("Content-Type", List.of("application/json"));
+        return send(method, pathAndQuery, json, headers, true);
+    }
+
+    /**
+     * An answer.
+     *
+     * @param status the status code
+     * @param body the body
+     * @param headers the headers
+     */
+    public record Response(int status, byte[] body, HttpHeaders headers) {
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** {@code 202 Accepted}: the status with its reason phrase, as Go prints it. */
+        public String statusLine() {
+            return status + " " + switch (status) {
+                case 200 -> "OK";
+                case 201 -> "Created";
+                case 202 -> "Accepted";
+                case 400 -> "Bad Request";
+                case 401 -> "Unauthorized";
+                case 404 -> "Not Found";
+                case 409 -> "Conflict";
+                case 500 -> "Internal Server Error";
+                case 502 -> "Bad Gateway";
+                case 503 -> "Service Unavailable";
+                default -> "";
+            };
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.jfaas.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.local.LocalProvider;
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.model.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The gateway process: reads {@link GatewayConfig} once, starts the provider, serves {@link GatewayRoutes} on one
+ * HTTP server per core, and on shutdown stops the provider's replicas.
+ */
+public final class Gateway {
+
+    static {
+        // one line per record; set before the first logger exists
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    }
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    private final Vertx vertx;
+    private final FunctionProvider provider;
+    private final List<HttpServer> servers;
+
+    private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers) {
+        this.vertx = vertx;
+        this.provider = provider;
+        this.servers = servers;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gateway: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Gateway gateway;
+        try {
+            gateway = start(config, env);
+        } catch (Exception e) {
+            System.err.println("gateway: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "gateway-shutdown"));
+    }
+
+    /** Starts a gateway in local mode and returns once it listens. */
+    public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
+        Optional<Credentials> credentials = credentials(config);
+        LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
+                config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60), env,
+                BuildInfo.version()));
+        Vertx vertx = Vertx.vertx();
+        ObjectMapper json = Json.newMapper();
+        HttpClient functionClient = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60),
+                new PoolOptions().setHttp1MaxSize(1024));
+        Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, json);
+        List<HttpServer> servers = new ArrayList<>();
+        try {
+            int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+            int port = config.port();
+            for (int i = 0; i < instances; i++) {
+                HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+                        .requestHandler(router);
+                servers.add(await(server.listen(port, config.bindAddress())));
+                port = servers.get(0).actualPort();
+            }
+        } catch (RuntimeException e) {
+            provider.close().join();
+            vertx.close();
+            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        Gateway gateway = new Gateway(vertx, provider, servers);
+        announce(config, gateway.port(), credentials.isPresent());
+        return gateway;
+    }
+
+    /** The port the gateway listens on (useful with port 0). */
+    public int port() {
+        return servers.get(0).actualPort();
+    }
+
+    /** The provider behind the gateway. */
+    public FunctionProvider provider() {
+        return provider;
+    }
+
+    /** Stops listening, then stops every replica. */
+    public void stop() {
+        servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
+                .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());
+        provider.close().join();
+        vertx.close().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+        LOG.info("gateway stopped");
+    }
+
+    private static Optional<Credentials> credentials(GatewayConfig config) throws IOException {
+        if (!config.basicAuth()) {
+            LOG.warning("basic_auth=false: the /system API is open to anyone who can reach the gateway");
+            return Optional.empty();
+        }
+        Path dir = config.secretMountPath();
+        if (dir.equals(config.stateDir()) && Credentials.generateIfMissing(dir)) {
+            LOG.info("generated credentials for user admin in " + dir);
+        }
+        return Optional.of(Credentials.read(dir));
+    }
+
+    private static void announce(GatewayConfig config, int port, boolean basicAuth) {
+        String url = "http://" + config.bindAddress() + ":" + port;
+        StringBuilder text = new StringBuilder()
+                .append("jfaas gateway ").append(BuildInfo.version()).append(" (local provider) listening on ").append(url)
+                .append("\n  state:  ").append(config.stateDir())
+                .append("\n  images: ").append(config.imageStore());
+        if (basicAuth) {
+            Path password = config.secretMountPath().resolve(Credentials.PASSWORD_FILE);
+            text.append("\n  basic auth: user in ").append(config.secretMountPath().resolve(Credentials.USER_FILE))
+                    .append(", password in ").append(password)
+                    .append("\n  log in with: cat ").append(password)
+                    .append(" | faas-cli login --gateway ").append(url).append(" --username admin --password-stdin");
+        }
+        LOG.info(text.toString());
+    }
+
+    private static String javaLauncher() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static <T> T await(Future<T> future) {
+        return future.toCompletionStage().toCompletableFuture().join();
+    }
+}

@@ -1,0 +1,84 @@
+package io.jfaas.gateway;
+
+import io.jfaas.model.EnvSettings;
+import io.jfaas.model.Names;
+import io.jfaas.model.image.LocalImageStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The gateway's settings, read once from the environment. OpenFaaS's names where they exist ({@code port},
+ * {@code function_namespace}, {@code basic_auth}, {@code secret_mount_path}, {@code upstream_timeout}); jfaas's
+ * own start with {@code JFAAS_}.
+ *
+ * @param port the HTTP port ({@code port}, default 8080)
+ * @param bindAddress the address to listen on ({@code JFAAS_BIND_ADDRESS}; default 127.0.0.1 in local mode)
+ * @param functionNamespace the default namespace ({@code function_namespace}, default openfaas-fn)
+ * @param basicAuth whether /system/* needs basic auth ({@code basic_auth}, default true)
+ * @param secretMountPath where {@code basic-auth-user} and {@code basic-auth-password} are
+ *                        ({@code secret_mount_path}; default the state directory in local mode)
+ * @param stateDir where the local provider keeps functions, logs and generated credentials
+ *                 ({@code JFAAS_STATE_DIR}, default {@code $HOME/.jfaas/state})
+ * @param imageStore the local image store ({@code JFAAS_IMAGE_STORE}, default {@code $HOME/.jfaas/images})
+ * @param watchdogClasspath the jars that run a replica's watchdog ({@code JFAAS_WATCHDOG_CLASSPATH}, default the
+ *                          {@code watchdog/} folder next to the gateway's jar)
+ * @param upstreamTimeout the longest a function may go without answering ({@code upstream_timeout}, default 60s)
+ * @param readyTimeout how long a call waits for a starting function to become ready ({@code JFAAS_READY_TIMEOUT},
+ *                     default 30s)
+ */
+public record GatewayConfig(
+        int port,
+        String bindAddress,
+        String functionNamespace,
+        boolean basicAuth,
+        Path secretMountPath,
+        Path stateDir,
+        Path imageStore,
+        String watchdogClasspath,
+        Duration upstreamTimeout,
+        Duration readyTimeout) {
+
+    static final String PORT = "port";
+    static final String BIND_ADDRESS = "JFAAS_BIND_ADDRESS";
+    static final String FUNCTION_NAMESPACE = "function_namespace";
+    static final String BASIC_AUTH = "basic_auth";
+    static final String SECRET_MOUNT_PATH = "secret_mount_path";
+    static final String STATE_DIR = "JFAAS_STATE_DIR";
+    static final String WATCHDOG_CLASSPATH = "JFAAS_WATCHDOG_CLASSPATH";
+    static final String UPSTREAM_TIMEOUT = "upstream_timeout";
+    static final String READY_TIMEOUT = "JFAAS_READY_TIMEOUT";
+
+    /** Reads and checks the settings; a bad value fails with a message that names the variable. */
+    public static GatewayConfig fromEnv(Map<String, String> env) {
+        EnvSettings settings = EnvSettings.of(env);
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        Path stateDir = settings.path(STATE_DIR, Path.of(home, ".jfaas", "state")).toAbsolutePath();
+        String namespace = settings.string(FUNCTION_NAMESPACE, Names.DEFAULT_NAMESPACE);
+        Names.namespaceProblem(namespace).ifPresent(problem -> {
+            throw new IllegalArgumentException(FUNCTION_NAMESPACE + ": " + problem);
+        });
+        return new GatewayConfig(
+                settings.port(PORT, 8080),
+                settings.string(BIND_ADDRESS, "127.0.0.1"),
+                namespace,
+                settings.bool(BASIC_AUTH, true),
+                settings.path(SECRET_MOUNT_PATH, stateDir).toAbsolutePath(),
+                stateDir,
+                settings.path(LocalImageStore.ENV, LocalImageStore.defaultRoot(env)).toAbsolutePath(),
+                settings.string(WATCHDOG_CLASSPATH, defaultWatchdogClasspath()),
+                settings.positiveDuration(UPSTREAM_TIMEOUT, Duration.ofSeconds(60)),
+                settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)));
+    }
+
+    /** {@code watchdog/*} next to the jar the gateway runs from (the build puts it there). */
+    private static String defaultWatchdogClasspath() {
+        try {
+            Path codeSource = Path.of(GatewayConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // target/gateway.jar or, in tests, target/classes: either way target/watchdog/*
+            return codeSource.getParent().resolve("watchdog").resolve("*").toString();
+        } catch (Exception e) {
+            return "watchdog/*";
+        }
+    }
+}

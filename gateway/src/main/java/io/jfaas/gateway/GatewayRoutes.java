@@ -1,0 +1,85 @@
+package io.jfaas.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.auth.BasicAuthHandler;
+import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.invoke.CallIdHandler;
+import io.jfaas.gateway.invoke.InvokeHandler;
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.system.DeleteHandler;
+import io.jfaas.gateway.system.DeployHandler;
+import io.jfaas.gateway.system.FunctionStatusHandler;
+import io.jfaas.gateway.system.InfoHandler;
+import io.jfaas.gateway.system.ListFunctionsHandler;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every route of the gateway, in one method. Read top to bottom: the public routes, the invocation path, then the
+ * /system API behind basic auth, then how unmatched and failed requests are answered.
+ */
+public final class GatewayRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class.getName());
+
+    /** JSON bodies of the /system API are small; anything larger is refused with 413. */
+    static final long SYSTEM_BODY_LIMIT = 1024 * 1024;
+
+    /** The function-name segment OpenFaaS accepts (its mux pattern), then an optional sub-path. */
+    static final String FUNCTION_PATH = "/function/[-a-zA-Z_0-9.]+(/.*)?";
+
+    private GatewayRoutes() {
+    }
+
+    /**
+     * The router.
+     *
+     * @param credentials the basic-auth user, or empty when {@code basic_auth=false}
+     */
+    public static Router router(Vertx vertx, GatewayConfig config, FunctionProvider provider,
+                                Optional<Credentials> credentials, HttpClient functionClient, ObjectMapper json) {
+        Router router = Router.router(vertx);
+        String namespace = config.functionNamespace();
+
+        // Public: health and invocations. Innermost last: call id, then the proxy.
+        router.route("/healthz").handler(ctx -> ctx.response().setStatusCode(200).end());
+        router.routeWithRegex(FUNCTION_PATH)
+                .handler(new CallIdHandler(BuildInfo.version()))
+                .handler(new InvokeHandler(provider, functionClient, namespace, config.upstreamTimeout()));
+
+        // The system API: basic auth (before any body is read), then a bounded JSON body, then the route. Two
+        // routes, because Vert.x puts a body handler ahead of user handlers within one route.
+        Handler<RoutingContext> auth = credentials.<Handler<RoutingContext>>map(BasicAuthHandler::new)
+                .orElse(RoutingContext::next);
+        router.route("/system/*").handler(auth);
+        router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
+        router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json));
+        router.get("/system/functions").handler(new ListFunctionsHandler(provider, namespace, json));
+        router.post("/system/functions").handler(DeployHandler.create(provider, namespace, json));
+        router.put("/system/functions").handler(DeployHandler.update(provider, namespace, json));
+        router.delete("/system/functions").handler(new DeleteHandler(provider, namespace, json));
+        router.get("/system/function/:name").handler(new FunctionStatusHandler(provider, namespace, json));
+
+        // Unmatched and failed requests: plain text, never a stack trace.
+        router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));
+        router.errorHandler(405, ctx -> HttpErrors.send(ctx, 405, "method " + ctx.request().method()
+                + " is not allowed for " + ctx.request().path()));
+        router.errorHandler(413, ctx -> HttpErrors.send(ctx, 413, "request body is larger than the limit of "
+                + SYSTEM_BODY_LIMIT + " bytes"));
+        router.errorHandler(400, ctx -> HttpErrors.send(ctx, 400, "bad request"));
+        router.errorHandler(500, ctx -> {
+            LOG.log(Level.SEVERE, "request " + ctx.request().method() + " " + ctx.request().path() + " failed",
+                    ctx.failure());
+            HttpErrors.send(ctx, 500, "internal error (see the gateway's log)");
+        });
+        return router;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Basic authentication of {@code /system/*}: credentials from the files {@code basic-auth-user} and
+ * {@code basic-auth-password}, generated on first start in local mode, checked in constant time.
+ */
+package io.jfaas.gateway.auth;

@@ -1,0 +1,41 @@
+package io.jfaas.gateway.invoke;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Gives each invocation an {@code X-Call-Id} (kept when the client sent one, else a new UUID, which the response
+ * carries too) and an {@code X-Start-Time} (Unix nanoseconds) on the request and the response, plus
+ * {@code X-Served-By}.
+ */
+public final class CallIdHandler implements Handler<RoutingContext> {
+
+    public static final String CALL_ID = "X-Call-Id";
+    public static final String START_TIME = "X-Start-Time";
+    static final String SERVED_BY = "X-Served-By";
+
+    private final String servedBy;
+
+    public CallIdHandler(String gatewayVersion) {
+        this.servedBy = "jfaas/" + gatewayVersion;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String callId = request.getHeader(CALL_ID);
+        if (callId == null || callId.isBlank()) {
+            callId = UUID.randomUUID().toString();
+            request.headers().set(CALL_ID, callId);
+            ctx.response().putHeader(CALL_ID, callId);
+        }
+        Instant now = Instant.now();
+        String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        request.headers().set(START_TIME, startTime);
+        ctx.response().putHeader(START_TIME, startTime).putHeader(SERVED_BY, servedBy);
+        ctx.next();
+    }
+}

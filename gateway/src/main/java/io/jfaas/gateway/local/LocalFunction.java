@@ -1,0 +1,350 @@
+package io.jfaas.gateway.local;
+
+import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.image.LocalImage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * One deployed function's replicas, kept converging on what was deployed: the desired number of the current
+ * revision, started as needed, restarted with back-off when they crash; replicas of an earlier revision serve until
+ * enough of the new one are ready (a rolling update). Calls take the ready replica with the fewest calls in flight;
+ * while none is ready they wait, up to a limit.
+ *
+ * <p>All state changes happen under one lock; futures are completed after it is released.
+ */
+final class LocalFunction {
+
+    private static final Logger LOG = Logger.getLogger(LocalFunction.class.getName());
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration STOP_GRACE = Duration.ofSeconds(40);
+
+    private final FunctionRef ref;
+    private final ReplicaLauncher launcher;
+    private final FunctionLog log;
+    private final Duration readyTimeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Replica> replicas = new ArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final List<CompletableFuture<Void>> stopped = new ArrayList<>();
+    private StoredFunction spec;
+    private LocalImage image;
+    private int revision;
+    private int pendingRestarts;
+    private int crashes;
+    private boolean shuttingDown;
+    private long picks;
+
+    LocalFunction(StoredFunction spec, LocalImage image, ReplicaLauncher launcher, FunctionLog log,
+                  Duration readyTimeout) {
+        this.ref = spec.ref();
+        this.spec = spec;
+        this.image = image;
+        this.launcher = launcher;
+        this.log = log;
+        this.readyTimeout = readyTimeout;
+    }
+
+    FunctionRef ref() {
+        return ref;
+    }
+
+    FunctionLog log() {
+        return log;
+    }
+
+    /** Starts the replicas of what was deployed. */
+    void start() {
+        withLock(this::reconcile);
+    }
+
+    /** Rolls out a new deployment: a new revision of replicas replaces the old one once ready. */
+    void update(StoredFunction newSpec, LocalImage newImage) {
+        withLock(() -> {
+            spec = newSpec;
+            image = newImage;
+            revision++;
+            crashes = 0;
+            reconcile();
+        });
+    }
+
+    StoredFunction spec() {
+        lock.lock();
+        try {
+            return spec;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replicas ready to serve now. */
+    int availableReplicas() {
+        lock.lock();
+        try {
+            return (int) replicas.stream().filter(r -> r.state() == Replica.State.READY).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Process ids of every replica process that has not exited. */
+    List<ProcessHandle> processes() {
+        lock.lock();
+        try {
+            return replicas.stream().map(r -> r.process().toHandle()).filter(ProcessHandle::isAlive).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A ready replica for one call, or a wait for one (failing with UNAVAILABLE after the ready timeout). */
+    CompletableFuture<Upstream> acquire() {
+        lock.lock();
+        try {
+            if (shuttingDown) {
+                return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                        "function " + ref + " is being removed"));
+            }
+            Replica replica = pick();
+            if (replica != null) {
+                return CompletableFuture.completedFuture(lease(replica));
+            }
+            Waiter waiter = new Waiter(new CompletableFuture<>());
+            waiter.timeout = launcher.scheduler().schedule(() -> expire(waiter), readyTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            waiters.add(waiter);
+            return waiter.future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops every replica; completes when all have exited. The function takes no calls from now on. */
+    CompletableFuture<Void> shutdown() {
+        List<Waiter> abandoned;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            shuttingDown = true;
+            abandoned = new ArrayList<>(waiters);
+            waiters.clear();
+            for (Replica replica : replicas) {
+                if (replica.state() != Replica.State.STOPPING) {
+                    replica.state(Replica.State.STOPPING);
+                    launcher.stop(replica, STOP_GRACE);
+                }
+            }
+            if (replicas.isEmpty()) {
+                done.complete(null);
+            } else {
+                stopped.add(done);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Waiter waiter : abandoned) {
+            waiter.timeout.cancel(false);
+            waiter.future.completeExceptionally(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "function " + ref + " was removed"));
+        }
+        return done;
+    }
+
+    private void onReady(Replica replica) {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            if (replica.state() != Replica.State.STARTING) {
+                return;
+            }
+            replica.state(Replica.State.READY);
+            crashes = 0;
+            LOG.fine(() -> "replica " + replica + " of " + ref + " is ready");
+            while (!waiters.isEmpty()) {
+                Waiter waiter = waiters.remove(0);
+                Replica chosen = pick();
+                waiter.timeout.cancel(false);
+                Upstream upstream = lease(chosen);
+                completions.add(() -> {
+                    if (!waiter.future.complete(upstream)) {
+                        upstream.release();
+                    }
+                });
+            }
+            reconcile();
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private void onExit(Replica replica) {
+        List<CompletableFuture<Void>> finished = List.of();
+        lock.lock();
+        try {
+            boolean expected = replica.state() == Replica.State.STOPPING;
+            replica.state(Replica.State.EXITED);
+            replicas.remove(replica);
+            if (shuttingDown) {
+                if (replicas.isEmpty()) {
+                    finished = new ArrayList<>(stopped);
+                    stopped.clear();
+                }
+            } else if (!expected) {
+                int code = replica.process().exitValue();
+                if (replica.revision() == revision) {
+                    crashes++;
+                    pendingRestarts++;
+                    Duration delay = backoff(crashes);
+                    log.append(replica.instance(), "[jfaas] replica exited with code " + code + "; restarting in "
+                            + delay.toMillis() + " ms");
+                    launcher.scheduler().schedule(() -> withLock(() -> {
+                        pendingRestarts--;
+                        reconcile();
+                    }), delay.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    log.append(replica.instance(), "[jfaas] replica of an earlier revision exited with code " + code);
+                    reconcile();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        finished.forEach(f -> f.complete(null));
+    }
+
+    /** Makes the replicas converge on the spec. Called with the lock held. */
+    private void reconcile() {
+        if (shuttingDown) {
+            return;
+        }
+        int desired = spec.replicas();
+        List<Replica> current = replicas.stream().filter(r -> r.revision() == revision && r.isLive()).toList();
+        for (int missing = desired - current.size() - pendingRestarts; missing > 0; missing--) {
+            startReplica();
+        }
+        if (current.size() > desired) {
+            current.stream()
+                    .sorted(Comparator.comparing((Replica r) -> r.state() == Replica.State.READY)
+                            .thenComparing(Replica::started, Comparator.reverseOrder()))
+                    .limit(current.size() - desired)
+                    .forEach(this::stop);
+        }
+        long readyCurrent = current.stream().filter(r -> r.state() == Replica.State.READY).count();
+        List<Replica> old = replicas.stream().filter(r -> r.revision() != revision && r.isLive()).toList();
+        long keepOld = Math.max(0, desired - readyCurrent);
+        old.stream()
+                .sorted(Comparator.comparing((Replica r) -> r.state() == Replica.State.READY))
+                .limit(Math.max(0, old.size() - keepOld))
+                .forEach(this::stop);
+    }
+
+    private void startReplica() {
+        try {
+            Replica replica = launcher.launch(spec.deployment(), image, revision, log, this::onReady, this::onExit);
+            replicas.add(replica);
+        } catch (IOException e) {
+            crashes++;
+            pendingRestarts++;
+            Duration delay = backoff(crashes);
+            log.append(ref.name(), "[jfaas] cannot start a replica: " + e.getMessage() + "; retrying in "
+                    + delay.toMillis() + " ms");
+            launcher.scheduler().schedule(() -> withLock(() -> {
+                pendingRestarts--;
+                reconcile();
+            }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stop(Replica replica) {
+        replica.state(Replica.State.STOPPING);
+        launcher.stop(replica, STOP_GRACE);
+    }
+
+    /** The ready replica with the fewest calls in flight; ties go round-robin. Called with the lock held. */
+    private Replica pick() {
+        List<Replica> ready = replicas.stream().filter(r -> r.state() == Replica.State.READY).toList();
+        if (ready.isEmpty()) {
+            return null;
+        }
+        int offset = (int) (picks++ % ready.size());
+        Replica best = null;
+        for (int i = 0; i < ready.size(); i++) {
+            Replica candidate = ready.get((offset + i) % ready.size());
+            if (best == null || candidate.inFlight().get() < best.inFlight().get()) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static Upstream lease(Replica replica) {
+        replica.inFlight().incrementAndGet();
+        return new Upstream() {
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port() {
+                return replica.port();
+            }
+
+            @Override
+            public void release() {
+                replica.inFlight().decrementAndGet();
+            }
+        };
+    }
+
+    private void expire(Waiter waiter) {
+        boolean removed;
+        lock.lock();
+        try {
+            removed = waiters.remove(waiter);
+        } finally {
+            lock.unlock();
+        }
+        if (removed) {
+            waiter.future.completeExceptionally(new ProviderException(ProviderException.Kind.UNAVAILABLE,
+                    "function " + ref + " has no ready replica after " + readyTimeout.toSeconds()
+                            + "s: see its log with \"faas-cli logs " + ref.name() + "\" or " + log.file()));
+        }
+    }
+
+    static Duration backoff(int crashes) {
+        long millis = FIRST_BACKOFF.toMillis() << Math.min(20, Math.max(0, crashes - 1));
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private void withLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final class Waiter {
+        final CompletableFuture<Upstream> future;
+        ScheduledFuture<?> timeout;
+
+        Waiter(CompletableFuture<Upstream> future) {
+            this.future = future;
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.jfaas.gateway.local;
+
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.Labels;
+import io.jfaas.model.ProviderInfo;
+import io.jfaas.model.VersionInfo;
+import io.jfaas.model.image.ImageRef;
+import io.jfaas.model.image.LocalImage;
+import io.jfaas.model.image.LocalImageStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The provider of local mode: functions run as child JVMs on this machine (see the package description for what it
+ * keeps where). Deploys, updates and removals are serialised; invocations only read.
+ */
+public final class LocalProvider implements FunctionProvider {
+
+    private static final Logger LOG = Logger.getLogger(LocalProvider.class.getName());
+
+    private final Path stateDir;
+    private final LocalImageStore images;
+    private final FunctionStore store;
+    private final ReplicaLauncher launcher;
+    private final Duration readyTimeout;
+    private final ProviderInfo info;
+    private final Map<FunctionRef, LocalFunction> functions = new ConcurrentHashMap<>();
+    private final ReentrantLock changes = new ReentrantLock();
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler;
+
+    private LocalProvider(Settings settings) {
+        this.stateDir = settings.stateDir();
+        this.images = new LocalImageStore(settings.imageStore());
+        this.store = new FunctionStore(stateDir);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("local-provider")
+                .factory());
+        this.launcher = new ReplicaLauncher(settings.java(), settings.watchdogClasspath(), stateDir,
+                settings.machineEnv(), settings.startTimeout(), scheduler);
+        this.readyTimeout = settings.readyTimeout();
+        this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
+    }
+
+    /**
+     * What the local provider needs.
+     *
+     * @param stateDir where functions, logs and process ids are kept
+     * @param imageStore the local image store
+     * @param watchdogClasspath the watchdog's jars
+     * @param java the java launcher for replicas
+     * @param readyTimeout how long a call waits for a ready replica
+     * @param startTimeout how long a replica may take to become ready before it is killed and restarted
+     * @param machineEnv the gateway's environment (replicas inherit a few machine settings)
+     * @param version the gateway's version
+     */
+    public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
+                           Duration startTimeout, Map<String, String> machineEnv, String version) {
+    }
+
+    /** Starts the provider: stops replicas a killed gateway left behind, then brings back the stored functions. */
+    public static LocalProvider start(Settings settings) throws IOException {
+        LocalProvider provider = new LocalProvider(settings);
+        int orphans = provider.launcher.pidFiles().killOrphans();
+        if (orphans > 0) {
+            LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
+        }
+        for (StoredFunction stored : provider.store.loadAll()) {
+            Optional<LocalImage> image = provider.images.findByDigest(
+                    ImageRef.parse(stored.deployment().image()), stored.imageDigest());
+            if (image.isEmpty()) {
+                LOG.warning("cannot restore " + stored.ref() + ": its image " + stored.deployment().image() + " ("
+                        + stored.imageDigest() + ") is gone from " + provider.images.root()
+                        + "; deploy it again");
+                continue;
+            }
+            LocalFunction function = provider.newFunction(stored, image.get());
+            provider.functions.put(stored.ref(), function);
+            function.start();
+        }
+        LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());
+        return provider;
+    }
+
+    @Override
+    public ProviderInfo info() {
+        return info;
+    }
+
+    @Override
+    public CompletableFuture<List<FunctionStatus>> list(String namespace) {
+        List<FunctionStatus> statuses = functions.values().stream()
+                .filter(f -> f.ref().namespace().equals(namespace))
+                .sorted(Comparator.comparing(f -> f.ref().name()))
+                .map(LocalProvider::statusOf)
+                .toList();
+        return CompletableFuture.completedFuture(statuses);
+    }
+
+    @Override
+    public CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(functions.get(ref)).map(LocalProvider::statusOf));
+    }
+
+    @Override
+    public CompletableFuture<Void> deploy(FunctionDeployment deployment) {
+        return change(() -> {
+            FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
+            if (functions.containsKey(ref)) {
+                throw new ProviderException(ProviderException.Kind.CONFLICT, "function " + ref + " already exists:"
+                        + " update it with PUT /system/functions (faas-cli deploy does)");
+            }
+            LocalImage image = resolveImage(deployment);
+            StoredFunction stored = new StoredFunction(deployment, image.digest(), Instant.now(), replicasOf(deployment));
+            save(stored);
+            LocalFunction function = newFunction(stored, image);
+            functions.put(ref, function);
+            function.start();
+            LOG.info("deployed " + ref + " (" + deployment.image() + ", " + image.digest() + ")");
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> update(FunctionDeployment deployment) {
+        return change(() -> {
+            FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
+            LocalFunction function = functions.get(ref);
+            if (function == null) {
+                throw notFound(ref);
+            }
+            LocalImage image = resolveImage(deployment);
+            StoredFunction stored = new StoredFunction(deployment, image.digest(), function.spec().createdAt(),
+                    replicasOf(deployment));
+            save(stored);
+            function.update(stored, image);
+            LOG.info("updated " + ref + " (" + deployment.image() + ", " + image.digest() + ")");
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(FunctionRef ref) {
+        return change(() -> {
+            LocalFunction function = functions.remove(ref);
+            if (function == null) {
+                throw notFound(ref);
+            }
+            try {
+                store.delete(ref);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            function.shutdown().join();
+            try {
+                function.log().delete();
+            } catch (IOException e) {
+                LOG.warning("cannot delete the log of " + ref + ": " + e.getMessage());
+            }
+            LOG.info("removed " + ref);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Upstream> resolve(FunctionRef ref) {
+        LocalFunction function = functions.get(ref);
+        if (function == null) {
+            return CompletableFuture.failedFuture(notFound(ref));
+        }
+        return function.acquire();
+    }
+
+    /** Every replica process running now, for tests and diagnostics. */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        functions.values().forEach(f -> all.addAll(f.processes()));
+        return all;
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        return CompletableFuture.runAsync(() -> {
+            List<CompletableFuture<Void>> stops = functions.values().stream().map(LocalFunction::shutdown).toList();
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+            functions.values().forEach(f -> f.log().close());
+            scheduler.shutdownNow();
+        }, work).whenComplete((done, error) -> work.shutdown());
+    }
+
+    private LocalFunction newFunction(StoredFunction stored, LocalImage image) {
+        return new LocalFunction(stored, image, launcher, new FunctionLog(stored.ref(), stateDir), readyTimeout);
+    }
+
+    private LocalImage resolveImage(FunctionDeployment deployment) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(deployment.image());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + e.getMessage());
+        }
+        if (!deployment.secrets().isEmpty()) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "unable to fetch secrets: secret "
+                    + deployment.secrets().get(0) + " not found in namespace " + deployment.namespace());
+        }
+        return images.find(ref).orElseThrow(() -> new ProviderException(ProviderException.Kind.INVALID,
+                "image " + ref + " is not in the local image store " + images.root()
+                        + ": build it first with \"faas-cli build\" (or \"faas-cli up\")"));
+    }
+
+    /** {@code com.openfaas.scale.min} when above 0, else 1, as OpenFaaS starts a Deployment. */
+    static int replicasOf(FunctionDeployment deployment) {
+        String min = deployment.labels().get(Labels.SCALE_MIN);
+        if (min == null || min.isBlank()) {
+            return 1;
+        }
+        try {
+            int value = Integer.parseInt(min.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.max(1, value);
+        } catch (NumberFormatException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: label " + Labels.SCALE_MIN
+                    + " must be a whole number of 0 or more, not \"" + min + "\"");
+        }
+    }
+
+    private static FunctionStatus statusOf(LocalFunction function) {
+        StoredFunction stored = function.spec();
+        FunctionDeployment d = stored.deployment();
+        Map<String, String> labels = new LinkedHashMap<>(d.labels());
+        labels.put(Labels.FAAS_FUNCTION, d.service());
+        return new FunctionStatus(d.service(), d.image(), d.namespace(), d.envProcess(), d.envVars(), d.constraints(),
+                d.secrets(), labels, d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0,
+                stored.replicas(), function.availableReplicas(), stored.createdAt());
+    }
+
+    private void save(StoredFunction stored) {
+        try {
+            store.save(stored);
+        } catch (IOException e) {
+            throw new ProviderException(ProviderException.Kind.INTERNAL, "cannot save " + stored.ref() + " in "
+                    + stateDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ProviderException notFound(FunctionRef ref) {
+        return new ProviderException(ProviderException.Kind.NOT_FOUND, "function " + ref + " not found");
+    }
+
+    /** Runs a change off the event loop, one change at a time. */
+    private <T> CompletableFuture<T> change(Supplier<T> action) {
+        return CompletableFuture.supplyAsync(() -> {
+            changes.lock();
+            try {
+                return action.get();
+            } finally {
+                changes.unlock();
+            }
+        }, work);
+    }
+}

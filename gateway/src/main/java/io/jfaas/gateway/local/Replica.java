@@ -1,0 +1,76 @@
+package io.jfaas.gateway.local;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One running copy of a function: a watchdog process on a loopback port. State changes under its function's lock. */
+final class Replica {
+
+    enum State {
+        /** Started, not yet answering {@code /_/ready}. */
+        STARTING,
+        /** Serving. */
+        READY,
+        /** Asked to stop: drains, gets no new calls. */
+        STOPPING,
+        /** Gone. */
+        EXITED
+    }
+
+    private final String instance;
+    private final int port;
+    private final int revision;
+    private final Process process;
+    private final Instant started;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile State state = State.STARTING;
+
+    Replica(String instance, int port, int revision, Process process) {
+        this.instance = instance;
+        this.port = port;
+        this.revision = revision;
+        this.process = process;
+        this.started = Instant.now();
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int revision() {
+        return revision;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    State state() {
+        return state;
+    }
+
+    void state(State newState) {
+        this.state = newState;
+    }
+
+    boolean isLive() {
+        return state == State.STARTING || state == State.READY;
+    }
+
+    AtomicInteger inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public String toString() {
+        return instance + " (port " + port + ", pid " + process.pid() + ", " + state + ")";
+    }
+}

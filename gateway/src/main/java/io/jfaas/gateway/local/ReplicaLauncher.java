@@ -1,0 +1,159 @@
+package io.jfaas.gateway.local;
+
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.image.LocalImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts and stops replica processes: picks a free loopback port, starts the watchdog with the function's jars,
+ * copies its output into the function's log, and watches {@code /_/ready} until it serves.
+ */
+final class ReplicaLauncher {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaLauncher.class.getName());
+    private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final Executor CALLBACKS = runnable -> Thread.ofVirtual().start(runnable);
+
+    private final String java;
+    private final String watchdogClasspath;
+    private final Path stateDir;
+    private final Map<String, String> machineEnv;
+    private final Duration startTimeout;
+    private final ScheduledExecutorService scheduler;
+    private final PidFiles pidFiles;
+    private final SecureRandom random = new SecureRandom();
+
+    ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
+                    Duration startTimeout, ScheduledExecutorService scheduler) {
+        this.java = java;
+        this.watchdogClasspath = watchdogClasspath;
+        this.stateDir = stateDir;
+        this.machineEnv = Map.copyOf(machineEnv);
+        this.startTimeout = startTimeout;
+        this.scheduler = scheduler;
+        this.pidFiles = new PidFiles(stateDir);
+    }
+
+    PidFiles pidFiles() {
+        return pidFiles;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Starts one replica. The callbacks run on other threads: {@code onReady} once it serves, {@code onExit} when the
+     * process ends, whatever the reason (a replica that is not ready within the start timeout is killed).
+     */
+    Replica launch(FunctionDeployment deployment, LocalImage image, int revision, FunctionLog log,
+                   Consumer<Replica> onReady, Consumer<Replica> onExit) throws IOException {
+        FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
+        String instance = deployment.service() + "-" + randomSuffix();
+        Path directory = stateDir.resolve("run").resolve(ref.namespace()).resolve(ref.name());
+        Files.createDirectories(directory);
+        int port = freePort();
+        ReplicaCommand command = ReplicaCommand.of(java, watchdogClasspath, image, deployment, instance, port,
+                directory, machineEnv);
+        ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(command.environment());
+        Process process = builder.start();
+        Replica replica = new Replica(instance, port, revision, process);
+        pidFiles.record(instance, process.toHandle());
+        pump(process.getInputStream(), line -> log.append(instance, line), instance + "-stdout");
+        pump(process.getErrorStream(), line -> log.append(instance, line), instance + "-stderr");
+        // async, so that an instant exit never runs the callback on this thread, under the caller's lock
+        process.onExit().whenCompleteAsync((exited, error) -> {
+            pidFiles.forget(instance);
+            onExit.accept(replica);
+        }, CALLBACKS);
+        Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, onReady));
+        return replica;
+    }
+
+    /** Asks the replica to drain and stop (SIGTERM), and kills it if it has not exited after {@code grace}. */
+    void stop(Replica replica, Duration grace) {
+        Process process = replica.process();
+        process.destroy();
+        scheduler.schedule(() -> {
+            if (process.isAlive()) {
+                LOG.warning("replica " + replica.instance() + " did not stop within " + grace.toSeconds()
+                        + "s of SIGTERM; killing it");
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void awaitReady(Replica replica, Consumer<Replica> onReady) {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        long started = System.nanoTime();
+        Process process = replica.process();
+        while (process.isAlive() && replica.state() == Replica.State.STARTING) {
+            if (ReadinessProbe.isReady(replica.port())) {
+                onReady.accept(replica);
+                return;
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                LOG.warning("replica " + replica.instance() + " was not ready after " + startTimeout.toSeconds()
+                        + "s; killing it");
+                process.destroyForcibly();
+                return;
+            }
+            try {
+                // poll fast while a JVM starts (a few hundred ms), then back off
+                Thread.sleep(now - started < 2_000_000_000L ? 5 : 50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void pump(InputStream stream, Consumer<String> sink, String name) {
+        Thread.ofVirtual().name(name).start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    sink.accept(line);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "output of " + name + " closed: " + e.getMessage());
+            }
+        });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private String randomSuffix() {
+        StringBuilder suffix = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            suffix.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+        }
+        return suffix.toString();
+    }
+}

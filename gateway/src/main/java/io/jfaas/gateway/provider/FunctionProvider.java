@@ -1,0 +1,46 @@
+package io.jfaas.gateway.provider;
+
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.ProviderInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A back end that runs functions. Every method returns at once; failures complete the future with a
+ * {@link ProviderException} whose kind the routes turn into a status code. Deployments given to it carry their
+ * namespace, already defaulted and checked.
+ */
+public interface FunctionProvider {
+
+    /** Who the provider is, for {@code /system/info}. */
+    ProviderInfo info();
+
+    /** The functions of a namespace. */
+    CompletableFuture<List<FunctionStatus>> list(String namespace);
+
+    /** One function, or empty when there is no such function. */
+    CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref);
+
+    /** Creates a function; {@link ProviderException.Kind#CONFLICT} when it exists. */
+    CompletableFuture<Void> deploy(FunctionDeployment deployment);
+
+    /** Replaces a function's deployment; {@link ProviderException.Kind#NOT_FOUND} when it does not exist. */
+    CompletableFuture<Void> update(FunctionDeployment deployment);
+
+    /** Removes a function and everything it runs; {@link ProviderException.Kind#NOT_FOUND} when absent. */
+    CompletableFuture<Void> remove(FunctionRef ref);
+
+    /**
+     * Where to send one invocation: a replica ready to serve it, waiting for one to become ready if the function is
+     * starting. {@link ProviderException.Kind#NOT_FOUND} for an unknown function;
+     * {@link ProviderException.Kind#UNAVAILABLE} when no replica became ready in time. The caller releases the
+     * upstream when the call is over.
+     */
+    CompletableFuture<Upstream> resolve(FunctionRef ref);
+
+    /** Stops whatever the provider runs in this process. */
+    CompletableFuture<Void> close();
+}

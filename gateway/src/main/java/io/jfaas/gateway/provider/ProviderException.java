@@ -1,0 +1,37 @@
+package io.jfaas.gateway.provider;
+
+/** A provider's refusal or failure, with a kind the routes map to a status code and a message for the client. */
+public final class ProviderException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong, in the client's terms. */
+    public enum Kind {
+        /** The request is wrong: 400. */
+        INVALID,
+        /** No such function: 404. */
+        NOT_FOUND,
+        /** The function exists already: 409. */
+        CONFLICT,
+        /** The function cannot serve now: 503. */
+        UNAVAILABLE,
+        /** The provider failed: 500. */
+        INTERNAL
+    }
+
+    private final Kind kind;
+
+    public ProviderException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public ProviderException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,37 @@
+package io.jfaas.gateway.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.model.FunctionRef;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /system/function/{name}?namespace=}: 200 and the FunctionStatus; 404 with an empty body when there is no
+ * such function, as OpenFaaS.
+ */
+public final class FunctionStatusHandler implements Handler<RoutingContext> {
+
+    private final FunctionProvider provider;
+    private final NamespaceParam namespaces;
+    private final JsonIo json;
+
+    public FunctionStatusHandler(FunctionProvider provider, String defaultNamespace, ObjectMapper mapper) {
+        this.provider = provider;
+        this.namespaces = new NamespaceParam(defaultNamespace);
+        this.json = new JsonIo(mapper);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Replies.reply(ctx,
+                () -> provider.status(new FunctionRef(ctx.pathParam("name"), namespaces.resolve(ctx))),
+                status -> {
+                    if (status.isPresent()) {
+                        json.send(ctx, status.get());
+                    } else {
+                        ctx.response().setStatusCode(404).end();
+                    }
+                });
+    }
+}

@@ -1,0 +1,102 @@
+package io.jfaas.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads typed settings from environment variables, for the services' {@code XConfig.fromEnv(Map)} methods. An
+ * absent or blank variable takes the default; a bad value fails with {@link IllegalArgumentException} whose message
+ * starts with the variable's name.
+ */
+public final class EnvSettings {
+
+    private final Map<String, String> env;
+
+    private EnvSettings(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static EnvSettings of(Map<String, String> env) {
+        return new EnvSettings(env);
+    }
+
+    /** True when the variable is set to something other than blanks. */
+    public boolean isSet(String key) {
+        String value = env.get(key);
+        return value != null && !value.isBlank();
+    }
+
+    public String string(String key, String fallback) {
+        return read(key, fallback, Function.identity());
+    }
+
+    public int port(String key, int fallback) {
+        return read(key, Integer.toString(fallback), value -> {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("\"" + value + "\" is not a port: use a number from 0 to 65535");
+        });
+    }
+
+    public int positiveInt(String key, int fallback) {
+        return read(key, Integer.toString(fallback), value -> {
+            try {
+                int number = Integer.parseInt(value);
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("\"" + value + "\" is not a whole number above 0");
+        });
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        return read(key, Boolean.toString(fallback), value -> switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("\"" + value + "\" is not true or false");
+        });
+    }
+
+    /** Seconds or a Go duration; must be more than zero. */
+    public Duration positiveDuration(String key, Duration fallback) {
+        return read(key, fallback.toMillis() + "ms", value -> {
+            Duration duration = Durations.parse(value);
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException("must be more than 0, not \"" + value + "\"");
+            }
+            return duration;
+        });
+    }
+
+    public Path path(String key, Path fallback) {
+        return read(key, fallback.toString(), value -> {
+            try {
+                return Path.of(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("\"" + value + "\" is not a file path", e);
+            }
+        });
+    }
+
+    private <T> T read(String key, String fallback, Function<String, T> parser) {
+        String raw = env.get(key);
+        String value = raw == null || raw.isBlank() ? fallback : raw.trim();
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+}
