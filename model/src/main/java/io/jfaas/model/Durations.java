@@ -43,29 +43,4 @@ public final class Durations {
         }
         return Duration.ofNanos(Math.round(nanos));
     }
-
-    /** Go's way of writing a duration: {@code 1m5s}, {@code 500ms}, {@code 0s}. */
-    public static String format(Duration duration) {
-        if (duration.isZero()) {
-            return "0s";
-        }
-        if (duration.toSecondsPart() == 0 && duration.toMinutes() == 0 && duration.toHours() == 0) {
-            return duration.toMillis() + "ms";
-        }
-        StringBuilder text = new StringBuilder();
-        if (duration.toHours() > 0) {
-            text.append(duration.toHours()).append('h');
-        }
-        if (duration.toMinutesPart() > 0) {
-            text.append(duration.toMinutesPart()).append('m');
-        }
-        if (duration.toSecondsPart() > 0 || duration.toMillisPart() > 0) {
-            text.append(duration.toSecondsPart());
-            if (duration.toMillisPart() > 0) {
-                text.append('.').append(String.format("%03d", duration.toMillisPart()).replaceAll("0+$", ""));
-            }
-            text.append('s');
-        }
-        return text.toString();
-    }
 }

@@ -71,7 +71,10 @@ public final class EnvSettings {
 
     /** Seconds or a Go duration; must be more than zero. */
     public Duration positiveDuration(String key, Duration fallback) {
-        return read(key, fallback.toMillis() + "ms", value -> {
+        if (!isSet(key)) {
+            return fallback;
+        }
+        return read(key, "", value -> {
             Duration duration = Durations.parse(value);
             if (duration.isZero() || duration.isNegative()) {
                 throw new IllegalArgumentException("must be more than 0, not \"" + value + "\"");

@@ -1,5 +1,6 @@
 package io.jfaas.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record FunctionResources(String memory, String cpu) {
 
     /** True when neither memory nor CPU is set. */
+    @JsonIgnore
     public boolean isUnset() {
         return (memory == null || memory.isBlank()) && (cpu == null || cpu.isBlank());
     }

@@ -67,7 +67,7 @@ final class Invocation {
 
     private void accessLog(int status, long length) {
         String agent = exchange.getRequestHeaders().getFirst("User-Agent");
-        if (agent != null && agent.startsWith("kube-probe")) {
+        if (agent != null && (agent.startsWith("kube-probe") || agent.startsWith("jfaas-probe"))) {
             return;
         }
         Log.info(String.format(Locale.ROOT, "%s %s - %d - ContentLength: %dB (%.4fs)",

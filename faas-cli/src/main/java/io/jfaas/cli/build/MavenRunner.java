@@ -62,12 +62,18 @@ final class MavenRunner {
         command.add(executable().toString());
         command.add("--batch-mode");
         command.add("--no-transfer-progress");
+        command.add("-Dstyle.color=never");
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(context.env());
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        if (Runtime.version().feature() >= 24) {
+            // Maven 3.8/3.9's Guava uses sun.misc.Unsafe, which newer JDKs warn about on every run
+            String opts = env.getOrDefault("MAVEN_OPTS", "");
+            env.put("MAVEN_OPTS", (opts + " --sun-misc-unsafe-memory-access=allow").strip());
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         try (BufferedReader reader = new BufferedReader(

@@ -65,7 +65,8 @@ public final class StackLoader {
         try {
             stack = YAML.readValue(text, StackFile.class);
         } catch (UnrecognizedPropertyException e) {
-            String where = path(e);
+            String full = path(e);
+            String where = full.contains(".") ? full.substring(0, full.lastIndexOf('.')) : "";
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).stream()
                     .collect(Collectors.joining(", "));

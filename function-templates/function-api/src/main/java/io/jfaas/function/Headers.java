@@ -29,12 +29,13 @@ public final class Headers {
         return EMPTY;
     }
 
-    /** Headers from a map of names to values; names that differ only in case are merged. */
+    /** Headers from a map of names to values; names that differ only in case are merged. Checked as {@link #with}. */
     public static Headers of(Map<String, ? extends List<String>> map) {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         map.forEach((name, list) -> {
             if (name != null && list != null && !list.isEmpty()) {
-                copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(list);
+                List<String> values = copy.computeIfAbsent(checkName(name), n -> new ArrayList<>());
+                list.forEach(value -> values.add(checkValue(value)));
             }
         });
         copy.replaceAll((name, list) -> List.copyOf(list));
@@ -152,7 +153,12 @@ public final class Headers {
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        // consistent with equals, which ignores the case of names
+        int hash = 0;
+        for (Map.Entry<String, List<String>> entry : values.entrySet()) {
+            hash += entry.getKey().toLowerCase(java.util.Locale.ROOT).hashCode() ^ entry.getValue().hashCode();
+        }
+        return hash;
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     private void forward(RoutingContext ctx, FunctionRef ref, Upstream upstream, String uri) {
         HttpServerRequest request = ctx.request();
-        MultiMap headers = HopByHop.strip(request.headers());
+        MultiMap headers = ProxyHeaders.forward(request.headers());
         headers.remove("Host");
         if (!headers.contains("X-Forwarded-Host") && request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
@@ -120,7 +120,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         HttpServerResponse response = ctx.response();
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
-        MultiMap headers = HopByHop.strip(answer.headers());
+        MultiMap headers = ProxyHeaders.forward(answer.headers());
         Set<String> names = new HashSet<>();
         headers.forEach(entry -> names.add(entry.getKey().toLowerCase(Locale.ROOT)));
         names.forEach(response.headers()::remove);

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * Function images on this machine, shared by {@code faas-cli build} (which stores) and the local provider (which
  * runs). Layout under the root:
  * <pre>
- * refs/&lt;repository&gt;/&lt;tag&gt;          text: sha256:&lt;hex&gt;
+ * refs/&lt;repository&gt;/_tags/&lt;tag&gt;    text: sha256:&lt;hex&gt; ("_tags" cannot be a repository part)
  * blobs/sha256/&lt;hex&gt;/image.json     {"created": ..., "classpath": ["lib/function.jar", ...]}
  * blobs/sha256/&lt;hex&gt;/lib/*.jar
  * </pre>
@@ -135,7 +135,7 @@ public final class LocalImageStore {
     }
 
     private Path refFile(ImageRef ref) {
-        return root.resolve("refs").resolve(ref.repository()).resolve(ref.tag());
+        return root.resolve("refs").resolve(ref.repository()).resolve("_tags").resolve(ref.tag());
     }
 
     private Path blobDir(String digest) {

@@ -1,0 +1,131 @@
+package io.jfaas.gateway.testing;
+
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.ProviderInfo;
+import io.jfaas.model.VersionInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory provider for route tests: keeps deployments in a map and sends every invocation to one port (an
+ * {@link EchoFunction}, or a closed port to test failures). Functions named {@code starting} are never ready.
+ */
+public final class FakeProvider implements FunctionProvider {
+
+    private final Map<FunctionRef, FunctionDeployment> functions = new ConcurrentHashMap<>();
+    private final AtomicInteger released = new AtomicInteger();
+    private volatile int upstreamPort;
+
+    public FakeProvider(int upstreamPort) {
+        this.upstreamPort = upstreamPort;
+    }
+
+    public void upstreamPort(int port) {
+        this.upstreamPort = port;
+    }
+
+    /** How many leases the gateway gave back. */
+    public int released() {
+        return released.get();
+    }
+
+    public Optional<FunctionDeployment> deployed(FunctionRef ref) {
+        return Optional.ofNullable(functions.get(ref));
+    }
+
+    @Override
+    public ProviderInfo info() {
+        return new ProviderInfo("fake", "memory", new VersionInfo(null, "abc", "1.2.3"));
+    }
+
+    @Override
+    public CompletableFuture<List<FunctionStatus>> list(String namespace) {
+        return CompletableFuture.completedFuture(functions.values().stream()
+                .filter(d -> d.namespace().equals(namespace))
+                .map(FakeProvider::statusOf)
+                .toList());
+    }
+
+    @Override
+    public CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(functions.get(ref)).map(FakeProvider::statusOf));
+    }
+
+    @Override
+    public CompletableFuture<Void> deploy(FunctionDeployment deployment) {
+        FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
+        if (functions.putIfAbsent(ref, deployment) != null) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.CONFLICT,
+                    "function " + ref + " already exists"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> update(FunctionDeployment deployment) {
+        FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
+        if (functions.replace(ref, deployment) == null) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "function " + ref + " not found"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(FunctionRef ref) {
+        if (functions.remove(ref) == null) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "function " + ref + " not found"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Upstream> resolve(FunctionRef ref) {
+        if (!functions.containsKey(ref)) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND, "nope"));
+        }
+        if (ref.name().equals("starting")) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.UNAVAILABLE,
+                    "function " + ref + " has no ready replica"));
+        }
+        int port = upstreamPort;
+        return CompletableFuture.completedFuture(new Upstream() {
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public void release() {
+                released.incrementAndGet();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static FunctionStatus statusOf(FunctionDeployment d) {
+        return new FunctionStatus(d.service(), d.image(), d.namespace(), d.envProcess(), d.envVars(), d.constraints(),
+                d.secrets(), d.labels(), d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0, 1,
+                1, Instant.parse("2026-01-02T03:04:05Z"));
+    }
+}
