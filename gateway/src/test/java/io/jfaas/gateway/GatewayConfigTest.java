@@ -1,0 +1,85 @@
+package io.jfaas.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** One small test per setting: its default, a good value, a bad one naming the variable. */
+class GatewayConfigTest {
+
+    private static final Map<String, String> HOME = Map.of("HOME", "/home/ada");
+    private static final GatewayConfig DEFAULTS = GatewayConfig.fromEnv(HOME);
+
+    @Test
+    void port_defaults_to_8080() {
+        assertThat(DEFAULTS.port()).isEqualTo(8080);
+        assertThat(with("port", "9999").port()).isEqualTo(9999);
+        assertThatIllegalArgumentException().isThrownBy(() -> with("port", "eighty")).withMessageStartingWith("port:");
+    }
+
+    @Test
+    void local_mode_listens_on_loopback_by_default() {
+        assertThat(DEFAULTS.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(with("JFAAS_BIND_ADDRESS", "0.0.0.0").bindAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void function_namespace_defaults_to_openfaas_fn_and_must_be_valid() {
+        assertThat(DEFAULTS.functionNamespace()).isEqualTo("openfaas-fn");
+        assertThat(with("function_namespace", "fns").functionNamespace()).isEqualTo("fns");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("function_namespace", "Bad_NS"))
+                .withMessageStartingWith("function_namespace:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("function_namespace", "kube-system"))
+                .withMessageStartingWith("function_namespace:");
+    }
+
+    @Test
+    void basic_auth_is_on_by_default() {
+        assertThat(DEFAULTS.basicAuth()).isTrue();
+        assertThat(with("basic_auth", "false").basicAuth()).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> with("basic_auth", "maybe"))
+                .withMessageStartingWith("basic_auth:");
+    }
+
+    @Test
+    void state_and_images_live_under_home_by_default() {
+        assertThat(DEFAULTS.stateDir()).isEqualTo(Path.of("/home/ada/.jfaas/state"));
+        assertThat(DEFAULTS.imageStore()).isEqualTo(Path.of("/home/ada/.jfaas/images"));
+        assertThat(with("JFAAS_STATE_DIR", "/srv/jfaas").stateDir()).isEqualTo(Path.of("/srv/jfaas"));
+        assertThat(with("JFAAS_IMAGE_STORE", "/srv/images").imageStore()).isEqualTo(Path.of("/srv/images"));
+    }
+
+    @Test
+    void credentials_are_read_from_the_state_dir_unless_secret_mount_path_is_set() {
+        assertThat(DEFAULTS.secretMountPath()).isEqualTo(DEFAULTS.stateDir());
+        assertThat(with("secret_mount_path", "/var/secrets").secretMountPath()).isEqualTo(Path.of("/var/secrets"));
+    }
+
+    @Test
+    void the_watchdog_classpath_defaults_to_the_folder_next_to_the_gateway() {
+        assertThat(DEFAULTS.watchdogClasspath()).endsWith("watchdog/*");
+        assertThat(with("JFAAS_WATCHDOG_CLASSPATH", "/opt/w/*").watchdogClasspath()).isEqualTo("/opt/w/*");
+    }
+
+    @Test
+    void upstream_timeout_defaults_to_60s_and_takes_go_durations() {
+        assertThat(DEFAULTS.upstreamTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(with("upstream_timeout", "1m30s").upstreamTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThatIllegalArgumentException().isThrownBy(() -> with("upstream_timeout", "later"))
+                .withMessageStartingWith("upstream_timeout:");
+    }
+
+    @Test
+    void ready_timeout_defaults_to_30s() {
+        assertThat(DEFAULTS.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(with("JFAAS_READY_TIMEOUT", "5s").readyTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    private static GatewayConfig with(String key, String value) {
+        return GatewayConfig.fromEnv(Map.of("HOME", "/home/ada", key, value));
+    }
+}

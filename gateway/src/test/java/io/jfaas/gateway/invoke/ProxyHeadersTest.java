@@ -1,0 +1,32 @@
+package io.jfaas.gateway.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import org.junit.jupiter.api.Test;
+
+class ProxyHeadersTest {
+
+    @Test
+    void canonical_names_are_gos() {
+        assertThat(ProxyHeaders.canonical("x-duration-seconds")).isEqualTo("X-Duration-Seconds");
+        assertThat(ProxyHeaders.canonical("CONTENT-TYPE")).isEqualTo("Content-Type");
+        assertThat(ProxyHeaders.canonical("etag")).isEqualTo("Etag");
+    }
+
+    @Test
+    void drops_hop_by_hop_headers_and_those_named_by_connection_keeping_repeated_values() {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Connection", "keep-alive, X-Private")
+                .add("X-Private", "1")
+                .add("Transfer-Encoding", "chunked")
+                .add("Upgrade", "h2c")
+                .add("set-cookie", "a=1")
+                .add("set-cookie", "b=2");
+
+        MultiMap forwarded = ProxyHeaders.forward(headers);
+
+        assertThat(forwarded.names()).containsExactly("Set-Cookie");
+        assertThat(forwarded.getAll("Set-Cookie")).containsExactly("a=1", "b=2");
+    }
+}

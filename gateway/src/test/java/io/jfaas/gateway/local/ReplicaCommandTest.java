@@ -1,0 +1,74 @@
+package io.jfaas.gateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.image.ImageRef;
+import io.jfaas.model.image.LocalImage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReplicaCommandTest {
+
+    private static final LocalImage IMAGE = new LocalImage(ImageRef.parse("hello:latest"), "sha256:" + "a".repeat(64),
+            Path.of("/images/blob"), List.of(Path.of("/images/blob/lib/function.jar"), Path.of("/images/blob/lib/dep.jar")),
+            Instant.EPOCH);
+
+    @Test
+    void runs_the_watchdog_with_its_jars_first_then_the_functions_in_order() {
+        ReplicaCommand command = command(FunctionDeployment.of("hello", "hello:latest").withNamespace("openfaas-fn"),
+                Map.of());
+
+        assertThat(command.command()).startsWith("/jdk/bin/java").endsWith(ReplicaCommand.WATCHDOG_MAIN);
+        int cp = command.command().indexOf("-cp");
+        assertThat(command.command().get(cp + 1))
+                .isEqualTo("/gw/watchdog/*:/images/blob/lib/function.jar:/images/blob/lib/dep.jar");
+    }
+
+    @Test
+    void gives_the_replica_its_name_port_and_the_functions_environment() {
+        FunctionDeployment deployment = new FunctionDeployment("hello", "hello:latest", "team", "cat",
+                Map.of("GREETING", "hi"), null, null, null, null, null, null, false);
+
+        Map<String, String> env = command(deployment, Map.of()).environment();
+
+        assertThat(env).containsEntry("GREETING", "hi")
+                .containsEntry("fprocess", "cat")
+                .containsEntry("OPENFAAS_NAME", "hello")
+                .containsEntry("OPENFAAS_NAMESPACE", "team")
+                .containsEntry("HOSTNAME", "hello-abcde")
+                .containsEntry("port", "4321")
+                .containsEntry("JFAAS_BIND_ADDRESS", "127.0.0.1")
+                .containsEntry("HOME", "/state/run/team/hello");
+    }
+
+    @Test
+    void a_functions_environment_cannot_move_its_port() {
+        FunctionDeployment deployment = new FunctionDeployment("hello", "hello:latest", "team", null,
+                Map.of("port", "80", "JFAAS_BIND_ADDRESS", "0.0.0.0"), null, null, null, null, null, null, false);
+
+        Map<String, String> env = command(deployment, Map.of()).environment();
+
+        assertThat(env).containsEntry("port", "4321").containsEntry("JFAAS_BIND_ADDRESS", "127.0.0.1");
+    }
+
+    @Test
+    void inherits_only_machine_settings_from_the_gateway() {
+        Map<String, String> gatewayEnv = Map.of("PATH", "/usr/bin", "TZ", "UTC", "basic_auth", "true",
+                "JFAAS_STATE_DIR", "/secret/state", "AWS_SECRET_ACCESS_KEY", "x");
+
+        Map<String, String> env = command(FunctionDeployment.of("hello", "hello:latest").withNamespace("ns"),
+                gatewayEnv).environment();
+
+        assertThat(env).containsEntry("PATH", "/usr/bin").containsEntry("TZ", "UTC")
+                .doesNotContainKeys("basic_auth", "JFAAS_STATE_DIR", "AWS_SECRET_ACCESS_KEY");
+    }
+
+    private static ReplicaCommand command(FunctionDeployment deployment, Map<String, String> machineEnv) {
+        return ReplicaCommand.of("/jdk/bin/java", "/gw/watchdog/*", IMAGE, deployment, "hello-abcde", 4321,
+                Path.of("/state/run/" + deployment.namespace() + "/hello"), machineEnv);
+    }
+}
