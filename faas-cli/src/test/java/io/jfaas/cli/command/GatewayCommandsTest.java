@@ -1,0 +1,296 @@
+package io.jfaas.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jfaas.cli.testing.Cli;
+import io.jfaas.cli.testing.FakeGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** login, list, describe, deploy, invoke, remove and version against a recording fake gateway. */
+class GatewayCommandsTest {
+
+    private static final String HELLO = "{\"name\":\"hello\",\"image\":\"hello:latest\",\"namespace\":\"openfaas-fn\","
+            + "\"labels\":{\"faas_function\":\"hello\"},\"invocationCount\":42,\"replicas\":2,\"availableReplicas\":1,"
+            + "\"createdAt\":\"2026-01-02T03:04:05.5Z\"}";
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path work;
+
+    private FakeGateway gateway;
+    private Cli cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = new FakeGateway();
+        cli = new Cli(home, work).env("OPENFAAS_URL", gateway.url());
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void login_checks_the_credentials_then_saves_them() throws Exception {
+        gateway.answer("GET /system/functions", 200, "[]");
+
+        Cli.Result result = cli.runWithInput("  secret\n", "login", "--password-stdin");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("Calling the OpenFaaS server to validate the credentials...")
+                .contains("credentials saved for admin " + gateway.url());
+        assertThat(Files.readString(home.resolve(".openfaas/config.yml"))).contains("gateway: " + gateway.url());
+    }
+
+    @Test
+    void login_with_a_wrong_password_fails_and_saves_nothing() {
+        Cli.Result result = cli.runWithInput("wrong", "login", "-s");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Unable to login, either username or password is incorrect");
+        assertThat(home.resolve(".openfaas/config.yml")).doesNotExist();
+    }
+
+    @Test
+    void login_with_password_on_the_command_line_warns() {
+        gateway.answer("GET /system/functions", 200, "[]");
+
+        Cli.Result result = cli.run("login", "-p", "secret");
+
+        assertThat(result.out()).contains("WARNING! Using --password is insecure");
+        assertThat(result.exit()).isZero();
+    }
+
+    @Test
+    void login_to_a_gateway_that_is_not_running_says_where_it_tried() {
+        gateway.close();
+
+        Cli.Result result = cli.runWithInput("secret", "login", "-s");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Cannot connect to OpenFaaS on URL: " + gateway.url());
+    }
+
+    @Test
+    void logout_forgets_the_gateway() {
+        gateway.answer("GET /system/functions", 200, "[]");
+        cli.runWithInput("secret", "login", "-s");
+
+        assertThat(cli.run("logout").out()).contains("credentials removed for " + gateway.url());
+        assertThat(cli.run("list").err()).contains("Unauthorized access, run \"faas-cli login\"");
+        assertThat(cli.run("logout").err()).contains("Gateway " + gateway.url() + " not found in config");
+    }
+
+    @Test
+    void without_login_system_commands_tell_the_user_to_log_in() {
+        Cli.Result result = cli.run("list");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Unauthorized access, run \"faas-cli login\" to setup authentication for this"
+                + " server");
+    }
+
+    @Test
+    void list_prints_faas_clis_table() {
+        login();
+        gateway.answer("GET /system/functions", 200, "[" + HELLO + "]");
+
+        Cli.Result result = cli.run("list");
+
+        assertThat(result.out()).isEqualTo("Function                      \tInvocations    \tReplicas\n"
+                + "hello                         \t42             \t2    \n");
+    }
+
+    @Test
+    void list_verbose_adds_image_and_creation_time_and_quiet_prints_names() {
+        login();
+        gateway.answer("GET /system/functions", 200, "[" + HELLO + "]");
+
+        assertThat(cli.run("list", "-v").out()).contains("hello:latest").contains("2026-01-02 03:04:05.5 +0000 UTC");
+        assertThat(cli.run("list", "-q").out()).isEqualTo("hello\n");
+        assertThat(cli.run("list", "--json").out()).contains("\"name\" : \"hello\"");
+    }
+
+    @Test
+    void list_passes_the_namespace() {
+        login();
+        gateway.answer("GET /system/functions", 200, "[]");
+
+        cli.run("list", "-n", "team-a");
+
+        assertThat(last().query()).isEqualTo("namespace=team-a");
+    }
+
+    @Test
+    void describe_shows_the_function_in_faas_clis_layout() {
+        login();
+        gateway.answer("GET /system/function/hello", 200, HELLO);
+
+        Cli.Result result = cli.run("describe", "hello");
+
+        assertThat(result.out()).startsWith("Name:               hello\n"
+                + "Status:             Ready\n"
+                + "Replicas:           2\n"
+                + "Available Replicas: 1\n"
+                + "Invocations:        42\n"
+                + "Image:              hello:latest\n"
+                + "Function Process:   <default>\n"
+                + "URL:                " + gateway.url() + "/function/hello\n"
+                + "Async URL:          " + gateway.url() + "/async-function/hello\n"
+                + "Labels:\n faas_function: hello\n");
+    }
+
+    @Test
+    void describe_of_an_unknown_function_fails() {
+        login();
+
+        Cli.Result result = cli.run("describe", "ghost");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("No such function: ghost");
+    }
+
+    @Test
+    void deploy_tries_put_then_post_and_prints_the_url() throws Exception {
+        login();
+        gateway.answer("POST /system/functions", 202, "");
+        writeStack();
+
+        Cli.Result result = cli.run("deploy", "-f", "stack.yml", "-e", "EXTRA=1");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).isEqualTo("Deploying: hello.\n\nDeployed. 202 Accepted.\nURL: " + gateway.url()
+                + "/function/hello\n\n");
+        List<FakeGateway.Recorded> calls = gateway.requests().stream()
+                .filter(r -> r.path().equals("/system/functions") && !r.method().equals("GET")).toList();
+        assertThat(calls).extracting(FakeGateway.Recorded::method).containsExactly("PUT", "POST");
+        assertThat(calls.get(1).body()).contains("\"service\":\"hello\"").contains("\"image\":\"hello:latest\"")
+                .contains("\"EXTRA\":\"1\"");
+    }
+
+    @Test
+    void deploy_failures_name_the_function_and_the_status() throws Exception {
+        login();
+        gateway.answer("PUT /system/functions", 400, "validation failed: image: is required\n");
+        writeStack();
+
+        Cli.Result result = cli.run("deploy", "-f", "stack.yml");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("Unexpected status: 400, message: validation failed: image: is required");
+        assertThat(result.err()).contains("Function 'hello' failed to deploy with status code: 400");
+    }
+
+    @Test
+    void deploy_to_a_remote_plain_http_gateway_warns() throws Exception {
+        login();
+        writeStack();
+        // 127.0.0.1 and localhost are spared the warning; any other plain-HTTP gateway is not
+        String remote = "http://gateway.invalid:8080";
+
+        Cli.Result result = cli.run("deploy", "-f", "stack.yml", "-g", remote);
+
+        assertThat(result.out()).contains("WARNING! You are not using an encrypted connection to the gateway")
+                .contains("Is OpenFaaS deployed? Do you need to specify the --gateway flag?");
+    }
+
+    @Test
+    void invoke_sends_stdin_and_prints_the_answer_as_it_is() {
+        gateway.answer("POST /function/hello.openfaas-fn", 200, "Hello, world");
+
+        Cli.Result result = cli.runWithInput("world", "invoke", "hello", "--query", "b=2", "--query", "a=1",
+                "-H", "X-Trace: 7");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).isEqualTo("Hello, world");
+        FakeGateway.Recorded call = last();
+        assertThat(call.body()).isEqualTo("world");
+        assertThat(call.query()).isEqualTo("a=1&b=2");
+        assertThat(call.headers()).containsEntry("x-trace", "7").containsEntry("content-type", "text/plain")
+                .doesNotContainKey("authorization");
+    }
+
+    @Test
+    void invoke_of_a_failing_function_prints_status_and_body_and_exits_1() {
+        gateway.answer("POST /function/hello.openfaas-fn", 500, "boom");
+
+        Cli.Result result = cli.runWithInput("", "invoke", "hello");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Server returned unexpected status code: 500 - boom");
+    }
+
+    @Test
+    void invoke_rejects_a_method_it_does_not_know() {
+        assertThat(cli.run("invoke", "hello", "-m", "BREW").err()).contains("must take one of these values");
+    }
+
+    @Test
+    void remove_prints_faas_clis_lines_and_fails_for_an_unknown_function() {
+        login();
+        gateway.answer("DELETE /system/functions", 202, "");
+
+        Cli.Result removed = cli.run("remove", "hello");
+        gateway.answer("DELETE /system/functions", 404, "not found");
+        Cli.Result missing = cli.run("rm", "hello");
+
+        assertThat(removed.exit()).isZero();
+        assertThat(removed.out()).isEqualTo("Deleting: hello.\nRemoving old function.\n");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("No existing function to remove");
+        assertThat(last().body()).isEqualTo("{\"functionName\":\"hello\"}");
+    }
+
+    @Test
+    void version_prints_the_cli_and_the_gateway() {
+        login();
+        gateway.answer("GET /system/info", 200, "{\"provider\":{\"provider\":\"jfaas-local\",\"orchestration\":\"local\","
+                + "\"version\":{\"sha\":\"abc\",\"release\":\"0.1.0\"}},\"version\":{\"sha\":\"def\","
+                + "\"release\":\"0.2.0\"},\"arch\":\"amd64\"}");
+
+        Cli.Result result = cli.run("version");
+
+        assertThat(result.out()).contains("CLI:\n  commit:  ").contains("Gateway\n uri:     " + gateway.url())
+                .contains(" version: 0.2.0").contains(" name:          jfaas-local")
+                .contains(" orchestration: local");
+    }
+
+    @Test
+    void a_bad_flag_says_what_is_wrong_and_how_to_get_help() {
+        Cli.Result result = cli.run("list", "--no-such-flag");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("Unknown option: '--no-such-flag'").contains("faas-cli list --help");
+    }
+
+    private void login() {
+        gateway.answer("GET /system/functions", 200, "[]");
+        assertThat(cli.runWithInput(FakeGateway.PASSWORD, "login", "-s").exit()).isZero();
+    }
+
+    private FakeGateway.Recorded last() {
+        List<FakeGateway.Recorded> requests = gateway.requests();
+        return requests.get(requests.size() - 1);
+    }
+
+    private void writeStack() throws Exception {
+        Files.writeString(work.resolve("stack.yml"), """
+                provider:
+                  name: openfaas
+                functions:
+                  hello:
+                    lang: java
+                    handler: ./hello
+                    image: hello:latest
+                """);
+    }
+}

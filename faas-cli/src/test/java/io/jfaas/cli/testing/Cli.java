@@ -1,0 +1,56 @@
+package io.jfaas.cli.testing;
+
+import io.jfaas.cli.CliContext;
+import io.jfaas.cli.FaasCli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs faas-cli commands in this JVM with captured output, a home and a working directory of the test's. */
+public final class Cli {
+
+    private final Path home;
+    private final Path workingDir;
+    private final Map<String, String> env = new HashMap<>();
+
+    public Cli(Path home, Path workingDir) {
+        this.home = home;
+        this.workingDir = workingDir;
+        env.put("HOME", home.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    public Cli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    public Result runWithInput(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CliContext context = new CliContext(env, workingDir, home,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, bytes);
+        int exit = FaasCli.run(context, new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(exit, out.toString() + bytes.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    /**
+     * What a command did.
+     *
+     * @param exit the exit code
+     * @param out what it printed on stdout
+     * @param err what it printed on stderr
+     */
+    public record Result(int exit, String out, String err) {
+    }
+}
