@@ -31,24 +31,53 @@ final class FunctionApiInstaller {
     void ensureInstalled(Consumer<String> progress) throws IOException {
         Path bundled = bundledJar();
         String version = Version.version();
-        Path installed = maven.localRepository().resolve(GROUP.replace('.', '/')).resolve(ARTIFACT).resolve(version)
-                .resolve(ARTIFACT + "-" + version + ".jar");
-        if (Files.isRegularFile(installed) && Files.mismatch(installed, bundled) == -1) {
+        Path repository = maven.localRepository();
+        Path dir = repository.resolve(GROUP.replace('.', '/')).resolve(ARTIFACT).resolve(version);
+        if (isInstalled(bundled, dir, repository, version)) {
             return;
         }
-        progress.accept("Installing " + GROUP + ":" + ARTIFACT + ":" + version + " into " + maven.localRepository());
+        progress.accept("Installing " + GROUP + ":" + ARTIFACT + ":" + version + " into " + repository);
+        // A POM of its own: the one inside the jar names jfaas's parent POM, which need not be installed.
+        Path pom = Files.createTempFile("function-api", ".pom");
+        Files.writeString(pom, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>%s</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>%s</version>
+                  <packaging>jar</packaging>
+                  <description>The jfaas function API, installed by faas-cli</description>
+                </project>
+                """.formatted(GROUP, ARTIFACT, version));
         List<String> output = new ArrayList<>();
-        int exit = maven.run(bundled.getParent(), List.of(
-                "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
-                "-Dfile=" + bundled,
-                "-DgroupId=" + GROUP,
-                "-DartifactId=" + ARTIFACT,
-                "-Dversion=" + version,
-                "-Dpackaging=jar"), output::add);
+        int exit;
+        try {
+            exit = maven.run(bundled.getParent(), List.of(
+                    "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
+                    "-Dfile=" + bundled,
+                    "-DpomFile=" + pom), output::add);
+        } finally {
+            Files.deleteIfExists(pom);
+        }
         if (exit != 0) {
             throw new CliFailure("cannot install " + ARTIFACT + " into the local Maven repository (exit code " + exit
                     + "):\n" + String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size())));
         }
+    }
+
+    /** The same jar, and a POM whose parent (if it names one) is there too. */
+    private static boolean isInstalled(Path bundled, Path dir, Path repository, String version) throws IOException {
+        Path jar = dir.resolve(ARTIFACT + "-" + version + ".jar");
+        Path pom = dir.resolve(ARTIFACT + "-" + version + ".pom");
+        if (!Files.isRegularFile(jar) || Files.mismatch(jar, bundled) != -1 || !Files.isRegularFile(pom)) {
+            return false;
+        }
+        if (!Files.readString(pom).contains("<parent>")) {
+            return true;
+        }
+        return Files.isRegularFile(repository.resolve(GROUP.replace('.', '/')).resolve("jfaas-parent").resolve(version)
+                .resolve("jfaas-parent-" + version + ".pom"));
     }
 
     private static Path bundledJar() {
