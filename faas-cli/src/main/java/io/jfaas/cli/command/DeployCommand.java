@@ -58,7 +58,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<StackOptions.Loaded> loaded = image == null ? stack.load(context) : Optional.empty();
-        String gateway = gatewayOptions.resolve(context, loaded.map(StackOptions.Loaded::gateway).orElse(null));
+        String gateway = gatewayOptions.resolve(context, loaded);
         List<FunctionDeployment> deployments = new ArrayList<>();
         if (loaded.isPresent()) {
             deployments.addAll(deployOptions.deploymentsOf(context, stack.select(loaded.get()), loaded.get()));

@@ -55,10 +55,8 @@ public final class DescribeCommand implements Callable<Integer> {
         if (name == null || name.isBlank()) {
             throw new CliFailure("please provide a name for the function");
         }
-        String gateway = gatewayOptions.resolve(context,
-                stack.load(context).map(StackOptions.Loaded::gateway).orElse(null));
-        FunctionsApi api = new FunctionsApi(GatewayHttp.of(context, gateway, Duration.ofSeconds(60),
-                spec.commandLine().getErr()));
+        String gateway = gatewayOptions.resolve(context, stack.load(context));
+        FunctionsApi api = gatewayOptions.functionsApi(context, gateway, spec.commandLine().getErr());
         FunctionStatus function = api.get(name, namespace)
                 .orElseThrow(() -> new CliFailure("no such function: " + name));
         String qualified = name + (namespace == null || namespace.isBlank() ? "" : "." + namespace);

@@ -1,7 +1,12 @@
 package io.jfaas.cli.command;
 
 import io.jfaas.cli.CliContext;
+import io.jfaas.cli.api.FunctionsApi;
+import io.jfaas.cli.api.GatewayHttp;
 import io.jfaas.cli.stack.GatewayUrl;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code -g/--gateway} and {@code --tls-no-verify}, resolved in faas-cli's order. */
@@ -15,8 +20,17 @@ final class GatewayOptions {
     @Option(names = "--tls-no-verify", description = "Disable TLS validation")
     boolean tlsNoVerify;
 
-    /** The gateway to use, given the stack file's (or null). */
-    String resolve(CliContext context, String fromStack) {
-        return GatewayUrl.resolve(gateway, fromStack, context.env("OPENFAAS_URL"));
+    /** How long a /system call may take. */
+    static final Duration API_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The gateway to use, given the stack file, if there is one. */
+    String resolve(CliContext context, Optional<StackOptions.Loaded> stack) {
+        return GatewayUrl.resolve(gateway, stack.map(StackOptions.Loaded::gateway).orElse(null),
+                context.env("OPENFAAS_URL"));
+    }
+
+    /** A client of the gateway's /system API, with the credentials saved for it. */
+    FunctionsApi functionsApi(CliContext context, String url, PrintWriter err) {
+        return new FunctionsApi(GatewayHttp.of(context, url, API_TIMEOUT, err));
     }
 }

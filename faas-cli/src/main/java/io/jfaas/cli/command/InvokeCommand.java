@@ -91,7 +91,7 @@ public final class InvokeCommand implements Callable<Integer> {
             err.flush();
         }
         byte[] body = context.stdin().readAllBytes();
-        String gateway = gatewayOptions.resolve(context, loaded.map(StackOptions.Loaded::gateway).orElse(null));
+        String gateway = gatewayOptions.resolve(context, loaded);
         GatewayHttp.Response response = new InvokeApi(GatewayHttp.of(context, gateway, Duration.ofMinutes(10), err))
                 .invoke(name, ns, async, verb, parseQuery(), requestHeaders, body);
         if (response.status() < 200 || response.status() > 299) {

@@ -64,10 +64,9 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        String stackGateway = stack.load(context).map(StackOptions.Loaded::gateway).orElse(null);
-        String gateway = gatewayOptions.resolve(context, stackGateway);
-        List<FunctionStatus> functions = new ArrayList<>(new FunctionsApi(GatewayHttp.of(context, gateway,
-                Duration.ofSeconds(60), spec.commandLine().getErr())).list(namespace));
+        String gateway = gatewayOptions.resolve(context, stack.load(context));
+        List<FunctionStatus> functions = new ArrayList<>(gatewayOptions.functionsApi(context, gateway,
+                spec.commandLine().getErr()).list(namespace));
         switch (sort) {
             case "name" -> functions.sort(Comparator.comparing(FunctionStatus::name));
             case "invocations" -> functions.sort(Comparator.comparingDouble(FunctionStatus::invocationCount).reversed());

@@ -49,9 +49,8 @@ public final class RemoveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Optional<StackOptions.Loaded> loaded = stack.load(context);
-        String gateway = gatewayOptions.resolve(context, loaded.map(StackOptions.Loaded::gateway).orElse(null));
-        FunctionsApi api = new FunctionsApi(GatewayHttp.of(context, gateway, Duration.ofSeconds(60),
-                spec.commandLine().getErr()));
+        String gateway = gatewayOptions.resolve(context, loaded);
+        FunctionsApi api = gatewayOptions.functionsApi(context, gateway, spec.commandLine().getErr());
         if (name != null && !name.isBlank()) {
             remove(api, out, gateway, name, namespace, true);
             return 0;

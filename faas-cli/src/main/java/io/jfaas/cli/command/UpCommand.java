@@ -8,6 +8,7 @@ import io.jfaas.model.FunctionDeployment;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +55,7 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StackOptions.Loaded loaded = stack.require(context);
         Map<String, StackFunction> functions = stack.select(loaded);
-        String gateway = gatewayOptions.resolve(context, loaded.gateway());
+        String gateway = gatewayOptions.resolve(context, Optional.of(loaded));
         // check the deploy flags before a long build
         List<FunctionDeployment> deployments = deployOptions.deploymentsOf(context, functions, loaded);
         Deployer deployer = deployOptions.deployer(context, gateway, gatewayOptions.tlsNoVerify, out,

@@ -52,8 +52,7 @@ public final class VersionCommand implements Callable<Integer> {
         out.println("CLI:");
         out.println("  commit:  unknown");
         out.println("  version: " + Version.version());
-        String gateway = gatewayOptions.resolve(context, stack.load(context).map(StackOptions.Loaded::gateway)
-                .orElse(null));
+        String gateway = gatewayOptions.resolve(context, stack.load(context));
         try {
             GatewayInfo info = new InfoApi(GatewayHttp.of(context, gateway, Duration.ofSeconds(5),
                     spec.commandLine().getErr())).info();
