@@ -50,8 +50,10 @@ public final class LocalProvider implements FunctionProvider {
     private final ReentrantLock changes = new ReentrantLock();
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler;
+    private final StateLock lock;
 
-    private LocalProvider(Settings settings) {
+    private LocalProvider(Settings settings, StateLock lock) {
+        this.lock = lock;
         this.stateDir = settings.stateDir();
         this.images = new LocalImageStore(settings.imageStore());
         this.store = new FunctionStore(stateDir);
@@ -81,7 +83,7 @@ public final class LocalProvider implements FunctionProvider {
 
     /** Starts the provider: stops replicas a killed gateway left behind, then brings back the stored functions. */
     public static LocalProvider start(Settings settings) throws IOException {
-        LocalProvider provider = new LocalProvider(settings);
+        LocalProvider provider = new LocalProvider(settings, StateLock.acquire(settings.stateDir()));
         int orphans = provider.launcher.pidFiles().killOrphans();
         if (orphans > 0) {
             LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
@@ -206,6 +208,11 @@ public final class LocalProvider implements FunctionProvider {
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
             functions.values().forEach(f -> f.log().close());
             scheduler.shutdownNow();
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warning("cannot release the lock of " + stateDir + ": " + e.getMessage());
+            }
         }, work).whenComplete((done, error) -> work.shutdown());
     }
 

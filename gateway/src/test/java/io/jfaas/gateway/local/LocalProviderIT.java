@@ -181,6 +181,13 @@ class LocalProviderIT {
                 .contains("restarting in"));
     }
 
+    @Test
+    void a_second_provider_on_the_same_state_directory_is_refused() {
+        assertThatThrownBy(() -> startProvider(Duration.ofSeconds(30)))
+                .hasMessageContaining("another gateway (pid " + ProcessHandle.current().pid() + ")")
+                .hasMessageContaining("JFAAS_STATE_DIR");
+    }
+
     private LocalProvider startProvider(Duration readyTimeout) throws Exception {
         String watchdog = Path.of("target", "watchdog").toAbsolutePath() + "/*";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
