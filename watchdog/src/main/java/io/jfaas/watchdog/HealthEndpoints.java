@@ -1,34 +1,56 @@
 package io.jfaas.watchdog;
 
+import io.jfaas.watchdog.runner.Exchange;
+import io.jfaas.watchdog.runner.FunctionRunner;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
- * {@code /_/health} and {@code /_/ready}: 200 "OK" while the watchdog accepts requests, 503 once it drains;
- * 405 for any method but GET (and HEAD).
+ * {@code /_/health} and {@code /_/ready}, as of-watchdog answers them. Health: 200 "OK" while the watchdog accepts
+ * requests and its lock file is there, else 503. Ready: the same, then 429 while {@code max_inflight} calls are in
+ * flight, then 503 until the runner can take calls. Both carry {@code X-Startup-Cache}. Any method but GET is 405.
  */
 final class HealthEndpoints {
 
     static final String HEALTH_PATH = "/_/health";
     static final String READY_PATH = "/_/ready";
+    static final String CACHE_HEADER = "X-Startup-Cache";
 
     private final BooleanSupplier accepting;
+    private final LockFile lock;
+    private final FunctionRunner runner;
+    private final IntSupplier inFlight;
+    private final int maxInflight;
+    private final String cache;
 
-    HealthEndpoints(BooleanSupplier accepting) {
+    HealthEndpoints(BooleanSupplier accepting, LockFile lock, FunctionRunner runner, IntSupplier inFlight,
+                    int maxInflight, StartupCache cache) {
         this.accepting = accepting;
+        this.lock = lock;
+        this.runner = runner;
+        this.inFlight = inFlight;
+        this.maxInflight = maxInflight;
+        this.cache = cache.describe();
     }
 
     static boolean handles(String path) {
         return HEALTH_PATH.equals(path) || READY_PATH.equals(path);
     }
 
-    void serve(String method, Invocation invocation) throws IOException {
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            invocation.sendText(405, "Method Not Allowed\n");
-        } else if (accepting.getAsBoolean()) {
-            invocation.sendText(200, "OK");
+    void serve(Exchange exchange) throws IOException {
+        if (!"GET".equals(exchange.method()) && !"HEAD".equals(exchange.method())) {
+            exchange.sendText(405, "Method Not Allowed\n");
+            return;
+        }
+        if (!accepting.getAsBoolean() || !lock.isHealthy()) {
+            exchange.sendText(503, "Service Unavailable\n", CACHE_HEADER, cache);
+        } else if (READY_PATH.equals(exchange.rawPath()) && maxInflight > 0 && inFlight.getAsInt() >= maxInflight) {
+            exchange.sendText(429, "Too Many Requests: " + maxInflight + " in flight\n", CACHE_HEADER, cache);
+        } else if (READY_PATH.equals(exchange.rawPath()) && !runner.isReady()) {
+            exchange.sendText(503, "Service Unavailable: the function is not ready\n", CACHE_HEADER, cache);
         } else {
-            invocation.sendText(503, "Service Unavailable: shutting down\n");
+            exchange.sendText(200, "OK", CACHE_HEADER, cache);
         }
     }
 }

@@ -2,6 +2,14 @@ package io.jfaas.watchdog;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jfaas.watchdog.config.WatchdogConfig;
+import io.jfaas.watchdog.metrics.Metrics;
+import io.jfaas.watchdog.metrics.MetricsServer;
+import io.jfaas.watchdog.runner.BodyTooLargeException;
+import io.jfaas.watchdog.runner.Exchange;
+import io.jfaas.watchdog.runner.FunctionRunner;
+import io.jfaas.watchdog.runner.Log;
+import io.jfaas.watchdog.runner.Runners;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -10,27 +18,39 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The watchdog process: {@code java -cp watchdog.jar:function-api.jar:FUNCTION_JARS io.jfaas.watchdog.Watchdog}.
- * Serves the function on {@code port}, each request on its own virtual thread; on SIGTERM stops accepting, lets
- * requests in flight finish (up to {@code write_timeout}) and exits 0.
+ *
+ * <p>Each request: health and readiness are answered here; anything else passes the {@code max_inflight} gate (429
+ * past it) and goes to the mode's runner on its own virtual thread. On SIGTERM: remove the lock file and stop
+ * accepting (health turns 503), wait {@code healthcheck_interval}, let requests in flight finish within
+ * {@code write_timeout}, release the function, exit 0.
  */
 public final class Watchdog {
 
+    private static final Exchange.Listener NOT_COUNTED = (method, status, nanos) -> { };
+
     private final WatchdogConfig config;
     private final FunctionRunner runner;
+    private final LockFile lock;
+    private final Metrics metrics = new Metrics();
+    private final Semaphore admission;
     private final HealthEndpoints health;
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private HttpServer server;
     private ExecutorService executor;
+    private volatile MetricsServer metricsServer;
 
-    Watchdog(WatchdogConfig config, FunctionRunner runner) {
+    Watchdog(WatchdogConfig config, FunctionRunner runner, StartupCache cache) {
         this.config = config;
         this.runner = runner;
-        this.health = new HealthEndpoints(accepting::get);
+        this.lock = new LockFile(config.lockFile(), config.suppressLock());
+        this.admission = config.maxInflight() > 0 ? new Semaphore(config.maxInflight()) : null;
+        this.health = new HealthEndpoints(accepting::get, lock, runner, this::admitted, config.maxInflight(), cache);
     }
 
     public static void main(String[] args) {
@@ -45,7 +65,10 @@ public final class Watchdog {
             System.exit(2);
             return;
         }
-        Watchdog watchdog = new Watchdog(config, new JavaRunner(config, env));
+        System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(config.readTimeout().toSeconds()));
+        System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(config.writeTimeout().toSeconds()));
+        StartupCache cache = StartupCache.ofThisJvm();
+        Watchdog watchdog = new Watchdog(config, Runners.forConfig(config, env), cache);
         try {
             watchdog.start();
         } catch (Exception e) {
@@ -57,12 +80,12 @@ public final class Watchdog {
             watchdog.stop();
             System.exit(0);
         });
-        Log.info("watchdog: " + config.functionName() + "." + config.namespace() + " ready on "
-                + config.bindAddress() + ":" + watchdog.port() + " (handler " + config.handlerClass() + ", started in "
-                + sinceProcessStart().toMillis() + " ms)");
+        Log.info("watchdog: " + config.functionName() + "." + config.namespace() + " ready on " + config.bindAddress()
+                + ":" + watchdog.port() + " (mode " + config.mode().key() + ", started in "
+                + sinceProcessStart().toMillis() + " ms, start-up cache: " + cache.describe() + ")");
     }
 
-    /** Starts the function, then the HTTP server. */
+    /** Starts the function, then serves. */
     void start() throws Exception {
         runner.start();
         try {
@@ -76,7 +99,20 @@ public final class Watchdog {
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
+        lock.create();
         accepting.set(true);
+        startMetrics();
+    }
+
+    /** Starts the metrics listener, off the start-up path. */
+    private void startMetrics() {
+        Thread.ofVirtual().name("metrics").start(() -> {
+            try {
+                metricsServer = MetricsServer.start(config.bindAddress(), config.metricsPort(), metrics);
+            } catch (IOException e) {
+                Log.info("watchdog: no metrics: cannot listen on port " + config.metricsPort() + ": " + e.getMessage());
+            }
+        });
     }
 
     /** The port the server listens on (useful with port 0). */
@@ -84,37 +120,91 @@ public final class Watchdog {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting, waits for requests in flight (up to write_timeout), then releases the function. */
+    /** The metrics port, once listening, else -1. */
+    int metricsPort() {
+        MetricsServer listening = metricsServer;
+        return listening == null ? -1 : listening.port();
+    }
+
+    /** Stops accepting, waits, lets requests in flight finish within write_timeout, then releases the function. */
     void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        accepting.set(false);
         long startNanos = System.nanoTime();
-        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.writeTimeout().toSeconds()));
-        server.stop(seconds);
+        lock.remove();
+        accepting.set(false);
+        if (!config.healthcheckInterval().isZero()) {
+            try {
+                Thread.sleep(config.healthcheckInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int inFlight = metrics.inFlight();
+        server.stop((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.writeTimeout().toSeconds())));
         executor.close();
         runner.stop();
-        Log.info("watchdog: stopped after draining for " + Duration.ofNanos(System.nanoTime() - startNanos).toMillis()
-                + " ms");
+        MetricsServer listening = metricsServer;
+        if (listening != null) {
+            listening.stop();
+        }
+        Log.info("watchdog: stopped after " + Duration.ofNanos(System.nanoTime() - startNanos).toMillis() + " ms, "
+                + inFlight + " request(s) were in flight");
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        Invocation invocation = new Invocation(exchange);
-        try {
-            String path = exchange.getRequestURI().getRawPath();
-            if (HealthEndpoints.handles(path)) {
-                health.serve(exchange.getRequestMethod(), invocation);
-            } else {
-                runner.serve(invocation);
+    private void dispatch(HttpExchange http) {
+        if (HealthEndpoints.handles(http.getRequestURI().getRawPath())) {
+            // health checks are not function calls: metrics do not count them
+            Exchange exchange = new Exchange(http, config.maxRequestBody(), false, NOT_COUNTED);
+            try {
+                health.serve(exchange);
+            } catch (IOException e) {
+                exchange.finish();
             }
-        } catch (IOException e) {
-            // the client went away or sent a broken request; nothing more can be written to it
-            exchange.close();
-        } catch (RuntimeException e) {
-            Log.error("watchdog: request failed", e);
-            exchange.close();
+            return;
         }
+        Exchange exchange = new Exchange(http, config.maxRequestBody(), config.logCallId(), metrics::completed);
+        metrics.started();
+        boolean admitted = false;
+        try {
+            if (admission != null && !admission.tryAcquire()) {
+                exchange.sendText(429, "Concurrent request limit exceeded. Max concurrent requests: "
+                        + config.maxInflight() + "\n", Exchange.INTERNAL_HEADER, "faas-middleware");
+                return;
+            }
+            admitted = admission != null;
+            serve(exchange);
+        } catch (IOException | RuntimeException e) {
+            // the client went away mid-answer: nothing more can be written to it
+            Log.info("watchdog: " + exchange.method() + " " + exchange.rawPath() + " aborted: " + e);
+        } finally {
+            exchange.finish();
+            if (admitted) {
+                admission.release();
+            }
+        }
+    }
+
+    private void serve(Exchange exchange) throws IOException {
+        try {
+            runner.serve(exchange);
+        } catch (BodyTooLargeException e) {
+            if (!exchange.started()) {
+                exchange.sendText(413, e.getMessage() + "\n");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (exchange.started()) {
+                throw e;
+            }
+            Log.error("watchdog: " + exchange.method() + " " + exchange.rawPath() + " failed", e);
+            exchange.sendText(500, "Internal Server Error\n");
+        }
+    }
+
+    /** Calls admitted past max_inflight and not yet done. */
+    private int admitted() {
+        return admission == null ? 0 : config.maxInflight() - admission.availablePermits();
     }
 
     private static Duration sinceProcessStart() {

@@ -1,6 +1,6 @@
 /**
- * The watchdog: the process in every function replica. It serves HTTP on {@code port}, answers health and
- * readiness, and runs the user's {@link io.jfaas.function.FunctionHandler} in-process, one virtual thread a request.
- * It depends on the JDK and function-api only, because it starts on every cold start.
+ * The watchdog: the process in every function replica. {@link io.jfaas.watchdog.Watchdog} serves HTTP on
+ * {@code port}, answers health and readiness, limits concurrency, keeps the lock file, drains on SIGTERM, and hands
+ * each request to the mode's runner. It depends on the JDK and function-api only: it starts on every cold start.
  */
 package io.jfaas.watchdog;

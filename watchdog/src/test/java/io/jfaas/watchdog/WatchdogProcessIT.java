@@ -2,9 +2,14 @@ package io.jfaas.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jfaas.function.FunctionHandler;
 import io.jfaas.watchdog.testing.SlowHandler;
+import io.jfaas.watchdog.testing.TinyUpstream;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +37,9 @@ class WatchdogProcessIT {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+
+    @TempDir
+    Path tmp;
     private Process process;
     private int port;
 
@@ -72,6 +80,45 @@ class WatchdogProcessIT {
     }
 
     @Test
+    void after_sigterm_health_turns_503_for_the_healthcheck_interval_before_the_drain() throws Exception {
+        start(SlowHandler.class, Map.of("healthcheck_interval", "2s"));
+        assertThat(get("/_/health").statusCode()).isEqualTo(200);
+
+        process.destroy();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get("/_/health").statusCode())
+                .isEqualTo(503));
+        assertThat(process.isAlive()).isTrue();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void http_mode_runs_any_program_and_exits_when_it_exits() throws Exception {
+        int upstreamPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
+                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
+                        + upstreamPort));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/_/ready").statusCode() == 200);
+
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/hello?x=1"))
+                .POST(HttpRequest.BodyPublishers.ofString("body")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.body()).isEqualTo("upstream saw POST /hello?x=1 body");
+        awaitLines("stdout: tiny upstream listening");
+
+        try {
+            get("/exit");
+        } catch (IOException expected) {
+            // the upstream died mid-call
+        }
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
     void a_bad_setting_exits_2_naming_the_variable() throws Exception {
         ProcessBuilder builder = command(SlowHandler.class);
         builder.environment().put("write_timeout", "forever");
@@ -84,7 +131,13 @@ class WatchdogProcessIT {
     }
 
     private void start(Class<? extends FunctionHandler> handler) throws Exception {
-        process = command(handler).redirectErrorStream(true).start();
+        start(handler, Map.of());
+    }
+
+    private void start(Class<? extends FunctionHandler> handler, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = command(handler);
+        builder.environment().putAll(env);
+        process = builder.redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -100,9 +153,7 @@ class WatchdogProcessIT {
     }
 
     private ProcessBuilder command(Class<?> handler) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = freePort();
         String classpath = String.join(File.pathSeparator, List.of(
                 codeSource(Watchdog.class), codeSource(FunctionHandler.class), codeSource(handler)));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -110,7 +161,21 @@ class WatchdogProcessIT {
         builder.environment().put("port", Integer.toString(port));
         builder.environment().put("JFAAS_BIND_ADDRESS", "127.0.0.1");
         builder.environment().put("JFAAS_HANDLER_CLASS", handler.getName());
+        builder.environment().put("JFAAS_METRICS_PORT", Integer.toString(freePort()));
+        builder.environment().put("TMPDIR", tmp.toString());
+        builder.environment().put("healthcheck_interval", "0");
         return builder;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads the process's output until a line containing each fragment was seen, in any order. */

@@ -2,6 +2,7 @@ package io.jfaas.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jfaas.watchdog.testing.BarrierHandler;
 import io.jfaas.watchdog.testing.EchoHandler;
@@ -18,6 +19,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import io.jfaas.watchdog.testing.BytesHandler;
+import io.jfaas.watchdog.testing.GateHandler;
+import io.jfaas.watchdog.testing.ReadyFlagHandler;
+import io.jfaas.watchdog.testing.SecretHandler;
+import io.jfaas.watchdog.testing.SleepyHandler;
+import java.nio.file.Path;
+import io.jfaas.watchdog.config.WatchdogConfig;
+import io.jfaas.watchdog.runner.Runners;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +40,9 @@ class WatchdogTest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Watchdog watchdog;
+
+    @TempDir
+    Path tmp;
 
     @AfterEach
     void stop() {
@@ -166,6 +183,154 @@ class WatchdogTest {
     }
 
     @Test
+    void past_max_inflight_calls_get_429_and_readiness_says_so() throws Exception {
+        GateHandler.reset();
+        start(GateHandler.class, Map.of("max_inflight", "1"));
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(HttpRequest.newBuilder(uri("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(GateHandler.ENTERED.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+
+        HttpResponse<String> second = get("/");
+        HttpResponse<String> ready = get("/_/ready");
+
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.body()).isEqualTo("Concurrent request limit exceeded. Max concurrent requests: 1\n");
+        assertThat(second.headers().firstValue("X-OpenFaaS-Internal")).hasValue("faas-middleware");
+        assertThat(ready.statusCode()).isEqualTo(429);
+        assertThat(get("/_/health").statusCode()).isEqualTo(200);
+
+        GateHandler.gate.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).body()).isEqualTo("through");
+        assertThat(get("/_/ready").statusCode()).isEqualTo(200);
+        assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void past_exec_timeout_the_call_gets_504_and_the_handler_is_interrupted() throws Exception {
+        SleepyHandler.interrupted = new CountDownLatch(1);
+        start(SleepyHandler.class, Map.of("exec_timeout", "300ms"));
+
+        long startNanos = System.nanoTime();
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.body()).contains("exec_timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isLessThan(Duration.ofSeconds(5));
+        assertThat(SleepyHandler.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void a_body_over_the_limit_gets_413_whether_its_length_is_declared_or_chunked() throws Exception {
+        start(BytesHandler.class, Map.of("JFAAS_MAX_REQUEST_BODY", "1Ki"));
+        byte[] big = new byte[2048];
+
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fits = http.send(HttpRequest.newBuilder(uri("/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024])).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.body()).contains("limit of 1024 bytes").contains("JFAAS_MAX_REQUEST_BODY");
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(fits.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void handlers_read_their_secrets_from_the_secrets_directory() throws Exception {
+        Path secrets = Files.createDirectories(tmp.resolve("secrets"));
+        Files.writeString(secrets.resolve("api-key"), "s3cr3t\n");
+        Files.writeString(secrets.resolve("db-password"), "hunter2");
+        start(SecretHandler.class, Map.of("JFAAS_SECRETS_DIR", secrets.toString()));
+
+        assertThat(get("/").body()).isEqualTo("s3cr3t");
+        assertThat(get("/?name=db-password").body()).isEqualTo("hunter2");
+        assertThat(get("/?name=missing").body()).isEqualTo("<none>");
+    }
+
+    @Test
+    void content_type_is_the_default_for_answers_that_set_none() throws Exception {
+        start(BytesHandler.class, Map.of("content_type", "application/json"));
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
+    void the_lock_file_exists_while_serving_and_health_fails_without_it() throws Exception {
+        start(EchoHandler.class, Map.of());
+        Path lock = tmp.resolve(".lock");
+        assertThat(lock).exists();
+        assertThat(get("/_/health").statusCode()).isEqualTo(200);
+
+        Files.delete(lock);
+
+        assertThat(get("/_/health").statusCode()).isEqualTo(503);
+        assertThat(get("/_/ready").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void stopping_removes_the_lock_file() throws Exception {
+        start(EchoHandler.class, Map.of());
+
+        watchdog.stop();
+
+        assertThat(tmp.resolve(".lock")).doesNotExist();
+    }
+
+    @Test
+    void suppress_lock_writes_no_lock_file_and_stays_healthy() throws Exception {
+        start(EchoHandler.class, Map.of("suppress_lock", "true"));
+
+        assertThat(tmp.resolve(".lock")).doesNotExist();
+        assertThat(get("/_/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void health_says_whether_a_start_up_cache_was_used() throws Exception {
+        start(EchoHandler.class, Map.of());
+
+        assertThat(get("/_/health").headers().firstValue("X-Startup-Cache")).hasValue("none");
+    }
+
+    @Test
+    void ready_path_asks_the_handler_too() throws Exception {
+        ReadyFlagHandler.ready = false;
+        start(ReadyFlagHandler.class, Map.of("ready_path", "/ready"));
+
+        assertThat(get("/_/ready").statusCode()).isEqualTo(503);
+        ReadyFlagHandler.ready = true;
+        assertThat(get("/_/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metrics_count_calls_by_code_and_method_but_not_health_checks() throws Exception {
+        start(EchoHandler.class, Map.of());
+        http.send(HttpRequest.newBuilder(uri("/")).POST(HttpRequest.BodyPublishers.ofString("a")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(uri("/")).POST(HttpRequest.BodyPublishers.ofString("b")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        get("/?status=404");
+        get("/_/health");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> watchdog.metricsPort() > 0);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + watchdog.metricsPort()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(metrics)
+                .contains("http_requests_total{code=\"200\",method=\"POST\"} 2\n")
+                .contains("http_requests_total{code=\"404\",method=\"GET\"} 1\n")
+                .contains("http_request_duration_seconds_count{code=\"200\",method=\"POST\"} 2\n")
+                .contains("http_request_duration_seconds_bucket{code=\"200\",method=\"POST\",le=\"+Inf\"} 2\n")
+                .contains("http_requests_in_flight 0\n")
+                .doesNotContain("code=\"200\",method=\"GET\"");
+    }
+
+    @Test
     void a_missing_handler_class_stops_start_up_naming_the_setting() {
         assertThatThrownBy(() -> start("com.example.Missing", Map.of()))
                 .hasMessageContaining("com.example.Missing")
@@ -200,10 +365,11 @@ class WatchdogTest {
 
     private void start(String handlerClass, Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("port", "0", "JFAAS_BIND_ADDRESS", "127.0.0.1",
-                "JFAAS_HANDLER_CLASS", handlerClass));
+                "JFAAS_HANDLER_CLASS", handlerClass, "TMPDIR", tmp.toString(), "healthcheck_interval", "0",
+                "JFAAS_METRICS_PORT", "0"));
         all.putAll(env);
         WatchdogConfig config = WatchdogConfig.fromEnv(all);
-        Watchdog candidate = new Watchdog(config, new JavaRunner(config, all));
+        Watchdog candidate = new Watchdog(config, Runners.forConfig(config, all), StartupCache.NONE);
         candidate.start();
         watchdog = candidate;
     }

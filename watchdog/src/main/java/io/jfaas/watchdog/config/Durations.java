@@ -1,4 +1,4 @@
-package io.jfaas.watchdog;
+package io.jfaas.watchdog.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
  * ({@code 65s}, {@code 1m5s}, {@code 1.5s}, {@code 500ms}). The gateway's copy lives in the model module, which the
  * watchdog may not depend on (it stays light).
  */
-final class Durations {
+public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String value = text.trim();
         if (value.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(value));

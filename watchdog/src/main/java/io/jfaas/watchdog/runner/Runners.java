@@ -1,0 +1,20 @@
+package io.jfaas.watchdog.runner;
+
+import io.jfaas.watchdog.config.WatchdogConfig;
+import java.util.Map;
+
+/** The one place that picks the runner for the configured mode. */
+public final class Runners {
+
+    private Runners() {
+    }
+
+    public static FunctionRunner forConfig(WatchdogConfig config, Map<String, String> env) {
+        return switch (config.mode()) {
+            case JAVA -> new JavaRunner(config, env);
+            case HTTP -> new HttpRunner(config, () -> System.exit(1));
+            case STREAMING -> new ForkRunner(config, env, true);
+            case SERIALIZING -> new ForkRunner(config, env, false);
+        };
+    }
+}
