@@ -71,8 +71,8 @@ public final class Gateway {
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
         Optional<Credentials> credentials = credentials(config);
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
-                config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60), env,
-                BuildInfo.version()));
+                config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
+                config.startupCache(), env, BuildInfo.version()));
         Vertx vertx = Vertx.vertx();
         ObjectMapper json = Json.newMapper();
         HttpClient functionClient = vertx.createHttpClient(

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param upstreamTimeout the longest a function may go without answering ({@code upstream_timeout}, default 60s)
  * @param readyTimeout how long a call waits for a starting function to become ready ({@code JFAAS_READY_TIMEOUT},
  *                     default 30s)
+ * @param startupCache whether Java functions get a trained start-up cache ({@code JFAAS_STARTUP_CACHE}, default true)
  */
 public record GatewayConfig(
         int port,
@@ -37,7 +38,8 @@ public record GatewayConfig(
         Path imageStore,
         String watchdogClasspath,
         Duration upstreamTimeout,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        boolean startupCache) {
 
     static final String PORT = "port";
     static final String BIND_ADDRESS = "JFAAS_BIND_ADDRESS";
@@ -48,6 +50,7 @@ public record GatewayConfig(
     static final String WATCHDOG_CLASSPATH = "JFAAS_WATCHDOG_CLASSPATH";
     static final String UPSTREAM_TIMEOUT = "upstream_timeout";
     static final String READY_TIMEOUT = "JFAAS_READY_TIMEOUT";
+    static final String STARTUP_CACHE = "JFAAS_STARTUP_CACHE";
 
     /** Reads and checks the settings; a bad value fails with a message that names the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -68,7 +71,8 @@ public record GatewayConfig(
                 settings.path(LocalImageStore.ENV, LocalImageStore.defaultRoot(env)).toAbsolutePath(),
                 settings.string(WATCHDOG_CLASSPATH, defaultWatchdogClasspath()),
                 settings.positiveDuration(UPSTREAM_TIMEOUT, Duration.ofSeconds(60)),
-                settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)));
+                settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
+                settings.bool(STARTUP_CACHE, true));
     }
 
     /** {@code watchdog/*} next to the jar the gateway runs from (the build puts it there). */

@@ -79,6 +79,14 @@ class GatewayConfigTest {
         assertThat(with("JFAAS_READY_TIMEOUT", "5s").readyTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
+    @Test
+    void the_start_up_cache_is_on_by_default() {
+        assertThat(DEFAULTS.startupCache()).isTrue();
+        assertThat(with("JFAAS_STARTUP_CACHE", "false").startupCache()).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_STARTUP_CACHE", "maybe"))
+                .withMessageStartingWith("JFAAS_STARTUP_CACHE:");
+    }
+
     private static GatewayConfig with(String key, String value) {
         return GatewayConfig.fromEnv(Map.of("HOME", "/home/ada", key, value));
     }

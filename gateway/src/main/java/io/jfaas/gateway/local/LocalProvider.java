@@ -60,7 +60,7 @@ public final class LocalProvider implements FunctionProvider {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("local-provider")
                 .factory());
         this.launcher = new ReplicaLauncher(settings.java(), settings.watchdogClasspath(), stateDir,
-                settings.machineEnv(), settings.startTimeout(), scheduler);
+                settings.machineEnv(), settings.startTimeout(), settings.startupCache(), scheduler);
         this.readyTimeout = settings.readyTimeout();
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
     }
@@ -74,11 +74,13 @@ public final class LocalProvider implements FunctionProvider {
      * @param java the java launcher for replicas
      * @param readyTimeout how long a call waits for a ready replica
      * @param startTimeout how long a replica may take to become ready before it is killed and restarted
+     * @param startupCache whether Java functions get a trained start-up cache
      * @param machineEnv the gateway's environment (replicas inherit a few machine settings)
      * @param version the gateway's version
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
-                           Duration startTimeout, Map<String, String> machineEnv, String version) {
+                           Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
+                           String version) {
     }
 
     /** Starts the provider: stops replicas a killed gateway left behind, then brings back the stored functions. */

@@ -9,13 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * How one replica is started: the command line, its environment and its working directory. A pure builder: the
- * same inputs give the same command, so it is tested without starting anything.
+ * How one replica (or a start-up cache's training run) is started: the command line, its environment and its
+ * working directory. A pure builder: the same inputs give the same command, so it is tested without starting
+ * anything.
  *
  * <p>The environment is built, not inherited: a replica sees what a pod would (its {@code environment:}, the
- * watchdog's settings) plus a few variables a JVM needs from the machine, never the gateway's own settings.
+ * watchdog's settings) plus a few variables a JVM needs from the machine, never the gateway's own settings. Each
+ * replica has a directory of its own as {@code HOME} and {@code TMPDIR}, so lock files and temporary files do not
+ * collide.
  *
  * @param command the program and its arguments
  * @param environment the whole environment of the process
@@ -25,11 +29,14 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
 
     static final String WATCHDOG_MAIN = "io.jfaas.watchdog.Watchdog";
 
+    /** JVM options every replica and training run shares: a start-up cache is valid only for the same ones. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
     /** Machine settings a replica inherits from the gateway, when set. */
-    private static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR");
+    private static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "TZ");
 
     /**
-     * The command for one replica.
+     * What to start.
      *
      * @param java the java launcher
      * @param watchdogClasspath the watchdog's jars
@@ -37,35 +44,47 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
      * @param deployment what was deployed
      * @param instance the replica's name (its HOSTNAME, as a pod's)
      * @param port the loopback port to serve on
-     * @param directory the working directory
+     * @param metricsPort the loopback port for the watchdog's metrics
+     * @param directory the replica's own directory: working directory, HOME and TMPDIR
      * @param machineEnv the gateway's environment, for the few inherited variables
+     * @param cacheOptions JVM options that use or train a start-up cache, or none
      */
-    static ReplicaCommand of(String java, String watchdogClasspath, LocalImage image, FunctionDeployment deployment,
-                             String instance, int port, Path directory, Map<String, String> machineEnv) {
+    record Launch(String java, String watchdogClasspath, LocalImage image, FunctionDeployment deployment,
+                  String instance, int port, int metricsPort, Path directory, Map<String, String> machineEnv,
+                  List<String> cacheOptions) {
+    }
+
+    static ReplicaCommand of(Launch launch) {
         List<String> command = new ArrayList<>();
-        command.add(java);
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:-UsePerfData");
+        command.add(launch.java());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(launch.cacheOptions());
         command.add("-cp");
         List<String> classpath = new ArrayList<>();
-        classpath.add(watchdogClasspath);
-        image.classpath().forEach(jar -> classpath.add(jar.toString()));
+        classpath.add(launch.watchdogClasspath());
+        launch.image().classpath().forEach(jar -> classpath.add(jar.toString()));
         command.add(String.join(File.pathSeparator, classpath));
         command.add(WATCHDOG_MAIN);
 
+        FunctionDeployment deployment = launch.deployment();
         Map<String, String> env = new LinkedHashMap<>();
-        INHERITED.stream().sorted().filter(machineEnv::containsKey).forEach(key -> env.put(key, machineEnv.get(key)));
-        env.put("HOME", directory.toString());
-        env.putAll(new java.util.TreeMap<>(deployment.envVars()));
+        INHERITED.stream().sorted().filter(launch.machineEnv()::containsKey)
+                .forEach(key -> env.put(key, launch.machineEnv().get(key)));
+        // the gateway takes a replica out of rotation before stopping it: no need to wait for endpoints to update
+        env.put("healthcheck_interval", "0");
+        env.putAll(new TreeMap<>(deployment.envVars()));
         if (deployment.envProcess() != null && !deployment.envProcess().isBlank()) {
             env.put("fprocess", deployment.envProcess());
         }
-        // the platform's settings come last: a function's environment cannot move its port
-        env.put("HOSTNAME", instance);
+        // the platform's settings come last: a function's environment cannot move its ports or files
+        env.put("HOME", launch.directory().toString());
+        env.put("TMPDIR", launch.directory().toString());
+        env.put("HOSTNAME", launch.instance());
         env.put("OPENFAAS_NAME", deployment.service());
         env.put("OPENFAAS_NAMESPACE", deployment.namespace());
-        env.put("port", Integer.toString(port));
+        env.put("port", Integer.toString(launch.port()));
+        env.put("JFAAS_METRICS_PORT", Integer.toString(launch.metricsPort()));
         env.put("JFAAS_BIND_ADDRESS", "127.0.0.1");
-        return new ReplicaCommand(List.copyOf(command), Map.copyOf(env), directory);
+        return new ReplicaCommand(List.copyOf(command), Map.copyOf(env), launch.directory());
     }
 }

@@ -1,7 +1,6 @@
 package io.jfaas.gateway.local;
 
 import io.jfaas.model.FunctionDeployment;
-import io.jfaas.model.FunctionRef;
 import io.jfaas.model.image.LocalImage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -39,10 +41,11 @@ final class ReplicaLauncher {
     private final Duration startTimeout;
     private final ScheduledExecutorService scheduler;
     private final PidFiles pidFiles;
+    private final StartupCaches caches;
     private final SecureRandom random = new SecureRandom();
 
     ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
-                    Duration startTimeout, ScheduledExecutorService scheduler) {
+                    Duration startTimeout, boolean startupCache, ScheduledExecutorService scheduler) {
         this.java = java;
         this.watchdogClasspath = watchdogClasspath;
         this.stateDir = stateDir;
@@ -50,6 +53,8 @@ final class ReplicaLauncher {
         this.startTimeout = startTimeout;
         this.scheduler = scheduler;
         this.pidFiles = new PidFiles(stateDir);
+        this.caches = startupCache ? new StartupCaches(stateDir, java, watchdogClasspath, Runtime.version().feature())
+                : null;
     }
 
     PidFiles pidFiles() {
@@ -66,28 +71,60 @@ final class ReplicaLauncher {
      */
     Replica launch(FunctionDeployment deployment, LocalImage image, int revision, FunctionLog log,
                    Consumer<Replica> onReady, Consumer<Replica> onExit) throws IOException {
-        FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
         String instance = deployment.service() + "-" + randomSuffix();
-        Path directory = stateDir.resolve("run").resolve(ref.namespace()).resolve(ref.name());
-        Files.createDirectories(directory);
-        int port = freePort();
-        ReplicaCommand command = ReplicaCommand.of(java, watchdogClasspath, image, deployment, instance, port,
-                directory, machineEnv);
+        List<String> cacheOptions = caches == null ? List.of() : caches.useOptions(image);
+        ReplicaCommand command = command(deployment, image, instance, cacheOptions);
+        Files.createDirectories(command.directory());
         ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.environment());
         Process process = builder.start();
-        Replica replica = new Replica(instance, port, revision, process);
+        Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")), revision, process);
         pidFiles.record(instance, process.toHandle());
         pump(process.getInputStream(), line -> log.append(instance, line), instance + "-stdout");
         pump(process.getErrorStream(), line -> log.append(instance, line), instance + "-stderr");
         // async, so that an instant exit never runs the callback on this thread, under the caller's lock
         process.onExit().whenCompleteAsync((exited, error) -> {
             pidFiles.forget(instance);
+            if (!cacheOptions.isEmpty() && replica.state() == Replica.State.STARTING && exited.exitValue() != 0) {
+                caches.refuse(image);
+            }
+            deleteQuietly(command.directory());
             onExit.accept(replica);
         }, CALLBACKS);
         Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, onReady));
+        if (caches != null && cacheOptions.isEmpty()) {
+            caches.trainIfMissing(image, deployment, options -> uncheckedCommand(deployment, image,
+                    deployment.service() + "-training-" + randomSuffix(), options));
+        }
         return replica;
+    }
+
+    private ReplicaCommand command(FunctionDeployment deployment, LocalImage image, String instance,
+                                   List<String> cacheOptions) throws IOException {
+        Path directory = stateDir.resolve("run").resolve(deployment.namespace()).resolve(deployment.service())
+                .resolve(instance);
+        return ReplicaCommand.of(new ReplicaCommand.Launch(java, watchdogClasspath, image, deployment, instance,
+                freePort(), freePort(), directory, machineEnv, cacheOptions));
+    }
+
+    private ReplicaCommand uncheckedCommand(FunctionDeployment deployment, LocalImage image, String instance,
+                                            List<String> cacheOptions) {
+        try {
+            return command(deployment, image, instance, cacheOptions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot delete " + directory + ": " + e.getMessage());
+        }
     }
 
     /** Asks the replica to drain and stop (SIGTERM), and kills it if it has not exited after {@code grace}. */

@@ -49,7 +49,7 @@ class LocalProviderIT {
         images = dir.resolve("images");
         TestImages.store(new LocalImageStore(images), IMAGE, Files.createDirectories(dir.resolve("work")),
                 WhoAmIHandler.class);
-        provider = startProvider(Duration.ofSeconds(30));
+        provider = startProvider(Duration.ofSeconds(30), false);
     }
 
     @AfterEach
@@ -182,6 +182,22 @@ class LocalProviderIT {
     }
 
     @Test
+    void replicas_started_after_training_use_the_start_up_cache() throws Exception {
+        provider.close().join();
+        provider = startProvider(Duration.ofSeconds(30), true);
+        provider.deploy(deployment("cached", Map.of())).join();
+        assertThat(health("cached").headers().firstValue("X-Startup-Cache")).hasValue("none");
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> cacheFiles().size() == 1);
+        provider.processes().forEach(ProcessHandle::destroyForcibly);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                health("cached").headers().firstValue("X-Startup-Cache").orElseThrow())
+                .startsWith("aot ").endsWith(cacheFiles().get(0).toString()));
+        assertThat(call("cached", "x")).endsWith(" x");
+    }
+
+    @Test
     void a_second_provider_on_the_same_state_directory_is_refused() {
         assertThatThrownBy(() -> startProvider(Duration.ofSeconds(30)))
                 .hasMessageContaining("another gateway (pid " + ProcessHandle.current().pid() + ")")
@@ -189,10 +205,16 @@ class LocalProviderIT {
     }
 
     private LocalProvider startProvider(Duration readyTimeout) throws Exception {
+        return startProvider(readyTimeout, false);
+    }
+
+    /** Training a start-up cache costs seconds of CPU: only the test about it turns it on. */
+    private LocalProvider startProvider(Duration readyTimeout, boolean startupCache) throws Exception {
         String watchdog = Path.of("target", "watchdog").toAbsolutePath() + "/*";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return LocalProvider.start(new LocalProvider.Settings(state, images, watchdog, java, readyTimeout,
-                Duration.ofSeconds(60), Map.of("PATH", System.getenv().getOrDefault("PATH", "")), "test"));
+                Duration.ofSeconds(60), startupCache, Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
+                "test"));
     }
 
     private static FunctionDeployment deployment(String name, Map<String, String> labels) {
@@ -211,6 +233,26 @@ class LocalProviderIT {
 
     private FunctionStatus status(String name) {
         return provider.status(new FunctionRef(name, "openfaas-fn")).join().orElseThrow();
+    }
+
+    private List<Path> cacheFiles() throws Exception {
+        Path cache = state.resolve("cache");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (var files = Files.list(cache)) {
+            return files.filter(f -> f.toString().endsWith(".aot") || f.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    private HttpResponse<String> health(String name) throws Exception {
+        Upstream upstream = provider.resolve(new FunctionRef(name, "openfaas-fn")).get(30, TimeUnit.SECONDS);
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + upstream.host() + ":" + upstream.port()
+                    + "/_/health")).build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            upstream.release();
+        }
     }
 
     private String call(String name, String body) throws Exception {

@@ -42,7 +42,7 @@ class ReplicaCommandTest {
                 .containsEntry("HOSTNAME", "hello-abcde")
                 .containsEntry("port", "4321")
                 .containsEntry("JFAAS_BIND_ADDRESS", "127.0.0.1")
-                .containsEntry("HOME", "/state/run/team/hello");
+                .containsEntry("HOME", "/state/run/team/hello/hello-abcde");
     }
 
     @Test
@@ -67,8 +67,30 @@ class ReplicaCommandTest {
                 .doesNotContainKeys("basic_auth", "JFAAS_STATE_DIR", "AWS_SECRET_ACCESS_KEY");
     }
 
+    @Test
+    void start_up_cache_options_come_after_the_shared_jvm_options() {
+        ReplicaCommand command = ReplicaCommand.of(new ReplicaCommand.Launch("/jdk/bin/java", "/gw/watchdog/*", IMAGE,
+                FunctionDeployment.of("hello", "hello:latest").withNamespace("ns"), "hello-abcde", 4321, 4322,
+                Path.of("/state/run/ns/hello/hello-abcde"), Map.of(), List.of("-XX:AOTMode=on", "-XX:AOTCache=/c.aot")));
+
+        assertThat(command.command().subList(0, 5)).containsExactly("/jdk/bin/java", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-XX:AOTMode=on", "-XX:AOTCache=/c.aot");
+    }
+
+    @Test
+    void each_replica_has_its_own_directory_as_home_and_tmpdir() {
+        Map<String, String> env = command(FunctionDeployment.of("hello", "hello:latest").withNamespace("ns"), Map.of())
+                .environment();
+
+        assertThat(env).containsEntry("TMPDIR", "/state/run/ns/hello/hello-abcde")
+                .containsEntry("HOME", "/state/run/ns/hello/hello-abcde")
+                .containsEntry("JFAAS_METRICS_PORT", "4322")
+                .containsEntry("healthcheck_interval", "0");
+    }
+
     private static ReplicaCommand command(FunctionDeployment deployment, Map<String, String> machineEnv) {
-        return ReplicaCommand.of("/jdk/bin/java", "/gw/watchdog/*", IMAGE, deployment, "hello-abcde", 4321,
-                Path.of("/state/run/" + deployment.namespace() + "/hello"), machineEnv);
+        return ReplicaCommand.of(new ReplicaCommand.Launch("/jdk/bin/java", "/gw/watchdog/*", IMAGE, deployment,
+                "hello-abcde", 4321, 4322, Path.of("/state/run/" + deployment.namespace() + "/hello/hello-abcde"),
+                machineEnv, List.of()));
     }
 }
