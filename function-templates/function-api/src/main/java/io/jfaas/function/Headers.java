@@ -3,25 +3,30 @@ package io.jfaas.function;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
  * HTTP headers: names compared without regard to case, each with one or more values in order. Immutable; the
- * {@code with...} methods return a copy.
+ * {@code with...} methods return a copy. Names keep the spelling they were first given, and the order they came in.
  */
 public final class Headers {
 
-    private static final Headers EMPTY = new Headers(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+    private static final Headers EMPTY = new Headers(new LinkedHashMap<>());
 
-    private final TreeMap<String, List<String>> values;
+    /** By lower-case name. */
+    private final LinkedHashMap<String, Field> fields;
 
-    private Headers(TreeMap<String, List<String>> values) {
-        this.values = values;
+    private record Field(String name, List<String> values) {
+    }
+
+    private Headers(LinkedHashMap<String, Field> fields) {
+        this.fields = fields;
     }
 
     /** No headers. */
@@ -31,15 +36,17 @@ public final class Headers {
 
     /** Headers from a map of names to values; names that differ only in case are merged. Checked as {@link #with}. */
     public static Headers of(Map<String, ? extends List<String>> map) {
-        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        LinkedHashMap<String, Field> fields = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         map.forEach((name, list) -> {
             if (name != null && list != null && !list.isEmpty()) {
-                List<String> values = copy.computeIfAbsent(checkName(name), n -> new ArrayList<>());
+                String key = key(checkName(name));
+                Field existing = fields.get(key);
+                List<String> values = new ArrayList<>(existing == null ? List.of() : existing.values());
                 list.forEach(value -> values.add(checkValue(value)));
+                fields.put(key, new Field(existing == null ? name : existing.name(), List.copyOf(values)));
             }
         });
-        copy.replaceAll((name, list) -> List.copyOf(list));
-        return new Headers(copy);
+        return new Headers(fields);
     }
 
     /** Headers from name-value pairs: {@code Headers.of("Content-Type", "text/plain", "X-Id", "1")}. */
@@ -56,71 +63,78 @@ public final class Headers {
 
     /** The first value of the header. */
     public Optional<String> first(String name) {
-        List<String> list = values.get(name);
-        return list == null ? Optional.empty() : Optional.of(list.get(0));
+        Field field = fields.get(key(name));
+        return field == null ? Optional.empty() : Optional.of(field.values().get(0));
     }
 
     /** Every value of the header, in order; empty when absent. */
     public List<String> all(String name) {
-        return values.getOrDefault(name, List.of());
+        Field field = fields.get(key(name));
+        return field == null ? List.of() : field.values();
     }
 
     /** True when the header is present. */
     public boolean contains(String name) {
-        return values.containsKey(name);
+        return fields.containsKey(key(name));
     }
 
-    /** The header names, in case-insensitive order, spelled as first given. */
+    /** The header names, spelled as first given, in the order they came. */
     public Set<String> names() {
-        return Collections.unmodifiableSet(values.keySet());
+        Set<String> names = new LinkedHashSet<>();
+        fields.values().forEach(field -> names.add(field.name()));
+        return Collections.unmodifiableSet(names);
     }
 
     /** True when there are no headers. */
     public boolean isEmpty() {
-        return values.isEmpty();
+        return fields.isEmpty();
     }
 
     /** Calls {@code action} once per header name with all its values. */
     public void forEach(BiConsumer<String, List<String>> action) {
-        values.forEach(action);
+        fields.values().forEach(field -> action.accept(field.name(), field.values()));
     }
 
-    /** The headers as a map, in name order. */
+    /** The headers as a map, in order. */
     public Map<String, List<String>> asMap() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        forEach(map::put);
+        return Collections.unmodifiableMap(map);
     }
 
     /** A copy in which {@code name} has exactly this one value. */
     public Headers with(String name, String value) {
-        TreeMap<String, List<String>> copy = copy();
-        copy.remove(name);
-        copy.put(checkName(name), List.of(checkValue(value)));
+        LinkedHashMap<String, Field> copy = new LinkedHashMap<>(fields);
+        String key = key(checkName(name));
+        copy.remove(key);
+        copy.put(key, new Field(name, List.of(checkValue(value))));
         return new Headers(copy);
     }
 
     /** A copy with {@code value} added after the existing values of {@code name}. */
     public Headers withAdded(String name, String value) {
-        TreeMap<String, List<String>> copy = copy();
-        List<String> list = new ArrayList<>(copy.getOrDefault(name, List.of()));
-        list.add(checkValue(value));
-        copy.put(checkName(name), List.copyOf(list));
+        LinkedHashMap<String, Field> copy = new LinkedHashMap<>(fields);
+        String key = key(checkName(name));
+        Field existing = copy.get(key);
+        List<String> values = new ArrayList<>(existing == null ? List.of() : existing.values());
+        values.add(checkValue(value));
+        copy.put(key, new Field(existing == null ? name : existing.name(), List.copyOf(values)));
         return new Headers(copy);
     }
 
     /** A copy without {@code name}. */
     public Headers without(String name) {
-        if (!values.containsKey(name)) {
+        String key = key(name);
+        if (!fields.containsKey(key)) {
             return this;
         }
-        TreeMap<String, List<String>> copy = copy();
-        copy.remove(name);
+        LinkedHashMap<String, Field> copy = new LinkedHashMap<>(fields);
+        copy.remove(key);
         return new Headers(copy);
     }
 
-    private TreeMap<String, List<String>> copy() {
-        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(values);
-        return copy;
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static String checkName(String name) {
@@ -146,23 +160,32 @@ public final class Headers {
         return value;
     }
 
+    /** Equal when they hold the same values under the same names, whatever the case of the names or their order. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Headers h && h.values.equals(values);
+        if (!(other instanceof Headers h) || h.fields.size() != fields.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Field> entry : fields.entrySet()) {
+            Field theirs = h.fields.get(entry.getKey());
+            if (theirs == null || !theirs.values().equals(entry.getValue().values())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        // consistent with equals, which ignores the case of names
         int hash = 0;
-        for (Map.Entry<String, List<String>> entry : values.entrySet()) {
-            hash += entry.getKey().toLowerCase(java.util.Locale.ROOT).hashCode() ^ entry.getValue().hashCode();
+        for (Map.Entry<String, Field> entry : fields.entrySet()) {
+            hash += entry.getKey().hashCode() ^ entry.getValue().values().hashCode();
         }
         return hash;
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
     }
 }

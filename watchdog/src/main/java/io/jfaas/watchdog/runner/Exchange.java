@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One request in flight, whatever the mode: reads the request (within the body limit), writes the answer, and is the
@@ -31,10 +31,11 @@ public final class Exchange {
     private final long maxBody;
     private final boolean logCallId;
     private final Listener listener;
-    private int status;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile int status;
     private long written;
-    private boolean started;
-    private boolean finished;
+    private volatile boolean started;
 
     public Exchange(HttpExchange http, long maxBody, boolean logCallId, Listener listener) {
         this.http = http;
@@ -59,6 +60,14 @@ public final class Exchange {
 
     public com.sun.net.httpserver.Headers requestHeaders() {
         return http.getRequestHeaders();
+    }
+
+    /**
+     * Claims the right to answer, for runners where two threads may race to (the handler and the exec_timeout
+     * watcher): true for the first caller only.
+     */
+    public boolean claim() {
+        return claimed.compareAndSet(false, true);
     }
 
     /** Whether the answer has begun; after that only the body can follow. */
@@ -159,10 +168,9 @@ public final class Exchange {
 
     /** Ends the exchange: closes it, logs it, reports it. Safe to call more than once. */
     public void finish() {
-        if (finished) {
+        if (!finished.compareAndSet(false, true)) {
             return;
         }
-        finished = true;
         http.close();
         long nanos = System.nanoTime() - startNanos;
         listener.completed(method(), status, nanos);
@@ -170,9 +178,13 @@ public final class Exchange {
         if (agent != null && (agent.startsWith("kube-probe") || agent.startsWith("jfaas-probe"))) {
             return;
         }
-        String callId = logCallId ? " [" + http.getRequestHeaders().getFirst("X-Call-Id") + "]" : "";
-        Log.info(String.format(Locale.ROOT, "%s %s - %d - ContentLength: %dB (%.4fs)%s", method(), rawPath(), status,
-                written, nanos / 1e9, callId));
+        StringBuilder line = new StringBuilder(96).append(method()).append(' ').append(rawPath()).append(" - ")
+                .append(status).append(" - ContentLength: ").append(written).append("B (");
+        appendSeconds(line, nanos, 4).append("s)");
+        if (logCallId) {
+            line.append(" [").append(http.getRequestHeaders().getFirst("X-Call-Id")).append(']');
+        }
+        Log.info(line.toString());
     }
 
     private void writeWhole(int code, byte[] body) throws IOException {
@@ -191,7 +203,22 @@ public final class Exchange {
         started = true;
         status = code;
         http.getResponseHeaders().set(DURATION_HEADER,
-                String.format(Locale.ROOT, "%.6f", (System.nanoTime() - startNanos) / 1e9));
+                appendSeconds(new StringBuilder(12), System.nanoTime() - startNanos, 6).toString());
+    }
+
+    /** Seconds with a fixed number of decimals, without String.format's cost on every request. */
+    static StringBuilder appendSeconds(StringBuilder text, long nanos, int decimals) {
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
+        }
+        long units = Math.round(nanos / (1e9 / scale));
+        String fraction = Long.toString(units % scale);
+        text.append(units / scale).append('.');
+        for (int i = fraction.length(); i < decimals; i++) {
+            text.append('0');
+        }
+        return text.append(fraction);
     }
 
     /** Counts what is read and fails past the limit. */

@@ -8,12 +8,6 @@ import io.jfaas.watchdog.config.WatchdogConfig;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The default mode: the user's handler, loaded into this JVM and called directly. With {@code exec_timeout}, each
@@ -23,12 +17,13 @@ final class JavaRunner implements FunctionRunner {
 
     private final WatchdogConfig config;
     private final FunctionContext context;
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final Deadlines deadlines;
     private FunctionHandler handler;
 
     JavaRunner(WatchdogConfig config, Map<String, String> env) {
         this.config = config;
         this.context = FunctionContext.of(config.functionName(), config.namespace(), env, config.secretsDir());
+        this.deadlines = config.hasExecTimeout() ? new Deadlines() : null;
     }
 
     @Override
@@ -37,26 +32,50 @@ final class JavaRunner implements FunctionRunner {
         handler.init(context);
     }
 
+    /**
+     * Calls the handler on this thread. With {@code exec_timeout}, a watcher answers 504 at the deadline and
+     * interrupts the handler; whatever the handler returns after that is dropped.
+     */
     @Override
     public void serve(Exchange exchange) throws IOException {
         Request request = exchange.readRequest();
+        Deadlines.Call deadline = deadlines == null ? null : deadlines.start(config.execTimeout().toNanos(),
+                timeOut(exchange, Thread.currentThread()));
         Response response;
         try {
-            response = config.hasExecTimeout() ? callWithin(request) : handler.handle(request);
+            response = handler.handle(request);
             if (response == null) {
                 throw new IllegalStateException(config.handlerClass() + ".handle returned null instead of a Response");
             }
-        } catch (TimeoutException e) {
-            exchange.sendText(504, "function did not answer within exec_timeout (" + config.execTimeout().toMillis()
-                    + " ms)\n", Exchange.INTERNAL_HEADER, "of-watchdog");
-            return;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            Log.error("handler " + config.handlerClass() + " failed", cause);
+            if (!exchange.claim()) {
+                return;
+            }
+            Log.error("handler " + config.handlerClass() + " failed", e);
             exchange.sendText(500, "Internal Server Error\n");
             return;
+        } finally {
+            if (deadline != null) {
+                deadline.done();
+            }
         }
-        exchange.send(response, config.contentType());
+        if (exchange.claim()) {
+            exchange.send(response, config.contentType());
+        }
+    }
+
+    private Runnable timeOut(Exchange exchange, Thread handlerThread) {
+        return () -> {
+            if (exchange.claim()) {
+                try {
+                    exchange.sendText(504, "function did not answer within exec_timeout ("
+                            + config.execTimeout().toMillis() + " ms)\n", Exchange.INTERNAL_HEADER, "of-watchdog");
+                } catch (IOException e) {
+                    exchange.finish();
+                }
+            }
+            handlerThread.interrupt();
+        };
     }
 
     /** With {@code ready_path}, the handler's own answer to {@code GET ready_path} must be 2xx. */
@@ -73,19 +92,8 @@ final class JavaRunner implements FunctionRunner {
         }
     }
 
-    private Response callWithin(Request request) throws Exception {
-        Future<Response> call = calls.submit(() -> handler.handle(request));
-        try {
-            return call.get(config.execTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw e;
-        }
-    }
-
     @Override
     public void stop() {
-        calls.close();
         try {
             handler.close();
         } catch (Exception e) {

@@ -1,0 +1,49 @@
+package io.jfaas.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench/run [watchdog] [--runs N] [--seconds S]}: runs the benchmarks, prints their tables and writes them
+ * to {@code bench/results/NAME.md}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("jfaas.root", ".")).toAbsolutePath().normalize();
+        List<String> suites = new ArrayList<>();
+        int runs = 12;
+        int seconds = 8;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                default -> suites.add(args[i]);
+            }
+        }
+        if (suites.isEmpty()) {
+            suites.add("watchdog");
+        }
+        Path work = Files.createTempDirectory("jfaas-bench");
+        for (String suite : suites) {
+            String table = switch (suite) {
+                case "watchdog" -> new WatchdogBench(root, work.resolve(suite), runs, seconds).run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + suite + ": use watchdog");
+            };
+            String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
+                    + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;
+            Path file = root.resolve("bench/results/" + suite + ".md");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, report, StandardCharsets.UTF_8);
+            System.out.println(report);
+            System.out.println("written to " + file);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jfaas.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs wrk (Debian package {@code wrk}) against a URL and reads its requests per second and latency percentiles. */
+final class Wrk {
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$",
+            Pattern.MULTILINE);
+    private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+    private Wrk() {
+    }
+
+    /**
+     * One wrk run's figures.
+     *
+     * @param requestsPerSecond throughput
+     * @param p50Millis median latency
+     * @param p99Millis 99th percentile latency
+     * @param errors answers that were not 2xx or 3xx
+     */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {
+    }
+
+    static Result run(String url, int connections, int seconds) throws IOException, InterruptedException {
+        int threads = Math.min(connections, 2);
+        Process process = new ProcessBuilder(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                "--latency", url)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + output);
+        }
+        Matcher rps = RPS.matcher(output);
+        if (!rps.find()) {
+            throw new IllegalStateException("wrk printed no Requests/sec:\n" + output);
+        }
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        Matcher percentile = PERCENTILE.matcher(output);
+        while (percentile.find()) {
+            double value = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
+                case "us" -> 0.001;
+                case "ms" -> 1.0;
+                default -> 1000.0;
+            };
+            if (percentile.group(1).equals("50")) {
+                p50 = value;
+            } else {
+                p99 = value;
+            }
+        }
+        Matcher errors = ERRORS.matcher(output);
+        return new Result(Double.parseDouble(rps.group(1)), p50, p99,
+                errors.find() ? Long.parseLong(errors.group(1)) : 0);
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+}
