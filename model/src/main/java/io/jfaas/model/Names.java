@@ -14,6 +14,8 @@ public final class Names {
 
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final int MAX_LABEL_LENGTH = 63;
+    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final int MAX_SUBDOMAIN_LENGTH = 253;
     private static final String DNS_1123_RULE = "must be a DNS-1123 label: at most 63 characters, only lower-case"
             + " letters, digits and '-', starting and ending with a letter or digit";
 
@@ -32,6 +34,18 @@ public final class Names {
         }
         if (!isDns1123Label(name)) {
             return Optional.of("service: (" + name + ") is invalid, " + DNS_1123_RULE);
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code name} cannot name a secret (a DNS-1123 subdomain, as Kubernetes Secrets), or empty when it can. */
+    public static Optional<String> secretNameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of("name: is required");
+        }
+        if (name.length() > MAX_SUBDOMAIN_LENGTH || !DNS_1123_SUBDOMAIN.matcher(name).matches()) {
+            return Optional.of("name: (" + name + ") is invalid, must be a DNS-1123 subdomain: at most 253 characters,"
+                    + " only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit");
         }
         return Optional.empty();
     }
