@@ -72,7 +72,7 @@ public final class Gateway {
         Optional<Credentials> credentials = credentials(config);
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
-                config.startupCache(), env, BuildInfo.version()));
+                config.startupCache(), env, config.functionNamespace(), BuildInfo.version()));
         Vertx vertx = Vertx.vertx();
         ObjectMapper json = Json.newMapper();
         HttpClient functionClient = vertx.createHttpClient(

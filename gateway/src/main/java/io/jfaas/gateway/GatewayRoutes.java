@@ -12,6 +12,10 @@ import io.jfaas.gateway.system.DeployHandler;
 import io.jfaas.gateway.system.FunctionStatusHandler;
 import io.jfaas.gateway.system.InfoHandler;
 import io.jfaas.gateway.system.ListFunctionsHandler;
+import io.jfaas.gateway.system.LogsHandler;
+import io.jfaas.gateway.system.NamespacesHandler;
+import io.jfaas.gateway.system.ScaleHandler;
+import io.jfaas.gateway.system.SecretsHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -49,8 +53,9 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         String namespace = config.functionNamespace();
 
-        // Public: health and invocations. Innermost last: call id, then the proxy.
+        // Public: health, the UI's address, and invocations. Innermost last: call id, then the proxy.
         router.route("/healthz").handler(ctx -> ctx.response().setStatusCode(200).end());
+        router.get("/").handler(ctx -> ctx.response().setStatusCode(307).putHeader("Location", "/ui/").end());
         router.routeWithRegex(FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
                 .handler(new InvokeHandler(provider, functionClient, namespace, config.upstreamTimeout()));
@@ -67,6 +72,16 @@ public final class GatewayRoutes {
         router.put("/system/functions").handler(DeployHandler.update(provider, namespace, json));
         router.delete("/system/functions").handler(new DeleteHandler(provider, namespace, json));
         router.get("/system/function/:name").handler(new FunctionStatusHandler(provider, namespace, json));
+        router.post("/system/scale-function/:name").handler(new ScaleHandler(provider, namespace, json));
+        router.get("/system/namespaces").handler(new NamespacesHandler(provider, json));
+        router.getWithRegex("/system/namespace/[^/]*").handler(ctx -> HttpErrors.send(ctx, 501,
+                "namespace management is not implemented: a namespace exists once something is deployed to it"));
+        SecretsHandler secrets = new SecretsHandler(provider, namespace, json);
+        router.get("/system/secrets").handler(secrets);
+        router.post("/system/secrets").handler(secrets);
+        router.put("/system/secrets").handler(secrets);
+        router.delete("/system/secrets").handler(secrets);
+        router.get("/system/logs").handler(new LogsHandler(provider, namespace, json));
 
         // Unmatched and failed requests: plain text, never a stack trace.
         router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));

@@ -8,6 +8,8 @@ import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
+import io.jfaas.model.LogMessage;
+import io.jfaas.model.Secret;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -220,10 +223,10 @@ class GatewayRoutesTest {
     }
 
     @Test
-    void kube_system_is_refused() throws Exception {
+    void kube_system_is_refused_with_401_as_openfaas_does() throws Exception {
         HttpResponse<String> response = send("GET", "/system/functions?namespace=kube-system", null, true);
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("kube-system");
     }
 
@@ -418,6 +421,135 @@ class GatewayRoutesTest {
 
         // the lease is given back once the last byte is written, which may be just after the client has it all
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(provider.released()).isEqualTo(before + 2));
+    }
+
+    @Test
+    void root_redirects_to_the_ui() throws Exception {
+        HttpResponse<String> response = send("GET", "/", null, false);
+
+        assertThat(response.statusCode()).isEqualTo(307);
+        assertThat(response.headers().firstValue("Location")).hasValue("/ui/");
+    }
+
+    @Test
+    void scale_is_202_and_reaches_the_provider_with_zero_allowed() throws Exception {
+        deploy("scaled");
+
+        HttpResponse<String> response = send("POST", "/system/scale-function/scaled",
+                "{\"serviceName\":\"scaled\",\"replicas\":0}", true);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(provider.scaledTo(new FunctionRef("scaled", "openfaas-fn"))).hasValue(0L);
+    }
+
+    @Test
+    void scale_of_an_unknown_function_is_404_and_bad_json_is_400() throws Exception {
+        HttpResponse<String> unknown = send("POST", "/system/scale-function/ghost",
+                "{\"serviceName\":\"ghost\",\"replicas\":1}", true);
+        HttpResponse<String> bad = send("POST", "/system/scale-function/ghost", "{replicas", true);
+        HttpResponse<String> wrongMethod = send("GET", "/system/scale-function/ghost", null, true);
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).startsWith("Cannot parse request. Please pass valid JSON");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void namespaces_are_a_json_array_of_strings() throws Exception {
+        HttpResponse<String> response = send("GET", "/system/namespaces", null, true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("[\"openfaas-fn\",\"team-a\"]");
+    }
+
+    @Test
+    void secrets_are_created_listed_without_values_updated_and_removed() throws Exception {
+        HttpResponse<String> created = send("POST", "/system/secrets",
+                "{\"name\":\"api-key\",\"value\":\"one\"}", true);
+        HttpResponse<String> duplicate = send("POST", "/system/secrets",
+                "{\"name\":\"api-key\",\"value\":\"two\"}", true);
+        HttpResponse<String> listed = send("GET", "/system/secrets", null, true);
+        HttpResponse<String> updated = send("PUT", "/system/secrets",
+                "{\"name\":\"api-key\",\"rawValue\":\"AAEC\"}", true);
+        Secret stored = provider.secret(new FunctionRef("api-key", "openfaas-fn")).orElseThrow();
+        HttpResponse<String> removed = send("DELETE", "/system/secrets",
+                "{\"name\":\"api-key\",\"namespace\":\"openfaas-fn\"}", true);
+        HttpResponse<String> removedAgain = send("DELETE", "/system/secrets", "{\"name\":\"api-key\"}", true);
+
+        assertThat(created.statusCode()).isEqualTo(202);
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).isEqualTo("[{\"name\":\"api-key\",\"namespace\":\"openfaas-fn\"}]");
+        assertThat(updated.statusCode()).isEqualTo(202);
+        assertThat(stored.rawValue()).containsExactly(0, 1, 2);
+        assertThat(removed.statusCode()).isEqualTo(202);
+        assertThat(removedAgain.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void secret_update_of_a_missing_secret_is_404_and_a_bad_name_is_400() throws Exception {
+        HttpResponse<String> missing = send("PUT", "/system/secrets", "{\"name\":\"nothing\",\"value\":\"x\"}",
+                true);
+        HttpResponse<String> badName = send("POST", "/system/secrets", "{\"name\":\"../etc\",\"value\":\"x\"}",
+                true);
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(badName.body()).startsWith("validation failed: ");
+    }
+
+    @Test
+    void secrets_of_another_namespace_are_listed_by_query() throws Exception {
+        send("POST", "/system/secrets", "{\"name\":\"db\",\"namespace\":\"team-a\",\"value\":\"x\"}", true);
+
+        HttpResponse<String> teamA = send("GET", "/system/secrets?namespace=team-a", null, true);
+
+        assertThat(teamA.body()).isEqualTo("[{\"name\":\"db\",\"namespace\":\"team-a\"}]");
+    }
+
+    @Test
+    void logs_stream_ndjson_with_tail_and_instance_applied() throws Exception {
+        deploy("chatty");
+        for (int i = 1; i <= 3; i++) {
+            provider.printLog(new LogMessage("chatty", "openfaas-fn", "chatty-" + (i % 2),
+                    Instant.parse("2026-01-02T03:04:0" + i + "Z"), "line " + i + "\n"));
+        }
+
+        HttpResponse<String> all = send("GET", "/system/logs?name=chatty&follow=false", null, true);
+        HttpResponse<String> tail = send("GET", "/system/logs?name=chatty&tail=1", null, true);
+        HttpResponse<String> instance = send("GET", "/system/logs?name=chatty&instance=chatty-1", null, true);
+
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        assertThat(all.body().lines()).hasSize(3).first().isEqualTo("{\"name\":\"chatty\",\"namespace\":"
+                + "\"openfaas-fn\",\"instance\":\"chatty-1\",\"timestamp\":\"2026-01-02T03:04:01Z\","
+                + "\"text\":\"line 1\\n\"}");
+        assertThat(tail.body().lines()).singleElement().asString().contains("line 3");
+        assertThat(instance.body().lines()).hasSize(2).allMatch(line -> line.contains("\"chatty-1\""));
+    }
+
+    @Test
+    void logs_with_an_unreadable_tail_or_since_are_422_and_of_an_unknown_function_404() throws Exception {
+        deploy("chatty");
+
+        HttpResponse<String> badTail = send("GET", "/system/logs?name=chatty&tail=many", null, true);
+        HttpResponse<String> badSince = send("GET", "/system/logs?name=chatty&since=yesterday", null, true);
+        HttpResponse<String> unknown = send("GET", "/system/logs?name=ghost", null, true);
+        HttpResponse<String> noName = send("GET", "/system/logs", null, true);
+
+        assertThat(badTail.statusCode()).isEqualTo(422);
+        assertThat(badTail.body()).contains("tail");
+        assertThat(badSince.statusCode()).isEqualTo(422);
+        assertThat(badSince.body()).contains("since");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(noName.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void namespace_management_routes_are_501() throws Exception {
+        assertThat(send("GET", "/system/namespace/team-a", null, true).statusCode()).isEqualTo(501);
     }
 
     private static void deploy(String name) throws Exception {

@@ -48,6 +48,8 @@ public final class HttpErrors {
     public static int statusOf(ProviderException.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
+            case FORBIDDEN -> 401;
+            case UNPROCESSABLE -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;

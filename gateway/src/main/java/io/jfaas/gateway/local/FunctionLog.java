@@ -2,22 +2,34 @@ package io.jfaas.gateway.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.provider.LogQuery;
+import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
+import io.jfaas.model.LogMessage;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A function's log: every line its replicas print, as one JSON object a line in the shape {@code /system/logs}
- * streams ({@code name, namespace, instance, timestamp, text}). Rotated to {@code NAME.log.1} past a size limit.
+ * A function's log: every line its replicas print, kept as one JSON object a line in the shape {@code /system/logs}
+ * streams ({@code name, namespace, instance, timestamp, text}), rotated to {@code NAME.log.1} past a size limit, and
+ * handed to followers as it is written.
  */
 final class FunctionLog implements AutoCloseable {
 
@@ -28,6 +40,7 @@ final class FunctionLog implements AutoCloseable {
     private final FunctionRef ref;
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private OutputStream out;
     private long size;
 
@@ -40,12 +53,12 @@ final class FunctionLog implements AutoCloseable {
         return file;
     }
 
-    /** Appends one line a replica printed. Never throws: a log that cannot be written is reported once. */
+    /** Appends one line a replica printed. Never throws: a log that cannot be written is reported. */
     void append(String instance, String text) {
+        LogMessage message = new LogMessage(ref.name(), ref.namespace(), instance, Instant.now(), text + "\n");
         byte[] line;
         try {
-            line = (JSON.writeValueAsString(new LogLine(ref.name(), ref.namespace(), instance, Instant.now(), text + "\n"))
-                    + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            line = (JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a log line is always writable as JSON", e);
         }
@@ -61,7 +74,67 @@ final class FunctionLog implements AutoCloseable {
             LOG.log(Level.WARNING, "cannot write the log of " + ref + " to " + file + ": " + e.getMessage());
             out = null;
         } finally {
+            for (Follower follower : followers) {
+                follower.offer(message);
+            }
             lock.unlock();
+        }
+    }
+
+    /**
+     * The lines the query selects, oldest first, then (with follow) each new line as it is written. History and
+     * new lines neither overlap nor leave a gap: both are taken under the writer's lock.
+     */
+    LogStream stream(LogQuery query, Consumer<LogMessage> onMessage) throws IOException {
+        Follower follower = new Follower(query, onMessage);
+        lock.lock();
+        try {
+            for (LogMessage message : history(query)) {
+                onMessage.accept(message);
+            }
+            if (query.follow()) {
+                followers.add(follower);
+            } else {
+                follower.done.complete(null);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return follower;
+    }
+
+    private Deque<LogMessage> history(LogQuery query) throws IOException {
+        Deque<LogMessage> selected = new ArrayDeque<>();
+        for (Path source : List.of(file.resolveSibling(file.getFileName() + ".1"), file)) {
+            if (!Files.isRegularFile(source)) {
+                continue;
+            }
+            try (BufferedReader reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    LogMessage message = parse(line);
+                    if (message != null && matches(query, message)) {
+                        selected.addLast(message);
+                        if (query.tail() >= 0 && selected.size() > query.tail()) {
+                            selected.removeFirst();
+                        }
+                    }
+                }
+            }
+        }
+        return selected;
+    }
+
+    private static boolean matches(LogQuery query, LogMessage message) {
+        return (query.instance() == null || query.instance().equals(message.instance()))
+                && (query.since() == null || message.timestamp() == null || !message.timestamp().isBefore(query.since()));
+    }
+
+    private static LogMessage parse(String line) {
+        try {
+            return JSON.readValue(line, LogMessage.class);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -84,6 +157,7 @@ final class FunctionLog implements AutoCloseable {
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".1"));
     }
 
+    /** Stops writing; followers are told there is no more. */
     @Override
     public void close() {
         lock.lock();
@@ -95,11 +169,37 @@ final class FunctionLog implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot close the log of " + ref + ": " + e.getMessage());
         } finally {
+            followers.forEach(f -> f.done.complete(null));
+            followers.clear();
             lock.unlock();
         }
     }
 
-    /** One log line, with the field names of OpenFaaS's log messages. */
-    record LogLine(String name, String namespace, String instance, Instant timestamp, String text) {
+    private final class Follower implements LogStream {
+        private final LogQuery query;
+        private final Consumer<LogMessage> onMessage;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Follower(LogQuery query, Consumer<LogMessage> onMessage) {
+            this.query = query;
+            this.onMessage = onMessage;
+        }
+
+        void offer(LogMessage message) {
+            if (query.instance() == null || query.instance().equals(message.instance())) {
+                onMessage.accept(message);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return done;
+        }
+
+        @Override
+        public void cancel() {
+            followers.remove(this);
+            done.complete(null);
+        }
     }
 }

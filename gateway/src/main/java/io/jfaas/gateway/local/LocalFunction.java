@@ -80,6 +80,14 @@ final class LocalFunction {
         });
     }
 
+    /** Sets the desired replicas; 0 stops them all. */
+    void scale(StoredFunction scaled) {
+        withLock(() -> {
+            spec = scaled;
+            reconcile();
+        });
+    }
+
     StoredFunction spec() {
         lock.lock();
         try {

@@ -1,13 +1,19 @@
 package io.jfaas.gateway.local;
 
 import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.provider.LogQuery;
+import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
+import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
+import io.jfaas.model.LogMessage;
 import io.jfaas.model.ProviderInfo;
+import io.jfaas.model.Quantities;
+import io.jfaas.model.Secret;
 import io.jfaas.model.VersionInfo;
 import io.jfaas.model.image.ImageRef;
 import io.jfaas.model.image.LocalImage;
@@ -23,12 +29,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -40,9 +48,14 @@ public final class LocalProvider implements FunctionProvider {
 
     private static final Logger LOG = Logger.getLogger(LocalProvider.class.getName());
 
+    /** A bound on one function's replicas on one machine. */
+    static final int MAX_REPLICAS = 100;
+
     private final Path stateDir;
     private final LocalImageStore images;
     private final FunctionStore store;
+    private final SecretStore secrets;
+    private final String defaultNamespace;
     private final ReplicaLauncher launcher;
     private final Duration readyTimeout;
     private final ProviderInfo info;
@@ -57,10 +70,12 @@ public final class LocalProvider implements FunctionProvider {
         this.stateDir = settings.stateDir();
         this.images = new LocalImageStore(settings.imageStore());
         this.store = new FunctionStore(stateDir);
+        this.secrets = new SecretStore(stateDir);
+        this.defaultNamespace = settings.defaultNamespace();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("local-provider")
                 .factory());
         this.launcher = new ReplicaLauncher(settings.java(), settings.watchdogClasspath(), stateDir,
-                settings.machineEnv(), settings.startTimeout(), settings.startupCache(), scheduler);
+                settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler);
         this.readyTimeout = settings.readyTimeout();
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
     }
@@ -76,11 +91,12 @@ public final class LocalProvider implements FunctionProvider {
      * @param startTimeout how long a replica may take to become ready before it is killed and restarted
      * @param startupCache whether Java functions get a trained start-up cache
      * @param machineEnv the gateway's environment (replicas inherit a few machine settings)
+     * @param defaultNamespace the namespace functions go to when none is given
      * @param version the gateway's version
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
-                           String version) {
+                           String defaultNamespace, String version) {
     }
 
     /** Starts the provider: stops replicas a killed gateway left behind, then brings back the stored functions. */
@@ -128,8 +144,9 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     @Override
-    public CompletableFuture<Void> deploy(FunctionDeployment deployment) {
+    public CompletableFuture<Void> deploy(FunctionDeployment requested) {
         return change(() -> {
+            FunctionDeployment deployment = canonicalResources(requested);
             FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
             if (functions.containsKey(ref)) {
                 throw new ProviderException(ProviderException.Kind.CONFLICT, "function " + ref + " already exists:"
@@ -147,16 +164,20 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     @Override
-    public CompletableFuture<Void> update(FunctionDeployment deployment) {
+    public CompletableFuture<Void> update(FunctionDeployment requested) {
         return change(() -> {
+            FunctionDeployment deployment = canonicalResources(requested);
             FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
             LocalFunction function = functions.get(ref);
             if (function == null) {
                 throw notFound(ref);
             }
             LocalImage image = resolveImage(deployment);
+            int current = function.spec().replicas();
+            // an update keeps the replica count (the autoscaler's or a scale call's), raised to a new minimum
+            int replicas = current == 0 ? 0 : Math.max(current, replicasOf(deployment));
             StoredFunction stored = new StoredFunction(deployment, image.digest(), function.spec().createdAt(),
-                    replicasOf(deployment));
+                    replicas);
             save(stored);
             function.update(stored, image);
             LOG.info("updated " + ref + " (" + deployment.image() + ", " + image.digest() + ")");
@@ -185,6 +206,119 @@ public final class LocalProvider implements FunctionProvider {
             LOG.info("removed " + ref);
             return null;
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> scale(FunctionRef ref, long replicas) {
+        return change(() -> {
+            LocalFunction function = functions.get(ref);
+            if (function == null) {
+                throw notFound(ref);
+            }
+            if (replicas < 0 || replicas > MAX_REPLICAS) {
+                throw new ProviderException(ProviderException.Kind.INVALID, "replicas must be between 0 and "
+                        + MAX_REPLICAS + " in local mode, not " + replicas);
+            }
+            StoredFunction scaled = function.spec().withReplicas((int) replicas);
+            save(scaled);
+            function.scale(scaled);
+            LOG.info("scaled " + ref + " to " + replicas);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<String>> namespaces() {
+        return CompletableFuture.supplyAsync(() -> {
+            TreeSet<String> others = new TreeSet<>();
+            functions.keySet().forEach(ref -> others.add(ref.namespace()));
+            try {
+                others.addAll(secrets.namespaces());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            others.remove(defaultNamespace);
+            List<String> namespaces = new ArrayList<>();
+            namespaces.add(defaultNamespace);
+            namespaces.addAll(others);
+            return namespaces;
+        }, work);
+    }
+
+    @Override
+    public CompletableFuture<List<Secret>> listSecrets(String namespace) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return secrets.list(namespace);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, work);
+    }
+
+    @Override
+    public CompletableFuture<Void> createSecret(Secret secret) {
+        return change(() -> {
+            if (secrets.exists(secret.name(), secret.namespace())) {
+                throw new ProviderException(ProviderException.Kind.CONFLICT, "secret " + secret.name()
+                        + " already exists in namespace " + secret.namespace());
+            }
+            writeSecret(secret);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> updateSecret(Secret secret) {
+        return change(() -> {
+            if (!secrets.exists(secret.name(), secret.namespace())) {
+                throw new ProviderException(ProviderException.Kind.NOT_FOUND, "secret " + secret.name()
+                        + " not found in namespace " + secret.namespace());
+            }
+            writeSecret(secret);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteSecret(String name, String namespace) {
+        return change(() -> {
+            if (!secrets.exists(name, namespace)) {
+                throw new ProviderException(ProviderException.Kind.NOT_FOUND, "secret " + name
+                        + " not found in namespace " + namespace);
+            }
+            try {
+                secrets.delete(name, namespace);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<LogStream> logs(LogQuery query, Consumer<LogMessage> onMessage) {
+        LocalFunction function = functions.get(query.ref());
+        if (function == null) {
+            return CompletableFuture.failedFuture(notFound(query.ref()));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return function.log().stream(query, onMessage);
+            } catch (IOException e) {
+                throw new ProviderException(ProviderException.Kind.INTERNAL, "cannot read the log of " + query.ref()
+                        + ": " + e.getMessage(), e);
+            }
+        }, work);
+    }
+
+    private void writeSecret(Secret secret) {
+        try {
+            secrets.write(secret, secret.namespace());
+        } catch (IOException e) {
+            throw new ProviderException(ProviderException.Kind.INTERNAL, "cannot save secret " + secret.name() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -229,13 +363,39 @@ public final class LocalProvider implements FunctionProvider {
         } catch (IllegalArgumentException e) {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + e.getMessage());
         }
-        if (!deployment.secrets().isEmpty()) {
-            throw new ProviderException(ProviderException.Kind.INVALID, "unable to fetch secrets: secret "
-                    + deployment.secrets().get(0) + " not found in namespace " + deployment.namespace());
+        for (String secret : deployment.secrets()) {
+            if (!secrets.exists(secret, deployment.namespace())) {
+                throw new ProviderException(ProviderException.Kind.INVALID, "unable to fetch secrets: secret "
+                        + secret + " not found in namespace " + deployment.namespace()
+                        + ": create it with \"faas-cli secret create " + secret + "\"");
+            }
         }
         return images.find(ref).orElseThrow(() -> new ProviderException(ProviderException.Kind.INVALID,
                 "image " + ref + " is not in the local image store " + images.root()
                         + ": build it first with \"faas-cli build\" (or \"faas-cli up\")"));
+    }
+
+    /** The deployment with its limits and requests in canonical form; 400 naming a quantity that is not one. */
+    static FunctionDeployment canonicalResources(FunctionDeployment deployment) {
+        return new FunctionDeployment(deployment.service(), deployment.image(), deployment.namespace(),
+                deployment.envProcess(), deployment.envVars(), deployment.constraints(), deployment.secrets(),
+                deployment.labels(), deployment.annotations(), canonical(deployment.limits(), "limits"),
+                canonical(deployment.requests(), "requests"), deployment.readOnlyRootFilesystem());
+    }
+
+    private static FunctionResources canonical(FunctionResources resources, String field) {
+        if (resources == null || resources.isUnset()) {
+            return null;
+        }
+        try {
+            return new FunctionResources(
+                    resources.memory() == null || resources.memory().isBlank() ? null
+                            : Quantities.canonical(resources.memory()),
+                    resources.cpu() == null || resources.cpu().isBlank() ? null : Quantities.canonical(resources.cpu()));
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + field + ": "
+                    + e.getMessage());
+        }
     }
 
     /** {@code com.openfaas.scale.min} when above 0, else 1, as OpenFaaS starts a Deployment. */

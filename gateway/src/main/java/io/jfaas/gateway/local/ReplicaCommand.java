@@ -54,6 +54,11 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
                   List<String> cacheOptions) {
     }
 
+    /** Where a replica finds the secrets it was deployed with. */
+    static Path secretsDir(Path replicaDirectory) {
+        return replicaDirectory.resolve("secrets");
+    }
+
     static ReplicaCommand of(Launch launch) {
         List<String> command = new ArrayList<>();
         command.add(launch.java());
@@ -79,6 +84,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         // the platform's settings come last: a function's environment cannot move its ports or files
         env.put("HOME", launch.directory().toString());
         env.put("TMPDIR", launch.directory().toString());
+        env.put("JFAAS_SECRETS_DIR", secretsDir(launch.directory()).toString());
         env.put("HOSTNAME", launch.instance());
         env.put("OPENFAAS_NAME", deployment.service());
         env.put("OPENFAAS_NAMESPACE", deployment.namespace());

@@ -42,10 +42,13 @@ final class ReplicaLauncher {
     private final ScheduledExecutorService scheduler;
     private final PidFiles pidFiles;
     private final StartupCaches caches;
+    private final SecretStore secrets;
     private final SecureRandom random = new SecureRandom();
 
     ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
-                    Duration startTimeout, boolean startupCache, ScheduledExecutorService scheduler) {
+                    Duration startTimeout, boolean startupCache, SecretStore secrets,
+                    ScheduledExecutorService scheduler) {
+        this.secrets = secrets;
         this.java = java;
         this.watchdogClasspath = watchdogClasspath;
         this.stateDir = stateDir;
@@ -75,6 +78,7 @@ final class ReplicaLauncher {
         List<String> cacheOptions = caches == null ? List.of() : caches.useOptions(image);
         ReplicaCommand command = command(deployment, image, instance, cacheOptions);
         Files.createDirectories(command.directory());
+        linkSecrets(deployment, command.directory());
         ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.environment());
@@ -98,6 +102,17 @@ final class ReplicaLauncher {
                     deployment.service() + "-training-" + randomSuffix(), options));
         }
         return replica;
+    }
+
+    /** Links each secret the function was deployed with into the replica's secrets folder. */
+    private void linkSecrets(FunctionDeployment deployment, Path directory) throws IOException {
+        Path secretsDir = ReplicaCommand.secretsDir(directory);
+        Files.createDirectories(secretsDir);
+        for (String name : deployment.secrets()) {
+            Path link = secretsDir.resolve(name);
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, secrets.fileOf(name, deployment.namespace()));
+        }
     }
 
     private ReplicaCommand command(FunctionDeployment deployment, LocalImage image, String instance,

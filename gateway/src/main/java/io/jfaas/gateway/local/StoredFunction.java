@@ -14,6 +14,10 @@ import java.time.Instant;
  */
 record StoredFunction(FunctionDeployment deployment, String imageDigest, Instant createdAt, int replicas) {
 
+    StoredFunction withReplicas(int newReplicas) {
+        return new StoredFunction(deployment, imageDigest, createdAt, newReplicas);
+    }
+
     FunctionRef ref() {
         return new FunctionRef(deployment.service(), deployment.namespace());
     }

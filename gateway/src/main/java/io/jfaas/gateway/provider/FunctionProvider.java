@@ -3,10 +3,13 @@ package io.jfaas.gateway.provider;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.LogMessage;
 import io.jfaas.model.ProviderInfo;
+import io.jfaas.model.Secret;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A back end that runs functions. Every method returns at once; failures complete the future with a
@@ -32,6 +35,30 @@ public interface FunctionProvider {
 
     /** Removes a function and everything it runs; {@link ProviderException.Kind#NOT_FOUND} when absent. */
     CompletableFuture<Void> remove(FunctionRef ref);
+
+    /** Sets a function's desired replicas; 0 is allowed. {@link ProviderException.Kind#NOT_FOUND} when absent. */
+    CompletableFuture<Void> scale(FunctionRef ref, long replicas);
+
+    /** The namespaces functions can be deployed to, the default first. */
+    CompletableFuture<List<String>> namespaces();
+
+    /** The secrets of a namespace, names and namespace only: values are never returned. */
+    CompletableFuture<List<Secret>> listSecrets(String namespace);
+
+    /** Creates a secret; {@link ProviderException.Kind#CONFLICT} when it exists. */
+    CompletableFuture<Void> createSecret(Secret secret);
+
+    /** Replaces a secret's value; {@link ProviderException.Kind#NOT_FOUND} when it does not exist. */
+    CompletableFuture<Void> updateSecret(Secret secret);
+
+    /** Removes a secret; {@link ProviderException.Kind#NOT_FOUND} when it does not exist. */
+    CompletableFuture<Void> deleteSecret(String name, String namespace);
+
+    /**
+     * Streams a function's log lines to {@code onMessage} (from another thread): the history the query selects, then,
+     * with follow, new lines as they are printed. {@link ProviderException.Kind#NOT_FOUND} for an unknown function.
+     */
+    CompletableFuture<LogStream> logs(LogQuery query, Consumer<LogMessage> onMessage);
 
     /**
      * Where to send one invocation: a replica ready to serve it, waiting for one to become ready if the function is

@@ -9,6 +9,10 @@ public final class ProviderException extends RuntimeException {
     public enum Kind {
         /** The request is wrong: 400. */
         INVALID,
+        /** The request is not allowed at all (the kube-system namespace): 401, as OpenFaaS answers. */
+        FORBIDDEN,
+        /** A parameter that cannot be read (a log query's tail or since): 422. */
+        UNPROCESSABLE,
         /** No such function: 404. */
         NOT_FOUND,
         /** The function exists already: 409. */

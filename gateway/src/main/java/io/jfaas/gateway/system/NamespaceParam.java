@@ -19,6 +19,10 @@ final class NamespaceParam {
     String resolve(RoutingContext ctx, String fromBody) {
         String fromQuery = ctx.request().getParam("namespace");
         String namespace = notBlank(fromQuery) ? fromQuery.trim() : notBlank(fromBody) ? fromBody.trim() : defaultNamespace;
+        if (Names.FORBIDDEN_NAMESPACE.equals(namespace)) {
+            throw new ProviderException(ProviderException.Kind.FORBIDDEN, "unable to use the " + namespace
+                    + " namespace: it is not for functions");
+        }
         Names.namespaceProblem(namespace).ifPresent(problem -> {
             throw new ProviderException(ProviderException.Kind.INVALID, problem);
         });

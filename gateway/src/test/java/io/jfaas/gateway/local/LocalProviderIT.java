@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jfaas.gateway.provider.LogQuery;
+import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.gateway.testing.TestImages;
@@ -11,6 +13,8 @@ import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.LogMessage;
+import io.jfaas.model.Secret;
 import io.jfaas.model.image.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +22,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,6 +211,120 @@ class LocalProviderIT {
                 .hasMessageContaining("JFAAS_STATE_DIR");
     }
 
+    @Test
+    void a_secret_is_an_owner_only_file_that_replicas_read_and_see_updated() throws Exception {
+        provider.createSecret(new Secret("api-key", "openfaas-fn", "first", null)).join();
+        provider.deploy(withSecrets("keyed", List.of("api-key"))).join();
+
+        String first = callPath("keyed", "/secret/api-key");
+        provider.updateSecret(new Secret("api-key", "openfaas-fn", null, new byte[] {'s', 'e', 'c', 'o', 'n', 'd'}))
+                .join();
+
+        assertThat(first).isEqualTo("first");
+        assertThat(callPath("keyed", "/secret/api-key")).isEqualTo("second");
+        Path file = state.resolve("secrets/openfaas-fn/api-key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(provider.listSecrets("openfaas-fn").join())
+                .containsExactly(new Secret("api-key", "openfaas-fn", null, null));
+    }
+
+    @Test
+    void secrets_conflict_on_create_are_missing_on_update_and_delete_and_required_at_deploy() {
+        provider.createSecret(new Secret("once", "openfaas-fn", "x", null)).join();
+
+        assertThat(kindOf(() -> provider.createSecret(new Secret("once", "openfaas-fn", "y", null)).join()))
+                .isEqualTo(ProviderException.Kind.CONFLICT);
+        assertThat(kindOf(() -> provider.updateSecret(new Secret("never", "openfaas-fn", "y", null)).join()))
+                .isEqualTo(ProviderException.Kind.NOT_FOUND);
+        assertThat(kindOf(() -> provider.deleteSecret("never", "openfaas-fn").join()))
+                .isEqualTo(ProviderException.Kind.NOT_FOUND);
+        assertThat(kindOf(() -> provider.deploy(withSecrets("needy", List.of("never"))).join()))
+                .isEqualTo(ProviderException.Kind.INVALID);
+    }
+
+    @Test
+    void scaling_to_zero_stops_every_replica_and_scaling_up_serves_again() throws Exception {
+        provider.deploy(deployment("dozy", Map.of())).join();
+        call("dozy", "warm");
+        List<ProcessHandle> running = provider.processes();
+
+        provider.scale(new FunctionRef("dozy", "openfaas-fn"), 0).join();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(running).noneMatch(ProcessHandle::isAlive);
+            assertThat(status("dozy").replicas()).isZero();
+            assertThat(status("dozy").availableReplicas()).isZero();
+        });
+
+        provider.scale(new FunctionRef("dozy", "openfaas-fn"), 2).join();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("dozy").availableReplicas() == 2);
+        assertThat(call("dozy", "awake")).endsWith(" awake");
+    }
+
+    @Test
+    void logs_give_the_history_then_follow_new_lines() throws Exception {
+        provider.deploy(deployment("talker", Map.of())).join();
+        callPath("talker", "/print", "before-follow");
+        BlockingQueue<LogMessage> lines = new LinkedBlockingQueue<>();
+
+        LogStream stream = provider.logs(new LogQuery(new FunctionRef("talker", "openfaas-fn"), null, -1, true, null),
+                lines::add).join();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream()
+                    .anyMatch(m -> m.text().contains("before-follow")));
+            callPath("talker", "/print", "after-follow");
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream()
+                    .anyMatch(m -> m.text().contains("after-follow")));
+        } finally {
+            stream.cancel();
+        }
+        LogMessage printed = lines.stream().filter(m -> m.text().contains("after-follow")).findFirst().orElseThrow();
+        assertThat(printed.name()).isEqualTo("talker");
+        assertThat(printed.namespace()).isEqualTo("openfaas-fn");
+        assertThat(printed.instance()).startsWith("talker-");
+        assertThat(printed.timestamp()).isNotNull();
+    }
+
+    @Test
+    void namespaces_start_with_the_default_and_include_those_in_use() {
+        provider.createSecret(new Secret("db", "team-b", "x", null)).join();
+
+        assertThat(provider.namespaces().join()).containsExactly("openfaas-fn", "team-b");
+    }
+
+    private static ProviderException.Kind kindOf(Runnable action) {
+        try {
+            action.run();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ProviderException p) {
+                return p.kind();
+            }
+            throw e;
+        }
+        throw new AssertionError("expected a ProviderException");
+    }
+
+    private static FunctionDeployment withSecrets(String name, List<String> secrets) {
+        return new FunctionDeployment(name, IMAGE, "openfaas-fn", null, environment("v1"), null, secrets, null,
+                null, null, null, false);
+    }
+
+    private String callPath(String name, String path) throws Exception {
+        return callPath(name, path, "");
+    }
+
+    private String callPath(String name, String path, String body) throws Exception {
+        Upstream upstream = provider.resolve(new FunctionRef(name, "openfaas-fn")).get(30, TimeUnit.SECONDS);
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + upstream.host() + ":" + upstream.port()
+                    + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } finally {
+            upstream.release();
+        }
+    }
+
     private LocalProvider startProvider(Duration readyTimeout) throws Exception {
         return startProvider(readyTimeout, false);
     }
@@ -214,7 +335,7 @@ class LocalProviderIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return LocalProvider.start(new LocalProvider.Settings(state, images, watchdog, java, readyTimeout,
                 Duration.ofSeconds(60), startupCache, Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
-                "test"));
+                "openfaas-fn", "test"));
     }
 
     private static FunctionDeployment deployment(String name, Map<String, String> labels) {

@@ -1,20 +1,27 @@
 package io.jfaas.gateway.testing;
 
 import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.provider.LogQuery;
+import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.LogMessage;
 import io.jfaas.model.ProviderInfo;
+import io.jfaas.model.Secret;
 import io.jfaas.model.VersionInfo;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An in-memory provider for route tests: keeps deployments in a map and sends every invocation to one port (an
@@ -23,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeProvider implements FunctionProvider {
 
     private final Map<FunctionRef, FunctionDeployment> functions = new ConcurrentHashMap<>();
+    private final Map<FunctionRef, Long> replicas = new ConcurrentHashMap<>();
+    private final Map<FunctionRef, Secret> secrets = new ConcurrentHashMap<>();
+    private final List<LogMessage> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger released = new AtomicInteger();
     private volatile int upstreamPort;
 
@@ -41,6 +51,21 @@ public final class FakeProvider implements FunctionProvider {
 
     public Optional<FunctionDeployment> deployed(FunctionRef ref) {
         return Optional.ofNullable(functions.get(ref));
+    }
+
+    /** The replicas a function was last scaled to, if it was. */
+    public Optional<Long> scaledTo(FunctionRef ref) {
+        return Optional.ofNullable(replicas.get(ref));
+    }
+
+    /** A stored secret, value included, as the routes handed it over. */
+    public Optional<Secret> secret(FunctionRef nameAndNamespace) {
+        return Optional.ofNullable(secrets.get(nameAndNamespace));
+    }
+
+    /** Adds a line that {@link #logs} will stream. */
+    public void printLog(LogMessage message) {
+        logLines.add(message);
     }
 
     @Override
@@ -88,6 +113,92 @@ public final class FakeProvider implements FunctionProvider {
                     "function " + ref + " not found"));
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> scale(FunctionRef ref, long count) {
+        if (!functions.containsKey(ref)) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "function " + ref + " not found"));
+        }
+        replicas.put(ref, count);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> namespaces() {
+        return CompletableFuture.completedFuture(List.of("openfaas-fn", "team-a"));
+    }
+
+    @Override
+    public CompletableFuture<List<Secret>> listSecrets(String namespace) {
+        return CompletableFuture.completedFuture(secrets.values().stream()
+                .filter(s -> s.namespace().equals(namespace))
+                .sorted(Comparator.comparing(Secret::name))
+                .map(s -> new Secret(s.name(), s.namespace(), null, null))
+                .toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> createSecret(Secret secret) {
+        if (secrets.putIfAbsent(new FunctionRef(secret.name(), secret.namespace()), secret) != null) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.CONFLICT,
+                    "secret " + secret.name() + " already exists"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> updateSecret(Secret secret) {
+        if (secrets.replace(new FunctionRef(secret.name(), secret.namespace()), secret) == null) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "secret " + secret.name() + " not found"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteSecret(String name, String namespace) {
+        if (secrets.remove(new FunctionRef(name, namespace)) == null) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "secret " + name + " not found"));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Streams the printed lines of the function, tail and instance applied; never follows. */
+    @Override
+    public CompletableFuture<LogStream> logs(LogQuery query, Consumer<LogMessage> onMessage) {
+        if (!functions.containsKey(query.ref())) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
+                    "function " + query.ref() + " not found"));
+        }
+        List<LogMessage> selected = new ArrayList<>();
+        for (LogMessage m : logLines) {
+            if (m.name().equals(query.ref().name()) && m.namespace().equals(query.ref().namespace())
+                    && (query.instance() == null || query.instance().equals(m.instance()))
+                    && (query.since() == null || !m.timestamp().isBefore(query.since()))) {
+                selected.add(m);
+            }
+        }
+        List<LogMessage> out = query.tail() < 0 || query.tail() >= selected.size() ? selected
+                : selected.subList(selected.size() - query.tail(), selected.size());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            out.forEach(onMessage);
+            done.complete(null);
+        });
+        return CompletableFuture.completedFuture(new LogStream() {
+            @Override
+            public CompletableFuture<Void> done() {
+                return done;
+            }
+
+            @Override
+            public void cancel() {
+                done.complete(null);
+            }
+        });
     }
 
     @Override

@@ -1,14 +1,34 @@
 package io.jfaas.gateway.testing;
 
+import io.jfaas.function.FunctionContext;
 import io.jfaas.function.FunctionHandler;
 import io.jfaas.function.Request;
 import io.jfaas.function.Response;
 
-/** A function for local-provider tests: answers "HOSTNAME GREETING BODY" from its environment and request. */
+/**
+ * A function for local-provider tests. {@code /secret/NAME} answers that secret's value (404 without it),
+ * {@code /print} prints the body to standard output; any other path answers "HOSTNAME GREETING BODY".
+ */
 public final class WhoAmIHandler implements FunctionHandler {
+
+    private volatile FunctionContext context;
+
+    @Override
+    public void init(FunctionContext context) {
+        this.context = context;
+    }
 
     @Override
     public Response handle(Request request) {
+        if (request.path().startsWith("/secret/")) {
+            return context.secret(request.path().substring("/secret/".length()))
+                    .map(Response::ok)
+                    .orElseGet(() -> Response.ok("no such secret").withStatus(404));
+        }
+        if (request.path().equals("/print")) {
+            System.out.println(request.bodyAsText());
+            return Response.ok("printed");
+        }
         return Response.ok(System.getenv("HOSTNAME") + " " + System.getenv("GREETING") + " " + request.bodyAsText());
     }
 }

@@ -1,0 +1,44 @@
+package io.jfaas.gateway.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.ScaleServiceRequest;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /system/scale-function/{name}} with {@code {"serviceName", "replicas", "namespace"}}: 202; 0 replicas
+ * is allowed (the historical OpenFaaS behaviour; CE refuses it). 400 for a body that is not a scale request, 404 for
+ * an unknown function.
+ */
+public final class ScaleHandler implements Handler<RoutingContext> {
+
+    private static final String EXAMPLE = "{\"serviceName\": \"hello\", \"replicas\": 2}";
+
+    private final FunctionProvider provider;
+    private final NamespaceParam namespaces;
+    private final JsonIo json;
+
+    public ScaleHandler(FunctionProvider provider, String defaultNamespace, ObjectMapper mapper) {
+        this.provider = provider;
+        this.namespaces = new NamespaceParam(defaultNamespace);
+        this.json = new JsonIo(mapper);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Replies.reply(ctx, () -> {
+            ScaleServiceRequest request;
+            try {
+                request = json.read(ctx, ScaleServiceRequest.class, EXAMPLE);
+            } catch (ProviderException e) {
+                throw new ProviderException(ProviderException.Kind.INVALID, "Cannot parse request. Please pass valid"
+                        + " JSON, e.g. " + EXAMPLE + " (" + e.getMessage() + ")");
+            }
+            return provider.scale(new FunctionRef(ctx.pathParam("name"), namespaces.resolve(ctx, request.namespace())),
+                    request.replicas());
+        }, done -> ctx.response().setStatusCode(202).end());
+    }
+}
