@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.local.LocalProvider;
+import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.Json;
 import io.vertx.core.Future;
@@ -39,11 +40,16 @@ public final class Gateway {
     private final Vertx vertx;
     private final FunctionProvider provider;
     private final List<HttpServer> servers;
+    private final HttpServer metricsServer;
+    private final GatewayMetrics metrics;
 
-    private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers) {
+    private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
+                    GatewayMetrics metrics) {
         this.vertx = vertx;
         this.provider = provider;
         this.servers = servers;
+        this.metricsServer = metricsServer;
+        this.metrics = metrics;
     }
 
     public static void main(String[] args) {
@@ -78,8 +84,10 @@ public final class Gateway {
         HttpClient functionClient = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60),
                 new PoolOptions().setHttp1MaxSize(1024));
-        Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, json);
+        GatewayMetrics metrics = new GatewayMetrics();
+        Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, metrics, json);
         List<HttpServer> servers = new ArrayList<>();
+        HttpServer metricsServer;
         try {
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             int port = config.port();
@@ -95,14 +103,29 @@ public final class Gateway {
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        Gateway gateway = new Gateway(vertx, provider, servers);
-        announce(config, gateway.port(), credentials.isPresent());
+        try {
+            metricsServer = await(vertx.createHttpServer()
+                    .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))
+                    .listen(config.metricsPort(), config.bindAddress()));
+        } catch (RuntimeException e) {
+            provider.close().join();
+            vertx.close();
+            throw new IOException("cannot listen for metrics on " + config.bindAddress() + ":" + config.metricsPort()
+                    + " (set JFAAS_METRICS_PORT to another port): " + e.getMessage(), e);
+        }
+        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics);
+        announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent());
         return gateway;
     }
 
     /** The port the gateway listens on (useful with port 0). */
     public int port() {
         return servers.get(0).actualPort();
+    }
+
+    /** The port of the metrics listener. */
+    public int metricsPort() {
+        return metricsServer.actualPort();
     }
 
     /** The provider behind the gateway. */
@@ -112,9 +135,11 @@ public final class Gateway {
 
     /** Stops listening, then stops every replica. */
     public void stop() {
+        metricsServer.close();
         servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());
         provider.close().join();
+        metrics.close();
         vertx.close().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
         LOG.info("gateway stopped");
     }
@@ -131,10 +156,12 @@ public final class Gateway {
         return Optional.of(Credentials.read(dir));
     }
 
-    private static void announce(GatewayConfig config, int port, boolean basicAuth) {
+    private static void announce(GatewayConfig config, int port, int metricsPort, boolean basicAuth) {
         String url = "http://" + config.bindAddress() + ":" + port;
         StringBuilder text = new StringBuilder()
                 .append("jfaas gateway ").append(BuildInfo.version()).append(" (local provider) listening on ").append(url)
+                .append("\n  metrics: http://").append(config.bindAddress()).append(':').append(metricsPort)
+                .append("/metrics")
                 .append("\n  state:  ").append(config.stateDir())
                 .append("\n  images: ").append(config.imageStore());
         if (basicAuth) {

@@ -23,7 +23,15 @@ import java.util.Map;
  * @param imageStore the local image store ({@code JFAAS_IMAGE_STORE}, default {@code $HOME/.jfaas/images})
  * @param watchdogClasspath the jars that run a replica's watchdog ({@code JFAAS_WATCHDOG_CLASSPATH}, default the
  *                          {@code watchdog/} folder next to the gateway's jar)
- * @param upstreamTimeout the longest a function may go without answering ({@code upstream_timeout}, default 60s)
+ * @param metricsPort the port of the metrics listener, {@code /metrics} and {@code /healthz}
+ *                    ({@code JFAAS_METRICS_PORT}, default 8082 as OpenFaaS; 0 picks a free one)
+ * @param readTimeout the longest a client may take to send a whole request ({@code read_timeout}, default 60s)
+ * @param writeTimeout the longest the gateway takes to write a whole response, from the start of the request
+ *                     ({@code write_timeout}, default 60s)
+ * @param upstreamTimeout the longest a function may take to answer a call completely ({@code upstream_timeout},
+ *                        default 60s)
+ * @param maxRequestBody the largest request body an invocation may carry, in bytes, or -1 for no limit
+ *                       ({@code JFAAS_MAX_REQUEST_BODY}, e.g. {@code 10Mi}; default no limit)
  * @param readyTimeout how long a call waits for a starting function to become ready ({@code JFAAS_READY_TIMEOUT},
  *                     default 30s)
  * @param startupCache whether Java functions get a trained start-up cache ({@code JFAAS_STARTUP_CACHE}, default true)
@@ -37,7 +45,11 @@ public record GatewayConfig(
         Path stateDir,
         Path imageStore,
         String watchdogClasspath,
+        int metricsPort,
+        Duration readTimeout,
+        Duration writeTimeout,
         Duration upstreamTimeout,
+        long maxRequestBody,
         Duration readyTimeout,
         boolean startupCache) {
 
@@ -48,7 +60,14 @@ public record GatewayConfig(
     static final String SECRET_MOUNT_PATH = "secret_mount_path";
     static final String STATE_DIR = "JFAAS_STATE_DIR";
     static final String WATCHDOG_CLASSPATH = "JFAAS_WATCHDOG_CLASSPATH";
+    static final String METRICS_PORT = "JFAAS_METRICS_PORT";
+    static final String READ_TIMEOUT = "read_timeout";
+    static final String WRITE_TIMEOUT = "write_timeout";
     static final String UPSTREAM_TIMEOUT = "upstream_timeout";
+    static final String MAX_REQUEST_BODY = "JFAAS_MAX_REQUEST_BODY";
+
+    /** {@link #maxRequestBody} when there is no limit. */
+    public static final long UNLIMITED = -1;
     static final String READY_TIMEOUT = "JFAAS_READY_TIMEOUT";
     static final String STARTUP_CACHE = "JFAAS_STARTUP_CACHE";
 
@@ -70,7 +89,11 @@ public record GatewayConfig(
                 stateDir,
                 settings.path(LocalImageStore.ENV, LocalImageStore.defaultRoot(env)).toAbsolutePath(),
                 settings.string(WATCHDOG_CLASSPATH, defaultWatchdogClasspath()),
+                settings.port(METRICS_PORT, 8082),
+                settings.positiveDuration(READ_TIMEOUT, Duration.ofSeconds(60)),
+                settings.positiveDuration(WRITE_TIMEOUT, Duration.ofSeconds(60)),
                 settings.positiveDuration(UPSTREAM_TIMEOUT, Duration.ofSeconds(60)),
+                settings.positiveBytes(MAX_REQUEST_BODY, UNLIMITED),
                 settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
                 settings.bool(STARTUP_CACHE, true));
     }

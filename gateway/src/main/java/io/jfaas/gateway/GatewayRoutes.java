@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.auth.BasicAuthHandler;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.http.RequestDeadlines;
 import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.gateway.invoke.InvokeHandler;
+import io.jfaas.gateway.metrics.GatewayMetrics;
+import io.jfaas.gateway.metrics.MetricsHandler;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.system.DeleteHandler;
 import io.jfaas.gateway.system.DeployHandler;
@@ -49,16 +52,21 @@ public final class GatewayRoutes {
      * @param credentials the basic-auth user, or empty when {@code basic_auth=false}
      */
     public static Router router(Vertx vertx, GatewayConfig config, FunctionProvider provider,
-                                Optional<Credentials> credentials, HttpClient functionClient, ObjectMapper json) {
+                                Optional<Credentials> credentials, HttpClient functionClient, GatewayMetrics metrics,
+                                ObjectMapper json) {
         Router router = Router.router(vertx);
         String namespace = config.functionNamespace();
+
+        // Every request: read_timeout and write_timeout.
+        router.route().handler(new RequestDeadlines(config.readTimeout(), config.writeTimeout()));
 
         // Public: health, the UI's address, and invocations. Innermost last: call id, then the proxy.
         router.route("/healthz").handler(ctx -> ctx.response().setStatusCode(200).end());
         router.get("/").handler(ctx -> ctx.response().setStatusCode(307).putHeader("Location", "/ui/").end());
         router.routeWithRegex(FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
-                .handler(new InvokeHandler(provider, functionClient, namespace, config.upstreamTimeout()));
+                .handler(new InvokeHandler(provider, functionClient, metrics, new InvokeHandler.Settings(namespace,
+                        config.upstreamTimeout(), config.maxRequestBody())));
 
         // The system API: basic auth (before any body is read), then a bounded JSON body, then the route. Two
         // routes, because Vert.x puts a body handler ahead of user handlers within one route.
@@ -67,11 +75,11 @@ public final class GatewayRoutes {
         router.route("/system/*").handler(auth);
         router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
         router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json));
-        router.get("/system/functions").handler(new ListFunctionsHandler(provider, namespace, json));
+        router.get("/system/functions").handler(new ListFunctionsHandler(provider, metrics, namespace, json));
         router.post("/system/functions").handler(DeployHandler.create(provider, namespace, json));
         router.put("/system/functions").handler(DeployHandler.update(provider, namespace, json));
         router.delete("/system/functions").handler(new DeleteHandler(provider, namespace, json));
-        router.get("/system/function/:name").handler(new FunctionStatusHandler(provider, namespace, json));
+        router.get("/system/function/:name").handler(new FunctionStatusHandler(provider, metrics, namespace, json));
         router.post("/system/scale-function/:name").handler(new ScaleHandler(provider, namespace, json));
         router.get("/system/namespaces").handler(new NamespacesHandler(provider, json));
         router.getWithRegex("/system/namespace/[^/]*").handler(ctx -> HttpErrors.send(ctx, 501,
@@ -95,6 +103,19 @@ public final class GatewayRoutes {
                     ctx.failure());
             HttpErrors.send(ctx, 500, "internal error (see the gateway's log)");
         });
+        return router;
+    }
+
+    /**
+     * The metrics listener's router (OpenFaaS's port 8082, no auth): {@code /metrics} in the Prometheus text format and
+     * {@code /healthz} answering "OK".
+     */
+    public static Router metricsRouter(Vertx vertx, FunctionProvider provider, GatewayMetrics metrics) {
+        Router router = Router.router(vertx);
+        router.get("/metrics").handler(new MetricsHandler(provider, metrics));
+        router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end("OK"));
+        router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));
         return router;
     }
 }

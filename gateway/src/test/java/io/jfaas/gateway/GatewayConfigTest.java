@@ -38,6 +38,34 @@ class GatewayConfigTest {
     }
 
     @Test
+    void metrics_listen_on_8082_by_default() {
+        assertThat(DEFAULTS.metricsPort()).isEqualTo(8082);
+        assertThat(with("JFAAS_METRICS_PORT", "0").metricsPort()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_METRICS_PORT", "-1"))
+                .withMessageStartingWith("JFAAS_METRICS_PORT:");
+    }
+
+    @Test
+    void read_and_write_timeouts_default_to_60s_and_take_go_durations() {
+        assertThat(DEFAULTS.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(DEFAULTS.writeTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(with("read_timeout", "1m5s").readTimeout()).isEqualTo(Duration.ofSeconds(65));
+        assertThat(with("write_timeout", "65").writeTimeout()).isEqualTo(Duration.ofSeconds(65));
+        assertThatIllegalArgumentException().isThrownBy(() -> with("read_timeout", "soon"))
+                .withMessageStartingWith("read_timeout:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("write_timeout", "0"))
+                .withMessageStartingWith("write_timeout:");
+    }
+
+    @Test
+    void request_bodies_are_unlimited_unless_a_maximum_is_set() {
+        assertThat(DEFAULTS.maxRequestBody()).isEqualTo(GatewayConfig.UNLIMITED);
+        assertThat(with("JFAAS_MAX_REQUEST_BODY", "10Mi").maxRequestBody()).isEqualTo(10L * 1024 * 1024);
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_MAX_REQUEST_BODY", "lots"))
+                .withMessageStartingWith("JFAAS_MAX_REQUEST_BODY:");
+    }
+
+    @Test
     void basic_auth_is_on_by_default() {
         assertThat(DEFAULTS.basicAuth()).isTrue();
         assertThat(with("basic_auth", "false").basicAuth()).isFalse();

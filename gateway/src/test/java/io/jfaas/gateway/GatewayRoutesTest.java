@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.model.FunctionRef;
@@ -43,6 +44,7 @@ class GatewayRoutesTest {
     private static EchoFunction echo;
     private static FakeProvider provider;
     private static Vertx vertx;
+    private static GatewayMetrics metrics;
     private static HttpServer server;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -55,8 +57,9 @@ class GatewayRoutesTest {
         vertx = Vertx.vertx();
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("JFAAS_STATE_DIR", state.toString(), "HOME",
                 state.toString()));
+        metrics = new GatewayMetrics();
         var router = GatewayRoutes.router(vertx, config, provider, Optional.of(new Credentials("admin", "s3cret")),
-                vertx.createHttpClient(), Json.newMapper());
+                vertx.createHttpClient(), metrics, Json.newMapper());
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
         base = "http://127.0.0.1:" + server.actualPort();

@@ -83,6 +83,21 @@ public final class EnvSettings {
         });
     }
 
+    /** A whole number of bytes, plain or as a quantity ({@code 10Mi}, {@code 1G}); must be more than zero. */
+    public long positiveBytes(String key, long fallback) {
+        if (!isSet(key)) {
+            return fallback;
+        }
+        return read(key, "", value -> {
+            java.math.BigDecimal bytes = Quantities.value(value);
+            if (bytes.signum() <= 0 || bytes.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException("\"" + value + "\" is not a whole number of bytes above 0,"
+                        + " e.g. 1048576 or 10Mi");
+            }
+            return bytes.longValueExact();
+        });
+    }
+
     public Path path(String key, Path fallback) {
         return read(key, fallback.toString(), value -> {
             try {

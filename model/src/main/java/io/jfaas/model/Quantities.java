@@ -68,6 +68,26 @@ public final class Quantities {
         return decimal(number.scaleByPowerOfTen(DECIMAL.get(suffix)));
     }
 
+    /** The number a quantity stands for ({@code 1Ki} is 1024); {@link IllegalArgumentException} as canonical. */
+    public static BigDecimal value(String quantity) {
+        Matcher matcher = QUANTITY.matcher(quantity == null ? "" : quantity.trim());
+        if (!matcher.matches()) {
+            throw invalid(quantity);
+        }
+        BigDecimal number = new BigDecimal(matcher.group(1));
+        String suffix = matcher.group(2);
+        if (BINARY.containsKey(suffix)) {
+            return number.multiply(new BigDecimal(BigInteger.TWO.pow(BINARY.get(suffix))));
+        }
+        if (suffix.matches("[eE][+-]?\\d+")) {
+            return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        }
+        if (!DECIMAL.containsKey(suffix)) {
+            throw invalid(quantity);
+        }
+        return number.scaleByPowerOfTen(DECIMAL.get(suffix));
+    }
+
     /** True when {@code quantity} parses. */
     public static boolean isValid(String quantity) {
         try {

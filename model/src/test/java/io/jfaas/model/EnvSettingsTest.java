@@ -148,4 +148,19 @@ class EnvSettingsTest {
 
         assertThat(settings.string("S", "fallback")).isEqualTo("before");
     }
+
+    @Test
+    void byte_sizes_are_plain_numbers_or_quantities() {
+        assertThat(env("M", "1048576").positiveBytes("M", -1)).isEqualTo(1048576);
+        assertThat(env("M", "10Mi").positiveBytes("M", -1)).isEqualTo(10L * 1024 * 1024);
+        assertThat(env("M", "1G").positiveBytes("M", -1)).isEqualTo(1_000_000_000L);
+        assertThat(NONE.positiveBytes("M", -1)).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "1.5", "ten", "100m"})
+    void a_byte_size_that_is_not_a_whole_positive_number_is_refused_naming_the_variable(String value) {
+        assertThatIllegalArgumentException().isThrownBy(() -> env("MAX", value).positiveBytes("MAX", -1))
+                .withMessageStartingWith("MAX: ");
+    }
 }

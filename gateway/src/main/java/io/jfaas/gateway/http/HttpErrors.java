@@ -1,6 +1,7 @@
 package io.jfaas.gateway.http;
 
 import io.jfaas.gateway.provider.ProviderException;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionException;
@@ -20,14 +21,17 @@ public final class HttpErrors {
     private HttpErrors() {
     }
 
-    /** Answers {@code status} with {@code message}, unless the response has already begun. */
-    public static void send(RoutingContext ctx, int status, String message) {
+    /**
+     * Answers {@code status} with {@code message}, unless the response has already begun: then the stream is reset,
+     * so the client cannot mistake a cut response for a whole one. Completes when the answer is written.
+     */
+    public static Future<Void> send(RoutingContext ctx, int status, String message) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             response.reset();
-            return;
+            return Future.succeededFuture();
         }
-        response.setStatusCode(status)
+        return response.setStatusCode(status)
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .end(message.endsWith("\n") || message.isEmpty() ? message : message + "\n");

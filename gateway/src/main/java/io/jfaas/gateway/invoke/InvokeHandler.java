@@ -1,33 +1,37 @@
 package io.jfaas.gateway.invoke;
 
+import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.metrics.FunctionMeters;
+import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
-import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code /function/NAME[.NAMESPACE][/path][?query]}, any of the methods OpenFaaS accepts: asks the provider for a
  * ready replica and streams the request to it and its answer back, without buffering either body. The path below the
  * name and the query are kept; hop-by-hop headers are dropped; {@code X-Forwarded-For} and {@code X-Forwarded-Host}
  * are added; redirects are passed through, not followed. 404 for an unknown function, 503 when none of its replicas
- * became ready in time, 502 when the function cannot be reached or fails to answer.
+ * became ready in time, 502 when the function cannot be reached or has not answered within {@code upstream_timeout},
+ * 413 for a body above the configured maximum. Every call of a known function is counted in {@link GatewayMetrics}.
  */
 public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext> {
 
@@ -35,20 +39,25 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.HEAD);
 
+    /** What the handler needs to know; {@code maxRequestBody} is -1 for no limit. */
+    public record Settings(String defaultNamespace, Duration upstreamTimeout, long maxRequestBody) {
+    }
+
     private final FunctionProvider provider;
     private final HttpClient client;
-    private final String defaultNamespace;
-    private final Duration upstreamTimeout;
+    private final GatewayMetrics metrics;
+    private final Settings settings;
 
-    public InvokeHandler(FunctionProvider provider, HttpClient client, String defaultNamespace, Duration upstreamTimeout) {
+    public InvokeHandler(FunctionProvider provider, HttpClient client, GatewayMetrics metrics, Settings settings) {
         this.provider = provider;
         this.client = client;
-        this.defaultNamespace = defaultNamespace;
-        this.upstreamTimeout = upstreamTimeout;
+        this.metrics = metrics;
+        this.settings = settings;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
+        long start = System.nanoTime();
         HttpServerRequest request = ctx.request();
         if (!METHODS.contains(request.method())) {
             HttpErrors.send(ctx, 405, "method " + request.method() + " is not allowed for functions");
@@ -60,16 +69,29 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         }
         String rest = request.path().substring(PREFIX.length());
         int slash = rest.indexOf('/');
-        FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), defaultNamespace);
+        FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), settings.defaultNamespace());
         String uri = (slash < 0 ? "/" : rest.substring(slash)) + (request.query() == null ? "" : "?" + request.query());
         if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
             fail(ctx, 404, "error finding function " + ref + ": not a valid function name");
             return;
         }
+        long declared = declaredLength(request);
+        if (settings.maxRequestBody() >= 0 && declared > settings.maxRequestBody()) {
+            fail(ctx, 413, tooLarge(declared + " bytes"));
+            return;
+        }
         Future.fromCompletionStage(provider.resolve(ref), ctx.vertx().getOrCreateContext()).onComplete(resolved -> {
             if (resolved.succeeded()) {
-                forward(ctx, ref, oneRelease(resolved.result()), uri);
-            } else if (HttpErrors.unwrap(resolved.cause()) instanceof ProviderException e) {
+                Call call = new Call(ctx, ref, resolved.result(), metrics.function(ref), start);
+                forward(call, uri, declared);
+                return;
+            }
+            if (HttpErrors.unwrap(resolved.cause()) instanceof ProviderException e) {
+                if (e.kind() == ProviderException.Kind.UNAVAILABLE) {
+                    FunctionMeters meters = metrics.function(ref);
+                    meters.started();
+                    meters.finished(503, System.nanoTime() - start);
+                }
                 fail(ctx, HttpErrors.statusOf(e.kind()), e.kind() == ProviderException.Kind.NOT_FOUND
                         ? "error finding function " + ref + ": not found" : e.getMessage());
             } else {
@@ -79,7 +101,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         });
     }
 
-    private void forward(RoutingContext ctx, FunctionRef ref, Upstream upstream, String uri) {
+    private void forward(Call call, String uri, long declared) {
+        RoutingContext ctx = call.ctx;
         HttpServerRequest request = ctx.request();
         MultiMap headers = ProxyHeaders.forward(request.headers());
         headers.remove("Host");
@@ -89,35 +112,45 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         if (!headers.contains("X-Forwarded-For") && request.remoteAddress() != null) {
             headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
         }
-        boolean hasBody = hasBody(request);
+        boolean hasBody = declared > 0 || (declared < 0 && isChunked(request));
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setHost(upstream.host())
-                .setPort(upstream.port())
+                .setHost(call.upstream.host())
+                .setPort(call.upstream.port())
                 .setURI(uri)
                 .setHeaders(headers)
-                .setFollowRedirects(false)
-                .setIdleTimeout(upstreamTimeout.toMillis());
+                .setFollowRedirects(false);
         if (!hasBody) {
             resume(request);
         }
+        call.timer = ctx.vertx().setTimer(settings.upstreamTimeout().toMillis(), id -> call.timedOut());
         client.request(options)
-                .compose(upstreamRequest -> hasBody && !request.isEnded()
-                        ? upstreamRequest.send(request)
-                        : upstreamRequest.send())
+                .compose(upstreamRequest -> {
+                    call.upstreamRequest = upstreamRequest;
+                    if (!hasBody || request.isEnded()) {
+                        return upstreamRequest.send();
+                    }
+                    ReadStream<Buffer> body = declared < 0 && settings.maxRequestBody() >= 0
+                            ? new LimitedBody(request, settings.maxRequestBody(), call::bodyTooLarge)
+                            : request;
+                    return upstreamRequest.send(body);
+                })
                 .onComplete(answered -> {
-                    if (answered.failed()) {
-                        upstream.release();
-                        resume(request);
-                        HttpErrors.send(ctx, 502, describe(ref, answered.cause()));
+                    if (call.done) {
                         return;
                     }
-                    relay(ctx, answered.result(), upstream);
+                    if (answered.failed()) {
+                        resume(request);
+                        call.fail(502, "cannot reach function " + call.ref + ": " + answered.cause().getMessage());
+                        return;
+                    }
+                    relay(call, answered.result());
                 });
+        ctx.response().closeHandler(closed -> call.clientGone());
     }
 
-    private static void relay(RoutingContext ctx, HttpClientResponse answer, Upstream upstream) {
-        HttpServerResponse response = ctx.response();
+    private static void relay(Call call, HttpClientResponse answer) {
+        HttpServerResponse response = call.ctx.response();
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         MultiMap headers = ProxyHeaders.forward(answer.headers());
@@ -125,28 +158,43 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         headers.forEach(entry -> names.add(entry.getKey().toLowerCase(Locale.ROOT)));
         names.forEach(response.headers()::remove);
         response.headers().addAll(headers);
-        Future<Void> sent = ctx.request().method() == HttpMethod.HEAD ? sendHead(response, answer) : response.send(answer);
+        Future<Void> sent;
+        if (call.ctx.request().method() == HttpMethod.HEAD) {
+            answer.resume();
+            sent = response.end();
+        } else {
+            sent = response.send(answer);
+        }
         sent.onComplete(done -> {
-            upstream.release();
             if (done.failed()) {
                 // the client went away mid-stream: drop the upstream connection too
                 answer.request().reset();
             }
+            call.finish(answer.statusCode());
         });
     }
 
-    private static Future<Void> sendHead(HttpServerResponse response, HttpClientResponse answer) {
-        answer.resume();
-        return response.end();
+    /** The Content-Length the client declared, or -1. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        if (length != null) {
-            return !length.trim().equals("0");
-        }
+    private static boolean isChunked(HttpServerRequest request) {
         String encoding = request.getHeader("Transfer-Encoding");
         return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    private String tooLarge(String size) {
+        return "the request body (" + size + ") is larger than the gateway's limit of " + settings.maxRequestBody()
+                + " bytes (JFAAS_MAX_REQUEST_BODY)";
     }
 
     private static void fail(RoutingContext ctx, int status, String message) {
@@ -160,33 +208,80 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         }
     }
 
-    private String describe(FunctionRef ref, Throwable cause) {
-        if (cause instanceof TimeoutException) {
-            return "function " + ref + " did not answer within the upstream_timeout of " + upstreamTimeout.toSeconds()
-                    + "s";
+    /** One call in progress: ends exactly once, giving back the upstream and recording the status sent. */
+    private final class Call {
+
+        final RoutingContext ctx;
+        final FunctionRef ref;
+        final Upstream upstream;
+        final FunctionMeters meters;
+        final long start;
+        HttpClientRequest upstreamRequest;
+        long timer = -1;
+        boolean done;
+
+        Call(RoutingContext ctx, FunctionRef ref, Upstream upstream, FunctionMeters meters, long start) {
+            this.ctx = ctx;
+            this.ref = ref;
+            this.upstream = upstream;
+            this.meters = meters;
+            this.start = start;
+            meters.started();
         }
-        return "cannot reach function " + ref + ": " + cause.getMessage();
-    }
 
-    private static Upstream oneRelease(Upstream upstream) {
-        AtomicBoolean released = new AtomicBoolean();
-        return new Upstream() {
-            @Override
-            public String host() {
-                return upstream.host();
+        void timedOut() {
+            if (!done) {
+                fail(502, "function " + ref + " did not answer within the gateway's upstream_timeout of "
+                        + settings.upstreamTimeout().toSeconds() + "s");
             }
+        }
 
-            @Override
-            public int port() {
-                return upstream.port();
+        void bodyTooLarge(long seen) {
+            if (!done) {
+                fail(413, tooLarge("more than " + seen + " bytes"));
             }
+        }
 
-            @Override
-            public void release() {
-                if (released.compareAndSet(false, true)) {
-                    upstream.release();
-                }
+        void clientGone() {
+            if (!done) {
+                finish(499);
+                resetUpstream();
             }
-        };
+        }
+
+        /** Answers the client with an error (or cuts the response if it has begun) and abandons the upstream call. */
+        void fail(int status, String message) {
+            HttpServerResponse response = ctx.response();
+            HttpServerRequest request = ctx.request();
+            int recorded = response.headWritten() ? response.getStatusCode() : status;
+            if (request.isEnded() || response.headWritten()) {
+                HttpErrors.send(ctx, status, message);
+            } else {
+                // the rest of the body is not wanted: answer, then close rather than read it
+                response.putHeader("Connection", "close");
+                HttpErrors.send(ctx, status, message).onComplete(sent -> request.connection().close());
+            }
+            finish(recorded);
+            // after finish: the upstream request's failure must not answer the client a second time
+            resetUpstream();
+        }
+
+        void finish(int status) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (timer >= 0) {
+                ctx.vertx().cancelTimer(timer);
+            }
+            upstream.release();
+            meters.finished(status, System.nanoTime() - start);
+        }
+
+        private void resetUpstream() {
+            if (upstreamRequest != null) {
+                upstreamRequest.reset();
+            }
+        }
     }
 }

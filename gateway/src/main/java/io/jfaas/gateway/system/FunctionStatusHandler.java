@@ -1,6 +1,7 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.FunctionRef;
 import io.vertx.core.Handler;
@@ -8,16 +9,19 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /system/function/{name}?namespace=}: 200 and the FunctionStatus; 404 with an empty body when there is no
- * such function, as OpenFaaS.
+ * such function, as OpenFaaS. {@code invocationCount} is the gateway's count of completed calls.
  */
 public final class FunctionStatusHandler implements Handler<RoutingContext> {
 
     private final FunctionProvider provider;
+    private final GatewayMetrics metrics;
     private final NamespaceParam namespaces;
     private final JsonIo json;
 
-    public FunctionStatusHandler(FunctionProvider provider, String defaultNamespace, ObjectMapper mapper) {
+    public FunctionStatusHandler(FunctionProvider provider, GatewayMetrics metrics, String defaultNamespace,
+                                 ObjectMapper mapper) {
         this.provider = provider;
+        this.metrics = metrics;
         this.namespaces = new NamespaceParam(defaultNamespace);
         this.json = new JsonIo(mapper);
     }
@@ -28,7 +32,8 @@ public final class FunctionStatusHandler implements Handler<RoutingContext> {
                 () -> provider.status(new FunctionRef(ctx.pathParam("name"), namespaces.resolve(ctx))),
                 status -> {
                     if (status.isPresent()) {
-                        json.send(ctx, status.get());
+                        FunctionRef ref = new FunctionRef(status.get().name(), status.get().namespace());
+                        json.send(ctx, status.get().withInvocationCount(metrics.invocations(ref)));
                     } else {
                         ctx.response().setStatusCode(404).end();
                     }

@@ -1,25 +1,35 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.model.FunctionRef;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /system/functions?namespace=}: 200 and a JSON array of FunctionStatus. */
+/**
+ * {@code GET /system/functions?namespace=}: 200 and a JSON array of FunctionStatus, each with the gateway's count of
+ * its completed calls as {@code invocationCount}.
+ */
 public final class ListFunctionsHandler implements Handler<RoutingContext> {
 
     private final FunctionProvider provider;
+    private final GatewayMetrics metrics;
     private final NamespaceParam namespaces;
     private final JsonIo json;
 
-    public ListFunctionsHandler(FunctionProvider provider, String defaultNamespace, ObjectMapper mapper) {
+    public ListFunctionsHandler(FunctionProvider provider, GatewayMetrics metrics, String defaultNamespace,
+                                ObjectMapper mapper) {
         this.provider = provider;
+        this.metrics = metrics;
         this.namespaces = new NamespaceParam(defaultNamespace);
         this.json = new JsonIo(mapper);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        Replies.reply(ctx, () -> provider.list(namespaces.resolve(ctx)), functions -> json.send(ctx, functions));
+        Replies.reply(ctx, () -> provider.list(namespaces.resolve(ctx)), functions -> json.send(ctx, functions.stream()
+                .map(f -> f.withInvocationCount(metrics.invocations(new FunctionRef(f.name(), f.namespace()))))
+                .toList()));
     }
 }

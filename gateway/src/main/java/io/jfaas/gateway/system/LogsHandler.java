@@ -3,6 +3,7 @@ package io.jfaas.gateway.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.http.RequestDeadlines;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.LogQuery;
 import io.jfaas.gateway.provider.LogStream;
@@ -22,7 +23,8 @@ import java.util.Locale;
 /**
  * {@code GET /system/logs?name=&namespace=&instance=&tail=&follow=&since=}: 200 and NDJSON, one
  * {@code {"name","namespace","instance","timestamp","text"}} a line, each written as it comes; with {@code follow} the
- * stream stays open until the client leaves or the function is removed. 422 for a {@code tail}, {@code follow} or
+ * stream stays open until the client leaves, the function is removed or the gateway's {@code write_timeout} ends it
+ * (as OpenFaaS's does). 422 for a {@code tail}, {@code follow} or
  * {@code since} that cannot be read (the last value wins when one repeats), 404 for an unknown function.
  */
 public final class LogsHandler implements io.vertx.core.Handler<RoutingContext> {
@@ -47,6 +49,7 @@ public final class LogsHandler implements io.vertx.core.Handler<RoutingContext> 
             return;
         }
         HttpServerResponse response = ctx.response();
+        RequestDeadlines.endGracefully(ctx);
         Context context = ctx.vertx().getOrCreateContext();
         Future.fromCompletionStage(provider.logs(query, message -> context.runOnContext(v -> write(response, message))),
                 context).onComplete(started -> {

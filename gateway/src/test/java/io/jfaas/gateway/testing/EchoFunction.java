@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.zip.CRC32;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
@@ -11,10 +12,15 @@ import java.util.concurrent.Executors;
 /**
  * A stand-in function for gateway tests: a JDK HTTP server on a loopback port that tells what it received in
  * {@code X-Echo-*} headers and echoes the body. {@code /redirect} answers 302; {@code /status/NNN} answers NNN;
- * {@code /mixed-case} answers a header in odd case.
+ * {@code /mixed-case} answers a header in odd case; {@code /hang} never answers (until the function is closed);
+ * {@code /events} sends one server-sent event, then a second once the test calls {@link #releaseEvent()};
+ * {@code /count} answers "BYTES CRC32" of the body it reads; {@code /generate/N} answers N bytes of a pattern
+ * (64 KiB blocks filled with 0, 1, 2, ...); neither holds more than 64 KiB.
  */
 public final class EchoFunction implements AutoCloseable {
 
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.Semaphore events = new java.util.concurrent.Semaphore(0);
     private final HttpServer server;
 
     private EchoFunction(HttpServer server) {
@@ -25,18 +31,75 @@ public final class EchoFunction implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", EchoFunction::handle);
+        EchoFunction function = new EchoFunction(server);
+        server.createContext("/", function::handle);
         server.start();
-        return new EchoFunction(server);
+        return function;
     }
 
     public int port() {
         return server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+    /** Lets a waiting {@code /events} call send its second event. */
+    public void releaseEvent() {
+        events.release();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
+        if (path.equals("/hang")) {
+            awaitQuietly(closed);
+            exchange.close();
+            return;
+        }
+        if (path.equals("/events")) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("data: one\n\n".getBytes());
+            out.flush();
+            try {
+                events.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("data: two\n\n".getBytes());
+            out.close();
+            return;
+        }
+        if (path.equals("/count")) {
+            long count = 0;
+            CRC32 checksum = new CRC32();
+            try (var in = exchange.getRequestBody()) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    count += n;
+                    checksum.update(buffer, 0, n);
+                }
+            }
+            byte[] answer = (count + " " + checksum.getValue()).getBytes();
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+            return;
+        }
+        if (path.startsWith("/generate/")) {
+            long total = Long.parseLong(path.substring("/generate/".length()));
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, total);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] chunk = new byte[64 * 1024];
+                int round = 0;
+                for (long left = total; left > 0; left -= chunk.length) {
+                    java.util.Arrays.fill(chunk, (byte) round++);
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
         var headers = exchange.getResponseHeaders();
         headers.set("X-Echo-Method", exchange.getRequestMethod());
         headers.set("X-Echo-Path", path);
@@ -60,8 +123,18 @@ public final class EchoFunction implements AutoCloseable {
         exchange.close();
     }
 
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closed.countDown();
+        events.release(1000);
         server.stop(0);
     }
 }
