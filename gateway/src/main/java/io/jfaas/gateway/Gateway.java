@@ -6,8 +6,10 @@ import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.Json;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
@@ -81,22 +83,26 @@ public final class Gateway {
                 config.startupCache(), env, config.functionNamespace(), BuildInfo.version()));
         Vertx vertx = Vertx.vertx();
         ObjectMapper json = Json.newMapper();
-        HttpClient functionClient = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60),
-                new PoolOptions().setHttp1MaxSize(1024));
         GatewayMetrics metrics = new GatewayMetrics();
-        Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, metrics, json);
         List<HttpServer> servers = new ArrayList<>();
         HttpServer metricsServer;
         try {
+            // One server per core, each a verticle on its own event loop with its own client to the functions: a call
+            // is read, proxied and answered on one thread, never handed between loops. The first picks the port
+            // (config may say 0), the others share it.
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            int port = config.port();
-            for (int i = 0; i < instances; i++) {
-                HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
-                        .requestHandler(router);
-                servers.add(await(server.listen(port, config.bindAddress())));
-                port = servers.get(0).actualPort();
+            List<ServerVerticle> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.function.IntFunction<java.util.function.Supplier<ServerVerticle>> server = port -> () -> {
+                ServerVerticle verticle = new ServerVerticle(port, config, provider, credentials, metrics, json);
+                deployed.add(verticle);
+                return verticle;
+            };
+            await(vertx.deployVerticle(server.apply(config.port()), new DeploymentOptions()));
+            int port = deployed.get(0).server().actualPort();
+            if (instances > 1) {
+                await(vertx.deployVerticle(server.apply(port), new DeploymentOptions().setInstances(instances - 1)));
             }
+            deployed.forEach(verticle -> servers.add(verticle.server()));
         } catch (RuntimeException e) {
             provider.close().join();
             vertx.close();
@@ -116,6 +122,44 @@ public final class Gateway {
         Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics);
         announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent());
         return gateway;
+    }
+
+    /** One of the gateway's HTTP servers, with its own router and client to the functions. */
+    private static final class ServerVerticle extends VerticleBase {
+
+        private final int port;
+        private final GatewayConfig config;
+        private final FunctionProvider provider;
+        private final Optional<Credentials> credentials;
+        private final GatewayMetrics metrics;
+        private final ObjectMapper json;
+        private volatile HttpServer server;
+
+        ServerVerticle(int port, GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
+                       GatewayMetrics metrics, ObjectMapper json) {
+            this.port = port;
+            this.config = config;
+            this.provider = provider;
+            this.credentials = credentials;
+            this.metrics = metrics;
+            this.json = json;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpClient functionClient = vertx.createHttpClient(
+                    new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60),
+                    new PoolOptions().setHttp1MaxSize(1024));
+            Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, metrics, json);
+            return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+                    .requestHandler(router)
+                    .listen(port, config.bindAddress())
+                    .onSuccess(listening -> server = listening);
+        }
+
+        HttpServer server() {
+            return server;
+        }
     }
 
     /** The port the gateway listens on (useful with port 0). */
