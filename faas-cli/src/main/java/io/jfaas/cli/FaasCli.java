@@ -7,8 +7,12 @@ import io.jfaas.cli.command.InvokeCommand;
 import io.jfaas.cli.command.ListCommand;
 import io.jfaas.cli.command.LoginCommand;
 import io.jfaas.cli.command.LogoutCommand;
+import io.jfaas.cli.command.LogsCommand;
+import io.jfaas.cli.command.NamespaceCommand;
+import io.jfaas.cli.command.NamespacesCommand;
 import io.jfaas.cli.command.NewCommand;
 import io.jfaas.cli.command.RemoveCommand;
+import io.jfaas.cli.command.SecretCommand;
 import io.jfaas.cli.command.UpCommand;
 import io.jfaas.cli.command.VersionCommand;
 import java.io.OutputStreamWriter;
@@ -23,9 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code faas-cli}: OpenFaaS's command-line verbs, against a jfaas (or OpenFaaS) gateway. */
 @Command(name = "faas-cli", mixinStandardHelpOptions = true, versionProvider = FaasCli.VersionProvider.class,
+        scope = CommandLine.ScopeType.INHERIT, // every command takes -h/--help, as the hint after a bad flag says
         description = "Manage your OpenFaaS functions from the command line",
         subcommands = {NewCommand.class, BuildCommand.class, DeployCommand.class, UpCommand.class,
-            InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LoginCommand.class,
+            InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LogsCommand.class,
+            SecretCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
             LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FaasCli implements Callable<Integer> {
 

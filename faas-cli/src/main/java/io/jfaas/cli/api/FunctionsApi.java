@@ -84,8 +84,7 @@ public final class FunctionsApi {
     }
 
     static CliFailure unexpected(GatewayHttp.Response response) {
-        return new CliFailure("server returned unexpected status code: " + response.status() + " - "
-                + response.text().strip());
+        return response.failure();
     }
 
     private static String namespaceQuery(String namespace, boolean first) {

@@ -4,7 +4,9 @@ import io.jfaas.cli.CliContext;
 import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.config.ConfigFile;
 import io.jfaas.cli.config.ConfigFile.BasicCredentials;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,6 +71,33 @@ public final class GatewayHttp {
      */
     public Response send(String method, String pathAndQuery, byte[] body, Map<String, List<String>> headers,
                          boolean authenticated) throws IOException {
+        HttpRequest.Builder request = request(method, pathAndQuery, body, authenticated).timeout(timeout);
+        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        HttpResponse<byte[]> response = exchange(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (debug != null) {
+            debug.println("< " + response.statusCode() + " (" + response.body().length + " bytes)");
+            debug.flush();
+        }
+        return new Response(response.statusCode(), response.body(), response.headers());
+    }
+
+    /**
+     * An authenticated GET of the /system API whose body is read as it arrives, for streams that last as long as
+     * the gateway keeps them open: only connecting has a time limit. The caller closes the answer.
+     *
+     * @throws IOException when the gateway cannot be reached
+     */
+    public Streamed stream(String pathAndQuery) throws IOException {
+        HttpResponse<InputStream> response = exchange(request("GET", pathAndQuery, null, true).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (debug != null) {
+            debug.println("< " + response.statusCode() + " (streamed)");
+            debug.flush();
+        }
+        return new Streamed(response.statusCode(), response.body());
+    }
+
+    private HttpRequest.Builder request(String method, String pathAndQuery, byte[] body, boolean authenticated) {
         URI uri;
         try {
             uri = URI.create(gateway + pathAndQuery);
@@ -76,10 +105,8 @@ public final class GatewayHttp {
             throw new CliFailure("invalid URL: " + gateway + pathAndQuery);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
         if (authenticated) {
             credentials.ifPresent(c -> request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
@@ -88,13 +115,12 @@ public final class GatewayHttp {
             debug.println("> " + method + " " + uri + (body == null ? "" : " (" + body.length + " bytes)"));
             debug.flush();
         }
+        return request;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (debug != null) {
-                debug.println("< " + response.statusCode() + " (" + response.body().length + " bytes)");
-                debug.flush();
-            }
-            return new Response(response.statusCode(), response.body(), response.headers());
+            return client.send(request, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -121,6 +147,17 @@ public final class GatewayHttp {
             return new String(body, StandardCharsets.UTF_8);
         }
 
+        /**
+         * faas-cli's failure for an answer the caller has no better word for: the login hint for 401, else the
+         * status and the gateway's own message.
+         */
+        public CliFailure failure() {
+            if (status == 401) {
+                return new CliFailure(UNAUTHORIZED);
+            }
+            return new CliFailure("server returned unexpected status code: " + status + " - " + text().strip());
+        }
+
         /** {@code 202 Accepted}: the status with its reason phrase, as Go prints it. */
         public String statusLine() {
             return status + " " + switch (status) {
@@ -136,6 +173,25 @@ public final class GatewayHttp {
                 case 503 -> "Service Unavailable";
                 default -> "";
             };
+        }
+    }
+
+    /**
+     * An answer whose body is still arriving.
+     *
+     * @param status the status code
+     * @param body the body, read as the gateway writes it
+     */
+    public record Streamed(int status, InputStream body) implements Closeable {
+
+        /** The whole body as text, for an error answer (which is short). */
+        public String text() throws IOException {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
         }
     }
 }

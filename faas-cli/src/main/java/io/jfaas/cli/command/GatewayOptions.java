@@ -29,8 +29,26 @@ final class GatewayOptions {
                 context.env("OPENFAAS_URL"));
     }
 
+    /** The gateway to use for commands that read no stack file (secrets, logs, namespaces), as faas-cli does. */
+    String resolve(CliContext context) {
+        return resolve(context, Optional.empty());
+    }
+
     /** A client of the gateway's /system API, with the credentials saved for it. */
     FunctionsApi functionsApi(CliContext context, String url, PrintWriter err) {
-        return new FunctionsApi(GatewayHttp.of(context, url, API_TIMEOUT, err));
+        return new FunctionsApi(http(context, url, err));
+    }
+
+    /** The transport to the gateway's /system API, with the credentials saved for it, for any of the api clients. */
+    GatewayHttp http(CliContext context, String url, PrintWriter err) {
+        return GatewayHttp.of(context, url, API_TIMEOUT, err);
+    }
+
+    /** faas-cli's warning for a remote gateway over plain HTTP, printed before talking to it. */
+    void warnIfInsecure(String url, PrintWriter out) {
+        String warning = GatewayUrl.insecureWarning(url, tlsNoVerify);
+        if (warning != null) {
+            out.println(warning);
+        }
     }
 }

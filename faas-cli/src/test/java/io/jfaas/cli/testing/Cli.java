@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs faas-cli commands in this JVM with captured output, a home and a working directory of the test's. */
 public final class Cli {
@@ -35,13 +36,41 @@ public final class Cli {
     }
 
     public Result runWithInput(String stdin, String... args) {
-        StringWriter out = new StringWriter();
+        return execute(stdin, text -> { }, args);
+    }
+
+    /**
+     * Runs a command and shows {@code onFlush} everything printed on stdout so far each time the command flushes it,
+     * while the command is still running (to see that output is not held back).
+     */
+    public Result runWatchingOutput(Consumer<String> onFlush, String... args) {
+        return execute("", onFlush, args);
+    }
+
+    private Result execute(String stdin, Consumer<String> onFlush, String... args) {
+        StringWriter out = new WatchedWriter(onFlush);
         StringWriter err = new StringWriter();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CliContext context = new CliContext(env, workingDir, home,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, bytes);
         int exit = FaasCli.run(context, new PrintWriter(out), new PrintWriter(err), args);
         return new Result(exit, out.toString() + bytes.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    /** A {@link StringWriter} that shows its text so far to a watcher on every flush. */
+    private static final class WatchedWriter extends StringWriter {
+
+        private final Consumer<String> onFlush;
+
+        WatchedWriter(Consumer<String> onFlush) {
+            this.onFlush = onFlush;
+        }
+
+        @Override
+        public void flush() {
+            super.flush();
+            onFlush.accept(toString());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jfaas.cli.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A gateway for CLI tests: records every request and answers with what the test set for "METHOD PATH" (without the
- * query), 404 otherwise. /system/* needs the basic-auth user admin:secret, as a real gateway would.
+ * query), 404 otherwise; a streamed answer is written by the test, chunk by chunk, while the CLI reads it. /system/*
+ * needs the basic-auth user admin:secret, as a real gateway would.
  */
 public final class FakeGateway implements AutoCloseable {
 
@@ -39,6 +41,14 @@ public final class FakeGateway implements AutoCloseable {
     private record Answer(int status, String body, String contentType) {
     }
 
+    /** Writes the body of a streamed answer; each {@code flush()} sends what was written as one chunk. */
+    @FunctionalInterface
+    public interface Streamer {
+        void write(OutputStream body) throws Exception;
+    }
+
+    private final Map<String, Streamer> streams = new ConcurrentHashMap<>();
+
     public FakeGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -51,6 +61,12 @@ public final class FakeGateway implements AutoCloseable {
 
     public FakeGateway answer(String methodAndPath, int status, String body) {
         answers.put(methodAndPath, new Answer(status, body, "application/json"));
+        return this;
+    }
+
+    /** Answers "METHOD PATH" with 200, {@code application/x-ndjson} and a chunked body that {@code streamer} writes. */
+    public FakeGateway stream(String methodAndPath, Streamer streamer) {
+        streams.put(methodAndPath, streamer);
         return this;
     }
 
@@ -69,7 +85,21 @@ public final class FakeGateway implements AutoCloseable {
         }
         String expected = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes());
         Answer answer;
-        if (path.startsWith("/system/") && !expected.equals(headers.get("authorization"))) {
+        boolean authorised = !path.startsWith("/system/") || expected.equals(headers.get("authorization"));
+        Streamer streamer = streams.get(exchange.getRequestMethod() + " " + path);
+        if (authorised && streamer != null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream chunks = exchange.getResponseBody()) {
+                streamer.write(chunks);
+            } catch (Exception e) {
+                throw new IOException("the test's streamer failed", e);
+            } finally {
+                exchange.close();
+            }
+            return;
+        }
+        if (!authorised) {
             answer = new Answer(401, "invalid credentials\n", "text/plain");
         } else {
             answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, new Answer(404, "", "text/plain"));
