@@ -118,7 +118,7 @@ class GatewayRoutesTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("\"name\":\"listed\"").contains("\"image\":\"listed:1\"");
         assertThat(status.statusCode()).isEqualTo(200);
-        assertThat(status.body()).contains("\"labels\":{\"team\":\"a\"}").doesNotContain("envVars");
+        assertThat(status.body()).contains("\"team\":\"a\"").contains("\"faas_function\":\"listed\"").doesNotContain("envVars");
     }
 
     @Test

@@ -7,12 +7,10 @@ import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
-import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
 import io.jfaas.model.LogMessage;
 import io.jfaas.model.ProviderInfo;
-import io.jfaas.model.Quantities;
 import io.jfaas.model.Secret;
 import io.jfaas.model.VersionInfo;
 import io.jfaas.model.image.ImageRef;
@@ -144,9 +142,8 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     @Override
-    public CompletableFuture<Void> deploy(FunctionDeployment requested) {
+    public CompletableFuture<Void> deploy(FunctionDeployment deployment) {
         return change(() -> {
-            FunctionDeployment deployment = canonicalResources(requested);
             FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
             if (functions.containsKey(ref)) {
                 throw new ProviderException(ProviderException.Kind.CONFLICT, "function " + ref + " already exists:"
@@ -164,9 +161,8 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     @Override
-    public CompletableFuture<Void> update(FunctionDeployment requested) {
+    public CompletableFuture<Void> update(FunctionDeployment deployment) {
         return change(() -> {
-            FunctionDeployment deployment = canonicalResources(requested);
             FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
             LocalFunction function = functions.get(ref);
             if (function == null) {
@@ -373,29 +369,6 @@ public final class LocalProvider implements FunctionProvider {
         return images.find(ref).orElseThrow(() -> new ProviderException(ProviderException.Kind.INVALID,
                 "image " + ref + " is not in the local image store " + images.root()
                         + ": build it first with \"faas-cli build\" (or \"faas-cli up\")"));
-    }
-
-    /** The deployment with its limits and requests in canonical form; 400 naming a quantity that is not one. */
-    static FunctionDeployment canonicalResources(FunctionDeployment deployment) {
-        return new FunctionDeployment(deployment.service(), deployment.image(), deployment.namespace(),
-                deployment.envProcess(), deployment.envVars(), deployment.constraints(), deployment.secrets(),
-                deployment.labels(), deployment.annotations(), canonical(deployment.limits(), "limits"),
-                canonical(deployment.requests(), "requests"), deployment.readOnlyRootFilesystem());
-    }
-
-    private static FunctionResources canonical(FunctionResources resources, String field) {
-        if (resources == null || resources.isUnset()) {
-            return null;
-        }
-        try {
-            return new FunctionResources(
-                    resources.memory() == null || resources.memory().isBlank() ? null
-                            : Quantities.canonical(resources.memory()),
-                    resources.cpu() == null || resources.cpu().isBlank() ? null : Quantities.canonical(resources.cpu()));
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + field + ": "
-                    + e.getMessage());
-        }
     }
 
     /** {@code com.openfaas.scale.min} when above 0, else 1, as OpenFaaS starts a Deployment. */

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * A back end that runs functions. Every method returns at once; failures complete the future with a
  * {@link ProviderException} whose kind the routes turn into a status code. Deployments given to it carry their
- * namespace, already defaulted and checked.
+ * namespace, already defaulted and checked, and their limits and requests in canonical form.
  */
 public interface FunctionProvider {
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionResources;
 import io.jfaas.model.Names;
+import io.jfaas.model.Quantities;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -53,6 +55,29 @@ public final class DeployHandler implements Handler<RoutingContext> {
         if (deployment.image() == null || deployment.image().isBlank()) {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: image: is required");
         }
-        return deployment.withNamespace(namespaces.resolve(ctx, deployment.namespace()));
+        return canonicalResources(deployment.withNamespace(namespaces.resolve(ctx, deployment.namespace())));
+    }
+
+    /** The deployment with its limits and requests in canonical form; 400 naming a quantity that is not one. */
+    private static FunctionDeployment canonicalResources(FunctionDeployment deployment) {
+        return new FunctionDeployment(deployment.service(), deployment.image(), deployment.namespace(),
+                deployment.envProcess(), deployment.envVars(), deployment.constraints(), deployment.secrets(),
+                deployment.labels(), deployment.annotations(), canonical(deployment.limits(), "limits"),
+                canonical(deployment.requests(), "requests"), deployment.readOnlyRootFilesystem());
+    }
+
+    private static FunctionResources canonical(FunctionResources resources, String field) {
+        if (resources == null || resources.isUnset()) {
+            return null;
+        }
+        try {
+            return new FunctionResources(
+                    resources.memory() == null || resources.memory().isBlank() ? null
+                            : Quantities.canonical(resources.memory()),
+                    resources.cpu() == null || resources.cpu().isBlank() ? null : Quantities.canonical(resources.cpu()));
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + field + ": "
+                    + e.getMessage());
+        }
     }
 }

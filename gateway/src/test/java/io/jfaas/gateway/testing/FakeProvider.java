@@ -234,9 +234,12 @@ public final class FakeProvider implements FunctionProvider {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** As the real providers: the labels given plus {@code faas_function}. */
     private static FunctionStatus statusOf(FunctionDeployment d) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(d.labels() == null ? Map.of() : d.labels());
+        labels.put("faas_function", d.service());
         return new FunctionStatus(d.service(), d.image(), d.namespace(), d.envProcess(), d.envVars(), d.constraints(),
-                d.secrets(), d.labels(), d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0, 1,
+                d.secrets(), labels, d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0, 1,
                 1, Instant.parse("2026-01-02T03:04:05Z"));
     }
 }
