@@ -89,8 +89,16 @@ class FirstHourIT {
         assertThat(invoked.exit()).as(invoked.all()).isZero();
         assertThat(invoked.out()).isEqualTo("Hello, world");
 
+        // the two calls above, counted by the gateway
         Processes.Run listed = cli("", "list");
-        assertThat(listed.out()).containsPattern("hello\\s+\\t0\\s+\\t1\\s");
+        assertThat(listed.out()).containsPattern("hello\\s+\\t2\\s+\\t1\\s");
+
+        Processes.Run secret = cli("", "secret", "create", "api-key", "--from-literal", "s3cret");
+        assertThat(secret.exit()).as(secret.all()).isZero();
+        assertThat(cli("", "secret", "list").out()).contains("api-key");
+        Processes.Run logs = cli("", "logs", "hello", "--tail=false");
+        assertThat(logs.exit()).as(logs.all()).isZero();
+        assertThat(logs.out()).containsPattern("\\d{4}-\\d{2}-\\d{2}T\\S+ .*POST / ");
 
         // a gateway stopped as a service manager stops it takes its replicas with it and brings them back
         gateway.destroy();

@@ -43,33 +43,27 @@ public final class Quantities {
 
     /** The canonical form; {@link IllegalArgumentException} naming the value when it is not a quantity. */
     public static String canonical(String quantity) {
-        Matcher matcher = QUANTITY.matcher(quantity == null ? "" : quantity.trim());
-        if (!matcher.matches()) {
-            throw invalid(quantity);
-        }
-        BigDecimal number = new BigDecimal(matcher.group(1));
-        String suffix = matcher.group(2);
-        if (number.signum() < 0) {
+        Parsed parsed = parse(quantity);
+        BigDecimal value = parsed.value();
+        if (value.signum() < 0) {
             throw new IllegalArgumentException("invalid quantity \"" + quantity + "\": it must not be negative");
         }
-        if (BINARY.containsKey(suffix)) {
-            BigDecimal bytes = number.multiply(new BigDecimal(BigInteger.TWO.pow(BINARY.get(suffix))));
-            if (bytes.stripTrailingZeros().scale() <= 0) {
-                return binary(bytes.toBigIntegerExact());
-            }
-            return decimal(bytes);
+        if (parsed.binary() && value.stripTrailingZeros().scale() <= 0) {
+            return binary(value.toBigIntegerExact());
         }
-        if (suffix.matches("[eE][+-]?\\d+")) {
-            return decimal(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))));
-        }
-        if (!DECIMAL.containsKey(suffix)) {
-            throw invalid(quantity);
-        }
-        return decimal(number.scaleByPowerOfTen(DECIMAL.get(suffix)));
+        return decimal(value);
     }
 
     /** The number a quantity stands for ({@code 1Ki} is 1024); {@link IllegalArgumentException} as canonical. */
     public static BigDecimal value(String quantity) {
+        return parse(quantity).value();
+    }
+
+    /** A quantity's number, and whether it was written with a binary suffix (which canonical form keeps). */
+    private record Parsed(BigDecimal value, boolean binary) {
+    }
+
+    private static Parsed parse(String quantity) {
         Matcher matcher = QUANTITY.matcher(quantity == null ? "" : quantity.trim());
         if (!matcher.matches()) {
             throw invalid(quantity);
@@ -77,15 +71,15 @@ public final class Quantities {
         BigDecimal number = new BigDecimal(matcher.group(1));
         String suffix = matcher.group(2);
         if (BINARY.containsKey(suffix)) {
-            return number.multiply(new BigDecimal(BigInteger.TWO.pow(BINARY.get(suffix))));
+            return new Parsed(number.multiply(new BigDecimal(BigInteger.TWO.pow(BINARY.get(suffix)))), true);
         }
         if (suffix.matches("[eE][+-]?\\d+")) {
-            return number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+            return new Parsed(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))), false);
         }
         if (!DECIMAL.containsKey(suffix)) {
             throw invalid(quantity);
         }
-        return number.scaleByPowerOfTen(DECIMAL.get(suffix));
+        return new Parsed(number.scaleByPowerOfTen(DECIMAL.get(suffix)), false);
     }
 
     /** True when {@code quantity} parses. */
