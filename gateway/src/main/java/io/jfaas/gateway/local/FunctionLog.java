@@ -7,6 +7,7 @@ import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
 import io.jfaas.model.LogMessage;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,8 +54,17 @@ final class FunctionLog implements AutoCloseable {
         return file;
     }
 
-    /** Appends one line a replica printed. Never throws: a log that cannot be written is reported. */
+    /** Appends one line and writes it out at once. Never throws: a log that cannot be written is reported. */
     void append(String instance, String text) {
+        appendBuffered(instance, text);
+        flush();
+    }
+
+    /**
+     * Appends one line of a burst a replica printed: buffered until {@link #flush()}, which the reader calls once it
+     * has nothing more to read (followers get the line at once either way).
+     */
+    void appendBuffered(String instance, String text) {
         LogMessage message = new LogMessage(ref.name(), ref.namespace(), instance, Instant.now(), text + "\n");
         byte[] line;
         try {
@@ -68,7 +78,6 @@ final class FunctionLog implements AutoCloseable {
                 open(out != null);
             }
             out.write(line);
-            out.flush();
             size += line.length;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write the log of " + ref + " to " + file + ": " + e.getMessage());
@@ -81,6 +90,20 @@ final class FunctionLog implements AutoCloseable {
         }
     }
 
+    /** Writes buffered lines to the file. */
+    void flush() {
+        lock.lock();
+        try {
+            if (out != null) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write the log of " + ref + " to " + file + ": " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * The lines the query selects, oldest first, then (with follow) each new line as it is written. History and
      * new lines neither overlap nor leave a gap: both are taken under the writer's lock.
@@ -89,6 +112,9 @@ final class FunctionLog implements AutoCloseable {
         Follower follower = new Follower(query, onMessage);
         lock.lock();
         try {
+            if (out != null) {
+                out.flush();
+            }
             for (LogMessage message : history(query)) {
                 onMessage.accept(message);
             }
@@ -146,7 +172,8 @@ final class FunctionLog implements AutoCloseable {
         if (rotate || (Files.exists(file) && Files.size(file) > ROTATE_BYTES)) {
             Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                64 * 1024);
         size = Files.size(file);
     }
 

@@ -85,8 +85,8 @@ final class ReplicaLauncher {
         Process process = builder.start();
         Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")), revision, process);
         pidFiles.record(instance, process.toHandle());
-        pump(process.getInputStream(), line -> log.append(instance, line), instance + "-stdout");
-        pump(process.getErrorStream(), line -> log.append(instance, line), instance + "-stderr");
+        pump(process.getInputStream(), log, instance, instance + "-stdout");
+        pump(process.getErrorStream(), log, instance, instance + "-stderr");
         // async, so that an instant exit never runs the callback on this thread, under the caller's lock
         process.onExit().whenCompleteAsync((exited, error) -> {
             pidFiles.forget(instance);
@@ -182,13 +182,18 @@ final class ReplicaLauncher {
         }
     }
 
-    private static void pump(InputStream stream, Consumer<String> sink, String name) {
+    /** Copies a replica's output into its function's log, writing the file once per burst rather than per line. */
+    private static void pump(InputStream stream, FunctionLog log, String instance, String name) {
         Thread.ofVirtual().name(name).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    sink.accept(line);
+                    log.appendBuffered(instance, line);
+                    if (!reader.ready()) {
+                        log.flush();
+                    }
                 }
+                log.flush();
             } catch (IOException e) {
                 LOG.log(Level.FINE, "output of " + name + " closed: " + e.getMessage());
             }
