@@ -1,9 +1,10 @@
 package io.jfaas.gateway.invoke;
 
 import io.vertx.core.MultiMap;
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the proxy does to headers on the way through: drops those that belong to one connection, not to the message
@@ -12,32 +13,43 @@ import java.util.Set;
  */
 final class ProxyHeaders {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<String> HOP_BY_HOP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        HOP_BY_HOP.addAll(List.of("Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
+                "Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade"));
+    }
 
     private ProxyHeaders() {
     }
 
-    /** A copy of {@code headers} without the hop-by-hop ones, names canonical. */
+    /** A copy of {@code headers} without the hop-by-hop ones, names canonical. On every call: allocates little. */
     static MultiMap forward(MultiMap headers) {
         MultiMap copy = MultiMap.caseInsensitiveMultiMap();
-        Set<String> named = new HashSet<>();
-        for (String value : headers.getAll("Connection")) {
-            for (String token : value.split(",")) {
-                named.add(token.trim().toLowerCase(Locale.ROOT));
+        Set<String> named = Set.of();
+        List<String> connection = headers.getAll("Connection");
+        if (!connection.isEmpty()) {
+            named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (String value : connection) {
+                for (String token : value.split(",")) {
+                    named.add(token.trim());
+                }
             }
         }
-        headers.forEach(entry -> {
-            String lower = entry.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !named.contains(lower)) {
-                copy.add(canonical(entry.getKey()), entry.getValue());
+        for (Map.Entry<String, String> entry : headers) {
+            String name = entry.getKey();
+            if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
+                copy.add(canonical(name), entry.getValue());
             }
-        });
+        }
         return copy;
     }
 
     /** Go's canonical header name: upper-case first letter and each letter after '-', the rest lower-case. */
     static String canonical(String name) {
+        if (isCanonical(name)) {
+            return name;
+        }
         char[] chars = name.toCharArray();
         boolean upper = true;
         for (int i = 0; i < chars.length; i++) {
@@ -49,5 +61,20 @@ final class ProxyHeaders {
             upper = c == '-';
         }
         return new String(chars);
+    }
+
+    private static boolean isCanonical(String name) {
+        boolean upper = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ' ' || c >= 127) {
+                return true;
+            }
+            if (upper ? Character.toUpperCase(c) != c : Character.toLowerCase(c) != c) {
+                return false;
+            }
+            upper = c == '-';
+        }
+        return true;
     }
 }

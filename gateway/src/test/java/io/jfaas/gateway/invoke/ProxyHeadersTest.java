@@ -29,4 +29,22 @@ class ProxyHeadersTest {
         assertThat(forwarded.names()).containsExactly("Set-Cookie");
         assertThat(forwarded.getAll("Set-Cookie")).containsExactly("a=1", "b=2");
     }
+
+    @Test
+    void a_name_already_canonical_is_kept_as_it_is() {
+        String name = "X-Call-Id";
+
+        assertThat(ProxyHeaders.canonical(name)).isSameAs(name);
+        assertThat(ProxyHeaders.canonical("X-call-Id")).isEqualTo("X-Call-Id");
+    }
+
+    @Test
+    void generated_call_ids_are_distinct_version_4_uuids() {
+        java.util.UUID first = java.util.UUID.fromString(CallIdHandler.randomUuid());
+        java.util.UUID second = java.util.UUID.fromString(CallIdHandler.randomUuid());
+
+        assertThat(first.version()).isEqualTo(4);
+        assertThat(first.variant()).isEqualTo(2);
+        assertThat(first).isNotEqualTo(second);
+    }
 }
