@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jfaas.gateway.testing.OneCallPerConnectionFunction;
 import io.jfaas.gateway.testing.TestGateway;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
@@ -137,6 +138,27 @@ class InvocationLimitsTest {
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> gateway.provider().released() == releasedBefore + 1);
+        }
+    }
+
+    @Test
+    void a_get_whose_pooled_connection_was_closed_by_the_function_is_sent_again_and_a_post_is_not() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of());
+             OneCallPerConnectionFunction function = OneCallPerConnectionFunction.start()) {
+            gateway.deploy("racy");
+            gateway.provider().upstreamPort(function.port());
+
+            HttpResponse<String> first = gateway.send("GET", "/function/racy", null);
+            HttpResponse<String> reused = gateway.send("GET", "/function/racy", null);
+            int connectionsAfterGets = function.connections();
+            HttpResponse<String> post = gateway.send("POST", "/function/racy", null);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(reused.statusCode()).isEqualTo(200);
+            assertThat(reused.body()).isEqualTo("ok");
+            assertThat(connectionsAfterGets).isEqualTo(2);
+            assertThat(post.statusCode()).isEqualTo(502);
+            assertThat(post.body()).contains("cannot reach function racy.openfaas-fn");
         }
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -124,9 +125,28 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             resume(request);
         }
         call.timer = ctx.vertx().setTimer(settings.upstreamTimeout().toMillis(), id -> call.timedOut());
-        client.request(options)
+        send(call, options, hasBody, declared, replayable(request, hasBody));
+        ctx.response().closeHandler(closed -> call.clientGone());
+    }
+
+    /**
+     * Sends the call upstream. A replayable call whose pooled connection turns out to have been closed by the replica
+     * before any answer (the keep-alive race every proxy has) is sent once more, on a fresh connection.
+     */
+    private void send(Call call, RequestOptions options, boolean hasBody, long declared, boolean replayable) {
+        HttpServerRequest request = call.ctx.request();
+        Future<HttpClientRequest> opened;
+        try {
+            opened = client.request(options);
+        } catch (IllegalStateException e) {
+            // the client is closed: the gateway is stopping
+            opened = Future.failedFuture(e);
+        }
+        opened
                 .compose(upstreamRequest -> {
                     call.upstreamRequest = upstreamRequest;
+                    // failures reach the response future below; a reset we made ourselves is not worth a log line
+                    upstreamRequest.exceptionHandler(ignored -> { });
                     if (!hasBody || request.isEnded()) {
                         return upstreamRequest.send();
                     }
@@ -139,6 +159,10 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                     if (call.done) {
                         return;
                     }
+                    if (answered.failed() && replayable && answered.cause() instanceof HttpClosedException) {
+                        send(call, options, hasBody, declared, false);
+                        return;
+                    }
                     if (answered.failed()) {
                         resume(request);
                         call.fail(502, "cannot reach function " + call.ref + ": " + answered.cause().getMessage());
@@ -146,7 +170,13 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                     }
                     relay(call, answered.result());
                 });
-        ctx.response().closeHandler(closed -> call.clientGone());
+    }
+
+    /** As Go's HTTP client decides: no body, and a method that is safe to send twice. */
+    private static boolean replayable(HttpServerRequest request, boolean hasBody) {
+        HttpMethod method = request.method();
+        return !hasBody && (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || request.headers().contains("Idempotency-Key") || request.headers().contains("X-Idempotency-Key"));
     }
 
     private static void relay(Call call, HttpClientResponse answer) {
