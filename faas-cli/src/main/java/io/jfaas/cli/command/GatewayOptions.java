@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 final class GatewayOptions {
 
     @Option(names = {"-g", "--gateway"}, paramLabel = "URL",
-            description = "Gateway URL starting with http(s):// (default: the stack file's, $OPENFAAS_URL, or "
-                    + GatewayUrl.DEFAULT + ")")
+            description = "Gateway URL starting with http(s):// (default: the stack file's, for commands that"
+                    + " read one, then $OPENFAAS_URL, then " + GatewayUrl.DEFAULT + ")")
     String gateway;
 
     @Option(names = "--tls-no-verify", description = "Disable TLS validation")
