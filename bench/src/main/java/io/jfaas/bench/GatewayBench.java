@@ -3,7 +3,6 @@ package io.jfaas.bench;
 import io.jfaas.bench.hello.Handler;
 import io.jfaas.model.image.ImageRef;
 import io.jfaas.model.image.LocalImageStore;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,21 +39,17 @@ final class GatewayBench {
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
         new LocalImageStore(work.resolve("images")).store(ImageRef.parse("bench-hello:latest"), List.of(functionJar));
-        String watchdogClasspath = String.join(File.pathSeparator, root.resolve("gateway/target/watchdog/*").toString(),
-                functionJar.toString());
-        Server watchdog = new Server("watchdog", List.of(), watchdogClasspath, "io.jfaas.watchdog.Watchdog",
-                Map.of("JFAAS_BIND_ADDRESS", "127.0.0.1", "JFAAS_HANDLER_CLASS", Handler.class.getName(),
-                        "JFAAS_METRICS_PORT", "0", "TMPDIR", work.toString(), "healthcheck_interval", "0"));
+        Server watchdog = Server.helloWatchdog("watchdog", root, functionJar, work);
 
         int gatewayPort = Server.freePort();
         Process gateway = startGateway(gatewayPort);
         try (Server.Running direct = watchdog.start()) {
             String gatewayUrl = "http://127.0.0.1:" + gatewayPort + "/function/hello";
             String directUrl = "http://127.0.0.1:" + direct.port() + "/";
-            await(() -> Server.answers200(gatewayPort, "/healthz"), "the gateway did not start");
+            Server.await200(gatewayPort, "/healthz", "the gateway");
             deploy(gatewayPort);
-            await(() -> Server.answers200(gatewayPort, "/function/hello"), "the function did not become ready");
-            await(() -> Server.answers200(direct.port(), "/_/ready"), "the watchdog did not start");
+            Server.await200(gatewayPort, "/function/hello", "the deployed function");
+            Server.await200(direct.port(), "/_/ready", "the watchdog");
             long restRss = rssKib(gateway.pid());
 
             // warm both up at every concurrency, so the JIT has compiled each path before anything is measured
@@ -71,32 +65,14 @@ final class GatewayBench {
             long loadRss = 0;
             for (int connections : new int[] {1, 16, 64}) {
                 System.out.println("wrk: " + connections + " connection(s) ...");
-                List<Double> directRps = new ArrayList<>();
-                List<Double> gatewayRps = new ArrayList<>();
-                List<Double> directP50 = new ArrayList<>();
-                List<Double> gatewayP50 = new ArrayList<>();
-                List<Double> directP99 = new ArrayList<>();
-                List<Double> gatewayP99 = new ArrayList<>();
-                for (int i = 0; i < Math.max(1, runs / 4); i++) {
-                    Wrk.Result d = Wrk.run(directUrl, connections, seconds);
-                    Wrk.Result g = Wrk.run(gatewayUrl, connections, seconds);
-                    loadRss = Math.max(loadRss, rssKib(gateway.pid()));
-                    if (d.errors() > 0 || g.errors() > 0) {
-                        throw new IllegalStateException("non-2xx answers during the benchmark");
-                    }
-                    directRps.add(d.requestsPerSecond());
-                    gatewayRps.add(g.requestsPerSecond());
-                    directP50.add(d.p50Millis());
-                    gatewayP50.add(g.p50Millis());
-                    directP99.add(d.p99Millis());
-                    gatewayP99.add(g.p99Millis());
-                }
-                double dr = Stats.median(directRps);
-                double gr = Stats.median(gatewayRps);
+                Wrk.Comparison c = Wrk.compare(directUrl, gatewayUrl, connections, Math.max(1, runs / 4), seconds);
+                loadRss = Math.max(loadRss, rssKib(gateway.pid()));
+                double dr = c.baseline().requestsPerSecond();
+                double gr = c.candidate().requestsPerSecond();
                 report.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.3f | %.3f | %.3f | %.3f |%n",
-                        connections, Wrk.format(dr), Wrk.format(gr), gr / dr, Stats.median(directP50),
-                        Stats.median(gatewayP50), Stats.median(gatewayP50) - Stats.median(directP50),
-                        Stats.median(gatewayP99) - Stats.median(directP99)));
+                        connections, Wrk.format(dr), Wrk.format(gr), gr / dr, c.baseline().p50Millis(),
+                        c.candidate().p50Millis(), c.candidate().p50Millis() - c.baseline().p50Millis(),
+                        c.candidate().p99Millis() - c.baseline().p99Millis()));
             }
             report.append(String.format(Locale.ROOT, "%nGateway resident memory: %.0f MiB at rest with one function"
                     + " deployed, %.0f MiB at most under load (default heap settings).%n", restRss / 1024.0,
@@ -146,19 +122,5 @@ final class GatewayBench {
             }
         }
         throw new IllegalStateException("no VmRSS for pid " + pid);
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Check check, String failure) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(failure);
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -61,6 +61,27 @@ record Server(String name, List<String> jvmOptions, String classpath, String mai
         return new Running(builder.start(), port);
     }
 
+    /** The watchdog serving the benchmarks' hello handler, started as the local provider starts a replica. */
+    static Server helloWatchdog(String name, Path root, Path functionJar, Path work) {
+        String classpath = String.join(java.io.File.pathSeparator,
+                root.resolve("gateway/target/watchdog/*").toString(), functionJar.toString());
+        return new Server(name, List.of(), classpath, "io.jfaas.watchdog.Watchdog",
+                Map.of("JFAAS_BIND_ADDRESS", "127.0.0.1", "JFAAS_HANDLER_CLASS",
+                        io.jfaas.bench.hello.Handler.class.getName(), "JFAAS_METRICS_PORT", "0",
+                        "TMPDIR", work.toString(), "healthcheck_interval", "0"));
+    }
+
+    /** Waits up to a minute for {@code GET path} to answer 200; {@code what} names it in the failure. */
+    static void await200(int port, String path, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!answers200(port, path)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not answer GET " + path + " with 200 within a minute");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Whether {@code GET path} answers 200 now. */
     static boolean answers200(int port, String path) {
         try (Socket socket = new Socket()) {

@@ -2,7 +2,6 @@ package io.jfaas.bench;
 
 import io.jfaas.bench.hello.BareHello;
 import io.jfaas.bench.hello.Handler;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +29,7 @@ final class WatchdogBench {
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
         Path bareJar = Jars.of(work.resolve("bare/bare.jar"), BareHello.class);
-        String watchdogClasspath = String.join(File.pathSeparator, root.resolve("gateway/target/watchdog/*").toString(),
-                functionJar.toString());
-        Server watchdog = new Server("watchdog + hello", List.of(), watchdogClasspath, "io.jfaas.watchdog.Watchdog",
-                Map.of("JFAAS_BIND_ADDRESS", "127.0.0.1", "JFAAS_HANDLER_CLASS", Handler.class.getName(),
-                        "JFAAS_METRICS_PORT", "0", "TMPDIR", work.toString(), "healthcheck_interval", "0"));
+        Server watchdog = Server.helloWatchdog("watchdog + hello", root, functionJar, work);
         Server bare = new Server("bare JDK hello", List.of(), bareJar.toString(), BareHello.class.getName(), Map.of());
 
         System.out.println("training start-up caches ...");
@@ -65,8 +60,8 @@ final class WatchdogBench {
         report.append("| connections | bare req/s | watchdog req/s | ratio | bare p50 ms | watchdog p50 ms | added p50 ms |\n");
         report.append("|---|---|---|---|---|---|---|\n");
         try (Server.Running bareRunning = bare.start(); Server.Running watchdogRunning = watchdog.start()) {
-            awaitReady(bareRunning, "/");
-            awaitReady(watchdogRunning, "/_/ready");
+            Server.await200(bareRunning.port(), "/", "the bare server");
+            Server.await200(watchdogRunning.port(), "/_/ready", "the watchdog");
             String bareUrl = "http://127.0.0.1:" + bareRunning.port() + "/";
             String watchdogUrl = "http://127.0.0.1:" + watchdogRunning.port() + "/";
             // warm both up, so the JIT has compiled the request path before anything is measured
@@ -74,39 +69,15 @@ final class WatchdogBench {
             Wrk.run(watchdogUrl, 64, 6);
             for (int connections : new int[] {1, 16, 64}) {
                 System.out.println("wrk: " + connections + " connection(s) ...");
-                List<Double> bareRps = new ArrayList<>();
-                List<Double> watchdogRps = new ArrayList<>();
-                List<Double> bareP50 = new ArrayList<>();
-                List<Double> watchdogP50 = new ArrayList<>();
-                for (int i = 0; i < Math.max(1, runs / 4); i++) {
-                    Wrk.Result b = Wrk.run(bareUrl, connections, seconds);
-                    Wrk.Result w = Wrk.run(watchdogUrl, connections, seconds);
-                    if (b.errors() > 0 || w.errors() > 0) {
-                        throw new IllegalStateException("non-2xx answers during the benchmark");
-                    }
-                    bareRps.add(b.requestsPerSecond());
-                    watchdogRps.add(w.requestsPerSecond());
-                    bareP50.add(b.p50Millis());
-                    watchdogP50.add(w.p50Millis());
-                }
-                double br = Stats.median(bareRps);
-                double wr = Stats.median(watchdogRps);
-                double bp = Stats.median(bareP50);
-                double wp = Stats.median(watchdogP50);
+                Wrk.Comparison c = Wrk.compare(bareUrl, watchdogUrl, connections, Math.max(1, runs / 4), seconds);
+                double br = c.baseline().requestsPerSecond();
+                double wr = c.candidate().requestsPerSecond();
+                double bp = c.baseline().p50Millis();
+                double wp = c.candidate().p50Millis();
                 report.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.3f | %.3f | %.3f |%n", connections,
                         Wrk.format(br), Wrk.format(wr), wr / br, bp, wp, wp - bp));
             }
         }
         return report.toString();
-    }
-
-    private static void awaitReady(Server.Running running, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Server.answers200(running.port(), path)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("a server did not become ready");
-            }
-            Thread.sleep(10);
-        }
     }
 }

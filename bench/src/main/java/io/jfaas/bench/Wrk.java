@@ -2,6 +2,7 @@ package io.jfaas.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -27,6 +28,36 @@ final class Wrk {
      * @param errors answers that were not 2xx or 3xx
      */
     record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {
+    }
+
+    /**
+     * The medians of {@code rounds} alternating runs against a baseline and a candidate, in the same conditions.
+     *
+     * @param baseline the baseline's median figures
+     * @param candidate the candidate's median figures
+     */
+    record Comparison(Result baseline, Result candidate) {
+    }
+
+    /** Alternates runs against the two URLs; fails if either answers anything but 2xx or 3xx. */
+    static Comparison compare(String baselineUrl, String candidateUrl, int connections, int rounds, int seconds)
+            throws IOException, InterruptedException {
+        List<Result> baseline = new ArrayList<>();
+        List<Result> candidate = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            baseline.add(run(baselineUrl, connections, seconds));
+            candidate.add(run(candidateUrl, connections, seconds));
+        }
+        if (baseline.stream().anyMatch(r -> r.errors() > 0) || candidate.stream().anyMatch(r -> r.errors() > 0)) {
+            throw new IllegalStateException("non-2xx answers during the benchmark");
+        }
+        return new Comparison(medians(baseline), medians(candidate));
+    }
+
+    private static Result medians(List<Result> results) {
+        return new Result(Stats.median(results.stream().map(Result::requestsPerSecond).toList()),
+                Stats.median(results.stream().map(Result::p50Millis).toList()),
+                Stats.median(results.stream().map(Result::p99Millis).toList()), 0);
     }
 
     static Result run(String url, int connections, int seconds) throws IOException, InterruptedException {

@@ -40,7 +40,7 @@ public final class RequestDeadlines implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        long read = request.isEnded() || !hasBody(request) ? -1 : ctx.vertx().setTimer(readMillis, id -> {
+        long read = request.isEnded() || !RequestBody.follows(request) ? -1 : ctx.vertx().setTimer(readMillis, id -> {
             if (!request.isEnded() && !response.ended() && !response.closed()) {
                 cut(ctx, 408, readText);
             }
@@ -62,12 +62,6 @@ public final class RequestDeadlines implements Handler<RoutingContext> {
             ctx.vertx().cancelTimer(write);
         });
         ctx.next();
-    }
-
-    /** Whether a body follows the headers (once they are read, a request without one is complete). */
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        return (length != null && !length.trim().equals("0")) || request.getHeader("Transfer-Encoding") != null;
     }
 
     private static void cut(RoutingContext ctx, int status, String message) {

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.invoke;
 
 import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.http.RequestBody;
 import io.jfaas.gateway.metrics.FunctionMeters;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
@@ -76,7 +77,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             fail(ctx, 404, "error finding function " + ref + ": not a valid function name");
             return;
         }
-        long declared = declaredLength(request);
+        long declared = RequestBody.declaredLength(request);
         if (settings.maxRequestBody() >= 0 && declared > settings.maxRequestBody()) {
             fail(ctx, 413, tooLarge(declared + " bytes"));
             return;
@@ -113,7 +114,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         if (!headers.contains("X-Forwarded-For") && request.remoteAddress() != null) {
             headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
         }
-        boolean hasBody = declared > 0 || (declared < 0 && isChunked(request));
+        boolean hasBody = RequestBody.follows(request);
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(call.upstream.host())
@@ -202,24 +203,6 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             }
             call.finish(answer.statusCode());
         });
-    }
-
-    /** The Content-Length the client declared, or -1. */
-    private static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static boolean isChunked(HttpServerRequest request) {
-        String encoding = request.getHeader("Transfer-Encoding");
-        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private String tooLarge(String size) {
