@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -92,21 +93,17 @@ public final class Gateway {
         HttpServer metricsServer;
         try {
             // One server per core, each a verticle on its own event loop with its own client to the functions: a call
-            // is read, proxied and answered on one thread, never handed between loops. The first picks the port
-            // (config may say 0), the others share it.
+            // is read, proxied and answered on one thread, never handed between loops. They share one port, so port 0
+            // is turned into a free port first (each would otherwise get its own).
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            List<ServerVerticle> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.function.IntFunction<java.util.function.Supplier<ServerVerticle>> server = port -> () -> {
-                ServerVerticle verticle = new ServerVerticle(port, config, provider, credentials, metrics, json);
-                deployed.add(verticle);
-                return verticle;
-            };
-            await(vertx.deployVerticle(server.apply(config.port()), new DeploymentOptions()));
-            int port = deployed.get(0).server().actualPort();
-            if (instances > 1) {
-                await(vertx.deployVerticle(server.apply(port), new DeploymentOptions().setInstances(instances - 1)));
-            }
-            deployed.forEach(verticle -> servers.add(verticle.server()));
+            int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
+            List<ServerVerticle> deployed = new CopyOnWriteArrayList<>();
+            await(vertx.deployVerticle(() -> {
+                ServerVerticle server = new ServerVerticle(port, config, provider, credentials, metrics, json);
+                deployed.add(server);
+                return server;
+            }, new DeploymentOptions().setInstances(instances)));
+            deployed.forEach(server -> servers.add(server.server()));
         } catch (RuntimeException e) {
             provider.close().join();
             vertx.close();
@@ -227,6 +224,14 @@ public final class Gateway {
                     .append(" | faas-cli login --gateway ").append(url).append(" --username admin --password-stdin");
         }
         LOG.info(text.toString());
+    }
+
+    private static int freePort(String bindAddress) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bindAddress))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot find a free port on " + bindAddress, e);
+        }
     }
 
     private static String javaLauncher() {
