@@ -23,8 +23,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -185,9 +183,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         MultiMap headers = ProxyHeaders.forward(answer.headers());
-        Set<String> names = new HashSet<>();
-        headers.forEach(entry -> names.add(entry.getKey().toLowerCase(Locale.ROOT)));
-        names.forEach(response.headers()::remove);
+        // the function's headers replace those the gateway set (a call id it generated, say); names are canonical
+        headers.names().forEach(response.headers()::remove);
         response.headers().addAll(headers);
         Future<Void> sent;
         if (call.ctx.request().method() == HttpMethod.HEAD) {
