@@ -1,0 +1,200 @@
+package io.jfaas.scaling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * One function's autoscaler: remembers the load it was shown over the stable window and decides, each time it is
+ * asked, how many replicas the function should have. Deterministic: the time and the observation are passed in.
+ * Not thread-safe; one caller asks at a time.
+ *
+ * <p>The rules, in order:
+ * <ol>
+ *   <li>min = max: scaling is off, the replicas are left as they are;</li>
+ *   <li>at 0 replicas with no load the function stays parked at 0 (a call wakes it: the gateway's scale from zero);</li>
+ *   <li>with {@code com.openfaas.scale.zero=true}, no load for {@code zero-duration} → 0;</li>
+ *   <li>a burst (the panic window asks for {@code panicThreshold} × the ready replicas) → panic mode: the panic
+ *       average decides, and replicas do not drop until a stable window passes without a burst;</li>
+ *   <li>otherwise the stable window's average decides;</li>
+ *   <li>within [max(min, 1), max];</li>
+ *   <li>a scale-down keeps at least {@code replicas / maxScaleDownRate}, and the most replicas the load asked for
+ *       within the down window.</li>
+ * </ol>
+ */
+public final class FunctionAutoscaler {
+
+    private final ScalingWindows windows;
+    private final ArrayDeque<Sample> loads = new ArrayDeque<>();
+    private final ArrayDeque<Sample> recommendations = new ArrayDeque<>();
+    private Instant lastActive;
+    private Instant panicUntil;
+    private int lastReplicas = -1;
+
+    public FunctionAutoscaler(ScalingWindows windows) {
+        this.windows = windows;
+    }
+
+    /** The decision for what was seen now. Times must not go backwards between calls. */
+    public Decision decide(Instant now, ScalingPolicy policy, Observation seen) {
+        remember(now, seen);
+        int current = seen.replicas();
+        if (policy.fixed()) {
+            return new Decision(current, current, Mode.FIXED, seen.load(), "scaling is off: "
+                    + "com.openfaas.scale.min = com.openfaas.scale.max = " + policy.min());
+        }
+        if (current == 0 && seen.load() == 0) {
+            return record(now, new Decision(0, 0, Mode.IDLE, 0, "idle at 0 replicas: the next call wakes it"));
+        }
+        Duration idle = Duration.between(lastActive, now);
+        if (policy.zero() && seen.load() == 0 && idle.compareTo(policy.zeroDuration()) >= 0) {
+            return record(now, new Decision(0, current, Mode.IDLE, 0, "no load for " + words(idle)
+                    + " (com.openfaas.scale.zero-duration " + words(policy.zeroDuration()) + ") → 0"));
+        }
+
+        double perReplica = policy.loadPerReplica();
+        double stableLoad = average(now, windows.stable());
+        double panicLoad = average(now, windows.panic());
+        int stableWant = replicasFor(stableLoad, perReplica);
+        int panicWant = replicasFor(panicLoad, perReplica);
+        int ready = Math.max(1, seen.ready());
+        boolean burst = panicWant >= windows.panicThreshold() * ready && panicWant > current;
+        if (burst) {
+            panicUntil = now.plus(windows.stable());
+        } else if (panicUntil != null && !now.isBefore(panicUntil)) {
+            panicUntil = null;
+        }
+
+        Mode mode;
+        int want;
+        double load;
+        StringBuilder reason = new StringBuilder();
+        if (panicUntil != null) {
+            mode = Mode.PANIC;
+            load = panicLoad;
+            want = Math.max(Math.max(panicWant, stableWant), current);
+            reason.append(burst ? "burst: " : "after a burst: ").append(amount(panicLoad, policy))
+                    .append(" over ").append(words(windows.panic())).append(" needs ").append(panicWant)
+                    .append(burst ? " (≥ " + number(windows.panicThreshold()) + "× the " + seen.ready() + " ready)"
+                            : "; no scale-down until " + words(windows.stable()) + " without a burst");
+        } else {
+            mode = Mode.STABLE;
+            load = stableLoad;
+            want = stableWant;
+            reason.append(amount(stableLoad, policy)).append(" over ").append(words(windows.stable()))
+                    .append(" at ").append(number(perReplica)).append(" per replica needs ").append(stableWant);
+        }
+        if (want < policy.activeMin()) {
+            want = policy.activeMin();
+            reason.append("; at least min ").append(want);
+        } else if (want > policy.max()) {
+            want = policy.max();
+            reason.append("; at most max ").append(want);
+        }
+        int recommended = want;
+        if (want < current) {
+            int floor = (int) Math.ceil(current / windows.maxScaleDownRate());
+            if (want < floor) {
+                want = floor;
+                reason.append("; scale-down limited to ").append(floor);
+            }
+            int recent = highestSince(now.minus(policy.downWindow()));
+            if (want < recent) {
+                want = recent;
+                reason.append("; held at ").append(recent).append(" by com.openfaas.scale.down.window ")
+                        .append(words(policy.downWindow()));
+            }
+        }
+        recommendations.addLast(new Sample(now, recommended));
+        return new Decision(want, current, mode, load, reason.toString());
+    }
+
+    /** Whether the last decision left the function in panic mode. */
+    public boolean panicking() {
+        return panicUntil != null;
+    }
+
+    private void remember(Instant now, Observation seen) {
+        loads.addLast(new Sample(now, seen.load()));
+        Instant horizon = now.minus(windows.stable());
+        while (!loads.isEmpty() && !loads.peekFirst().at().isAfter(horizon)) {
+            loads.removeFirst();
+        }
+        boolean woken = lastReplicas == 0 && seen.replicas() > 0;
+        if (lastActive == null || seen.load() > 0 || woken) {
+            lastActive = now;
+        }
+        lastReplicas = seen.replicas();
+    }
+
+    private Decision record(Instant now, Decision decision) {
+        recommendations.addLast(new Sample(now, decision.desired()));
+        return decision;
+    }
+
+    /**
+     * The highest replicas the load asked for after {@code since} (before the scale-down bounds); older
+     * recommendations are forgotten.
+     */
+    private int highestSince(Instant since) {
+        int highest = 0;
+        for (Iterator<Sample> it = recommendations.iterator(); it.hasNext(); ) {
+            Sample recommendation = it.next();
+            if (!recommendation.at().isAfter(since)) {
+                it.remove();
+            } else {
+                highest = Math.max(highest, (int) recommendation.value());
+            }
+        }
+        return highest;
+    }
+
+    /** The mean of the loads seen within the last {@code window}, now's included. */
+    private double average(Instant now, Duration window) {
+        Instant horizon = now.minus(window);
+        double sum = 0;
+        int count = 0;
+        for (Iterator<Sample> it = loads.descendingIterator(); it.hasNext(); ) {
+            Sample sample = it.next();
+            if (!sample.at().isAfter(horizon)) {
+                break;
+            }
+            sum += sample.value();
+            count++;
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static int replicasFor(double load, double perReplica) {
+        double replicas = Math.ceil(load / perReplica);
+        return replicas >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) replicas;
+    }
+
+    private static String amount(double load, ScalingPolicy policy) {
+        return number(load) + " " + policy.type().unit();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** A duration as Go writes it: 30s, 15m0s is written 15m, 1.5s. */
+    static String words(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis < 1000 ? millis + "ms" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    private record Sample(Instant at, double value) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.jfaas.scaling;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What load a function is scaled on: the values of {@code com.openfaas.scale.type}. */
+public enum ScaleType {
+    /** Requests per second, all replicas together. */
+    RPS("rps", "rps"),
+    /** Requests in flight. */
+    CAPACITY("capacity", "in flight"),
+    /** CPU in millicores. */
+    CPU("cpu", "mCPU");
+
+    private final String label;
+    private final String unit;
+
+    ScaleType(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    /** The label value. */
+    public String label() {
+        return label;
+    }
+
+    /** How a load of this type is written in a decision's reason. */
+    public String unit() {
+        return unit;
+    }
+
+    /** The type a label value names, case-insensitively; the exception's message lists the accepted values. */
+    public static ScaleType parse(String value) {
+        String wanted = value.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(t -> t.label.equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("must be one of "
+                        + Arrays.stream(values()).map(ScaleType::label).collect(Collectors.joining(", "))
+                        + ", not \"" + value + "\""));
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The autoscaling algorithm, in one place for both back ends: the local gateway feeds it its own live meters, the
+ * operator feeds it Prometheus queries. Nothing here reads a clock, a metric or the network; callers pass the time
+ * and what they observed, so the same inputs always give the same decision.
+ *
+ * <ul>
+ *   <li>{@link io.jfaas.scaling.ScalingPolicy}: a function's {@code com.openfaas.scale.*} labels, read and checked;</li>
+ *   <li>{@link io.jfaas.scaling.ScalingWindows}: how the algorithm is tuned (the stable and panic windows);</li>
+ *   <li>{@link io.jfaas.scaling.FunctionAutoscaler}: one function's memory of recent load, and its decisions.</li>
+ * </ul>
+ */
+package io.jfaas.scaling;

@@ -1,0 +1,255 @@
+package io.jfaas.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FunctionAutoscalerTest {
+
+    private static final Duration TICK = Duration.ofMillis(500);
+
+    /** A function whose replicas follow each decision at once, asked every half second. */
+    private static final class Run {
+        final FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        final ScalingPolicy policy;
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        int replicas;
+        final List<Decision> decisions = new ArrayList<>();
+
+        Run(ScalingPolicy policy, int replicas) {
+            this.policy = policy;
+            this.replicas = replicas;
+        }
+
+        Run(Map<String, String> labels, int replicas) {
+            this(ScalingPolicy.fromLabels(labels), replicas);
+        }
+
+        /** Load held for this long; returns the decisions made meanwhile. */
+        List<Decision> hold(double load, Duration duration) {
+            List<Decision> made = new ArrayList<>();
+            for (long t = 0; t < duration.toMillis(); t += TICK.toMillis()) {
+                now = now.plus(TICK);
+                Decision decision = autoscaler.decide(now, policy, new Observation(replicas, replicas, load));
+                replicas = decision.desired();
+                made.add(decision);
+            }
+            decisions.addAll(made);
+            return made;
+        }
+
+        Decision last() {
+            return decisions.get(decisions.size() - 1);
+        }
+    }
+
+    @Test
+    void aBurstOfTenTimesTheLoadStartsPanicModeAndScalesUpAtTheFirstDecision() {
+        Run run = new Run(Map.of(), 1);
+        run.hold(40, Duration.ofSeconds(20));
+        assertThat(run.replicas).isEqualTo(1);
+
+        Decision first = run.hold(400, TICK).get(0);
+
+        assertThat(first.mode()).isEqualTo(Mode.PANIC);
+        assertThat(first.desired()).isGreaterThan(1);
+        assertThat(first.reason()).startsWith("burst: ");
+        run.hold(400, Duration.ofSeconds(3));
+        // 400 rps at 50 × 0.90 per replica
+        assertThat(run.replicas).isEqualTo(9);
+        assertThat(run.last().mode()).isEqualTo(Mode.PANIC);
+    }
+
+    @Test
+    void steadyLoadKeepsTheSameReplicasInStableMode() {
+        Run run = new Run(Map.of(), 3);
+
+        List<Decision> decisions = run.hold(120, Duration.ofSeconds(60));
+
+        assertThat(decisions).allSatisfy(d -> {
+            assertThat(d.mode()).isEqualTo(Mode.STABLE);
+            assertThat(d.desired()).isEqualTo(3);
+        });
+        assertThat(run.last().reason()).isEqualTo("120 rps over 30s at 45 per replica needs 3");
+    }
+
+    @Test
+    void whenTheLoadGoesTheReplicasDecayGraduallyToTheMinimum() {
+        Run run = new Run(Map.of(), 9);
+        run.hold(400, Duration.ofSeconds(60));
+        assertThat(run.replicas).isEqualTo(9);
+
+        List<Decision> decay = run.hold(0, Duration.ofSeconds(40));
+
+        List<Integer> replicas = decay.stream().map(Decision::desired).toList();
+        assertThat(replicas).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        for (int i = 1; i < replicas.size(); i++) {
+            assertThat(replicas.get(i)).isGreaterThanOrEqualTo((replicas.get(i - 1) + 1) / 2);
+        }
+        assertThat(replicas.get(1)).as("a second after the load went").isGreaterThanOrEqualTo(8);
+        assertThat(replicas.get(29)).as("fifteen seconds after").isBetween(2, 6);
+        assertThat(run.replicas).isEqualTo(1);
+        assertThat(run.last().reason()).endsWith("needs 0; at least min 1");
+    }
+
+    @Test
+    void aScaleDownNeverRemovesMoreThanHalfTheReplicasAtOnce() {
+        Run run = new Run(Map.of(), 40);
+        run.policy.capped(100);
+
+        Decision first = run.hold(0, TICK).get(0);
+
+        assertThat(first.desired()).isEqualTo(20);
+        assertThat(first.reason()).contains("scale-down limited to 20");
+    }
+
+    @Test
+    void anIdleFunctionGoesToZeroAfterItsZeroDurationWhenAllowed() {
+        Run run = new Run(Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 1);
+        run.hold(5, Duration.ofSeconds(5));
+
+        List<Decision> idle = run.hold(0, Duration.ofSeconds(12));
+
+        // the last load was seen at 5 s; zero comes 10 s later (tick 20 of the idle period), not before
+        assertThat(idle.subList(0, 19)).allSatisfy(d -> assertThat(d.desired()).isEqualTo(1));
+        assertThat(idle.get(19).desired()).isZero();
+        assertThat(idle.get(19).mode()).isEqualTo(Mode.IDLE);
+        assertThat(idle.get(19).reason()).isEqualTo("no load for 10s (com.openfaas.scale.zero-duration 10s) → 0");
+        assertThat(idle.subList(20, idle.size())).allSatisfy(d -> {
+            assertThat(d.desired()).isZero();
+            assertThat(d.reason()).isEqualTo("idle at 0 replicas: the next call wakes it");
+        });
+    }
+
+    @Test
+    void anIdleFunctionWithoutScaleZeroKeepsItsMinimumForever() {
+        Run run = new Run(Map.of("com.openfaas.scale.zero-duration", "10s"), 1);
+
+        run.hold(0, Duration.ofMinutes(30));
+
+        assertThat(run.decisions).allSatisfy(d -> assertThat(d.desired()).isEqualTo(1));
+    }
+
+    @Test
+    void loadAtZeroReplicasWakesTheFunctionAndResetsItsIdleTime() {
+        Run run = new Run(Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 0);
+        run.hold(0, Duration.ofSeconds(30));
+        assertThat(run.replicas).isZero();
+
+        run.hold(20, TICK);
+        assertThat(run.replicas).isEqualTo(1);
+        List<Decision> after = run.hold(0, Duration.ofSeconds(9));
+
+        assertThat(after).allSatisfy(d -> assertThat(d.desired()).isEqualTo(1));
+    }
+
+    @Test
+    void aFunctionWokenFromZeroByACallCountsAsActive() {
+        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
+                "com.openfaas.scale.zero-duration", "10s"));
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant t0 = Instant.parse("2026-12-02T12:00:00Z");
+        autoscaler.decide(t0, policy, new Observation(0, 0, 0));
+        Decision parked = autoscaler.decide(t0.plusSeconds(60), policy, new Observation(0, 0, 0));
+        assertThat(parked.desired()).isZero();
+
+        // the gateway woke it (replicas 1) for a call that has already finished: no load seen
+        Decision woken = autoscaler.decide(t0.plusSeconds(61), policy, new Observation(1, 1, 0));
+
+        assertThat(woken.desired()).isEqualTo(1);
+        assertThat(autoscaler.decide(t0.plusSeconds(70), policy, new Observation(1, 1, 0)).desired()).isEqualTo(1);
+        assertThat(autoscaler.decide(t0.plusSeconds(71), policy, new Observation(1, 1, 0)).desired()).isZero();
+    }
+
+    @ParameterizedTest(name = "load {0} stays within min 2 and max 4 as {1}")
+    @CsvSource({"0, 2", "50, 2", "130, 3", "100000, 4"})
+    void replicasStayWithinMinAndMax(double load, int expected) {
+        Run run = new Run(Map.of("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "4"), 2);
+
+        run.hold(load, Duration.ofSeconds(40));
+
+        assertThat(run.decisions).allSatisfy(d -> assertThat(d.desired()).isBetween(2, 4));
+        assertThat(run.replicas).isEqualTo(expected);
+    }
+
+    @Test
+    void minEqualToMaxTurnsScalingOff() {
+        Run run = new Run(Map.of("com.openfaas.scale.min", "3", "com.openfaas.scale.max", "3"), 3);
+
+        run.hold(100000, Duration.ofSeconds(10));
+        run.hold(0, Duration.ofSeconds(10));
+
+        assertThat(run.decisions).allSatisfy(d -> {
+            assertThat(d.desired()).isEqualTo(3);
+            assertThat(d.mode()).isEqualTo(Mode.FIXED);
+            assertThat(d.changes()).isFalse();
+        });
+    }
+
+    @Test
+    void theDownWindowHoldsTheHighestRecentDecision() {
+        Run run = new Run(Map.of("com.openfaas.scale.down.window", "20s"), 1);
+        run.hold(400, Duration.ofSeconds(40));
+        assertThat(run.replicas).isEqualTo(9);
+
+        List<Decision> after = run.hold(0, Duration.ofSeconds(25));
+
+        assertThat(after.subList(0, 39)).allSatisfy(d -> assertThat(d.desired()).isEqualTo(9));
+        assertThat(after.get(after.size() - 1).desired()).isLessThan(9);
+    }
+
+    @Test
+    void panicModeDoesNotScaleDownUntilAStableWindowPassesWithoutABurst() {
+        Run run = new Run(Map.of(), 1);
+        run.hold(10, Duration.ofSeconds(30));
+        List<Decision> burst = run.hold(1000, Duration.ofSeconds(2));
+        int peak = run.replicas;
+        assertThat(peak).isGreaterThan(2);
+        int lastTrigger = 0;
+        for (int i = 0; i < burst.size(); i++) {
+            if (burst.get(i).reason().startsWith("burst: ")) {
+                lastTrigger = i;
+            }
+        }
+        // ticks from the last trigger to the end of the burst
+        int sinceTrigger = burst.size() - 1 - lastTrigger;
+        int panicTicks = 60 - sinceTrigger;
+
+        List<Decision> quiet = run.hold(0, Duration.ofSeconds(40));
+
+        assertThat(quiet.subList(0, panicTicks - 1)).allSatisfy(d -> {
+            assertThat(d.mode()).isEqualTo(Mode.PANIC);
+            assertThat(d.desired()).isEqualTo(peak);
+        });
+        assertThat(quiet.get(panicTicks).mode()).isEqualTo(Mode.STABLE);
+        assertThat(quiet.get(panicTicks).desired()).isLessThan(peak);
+    }
+
+    @Test
+    void capacityScalesOnRequestsInFlight() {
+        Run run = new Run(Map.of("com.openfaas.scale.type", "capacity", "com.openfaas.scale.target", "5",
+                "com.openfaas.scale.target-proportion", "1"), 1);
+
+        run.hold(12, Duration.ofSeconds(40));
+
+        assertThat(run.replicas).isEqualTo(3);
+        assertThat(run.last().reason()).isEqualTo("12 in flight over 30s at 5 per replica needs 3");
+    }
+
+    @Test
+    void cpuScalesOnMillicores() {
+        Run run = new Run(Map.of("com.openfaas.scale.type", "cpu", "com.openfaas.scale.target", "500"), 1);
+
+        run.hold(1800, Duration.ofSeconds(40));
+
+        // 1800 mCPU at 500 × 0.90 per replica
+        assertThat(run.replicas).isEqualTo(4);
+    }
+}
