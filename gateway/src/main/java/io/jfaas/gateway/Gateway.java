@@ -5,6 +5,9 @@ import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.scaling.Autoscaler;
+import io.jfaas.gateway.scaling.ScaleFromZero;
+import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.model.Json;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -19,6 +22,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +53,16 @@ public final class Gateway {
     private final List<HttpServer> servers;
     private final HttpServer metricsServer;
     private final GatewayMetrics metrics;
+    private final Autoscaler autoscaler;
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
-                    GatewayMetrics metrics) {
+                    GatewayMetrics metrics, Autoscaler autoscaler) {
         this.vertx = vertx;
         this.provider = provider;
         this.servers = servers;
         this.metricsServer = metricsServer;
         this.metrics = metrics;
+        this.autoscaler = autoscaler;
     }
 
     public static void main(String[] args) {
@@ -89,6 +95,12 @@ public final class Gateway {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         ObjectMapper json = Json.newMapper();
         GatewayMetrics metrics = new GatewayMetrics();
+        GatewayConfig.Scaling scaling = config.scaling();
+        Autoscaler autoscaler = new Autoscaler(provider, metrics, provider::cpuNanos, scaling.windows(),
+                LocalProvider.MAX_REPLICAS, Clock.systemUTC());
+        Routed routed = new Routed(config, provider, credentials, metrics,
+                new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
+                new StatusDetails(metrics, autoscaler::status), json);
         List<HttpServer> servers = new ArrayList<>();
         HttpServer metricsServer;
         try {
@@ -99,7 +111,7 @@ public final class Gateway {
             int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
             List<ServerVerticle> deployed = new CopyOnWriteArrayList<>();
             await(vertx.deployVerticle(() -> {
-                ServerVerticle server = new ServerVerticle(port, config, provider, credentials, metrics, json);
+                ServerVerticle server = new ServerVerticle(port, routed);
                 deployed.add(server);
                 return server;
             }, new DeploymentOptions().setInstances(instances)));
@@ -120,7 +132,10 @@ public final class Gateway {
             throw new IOException("cannot listen for metrics on " + config.bindAddress() + ":" + config.metricsPort()
                     + " (set JFAAS_METRICS_PORT to another port): " + e.getMessage(), e);
         }
-        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics);
+        if (scaling.autoscale()) {
+            autoscaler.start(scaling.interval());
+        }
+        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, autoscaler);
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
@@ -129,25 +144,21 @@ public final class Gateway {
         return gateway;
     }
 
+    /** What every server's router is made of; shared by all of them. */
+    private record Routed(GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
+                          GatewayMetrics metrics, ScaleFromZero fromZero, StatusDetails details, ObjectMapper json) {
+    }
+
     /** One of the gateway's HTTP servers, with its own router and client to the functions. */
     private static final class ServerVerticle extends VerticleBase {
 
         private final int port;
-        private final GatewayConfig config;
-        private final FunctionProvider provider;
-        private final Optional<Credentials> credentials;
-        private final GatewayMetrics metrics;
-        private final ObjectMapper json;
+        private final Routed routed;
         private volatile HttpServer server;
 
-        ServerVerticle(int port, GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
-                       GatewayMetrics metrics, ObjectMapper json) {
+        ServerVerticle(int port, Routed routed) {
             this.port = port;
-            this.config = config;
-            this.provider = provider;
-            this.credentials = credentials;
-            this.metrics = metrics;
-            this.json = json;
+            this.routed = routed;
         }
 
         @Override
@@ -158,10 +169,11 @@ public final class Gateway {
                     new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                             .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS),
                     new PoolOptions().setHttp1MaxSize(1024));
-            Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, metrics, json);
+            Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.credentials(),
+                    functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json());
             return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
                     .requestHandler(router)
-                    .listen(port, config.bindAddress())
+                    .listen(port, routed.config().bindAddress())
                     .onSuccess(listening -> server = listening);
         }
 
@@ -180,6 +192,11 @@ public final class Gateway {
         return metricsServer.actualPort();
     }
 
+    /** The autoscaler (running unless {@code JFAAS_AUTOSCALE=false}). */
+    public Autoscaler autoscaler() {
+        return autoscaler;
+    }
+
     /** The provider behind the gateway. */
     public FunctionProvider provider() {
         return provider;
@@ -187,6 +204,7 @@ public final class Gateway {
 
     /** Stops listening, then stops every replica. */
     public void stop() {
+        autoscaler.stop();
         metricsServer.close();
         servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());

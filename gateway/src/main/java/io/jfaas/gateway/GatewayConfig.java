@@ -2,6 +2,7 @@ package io.jfaas.gateway;
 
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
+import io.jfaas.scaling.ScalingWindows;
 import io.jfaas.model.image.LocalImageStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param readyTimeout how long a call waits for a starting function to become ready ({@code JFAAS_READY_TIMEOUT},
  *                     default 30s)
  * @param startupCache whether Java functions get a trained start-up cache ({@code JFAAS_STARTUP_CACHE}, default true)
+ * @param scaling the autoscaler's and scale from zero's settings
  */
 public record GatewayConfig(
         int port,
@@ -51,7 +53,23 @@ public record GatewayConfig(
         Duration upstreamTimeout,
         long maxRequestBody,
         Duration readyTimeout,
-        boolean startupCache) {
+        boolean startupCache,
+        Scaling scaling) {
+
+    /**
+     * How functions are scaled in local mode.
+     *
+     * @param fromZero whether a call to a function at 0 replicas wakes it ({@code scale_from_zero}, default true)
+     * @param maxHeldCalls the most calls held per function while it wakes; more get 429
+     *                     ({@code JFAAS_MAX_HELD_CALLS}, default 1000)
+     * @param autoscale whether the gateway scales functions on their load ({@code JFAAS_AUTOSCALE}, default true)
+     * @param interval how often the autoscaler decides ({@code JFAAS_AUTOSCALE_INTERVAL}, default 500ms)
+     * @param windows the stable and panic windows ({@code JFAAS_SCALE_STABLE_WINDOW}, default 30s;
+     *                {@code JFAAS_SCALE_PANIC_WINDOW}, default 3s)
+     */
+    public record Scaling(boolean fromZero, int maxHeldCalls, boolean autoscale, Duration interval,
+                          ScalingWindows windows) {
+    }
 
     static final String PORT = "port";
     static final String BIND_ADDRESS = "JFAAS_BIND_ADDRESS";
@@ -70,6 +88,12 @@ public record GatewayConfig(
     public static final long UNLIMITED = -1;
     static final String READY_TIMEOUT = "JFAAS_READY_TIMEOUT";
     static final String STARTUP_CACHE = "JFAAS_STARTUP_CACHE";
+    static final String SCALE_FROM_ZERO = "scale_from_zero";
+    static final String MAX_HELD_CALLS = "JFAAS_MAX_HELD_CALLS";
+    static final String AUTOSCALE = "JFAAS_AUTOSCALE";
+    static final String AUTOSCALE_INTERVAL = "JFAAS_AUTOSCALE_INTERVAL";
+    static final String STABLE_WINDOW = "JFAAS_SCALE_STABLE_WINDOW";
+    static final String PANIC_WINDOW = "JFAAS_SCALE_PANIC_WINDOW";
 
     /** Reads and checks the settings; a bad value fails with a message that names the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -95,7 +119,26 @@ public record GatewayConfig(
                 settings.positiveDuration(UPSTREAM_TIMEOUT, Duration.ofSeconds(60)),
                 settings.positiveBytes(MAX_REQUEST_BODY, UNLIMITED),
                 settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
-                settings.bool(STARTUP_CACHE, true));
+                settings.bool(STARTUP_CACHE, true),
+                scaling(settings));
+    }
+
+    private static Scaling scaling(EnvSettings settings) {
+        ScalingWindows windows;
+        try {
+            windows = new ScalingWindows(
+                    settings.positiveDuration(STABLE_WINDOW, ScalingWindows.DEFAULT.stable()),
+                    settings.positiveDuration(PANIC_WINDOW, ScalingWindows.DEFAULT.panic()),
+                    ScalingWindows.DEFAULT.panicThreshold(), ScalingWindows.DEFAULT.maxScaleDownRate());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(STABLE_WINDOW + ", " + PANIC_WINDOW + ": " + e.getMessage(), e);
+        }
+        return new Scaling(
+                settings.bool(SCALE_FROM_ZERO, true),
+                settings.positiveInt(MAX_HELD_CALLS, 1000),
+                settings.bool(AUTOSCALE, true),
+                settings.positiveDuration(AUTOSCALE_INTERVAL, Duration.ofMillis(500)),
+                windows);
     }
 
     /** {@code watchdog/*} next to the jar the gateway runs from (the build puts it there). */

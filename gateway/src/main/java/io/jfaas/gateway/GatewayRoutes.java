@@ -10,6 +10,8 @@ import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.metrics.MetricsHandler;
 import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.scaling.ScaleFromZero;
+import io.jfaas.gateway.system.AlertHandler;
 import io.jfaas.gateway.system.DeleteHandler;
 import io.jfaas.gateway.system.DeployHandler;
 import io.jfaas.gateway.system.FunctionStatusHandler;
@@ -19,6 +21,7 @@ import io.jfaas.gateway.system.LogsHandler;
 import io.jfaas.gateway.system.NamespacesHandler;
 import io.jfaas.gateway.system.ScaleHandler;
 import io.jfaas.gateway.system.SecretsHandler;
+import io.jfaas.gateway.system.StatusDetails;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -50,10 +53,12 @@ public final class GatewayRoutes {
      * The router.
      *
      * @param credentials the basic-auth user, or empty when {@code basic_auth=false}
+     * @param fromZero where calls get their replica, waking functions at zero
+     * @param details what the gateway adds to function statuses
      */
     public static Router router(Vertx vertx, GatewayConfig config, FunctionProvider provider,
                                 Optional<Credentials> credentials, HttpClient functionClient, GatewayMetrics metrics,
-                                ObjectMapper json) {
+                                ScaleFromZero fromZero, StatusDetails details, ObjectMapper json) {
         Router router = Router.router(vertx);
         String namespace = config.functionNamespace();
 
@@ -65,7 +70,7 @@ public final class GatewayRoutes {
         router.get("/").handler(ctx -> ctx.response().setStatusCode(307).putHeader("Location", "/ui/").end());
         router.routeWithRegex(FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
-                .handler(new InvokeHandler(provider, functionClient, metrics, new InvokeHandler.Settings(namespace,
+                .handler(new InvokeHandler(fromZero, functionClient, metrics, new InvokeHandler.Settings(namespace,
                         config.upstreamTimeout(), config.maxRequestBody())));
 
         // The system API: basic auth (before any body is read), then a bounded JSON body, then the route. Two
@@ -75,12 +80,13 @@ public final class GatewayRoutes {
         router.route("/system/*").handler(auth);
         router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
         router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json));
-        router.get("/system/functions").handler(new ListFunctionsHandler(provider, metrics, namespace, json));
+        router.get("/system/functions").handler(new ListFunctionsHandler(provider, details, namespace, json));
         router.post("/system/functions").handler(DeployHandler.create(provider, namespace, json));
         router.put("/system/functions").handler(DeployHandler.update(provider, namespace, json));
         router.delete("/system/functions").handler(new DeleteHandler(provider, namespace, json));
-        router.get("/system/function/:name").handler(new FunctionStatusHandler(provider, metrics, namespace, json));
+        router.get("/system/function/:name").handler(new FunctionStatusHandler(provider, details, namespace, json));
         router.post("/system/scale-function/:name").handler(new ScaleHandler(provider, namespace, json));
+        router.post("/system/alert").handler(new AlertHandler(provider, namespace, json));
         router.get("/system/namespaces").handler(new NamespacesHandler(provider, json));
         router.getWithRegex("/system/namespace/[^/]*").handler(ctx -> HttpErrors.send(ctx, 501,
                 "namespace management is not implemented: a namespace exists once something is deployed to it"));

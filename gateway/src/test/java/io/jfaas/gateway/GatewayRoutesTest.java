@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.metrics.GatewayMetrics;
+import io.jfaas.gateway.scaling.ScaleFromZero;
+import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.model.FunctionRef;
@@ -59,7 +61,8 @@ class GatewayRoutesTest {
                 state.toString()));
         metrics = new GatewayMetrics();
         var router = GatewayRoutes.router(vertx, config, provider, Optional.of(new Credentials("admin", "s3cret")),
-                vertx.createHttpClient(), metrics, Json.newMapper());
+                vertx.createHttpClient(), metrics, new ScaleFromZero(provider, true, 10),
+                new StatusDetails(metrics, ref -> Optional.empty()), Json.newMapper());
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
         base = "http://127.0.0.1:" + server.actualPort();

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param replicas desired replicas
  * @param availableReplicas replicas ready to serve
  * @param createdAt when the function was first deployed
+ * @param autoscaler the autoscaler's last decision (a jfaas addition), or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -45,7 +46,8 @@ public record FunctionStatus(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double invocationCount,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long replicas,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long availableReplicas,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Instant createdAt) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AutoscalerStatus autoscaler) {
 
     public FunctionStatus {
         envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
@@ -55,9 +57,27 @@ public record FunctionStatus(
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
 
+    /** A status without an autoscaler decision: what OpenFaaS's providers report. */
+    public FunctionStatus(String name, String image, String namespace, String envProcess, Map<String, String> envVars,
+                          List<String> constraints, List<String> secrets, Map<String, String> labels,
+                          Map<String, String> annotations, FunctionResources limits, FunctionResources requests,
+                          boolean readOnlyRootFilesystem, double invocationCount, long replicas,
+                          long availableReplicas, Instant createdAt) {
+        this(name, image, namespace, envProcess, envVars, constraints, secrets, labels, annotations, limits, requests,
+                readOnlyRootFilesystem, invocationCount, replicas, availableReplicas, createdAt, null);
+    }
+
     /** This status with the given invocation count. */
     public FunctionStatus withInvocationCount(double count) {
         return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
-                annotations, limits, requests, readOnlyRootFilesystem, count, replicas, availableReplicas, createdAt);
+                annotations, limits, requests, readOnlyRootFilesystem, count, replicas, availableReplicas, createdAt,
+                autoscaler);
+    }
+
+    /** This status with the autoscaler's last decision. */
+    public FunctionStatus withAutoscaler(AutoscalerStatus decision) {
+        return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
+                annotations, limits, requests, readOnlyRootFilesystem, invocationCount, replicas, availableReplicas,
+                createdAt, decision);
     }
 }

@@ -31,7 +31,7 @@ public final class FunctionAutoscaler {
     private final ArrayDeque<Sample> recommendations = new ArrayDeque<>();
     private Instant lastActive;
     private Instant panicUntil;
-    private int lastReplicas = -1;
+    private int lastDesired = -1;
 
     public FunctionAutoscaler(ScalingWindows windows) {
         this.windows = windows;
@@ -40,6 +40,12 @@ public final class FunctionAutoscaler {
     /** The decision for what was seen now. Times must not go backwards between calls. */
     public Decision decide(Instant now, ScalingPolicy policy, Observation seen) {
         remember(now, seen);
+        Decision decision = decideOn(now, policy, seen);
+        lastDesired = decision.desired();
+        return decision;
+    }
+
+    private Decision decideOn(Instant now, ScalingPolicy policy, Observation seen) {
         int current = seen.replicas();
         if (policy.fixed()) {
             return new Decision(current, current, Mode.FIXED, seen.load(), "scaling is off: "
@@ -122,11 +128,11 @@ public final class FunctionAutoscaler {
         while (!loads.isEmpty() && !loads.peekFirst().at().isAfter(horizon)) {
             loads.removeFirst();
         }
-        boolean woken = lastReplicas == 0 && seen.replicas() > 0;
+        // replicas where the last decision left none: a call woke the function
+        boolean woken = lastDesired == 0 && seen.replicas() > 0;
         if (lastActive == null || seen.load() > 0 || woken) {
             lastActive = now;
         }
-        lastReplicas = seen.replicas();
     }
 
     private Decision record(Instant now, Decision decision) {

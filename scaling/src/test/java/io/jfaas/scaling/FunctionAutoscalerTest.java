@@ -51,7 +51,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void aBurstOfTenTimesTheLoadStartsPanicModeAndScalesUpAtTheFirstDecision() {
+    void a_burst_of_ten_times_the_load_starts_panic_mode_and_scales_up_at_the_first_decision() {
         Run run = new Run(Map.of(), 1);
         run.hold(40, Duration.ofSeconds(20));
         assertThat(run.replicas).isEqualTo(1);
@@ -68,7 +68,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void steadyLoadKeepsTheSameReplicasInStableMode() {
+    void steady_load_keeps_the_same_replicas_in_stable_mode() {
         Run run = new Run(Map.of(), 3);
 
         List<Decision> decisions = run.hold(120, Duration.ofSeconds(60));
@@ -81,7 +81,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void whenTheLoadGoesTheReplicasDecayGraduallyToTheMinimum() {
+    void when_the_load_goes_the_replicas_decay_gradually_to_the_minimum() {
         Run run = new Run(Map.of(), 9);
         run.hold(400, Duration.ofSeconds(60));
         assertThat(run.replicas).isEqualTo(9);
@@ -100,9 +100,8 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void aScaleDownNeverRemovesMoreThanHalfTheReplicasAtOnce() {
-        Run run = new Run(Map.of(), 40);
-        run.policy.capped(100);
+    void a_scale_down_never_removes_more_than_half_the_replicas_at_once() {
+        Run run = new Run(Map.of("com.openfaas.scale.max", "100"), 40);
 
         Decision first = run.hold(0, TICK).get(0);
 
@@ -111,7 +110,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void anIdleFunctionGoesToZeroAfterItsZeroDurationWhenAllowed() {
+    void an_idle_function_goes_to_zero_after_its_zero_duration_when_allowed() {
         Run run = new Run(Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 1);
         run.hold(5, Duration.ofSeconds(5));
 
@@ -129,7 +128,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void anIdleFunctionWithoutScaleZeroKeepsItsMinimumForever() {
+    void an_idle_function_without_scale_zero_keeps_its_minimum_forever() {
         Run run = new Run(Map.of("com.openfaas.scale.zero-duration", "10s"), 1);
 
         run.hold(0, Duration.ofMinutes(30));
@@ -138,7 +137,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void loadAtZeroReplicasWakesTheFunctionAndResetsItsIdleTime() {
+    void load_at_zero_replicas_wakes_the_function_and_resets_its_idle_time() {
         Run run = new Run(Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 0);
         run.hold(0, Duration.ofSeconds(30));
         assertThat(run.replicas).isZero();
@@ -151,7 +150,22 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void aFunctionWokenFromZeroByACallCountsAsActive() {
+    void an_autoscaler_decision_to_zero_that_was_not_yet_applied_when_a_call_woke_the_function_counts_as_a_wake() {
+        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
+                "com.openfaas.scale.zero-duration", "10s"));
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant t0 = Instant.parse("2026-12-02T12:00:00Z");
+        autoscaler.decide(t0, policy, new Observation(1, 1, 0));
+        assertThat(autoscaler.decide(t0.plusSeconds(10), policy, new Observation(1, 1, 0)).desired()).isZero();
+
+        // the provider went to 0, then a call woke it back to 1 before the next decision
+        Decision next = autoscaler.decide(t0.plusSeconds(11), policy, new Observation(1, 0, 0));
+
+        assertThat(next.desired()).isEqualTo(1);
+    }
+
+    @Test
+    void a_function_woken_from_zero_by_a_call_counts_as_active() {
         ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
                 "com.openfaas.scale.zero-duration", "10s"));
         FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
@@ -170,7 +184,7 @@ class FunctionAutoscalerTest {
 
     @ParameterizedTest(name = "load {0} stays within min 2 and max 4 as {1}")
     @CsvSource({"0, 2", "50, 2", "130, 3", "100000, 4"})
-    void replicasStayWithinMinAndMax(double load, int expected) {
+    void replicas_stay_within_min_and_max(double load, int expected) {
         Run run = new Run(Map.of("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "4"), 2);
 
         run.hold(load, Duration.ofSeconds(40));
@@ -180,7 +194,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void minEqualToMaxTurnsScalingOff() {
+    void min_equal_to_max_turns_scaling_off() {
         Run run = new Run(Map.of("com.openfaas.scale.min", "3", "com.openfaas.scale.max", "3"), 3);
 
         run.hold(100000, Duration.ofSeconds(10));
@@ -194,7 +208,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void theDownWindowHoldsTheHighestRecentDecision() {
+    void the_down_window_holds_the_highest_recent_decision() {
         Run run = new Run(Map.of("com.openfaas.scale.down.window", "20s"), 1);
         run.hold(400, Duration.ofSeconds(40));
         assertThat(run.replicas).isEqualTo(9);
@@ -206,7 +220,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void panicModeDoesNotScaleDownUntilAStableWindowPassesWithoutABurst() {
+    void panic_mode_does_not_scale_down_until_a_stable_window_passes_without_a_burst() {
         Run run = new Run(Map.of(), 1);
         run.hold(10, Duration.ofSeconds(30));
         List<Decision> burst = run.hold(1000, Duration.ofSeconds(2));
@@ -233,7 +247,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void capacityScalesOnRequestsInFlight() {
+    void capacity_scales_on_requests_in_flight() {
         Run run = new Run(Map.of("com.openfaas.scale.type", "capacity", "com.openfaas.scale.target", "5",
                 "com.openfaas.scale.target-proportion", "1"), 1);
 
@@ -244,7 +258,7 @@ class FunctionAutoscalerTest {
     }
 
     @Test
-    void cpuScalesOnMillicores() {
+    void cpu_scales_on_millicores() {
         Run run = new Run(Map.of("com.openfaas.scale.type", "cpu", "com.openfaas.scale.target", "500"), 1);
 
         run.hold(1800, Duration.ofSeconds(40));

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScalingPolicyTest {
 
     @Test
-    void noLabelsGiveTheDefaults() {
+    void no_labels_give_the_defaults() {
         ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("other", "x", "com.openfaas.scale.max", " "));
 
         assertThat(policy).isEqualTo(new ScalingPolicy(ScaleType.RPS, 50, 0.90, 1, 20, false,
@@ -22,7 +22,7 @@ class ScalingPolicyTest {
     }
 
     @Test
-    void everyLabelIsRead() {
+    void every_label_is_read() {
         ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of(
                 "com.openfaas.scale.type", "Capacity",
                 "com.openfaas.scale.target", "7.5",
@@ -52,21 +52,21 @@ class ScalingPolicyTest {
         "com.openfaas.scale.zero-duration|0s|label com.openfaas.scale.zero-duration must be a duration above 0",
         "com.openfaas.scale.factor|101|label com.openfaas.scale.factor must be a whole number from 0 to 100",
     })
-    void anInvalidLabelIsRefusedWithItsName(String key, String value, String message) {
+    void an_invalid_label_is_refused_with_its_name(String key, String value, String message) {
         assertThatThrownBy(() -> ScalingPolicy.fromLabels(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
     }
 
     @Test
-    void aMaximumBelowTheMinimumIsRefused() {
+    void a_maximum_below_the_minimum_is_refused() {
         assertThatThrownBy(() -> ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.min", "5",
                 "com.openfaas.scale.max", "2")))
                 .hasMessage("label com.openfaas.scale.max (2) must not be below com.openfaas.scale.min (5)");
     }
 
     @Test
-    void aBackEndsBoundCapsTheMaximum() {
+    void a_back_ends_bound_caps_the_maximum() {
         ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.min", "150",
                 "com.openfaas.scale.max", "500"));
 

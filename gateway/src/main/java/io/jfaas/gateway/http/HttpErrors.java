@@ -56,7 +56,8 @@ public final class HttpErrors {
             case UNPROCESSABLE -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
-            case UNAVAILABLE -> 503;
+            case UNAVAILABLE, SCALED_TO_ZERO -> 503;
+            case OVERLOADED -> 429;
             case INTERNAL -> 500;
         };
     }

@@ -4,9 +4,9 @@ import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestBody;
 import io.jfaas.gateway.metrics.FunctionMeters;
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
 import io.vertx.core.Future;
@@ -24,14 +24,17 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /function/NAME[.NAMESPACE][/path][?query]}, any of the methods OpenFaaS accepts: asks the provider for a
- * ready replica and streams the request to it and its answer back, without buffering either body. The path below the
- * name and the query are kept; hop-by-hop headers are dropped; {@code X-Forwarded-For} and {@code X-Forwarded-Host}
- * are added; redirects are passed through, not followed. 404 for an unknown function, 503 when none of its replicas
- * became ready in time, 502 when the function cannot be reached or has not answered within {@code upstream_timeout},
- * 413 for a body above the configured maximum. Every call of a known function is counted in {@link GatewayMetrics}.
+ * {@code /function/NAME[.NAMESPACE][/path][?query]}, any of the methods OpenFaaS accepts: asks for a ready replica
+ * (waking a function at zero: {@link ScaleFromZero}) and streams the request to it and its answer back, without
+ * buffering either body. The path below the name and the query are kept; hop-by-hop headers are dropped;
+ * {@code X-Forwarded-For} and {@code X-Forwarded-Host} are added; redirects are passed through, not followed.
+ * 404 for an unknown function; 503 when none of its replicas became ready in time; 429 with {@code Retry-After} when
+ * too many calls wait for a function waking from zero; 502 when the function cannot be reached or has not answered
+ * within {@code upstream_timeout}; 413 for a body above the configured maximum. Every call of a known function is
+ * counted in {@link GatewayMetrics}.
  */
 public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext> {
 
@@ -43,13 +46,13 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     public record Settings(String defaultNamespace, Duration upstreamTimeout, long maxRequestBody) {
     }
 
-    private final FunctionProvider provider;
+    private final ScaleFromZero upstreams;
     private final HttpClient client;
     private final GatewayMetrics metrics;
     private final Settings settings;
 
-    public InvokeHandler(FunctionProvider provider, HttpClient client, GatewayMetrics metrics, Settings settings) {
-        this.provider = provider;
+    public InvokeHandler(ScaleFromZero upstreams, HttpClient client, GatewayMetrics metrics, Settings settings) {
+        this.upstreams = upstreams;
         this.client = client;
         this.metrics = metrics;
         this.settings = settings;
@@ -80,21 +83,38 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             fail(ctx, 413, tooLarge(declared + " bytes"));
             return;
         }
-        Future.fromCompletionStage(provider.resolve(ref), ctx.vertx().getOrCreateContext()).onComplete(resolved -> {
+        CompletableFuture<Upstream> resolving = upstreams.resolve(ref);
+        // a call that waits (for a starting replica, or a wake from zero) is in flight from now: the autoscaler sees it
+        FunctionMeters waiting = resolving.isDone() ? null : metrics.function(ref);
+        if (waiting != null) {
+            waiting.started();
+        }
+        Future.fromCompletionStage(resolving, ctx.vertx().getOrCreateContext()).onComplete(resolved -> {
             if (resolved.succeeded()) {
-                Call call = new Call(ctx, ref, resolved.result(), metrics.function(ref), start);
+                FunctionMeters meters = waiting != null ? waiting : metrics.function(ref);
+                Call call = new Call(ctx, ref, resolved.result(), meters, start, waiting == null);
                 forward(call, uri, declared);
                 return;
             }
             if (HttpErrors.unwrap(resolved.cause()) instanceof ProviderException e) {
-                if (e.kind() == ProviderException.Kind.UNAVAILABLE) {
+                int status = HttpErrors.statusOf(e.kind());
+                if (waiting != null) {
+                    waiting.finished(status, System.nanoTime() - start);
+                } else if (status == 503 || status == 429) {
+                    // the function exists: the refused call is counted
                     FunctionMeters meters = metrics.function(ref);
                     meters.started();
-                    meters.finished(503, System.nanoTime() - start);
+                    meters.finished(status, System.nanoTime() - start);
                 }
-                fail(ctx, HttpErrors.statusOf(e.kind()), e.kind() == ProviderException.Kind.NOT_FOUND
+                if (status == 429) {
+                    ctx.response().putHeader("Retry-After", "1");
+                }
+                fail(ctx, status, e.kind() == ProviderException.Kind.NOT_FOUND
                         ? "error finding function " + ref + ": not found" : e.getMessage());
             } else {
+                if (waiting != null) {
+                    waiting.finished(500, System.nanoTime() - start);
+                }
                 resume(request);
                 HttpErrors.sendFailure(ctx, resolved.cause());
             }
@@ -230,13 +250,17 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         long timer = -1;
         boolean done;
 
-        Call(RoutingContext ctx, FunctionRef ref, Upstream upstream, FunctionMeters meters, long start) {
+        /** {@code startNow}: false when the call was counted as started while it waited for its replica. */
+        Call(RoutingContext ctx, FunctionRef ref, Upstream upstream, FunctionMeters meters, long start,
+             boolean startNow) {
             this.ctx = ctx;
             this.ref = ref;
             this.upstream = upstream;
             this.meters = meters;
             this.start = start;
-            meters.started();
+            if (startNow) {
+                meters.started();
+            }
         }
 
         void timedOut() {

@@ -80,12 +80,25 @@ final class LocalFunction {
         });
     }
 
-    /** Sets the desired replicas; 0 stops them all. */
+    /** Sets the desired replicas; 0 stops them all, and calls waiting for a replica are told it is scaled to zero. */
     void scale(StoredFunction scaled) {
-        withLock(() -> {
+        List<Waiter> parked = List.of();
+        lock.lock();
+        try {
             spec = scaled;
             reconcile();
-        });
+            if (scaled.replicas() == 0 && pick() == null) {
+                parked = new ArrayList<>(waiters);
+                waiters.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Waiter waiter : parked) {
+            waiter.timeout.cancel(false);
+            waiter.future.completeExceptionally(new ProviderException(ProviderException.Kind.SCALED_TO_ZERO,
+                    "function " + ref + " was scaled to zero"));
+        }
     }
 
     StoredFunction spec() {
@@ -117,7 +130,10 @@ final class LocalFunction {
         }
     }
 
-    /** A ready replica for one call, or a wait for one (failing with UNAVAILABLE after the ready timeout). */
+    /**
+     * A ready replica for one call, or a wait for one (failing with UNAVAILABLE after the ready timeout); at 0
+     * desired replicas, SCALED_TO_ZERO at once, for the gateway to wake the function.
+     */
     CompletableFuture<Upstream> acquire() {
         lock.lock();
         try {
@@ -128,6 +144,10 @@ final class LocalFunction {
             Replica replica = pick();
             if (replica != null) {
                 return CompletableFuture.completedFuture(lease(replica));
+            }
+            if (spec.replicas() == 0) {
+                return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.SCALED_TO_ZERO,
+                        "function " + ref + " is scaled to zero"));
             }
             Waiter waiter = new Waiter(new CompletableFuture<>());
             waiter.timeout = launcher.scheduler().schedule(() -> expire(waiter), readyTimeout.toMillis(),

@@ -47,7 +47,7 @@ public final class LocalProvider implements FunctionProvider {
     private static final Logger LOG = Logger.getLogger(LocalProvider.class.getName());
 
     /** A bound on one function's replicas on one machine. */
-    static final int MAX_REPLICAS = 100;
+    public static final int MAX_REPLICAS = 100;
 
     private final Path stateDir;
     private final LocalImageStore images;
@@ -324,6 +324,17 @@ public final class LocalProvider implements FunctionProvider {
             return CompletableFuture.failedFuture(notFound(ref));
         }
         return function.acquire();
+    }
+
+    /** The CPU time the running replicas of a function have used, in nanoseconds; 0 for an unknown function. */
+    public long cpuNanos(FunctionRef ref) {
+        LocalFunction function = functions.get(ref);
+        if (function == null) {
+            return 0;
+        }
+        return function.processes().stream()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
     }
 
     /** Every replica process running now, for tests and diagnostics. */

@@ -67,6 +67,10 @@ public final class FunctionMeters {
         return inFlight.get();
     }
 
+    long startedCount() {
+        return started.sum();
+    }
+
     long completed() {
         return completed.sum();
     }

@@ -1,7 +1,10 @@
 package io.jfaas.gateway.metrics;
 
+import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,8 +16,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The gateway's Prometheus metrics, with OpenFaaS's names and labels ({@code function_name} is always
@@ -26,6 +31,8 @@ import java.util.concurrent.ConcurrentMap;
  *   <li>{@code gateway_function_invocation_started{function_name}}: calls started;</li>
  *   <li>{@code gateway_function_invocation_inflight{function_name}}: calls in progress;</li>
  *   <li>{@code gateway_service_count{function_name}}: desired replicas, refreshed before each scrape;</li>
+ *   <li>{@code jfaas_autoscaler_desired_replicas}, {@code jfaas_autoscaler_load} and {@code jfaas_autoscaler_panic}
+ *       {@code {function_name}}: the autoscaler's last decision (local mode);</li>
  * </ul>
  * plus the JVM's memory, GC, thread and CPU meters. Only functions the provider knows get meters, so calls to made-up
  * names cannot grow the registry.
@@ -37,6 +44,7 @@ public final class GatewayMetrics {
     private final MultiGauge serviceCount = MultiGauge.builder("gateway_service_count")
             .description("Desired replicas of each function")
             .register(registry);
+    private final ConcurrentMap<FunctionRef, ScalingGauges> scaling = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public GatewayMetrics() {
@@ -57,6 +65,60 @@ public final class GatewayMetrics {
     public long invocations(FunctionRef ref) {
         FunctionMeters meters = functions.get(ref);
         return meters == null ? 0 : meters.completed();
+    }
+
+    /** Calls of a function started since the gateway started. */
+    public long started(FunctionRef ref) {
+        FunctionMeters meters = functions.get(ref);
+        return meters == null ? 0 : meters.startedCount();
+    }
+
+    /** Calls of a function in progress now. */
+    public long inFlight(FunctionRef ref) {
+        FunctionMeters meters = functions.get(ref);
+        return meters == null ? 0 : meters.inFlight();
+    }
+
+    /**
+     * Sets the autoscaler's last decision for each of these functions and drops the rows of functions not among them.
+     * Each function's gauges are registered once and read the latest decision, so a scrape never misses a row.
+     */
+    public void autoscalerDecisions(Map<FunctionRef, AutoscalerStatus> decisions) {
+        decisions.forEach((ref, decision) -> scaling.computeIfAbsent(ref, r -> new ScalingGauges(registry, r, decision))
+                .last.set(decision));
+        scaling.entrySet().removeIf(entry -> {
+            if (decisions.containsKey(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().remove(registry);
+            return true;
+        });
+    }
+
+    /** One function's autoscaler gauges, reading its last decision. */
+    private static final class ScalingGauges {
+        final AtomicReference<AutoscalerStatus> last;
+        final List<Gauge> gauges;
+
+        ScalingGauges(MeterRegistry registry, FunctionRef ref, AutoscalerStatus first) {
+            last = new AtomicReference<>(first);
+            Tags tags = Tags.of("function_name", ref.toString());
+            gauges = List.of(
+                    Gauge.builder("jfaas_autoscaler_desired_replicas", last, d -> d.get().desiredReplicas())
+                            .description("Replicas the autoscaler last decided on for each function")
+                            .tags(tags).register(registry),
+                    Gauge.builder("jfaas_autoscaler_load", last, d -> d.get().load())
+                            .description("The load the autoscaler last decided on, in the unit of"
+                                    + " com.openfaas.scale.type")
+                            .tags(tags).register(registry),
+                    Gauge.builder("jfaas_autoscaler_panic", last, d -> "panic".equals(d.get().mode()) ? 1 : 0)
+                            .description("1 while the autoscaler is in panic mode for a function (a burst), else 0")
+                            .tags(tags).register(registry));
+        }
+
+        void remove(MeterRegistry registry) {
+            gauges.forEach(registry::remove);
+        }
     }
 
     /** Replaces every {@code gateway_service_count} row with the desired replicas of these functions. */

@@ -63,7 +63,9 @@ public interface FunctionProvider {
     /**
      * Where to send one invocation: a replica ready to serve it, waiting for one to become ready if the function is
      * starting. {@link ProviderException.Kind#NOT_FOUND} for an unknown function;
-     * {@link ProviderException.Kind#UNAVAILABLE} when no replica became ready in time. The caller releases the
+     * {@link ProviderException.Kind#UNAVAILABLE} when no replica became ready in time;
+     * {@link ProviderException.Kind#SCALED_TO_ZERO} at once when the function has 0 desired replicas (the gateway then
+     * scales it up and asks again). The caller releases the
      * upstream when the call is over.
      */
     CompletableFuture<Upstream> resolve(FunctionRef ref);

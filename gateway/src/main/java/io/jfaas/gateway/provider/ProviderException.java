@@ -19,6 +19,13 @@ public final class ProviderException extends RuntimeException {
         CONFLICT,
         /** The function cannot serve now: 503. */
         UNAVAILABLE,
+        /**
+         * The function has 0 desired replicas: the gateway wakes it (scale from zero); a client sees 503 only when
+         * scale from zero is off.
+         */
+        SCALED_TO_ZERO,
+        /** Too many calls wait for the function already: 429, to be tried again later. */
+        OVERLOADED,
         /** The provider failed: 500. */
         INTERNAL
     }

@@ -1,7 +1,6 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.FunctionRef;
 import io.vertx.core.Handler;
@@ -14,14 +13,14 @@ import io.vertx.ext.web.RoutingContext;
 public final class FunctionStatusHandler implements Handler<RoutingContext> {
 
     private final FunctionProvider provider;
-    private final GatewayMetrics metrics;
+    private final StatusDetails details;
     private final NamespaceParam namespaces;
     private final JsonIo json;
 
-    public FunctionStatusHandler(FunctionProvider provider, GatewayMetrics metrics, String defaultNamespace,
+    public FunctionStatusHandler(FunctionProvider provider, StatusDetails details, String defaultNamespace,
                                  ObjectMapper mapper) {
         this.provider = provider;
-        this.metrics = metrics;
+        this.details = details;
         this.namespaces = new NamespaceParam(defaultNamespace);
         this.json = new JsonIo(mapper);
     }
@@ -32,8 +31,7 @@ public final class FunctionStatusHandler implements Handler<RoutingContext> {
                 () -> provider.status(new FunctionRef(ctx.pathParam("name"), namespaces.resolve(ctx))),
                 status -> {
                     if (status.isPresent()) {
-                        FunctionRef ref = new FunctionRef(status.get().name(), status.get().namespace());
-                        json.send(ctx, status.get().withInvocationCount(metrics.invocations(ref)));
+                        json.send(ctx, details.of(status.get()));
                     } else {
                         ctx.response().setStatusCode(404).end();
                     }

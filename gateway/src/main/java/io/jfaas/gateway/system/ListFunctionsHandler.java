@@ -1,9 +1,7 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.model.FunctionRef;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,14 +12,14 @@ import io.vertx.ext.web.RoutingContext;
 public final class ListFunctionsHandler implements Handler<RoutingContext> {
 
     private final FunctionProvider provider;
-    private final GatewayMetrics metrics;
+    private final StatusDetails details;
     private final NamespaceParam namespaces;
     private final JsonIo json;
 
-    public ListFunctionsHandler(FunctionProvider provider, GatewayMetrics metrics, String defaultNamespace,
+    public ListFunctionsHandler(FunctionProvider provider, StatusDetails details, String defaultNamespace,
                                 ObjectMapper mapper) {
         this.provider = provider;
-        this.metrics = metrics;
+        this.details = details;
         this.namespaces = new NamespaceParam(defaultNamespace);
         this.json = new JsonIo(mapper);
     }
@@ -29,7 +27,7 @@ public final class ListFunctionsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Replies.reply(ctx, () -> provider.list(namespaces.resolve(ctx)), functions -> json.send(ctx, functions.stream()
-                .map(f -> f.withInvocationCount(metrics.invocations(new FunctionRef(f.name(), f.namespace()))))
+                .map(details::of)
                 .toList()));
     }
 }

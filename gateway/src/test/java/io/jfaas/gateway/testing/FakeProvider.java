@@ -25,7 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * An in-memory provider for route tests: keeps deployments in a map and sends every invocation to one port (an
- * {@link EchoFunction}, or a closed port to test failures). Functions named {@code starting} are never ready.
+ * {@link EchoFunction}, or a closed port to test failures). Functions named {@code starting} are never ready. A
+ * function scaled to 0 answers {@code resolve} with SCALED_TO_ZERO; a scale call can be held open with
+ * {@link #holdScaling()} to see what arrives meanwhile.
  */
 public final class FakeProvider implements FunctionProvider {
 
@@ -34,6 +36,8 @@ public final class FakeProvider implements FunctionProvider {
     private final Map<FunctionRef, Secret> secrets = new ConcurrentHashMap<>();
     private final List<LogMessage> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger released = new AtomicInteger();
+    private final AtomicInteger scaleCalls = new AtomicInteger();
+    private volatile CompletableFuture<Void> scaling = CompletableFuture.completedFuture(null);
     private volatile int upstreamPort;
 
     public FakeProvider(int upstreamPort) {
@@ -58,6 +62,17 @@ public final class FakeProvider implements FunctionProvider {
         return Optional.ofNullable(replicas.get(ref));
     }
 
+    /** How many scale calls arrived. */
+    public int scaleCalls() {
+        return scaleCalls.get();
+    }
+
+    /** Scale calls from now on complete only when the returned future does. */
+    public CompletableFuture<Void> holdScaling() {
+        scaling = new CompletableFuture<>();
+        return scaling;
+    }
+
     /** A stored secret, value included, as the routes handed it over. */
     public Optional<Secret> secret(FunctionRef nameAndNamespace) {
         return Optional.ofNullable(secrets.get(nameAndNamespace));
@@ -77,13 +92,13 @@ public final class FakeProvider implements FunctionProvider {
     public CompletableFuture<List<FunctionStatus>> list(String namespace) {
         return CompletableFuture.completedFuture(functions.values().stream()
                 .filter(d -> d.namespace().equals(namespace))
-                .map(FakeProvider::statusOf)
+                .map(this::statusOf)
                 .toList());
     }
 
     @Override
     public CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(functions.get(ref)).map(FakeProvider::statusOf));
+        return CompletableFuture.completedFuture(Optional.ofNullable(functions.get(ref)).map(this::statusOf));
     }
 
     @Override
@@ -121,8 +136,8 @@ public final class FakeProvider implements FunctionProvider {
             return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
                     "function " + ref + " not found"));
         }
-        replicas.put(ref, count);
-        return CompletableFuture.completedFuture(null);
+        scaleCalls.incrementAndGet();
+        return scaling.thenRun(() -> replicas.put(ref, count));
     }
 
     @Override
@@ -206,6 +221,10 @@ public final class FakeProvider implements FunctionProvider {
         if (!functions.containsKey(ref)) {
             return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND, "nope"));
         }
+        if (replicas.getOrDefault(ref, 1L) == 0) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.SCALED_TO_ZERO,
+                    "function " + ref + " is scaled to zero"));
+        }
         if (ref.name().equals("starting")) {
             return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.UNAVAILABLE,
                     "function " + ref + " has no ready replica"));
@@ -235,11 +254,12 @@ public final class FakeProvider implements FunctionProvider {
     }
 
     /** As the real providers: the labels given plus {@code faas_function}. */
-    private static FunctionStatus statusOf(FunctionDeployment d) {
+    private FunctionStatus statusOf(FunctionDeployment d) {
+        long count = replicas.getOrDefault(new FunctionRef(d.service(), d.namespace()), 1L);
         Map<String, String> labels = new java.util.LinkedHashMap<>(d.labels() == null ? Map.of() : d.labels());
         labels.put("faas_function", d.service());
         return new FunctionStatus(d.service(), d.image(), d.namespace(), d.envProcess(), d.envVars(), d.constraints(),
-                d.secrets(), labels, d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0, 1,
-                1, Instant.parse("2026-01-02T03:04:05Z"));
+                d.secrets(), labels, d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0, count,
+                count, Instant.parse("2026-01-02T03:04:05Z"));
     }
 }

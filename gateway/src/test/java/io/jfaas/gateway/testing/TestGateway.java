@@ -3,6 +3,8 @@ package io.jfaas.gateway.testing;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.GatewayRoutes;
 import io.jfaas.gateway.metrics.GatewayMetrics;
+import io.jfaas.gateway.scaling.ScaleFromZero;
+import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.model.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -30,12 +32,14 @@ public final class TestGateway implements AutoCloseable {
     private final FakeProvider provider;
     private final HttpServer server;
     private final HttpServer metricsServer;
+    private final ScaleFromZero fromZero;
 
     private TestGateway(Vertx vertx, EchoFunction echo, FakeProvider provider, HttpServer server,
-                        HttpServer metricsServer) {
+                        HttpServer metricsServer, ScaleFromZero fromZero) {
         this.vertx = vertx;
         this.echo = echo;
         this.provider = provider;
+        this.fromZero = fromZero;
         this.server = server;
         this.metricsServer = metricsServer;
     }
@@ -50,18 +54,26 @@ public final class TestGateway implements AutoCloseable {
         GatewayConfig config = GatewayConfig.fromEnv(env);
         Vertx vertx = Vertx.vertx();
         GatewayMetrics metrics = new GatewayMetrics();
+        ScaleFromZero fromZero = new ScaleFromZero(provider, config.scaling().fromZero(),
+                config.scaling().maxHeldCalls());
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(GatewayRoutes.router(vertx, config, provider, Optional.empty(), vertx.createHttpClient(),
-                        metrics, Json.newMapper()))
+                        metrics, fromZero, new StatusDetails(metrics, ref -> Optional.empty()),
+                        Json.newMapper()))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         HttpServer metricsServer = vertx.createHttpServer()
                 .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
-        return new TestGateway(vertx, echo, provider, server, metricsServer);
+        return new TestGateway(vertx, echo, provider, server, metricsServer, fromZero);
     }
 
     public FakeProvider provider() {
         return provider;
+    }
+
+    /** Where calls get their replica: holds calls to functions at zero. */
+    public ScaleFromZero fromZero() {
+        return fromZero;
     }
 
     public EchoFunction function() {

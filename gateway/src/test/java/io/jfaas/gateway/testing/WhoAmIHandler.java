@@ -7,7 +7,8 @@ import io.jfaas.function.Response;
 
 /**
  * A function for local-provider tests. {@code /secret/NAME} answers that secret's value (404 without it),
- * {@code /print} prints the body to standard output; any other path answers "HOSTNAME GREETING BODY".
+ * {@code /print} prints the body to standard output, {@code /sleep/MS} answers after MS milliseconds (a slow call,
+ * for load); any other path answers "HOSTNAME GREETING BODY".
  */
 public final class WhoAmIHandler implements FunctionHandler {
 
@@ -24,6 +25,14 @@ public final class WhoAmIHandler implements FunctionHandler {
             return context.secret(request.path().substring("/secret/".length()))
                     .map(Response::ok)
                     .orElseGet(() -> Response.ok("no such secret").withStatus(404));
+        }
+        if (request.path().startsWith("/sleep/")) {
+            try {
+                Thread.sleep(Long.parseLong(request.path().substring("/sleep/".length())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Response.ok("slept");
         }
         if (request.path().equals("/print")) {
             System.out.println(request.bodyAsText());
