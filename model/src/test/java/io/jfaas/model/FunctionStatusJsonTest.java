@@ -34,6 +34,23 @@ class FunctionStatusJsonTest {
     }
 
     @Test
+    void carries_the_autoscalers_decision_as_jfaas_own_field_and_reads_it_back() throws Exception {
+        AutoscalerStatus decision = new AutoscalerStatus(3, 1, "panic", 120.5, "burst: 120.5 rps over 3s needs 3",
+                CREATED);
+        FunctionStatus status = minimal("hello", "hello:1", CREATED).withAutoscaler(decision);
+
+        String text = mapper.writeValueAsString(status);
+        JsonNode json = mapper.readTree(text).get("autoscaler");
+
+        assertThat(fieldNames(json)).containsExactly("desiredReplicas", "replicas", "mode", "load", "reason",
+                "decidedAt");
+        assertThat(json.get("mode").asText()).isEqualTo("panic");
+        assertThat(mapper.readValue(text, FunctionStatus.class).autoscaler()).isEqualTo(decision);
+        assertThat(mapper.readValue(text, FunctionStatus.class).withInvocationCount(2).autoscaler())
+                .isEqualTo(decision);
+    }
+
+    @Test
     void leaves_out_explicitly_empty_collections() throws Exception {
         FunctionStatus status = new FunctionStatus("hello", "hello:1", "", "", Map.of(), List.of(), List.of(),
                 Map.of(), Map.of(), null, null, false, 0.0, 0, 0, CREATED);

@@ -36,7 +36,6 @@ public enum ScaleType {
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(t -> t.label.equals(wanted)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be one of "
-                        + Arrays.stream(values()).map(ScaleType::label).collect(Collectors.joining(", "))
-                        + ", not \"" + value + "\""));
+                        + Arrays.stream(values()).map(ScaleType::label).collect(Collectors.joining(", "))));
     }
 }

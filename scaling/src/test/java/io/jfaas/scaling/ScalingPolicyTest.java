@@ -41,7 +41,7 @@ class ScalingPolicyTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-        "com.openfaas.scale.type|queue|label com.openfaas.scale.type must be one of rps, capacity, cpu, not \"queue\"",
+        "com.openfaas.scale.type|queue|label com.openfaas.scale.type must be one of rps, capacity, cpu (\"queue\")",
         "com.openfaas.scale.target|0|label com.openfaas.scale.target must be a number above 0 (\"0\")",
         "com.openfaas.scale.target|lots|label com.openfaas.scale.target is not valid (\"lots\")",
         "com.openfaas.scale.target-proportion|1.5|label com.openfaas.scale.target-proportion must be above 0 and at most 1",

@@ -4,6 +4,7 @@ import io.jfaas.cli.CliContext;
 import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.FunctionsApi;
 import io.jfaas.cli.api.GatewayHttp;
+import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import java.io.PrintWriter;
@@ -78,8 +79,20 @@ public final class DescribeCommand implements Callable<Integer> {
         list(out, "Secrets", function.secrets());
         resources(out, "Requests", function.requests());
         resources(out, "Limits", function.limits());
+        autoscaler(out, function.autoscaler());
         out.flush();
         return 0;
+    }
+
+    /** jfaas's addition, after OpenFaaS's layout: the autoscaler's last decision, when the gateway made one. */
+    private static void autoscaler(PrintWriter out, AutoscalerStatus decision) {
+        if (decision == null) {
+            return;
+        }
+        out.println("Autoscaler:");
+        out.println(" Desired Replicas: " + decision.desiredReplicas());
+        out.println(" Mode: " + decision.mode());
+        out.println(" Reason: " + decision.reason());
     }
 
     private void line(PrintWriter out, String label, String value) {

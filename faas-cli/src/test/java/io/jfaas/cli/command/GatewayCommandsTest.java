@@ -150,6 +150,22 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void describe_shows_the_autoscalers_last_decision_after_openfaas_layout() {
+        login();
+        gateway.answer("GET /system/function/busy", 200, "{\"name\":\"busy\",\"image\":\"busy:1\",\"replicas\":2,"
+                + "\"availableReplicas\":2,\"createdAt\":\"2026-01-02T03:04:05Z\",\"autoscaler\":{\"desiredReplicas\":4,"
+                + "\"replicas\":2,\"mode\":\"panic\",\"load\":7,\"reason\":\"burst: 7 in flight over 3s needs 4\","
+                + "\"decidedAt\":\"2026-01-02T03:04:06Z\"}}");
+
+        Cli.Result result = cli.run("describe", "busy");
+
+        assertThat(result.out()).endsWith("Autoscaler:\n"
+                + " Desired Replicas: 4\n"
+                + " Mode: panic\n"
+                + " Reason: burst: 7 in flight over 3s needs 4\n");
+    }
+
+    @Test
     void describe_of_an_unknown_function_fails() {
         login();
 

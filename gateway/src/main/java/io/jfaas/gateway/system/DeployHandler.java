@@ -7,6 +7,7 @@ import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.Names;
 import io.jfaas.model.Quantities;
+import io.jfaas.scaling.ScalingPolicy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -54,6 +55,11 @@ public final class DeployHandler implements Handler<RoutingContext> {
         });
         if (deployment.image() == null || deployment.image().isBlank()) {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: image: is required");
+        }
+        try {
+            ScalingPolicy.fromLabels(deployment.labels());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + e.getMessage());
         }
         return canonicalResources(deployment.withNamespace(namespaces.resolve(ctx, deployment.namespace())));
     }

@@ -92,6 +92,17 @@ class ScalingRoutesTest {
     }
 
     @Test
+    void a_deployment_with_an_invalid_scale_label_is_refused_with_400_naming_it() throws Exception {
+        HttpResponse<String> response = gateway.send("POST", "/system/functions", "{\"service\":\"odd\","
+                + "\"image\":\"x:1\",\"labels\":{\"com.openfaas.scale.type\":\"queue\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("validation failed: label com.openfaas.scale.type must be one of rps,"
+                + " capacity, cpu (\"queue\")\n");
+        assertThat(gateway.provider().deployed(ref("odd", "openfaas-fn"))).isEmpty();
+    }
+
+    @Test
     void a_body_that_is_not_a_webhook_is_400() throws Exception {
         HttpResponse<String> response = send("/system/alert", "{\"alerts\": 7}");
 
