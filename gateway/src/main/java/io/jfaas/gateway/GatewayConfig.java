@@ -65,7 +65,7 @@ public record GatewayConfig(
      * @param autoscale whether the gateway scales functions on their load ({@code JFAAS_AUTOSCALE}, default true)
      * @param interval how often the autoscaler decides ({@code JFAAS_AUTOSCALE_INTERVAL}, default 500ms)
      * @param windows the stable and panic windows ({@code JFAAS_SCALE_STABLE_WINDOW}, default 30s;
-     *                {@code JFAAS_SCALE_PANIC_WINDOW}, default 3s)
+     *                {@code JFAAS_SCALE_PANIC_WINDOW}, default 1s)
      */
     public record Scaling(boolean fromZero, int maxHeldCalls, boolean autoscale, Duration interval,
                           ScalingWindows windows) {

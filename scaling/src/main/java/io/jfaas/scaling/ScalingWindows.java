@@ -15,8 +15,11 @@ import java.time.Duration;
  */
 public record ScalingWindows(Duration stable, Duration panic, double panicThreshold, double maxScaleDownRate) {
 
-    /** Knative's shape, shortened so a step in load is answered within a second or two. */
-    public static final ScalingWindows DEFAULT = new ScalingWindows(Duration.ofSeconds(30), Duration.ofSeconds(3),
+    /**
+     * Knative's shape, shortened: a 1 s panic window answers a step in load at the first or second decision after it
+     * (a longer one averages the step away with the calm before it), and a 30 s stable window.
+     */
+    public static final ScalingWindows DEFAULT = new ScalingWindows(Duration.ofSeconds(30), Duration.ofSeconds(1),
             2.0, 2.0);
 
     public ScalingWindows {

@@ -1,0 +1,124 @@
+package io.jfaas.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.bench.hello.Handler;
+import io.jfaas.model.image.ImageRef;
+import io.jfaas.model.image.LocalImageStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway process in local mode, as the README starts it, with the Java template's hello handler in its image
+ * store as {@code bench-hello:latest}; basic auth off, state under the benchmark's work folder.
+ */
+final class LocalGateway implements AutoCloseable {
+
+    static final String IMAGE = "bench-hello:latest";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final int port;
+
+    private LocalGateway(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the gateway with these settings added to the defaults, and waits until it answers. */
+    static LocalGateway start(Path root, Path work, Path functionJar, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        new LocalImageStore(work.resolve("images")).store(ImageRef.parse(IMAGE), List.of(functionJar));
+        int port = Server.freePort();
+        ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
+                root.resolve("gateway/target/gateway.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("gateway.log").toFile());
+        Map<String, String> env = new HashMap<>(Map.of(
+                "port", Integer.toString(port),
+                "basic_auth", "false",
+                "JFAAS_METRICS_PORT", "0",
+                "JFAAS_STATE_DIR", work.resolve("state").toString(),
+                "JFAAS_IMAGE_STORE", work.resolve("images").toString(),
+                "HOME", work.toString()));
+        env.putAll(settings);
+        builder.environment().putAll(env);
+        LocalGateway gateway = new LocalGateway(builder.start(), port);
+        Server.await200(port, "/healthz", "the gateway");
+        return gateway;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Deploys the hello image under this name with these labels. */
+    void deploy(String name, Map<String, String> labels) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("service", name, "image", IMAGE, "labels", labels,
+                "envVars", Map.of("JFAAS_HANDLER_CLASS", Handler.class.getName())));
+        expect(202, send("POST", "/system/functions", body), "deploy of " + name);
+    }
+
+    void scale(String name, int replicas) throws IOException, InterruptedException {
+        expect(202, send("POST", "/system/scale-function/" + name, "{\"serviceName\":\"" + name + "\",\"replicas\":"
+                + replicas + "}"), "scale of " + name);
+    }
+
+    JsonNode status(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", "/system/function/" + name, null);
+        expect(200, response, "status of " + name);
+        return JSON.readTree(response.body());
+    }
+
+    /** The replica processes running now. */
+    long replicaProcesses() {
+        return process.toHandle().children().count();
+    }
+
+    /** The gateway process's resident set, from /proc. */
+    long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for pid " + process.pid());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(int status, HttpResponse<String> response, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(1, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+    }
+}

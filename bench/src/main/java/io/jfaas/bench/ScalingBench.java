@@ -1,0 +1,160 @@
+package io.jfaas.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jfaas.bench.hello.Handler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scaling in local mode, with the gateway's defaults (start-up cache on, the autoscaler deciding every 500 ms):
+ * <ul>
+ *   <li>scale from zero: the Java hello function scaled to 0 (its replica process gone), then one call, timed from
+ *       the moment it is sent to its 200; next to a warm call of the same function in the same run;</li>
+ *   <li>a 10× load step (20 to 200 calls per second) on a function at 1 replica: the time from the step to the first
+ *       scale-up decision ({@code decidedAt} in the function's status).</li>
+ * </ul>
+ * Every call's status is counted: the report says how many were not 200.
+ */
+final class ScalingBench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Path root;
+    private final Path work;
+    private final int runs;
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    ScalingBench(Path root, Path work, int runs) {
+        this.root = root;
+        this.work = work;
+        this.runs = runs;
+    }
+
+    String run() throws Exception {
+        Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
+        try (LocalGateway gateway = LocalGateway.start(root, work, functionJar, Map.of())) {
+            // min = max: the autoscaler leaves this one alone, so only the scale calls move it
+            gateway.deploy("hello", Map.of("com.openfaas.scale.min", "1", "com.openfaas.scale.max", "1"));
+            Server.await200(gateway.port(), "/function/hello", "the deployed function");
+
+            List<Double> warm = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                warm.add(timedCall(gateway));
+            }
+            List<Double> fromZero = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                gateway.scale("hello", 0);
+                awaitNoReplicaProcess(gateway);
+                fromZero.add(timedCall(gateway));
+                System.out.printf(Locale.ROOT, "scale from zero %d/%d: %.0f ms%n", i + 1, runs, fromZero.get(i));
+            }
+
+            List<Double> decisions = new ArrayList<>();
+            int steps = Math.max(3, runs / 2);
+            for (int i = 0; i < steps; i++) {
+                decisions.add(loadStep(gateway, "step-" + i));
+                System.out.printf(Locale.ROOT, "load step %d/%d: first scale-up decision after %.0f ms%n", i + 1,
+                        steps, decisions.get(i));
+            }
+
+            StringBuilder report = new StringBuilder();
+            report.append("Scaling in local mode (gateway defaults: start-up cache on, a decision every 500 ms),"
+                    + " Java hello function:\n\n");
+            report.append("| measure | median ms | worst ms | n |\n|---|---|---|---|\n");
+            row(report, "warm call (baseline), sent → 200", warm);
+            row(report, "scale from zero, sent → 200", fromZero);
+            row(report, "10× load step (20 → 200 calls/s) → first scale-up decision", decisions);
+            report.append(String.format(Locale.ROOT, "%nScale from zero costs %.0f× a warm call at the median."
+                    + " Calls made: %d; not answered 200: %d.%n", Stats.median(fromZero) / Stats.median(warm),
+                    calls.get(), failed.get()));
+            return report.toString();
+        }
+    }
+
+    /**
+     * A new function at 1 replica, 20 calls per second for 8 s (the stable window sees it), then 200 per second:
+     * milliseconds from the step to the decision that raises the replicas.
+     */
+    private double loadStep(LocalGateway gateway, String name) throws Exception {
+        gateway.deploy(name, Map.of());
+        Server.await200(gateway.port(), "/function/" + name, "function " + name);
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+        try {
+            ScheduledFuture<?> base = load.scheduleAtFixedRate(() -> fire(gateway, name), 0, 50, TimeUnit.MILLISECONDS);
+            Thread.sleep(8000);
+            base.cancel(false);
+            Instant step = Instant.now();
+            load.scheduleAtFixedRate(() -> fire(gateway, name), 0, 5, TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode decision = gateway.status(name).path("autoscaler");
+                if (decision.path("desiredReplicas").asInt() > 1) {
+                    Instant decided = Instant.parse(decision.path("decidedAt").asText());
+                    return Duration.between(step, decided).toNanos() / 1e6;
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("no scale-up decision for " + name + " within 30 s of the step");
+        } finally {
+            load.shutdownNow();
+            load.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void fire(LocalGateway gateway, String name) {
+        calls.incrementAndGet();
+        HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/function/" + name)))
+                        .POST(HttpRequest.BodyPublishers.ofString("load")).build(),
+                HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    if (error != null || response.statusCode() != 200) {
+                        failed.incrementAndGet();
+                    }
+                });
+    }
+
+    /** Milliseconds from sending one call of hello to its complete 200 answer. */
+    private double timedCall(LocalGateway gateway) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url("/function/hello")))
+                .POST(HttpRequest.BodyPublishers.ofString("world")).build();
+        calls.incrementAndGet();
+        long start = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+            failed.incrementAndGet();
+        }
+        return millis;
+    }
+
+    /** Waits until the scaled-down replica's process has exited, so the next call really starts from zero. */
+    private static void awaitNoReplicaProcess(LocalGateway gateway) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (gateway.replicaProcesses() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the replica did not exit within 60 s of the scale to 0");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void row(StringBuilder report, String what, List<Double> millis) {
+        report.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %d |%n", what, Stats.median(millis),
+                Stats.max(millis), millis.size()));
+    }
+}
