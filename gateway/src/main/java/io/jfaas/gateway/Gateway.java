@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -49,10 +50,12 @@ public final class Gateway {
     private final List<HttpServer> servers;
     private final HttpServer metricsServer;
     private final GatewayMetrics metrics;
+    private final AsyncService async;
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
-                    GatewayMetrics metrics) {
+                    GatewayMetrics metrics, AsyncService async) {
         this.vertx = vertx;
+        this.async = async;
         this.provider = provider;
         this.servers = servers;
         this.metricsServer = metricsServer;
@@ -86,8 +89,15 @@ public final class Gateway {
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
                 config.startupCache(), env, config.functionNamespace(), BuildInfo.version()));
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         ObjectMapper json = Json.newMapper();
+        AsyncService async;
+        try {
+            async = AsyncService.open(config.async(), provider, config.functionNamespace(), json);
+        } catch (IOException | RuntimeException e) {
+            provider.close().join();
+            throw new IOException("cannot set up async invocations: " + e.getMessage(), e);
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
         List<HttpServer> servers = new ArrayList<>();
         HttpServer metricsServer;
@@ -99,12 +109,13 @@ public final class Gateway {
             int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
             List<ServerVerticle> deployed = new CopyOnWriteArrayList<>();
             await(vertx.deployVerticle(() -> {
-                ServerVerticle server = new ServerVerticle(port, config, provider, credentials, metrics, json);
+                ServerVerticle server = new ServerVerticle(port, config, provider, credentials, metrics, json, async);
                 deployed.add(server);
                 return server;
             }, new DeploymentOptions().setInstances(instances)));
             deployed.forEach(server -> servers.add(server.server()));
         } catch (RuntimeException e) {
+            async.close();
             provider.close().join();
             vertx.close();
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
@@ -115,17 +126,23 @@ public final class Gateway {
                     .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))
                     .listen(config.metricsPort(), config.bindAddress()));
         } catch (RuntimeException e) {
+            async.close();
             provider.close().join();
             vertx.close();
             throw new IOException("cannot listen for metrics on " + config.bindAddress() + ":" + config.metricsPort()
                     + " (set JFAAS_METRICS_PORT to another port): " + e.getMessage(), e);
         }
-        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics);
+        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, async);
+        // the worker calls this gateway's own /function route, so async calls are proxied and counted as sync ones
+        String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
+                ? "127.0.0.1" : config.bindAddress();
+        async.startWorker(java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + gateway.port()), config.upstreamTimeout());
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
         }
-        announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent());
+        announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent(), async);
         return gateway;
     }
 
@@ -138,10 +155,12 @@ public final class Gateway {
         private final Optional<Credentials> credentials;
         private final GatewayMetrics metrics;
         private final ObjectMapper json;
+        private final AsyncService async;
         private volatile HttpServer server;
 
         ServerVerticle(int port, GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
-                       GatewayMetrics metrics, ObjectMapper json) {
+                       GatewayMetrics metrics, ObjectMapper json, AsyncService async) {
+            this.async = async;
             this.port = port;
             this.config = config;
             this.provider = provider;
@@ -158,7 +177,8 @@ public final class Gateway {
                     new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                             .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS),
                     new PoolOptions().setHttp1MaxSize(1024));
-            Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, metrics, json);
+            Router router = GatewayRoutes.router(vertx, config, provider, credentials, functionClient, metrics, json,
+                    Optional.of(async));
             return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
                     .requestHandler(router)
                     .listen(port, config.bindAddress())
@@ -185,11 +205,12 @@ public final class Gateway {
         return provider;
     }
 
-    /** Stops listening, then stops every replica. */
+    /** Stops listening, then the queue worker and the queue, then every replica. */
     public void stop() {
         metricsServer.close();
         servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());
+        async.close();
         provider.close().join();
         metrics.close();
         vertx.close().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
@@ -208,14 +229,16 @@ public final class Gateway {
         return Optional.of(Credentials.read(dir));
     }
 
-    private static void announce(GatewayConfig config, int port, int metricsPort, boolean basicAuth) {
+    private static void announce(GatewayConfig config, int port, int metricsPort, boolean basicAuth,
+                                 AsyncService async) {
         String url = "http://" + config.bindAddress() + ":" + port;
         StringBuilder text = new StringBuilder()
                 .append("jfaas gateway ").append(BuildInfo.version()).append(" (local provider) listening on ").append(url)
                 .append("\n  metrics: http://").append(config.bindAddress()).append(':').append(metricsPort)
                 .append("/metrics")
                 .append("\n  state:  ").append(config.stateDir())
-                .append("\n  images: ").append(config.imageStore());
+                .append("\n  images: ").append(config.imageStore())
+                .append("\n  async:  ").append(async.description());
         if (basicAuth) {
             Path password = config.secretMountPath().resolve(Credentials.PASSWORD_FILE);
             text.append("\n  basic auth: user in ").append(config.secretMountPath().resolve(Credentials.USER_FILE))

@@ -1,5 +1,6 @@
 package io.jfaas.gateway;
 
+import io.jfaas.gateway.async.AsyncConfig;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.model.image.LocalImageStore;
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param readyTimeout how long a call waits for a starting function to become ready ({@code JFAAS_READY_TIMEOUT},
  *                     default 30s)
  * @param startupCache whether Java functions get a trained start-up cache ({@code JFAAS_STARTUP_CACHE}, default true)
+ * @param async the settings of async invocations and the queue worker (see {@link AsyncConfig})
  */
 public record GatewayConfig(
         int port,
@@ -51,7 +53,8 @@ public record GatewayConfig(
         Duration upstreamTimeout,
         long maxRequestBody,
         Duration readyTimeout,
-        boolean startupCache) {
+        boolean startupCache,
+        AsyncConfig async) {
 
     static final String PORT = "port";
     static final String BIND_ADDRESS = "JFAAS_BIND_ADDRESS";
@@ -95,7 +98,8 @@ public record GatewayConfig(
                 settings.positiveDuration(UPSTREAM_TIMEOUT, Duration.ofSeconds(60)),
                 settings.positiveBytes(MAX_REQUEST_BODY, UNLIMITED),
                 settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
-                settings.bool(STARTUP_CACHE, true));
+                settings.bool(STARTUP_CACHE, true),
+                AsyncConfig.fromEnv(env, stateDir));
     }
 
     /** {@code watchdog/*} next to the jar the gateway runs from (the build puts it there). */
