@@ -25,6 +25,10 @@ final class ScriptedFunction implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean healed;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostRunning = new AtomicInteger();
+    private final Map<String, AtomicInteger> runningByPath = new ConcurrentHashMap<>();
+    private final Map<String, Integer> mostRunningByPath = new ConcurrentHashMap<>();
 
     private ScriptedFunction(HttpServer server) {
         this.server = server;
@@ -60,6 +64,16 @@ final class ScriptedFunction implements AutoCloseable {
         return requests;
     }
 
+    /** The most calls that ran at the same time. */
+    int mostRunning() {
+        return mostRunning.get();
+    }
+
+    /** The most calls to one path prefix (the text before the second slash) that ran at the same time. */
+    int mostRunning(String prefix) {
+        return mostRunningByPath.getOrDefault(prefix, 0);
+    }
+
     void heal() {
         healed = true;
     }
@@ -79,10 +93,19 @@ final class ScriptedFunction implements AutoCloseable {
         } else if (path.equals("/until-healed")) {
             status = healed ? 200 : 503;
         } else if (path.startsWith("/sleep/")) {
+            String prefix = exchange.getRequestHeaders().getFirst("X-Group");
+            AtomicInteger group = runningByPath.computeIfAbsent(String.valueOf(prefix), p -> new AtomicInteger());
+            int now = running.incrementAndGet();
+            mostRunning.accumulateAndGet(now, Math::max);
+            int inGroup = group.incrementAndGet();
+            mostRunningByPath.merge(String.valueOf(prefix), inGroup, Math::max);
             try {
                 Thread.sleep(Long.parseLong(path.substring("/sleep/".length()))); // the function's own work
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                group.decrementAndGet();
+                running.decrementAndGet();
             }
         }
         byte[] answer = status == 200 ? body : ("status " + status).getBytes();
