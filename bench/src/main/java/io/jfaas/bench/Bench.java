@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench/run [watchdog] [gateway] [--runs N] [--seconds S]}: runs the benchmarks, prints their tables and writes them
+ * {@code bench/run [watchdog] [gateway] [async] [--runs N] [--seconds S]}: runs the benchmarks, prints their tables and writes them
  * to {@code bench/results/NAME.md}.
  */
 public final class Bench {
@@ -36,7 +36,9 @@ public final class Bench {
             String table = switch (suite) {
                 case "watchdog" -> new WatchdogBench(root, work.resolve(suite), runs, seconds).run();
                 case "gateway" -> new GatewayBench(root, work.resolve(suite), runs, seconds).run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + suite + ": use watchdog or gateway");
+                case "async" -> new AsyncBench(root, work.resolve(suite), runs, seconds).run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + suite
+                        + ": use watchdog, gateway or async");
             };
             String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;
