@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class NatsServerProcess implements AutoCloseable {
 
+    static final String PID_FILE = "nats-server.pid";
+
     private final Process process;
     private final int port;
     private final Path dir;
@@ -47,9 +49,13 @@ final class NatsServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts the server on {@code port} (0: a free one) and returns once it accepts connections. */
+    /**
+     * Starts the server on {@code port} (0: a free one) and returns once it accepts connections. A server that a
+     * killed gateway left running on the same store (its pid file says so) is stopped first.
+     */
     static NatsServerProcess start(Path program, Path dir, int port) throws IOException {
         Files.createDirectories(dir);
+        stopOrphan(dir.resolve(PID_FILE));
         int chosen = port == 0 ? freePort() : port;
         Process process = new ProcessBuilder(List.of(program.toString(), "-a", "127.0.0.1", "-p",
                 Integer.toString(chosen), "-js", "-sd", dir.toString(), "-l", dir.resolve("nats-server.log").toString()))
@@ -57,6 +63,8 @@ final class NatsServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats-server.out").toFile()))
                 .start();
         NatsServerProcess server = new NatsServerProcess(process, chosen, dir);
+        Files.writeString(dir.resolve(PID_FILE), process.pid() + " "
+                + process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + "\n");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             if (!process.isAlive()) {
@@ -102,14 +110,46 @@ final class NatsServerProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after 10 seconds. */
     @Override
     public void close() {
+        stop(process.toHandle());
+        try {
+            Files.deleteIfExists(dir.resolve(PID_FILE));
+        } catch (IOException ignored) {
+            // the next start checks the process behind it anyway
+        }
+    }
+
+    private static void stop(ProcessHandle process) {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops the nats-server named by a pid file, if it still runs (the same process: same start time). */
+    private static void stopOrphan(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            String[] fields = Files.readString(pidFile).trim().split("\\s+");
+            long start = fields.length > 1 ? Long.parseLong(fields[1]) : -1;
+            ProcessHandle.of(Long.parseLong(fields[0]))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-2L) == start)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+                    .ifPresent(orphan -> {
+                        java.util.logging.Logger.getLogger(NatsServerProcess.class.getName()).info(
+                                "stopping nats-server " + orphan.pid() + ", left running by a previous gateway");
+                        stop(orphan);
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | RuntimeException e) {
+            // an unreadable pid file names nothing to stop
         }
     }
 

@@ -79,4 +79,21 @@ class MemoryQueueIT {
         }
         assertThat(child.isAlive()).isFalse();
     }
+
+    @Test
+    void a_nats_server_left_running_by_a_killed_gateway_is_stopped_by_the_next_one() throws Exception {
+        Path program = TestNats.program();
+        NatsServerProcess orphan = NatsServerProcess.start(program, dir.resolve("nats"), 0);
+        ProcessHandle orphanProcess = ProcessHandle.of(orphan.pid()).orElseThrow();
+        // the gateway that started it is gone without stopping it; its pid file stays
+        NatsServerProcess next = NatsServerProcess.start(program, dir.resolve("nats"), 0);
+        try {
+            assertThat(orphanProcess.isAlive()).isFalse();
+            assertThat(next.pid()).isNotEqualTo(orphan.pid());
+            assertThat(Files.readString(dir.resolve("nats").resolve(NatsServerProcess.PID_FILE)))
+                    .startsWith(next.pid() + " ");
+        } finally {
+            next.close();
+        }
+    }
 }
