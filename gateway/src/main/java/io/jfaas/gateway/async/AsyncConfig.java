@@ -30,6 +30,9 @@ import java.util.Optional;
  *                       256000 bytes as OpenFaaS; at most 700000, as a NATS message holds 1 MiB)
  * @param callbackAttempts how many times a callback is POSTed at most ({@code JFAAS_ASYNC_CALLBACK_ATTEMPTS},
  *                         default 3)
+ * @param gatewayUrl the gateway a worker-only process ({@link QueueWorkerMain}) calls:
+ *                   {@code http://faas_gateway_address:faas_gateway_port} as OpenFaaS's queue worker (default
+ *                   {@code 127.0.0.1:8080}); a gateway's own worker calls that gateway
  */
 public record AsyncConfig(
         Optional<String> natsUrl,
@@ -41,7 +44,8 @@ public record AsyncConfig(
         Duration ackWait,
         RetryPolicy retry,
         long maxRequestBody,
-        int callbackAttempts) {
+        int callbackAttempts,
+        String gatewayUrl) {
 
     static final String NATS_URL = "JFAAS_NATS_URL";
     static final String NATS_ADDRESS = "faas_nats_address";
@@ -57,6 +61,8 @@ public record AsyncConfig(
     static final String RETRY_MAX_WAIT = "JFAAS_ASYNC_RETRY_MAX_WAIT";
     static final String MAX_REQUEST_BODY = "JFAAS_ASYNC_MAX_REQUEST_BODY";
     static final String CALLBACK_ATTEMPTS = "JFAAS_ASYNC_CALLBACK_ATTEMPTS";
+    static final String GATEWAY_ADDRESS = "faas_gateway_address";
+    static final String GATEWAY_PORT = "faas_gateway_port";
 
     /** The value of {@code JFAAS_NATS_SERVER} that never starts one. */
     static final String OFF = "off";
@@ -105,6 +111,7 @@ public record AsyncConfig(
                 settings.positiveDuration(ACK_WAIT, Duration.ofSeconds(30)),
                 retry,
                 maxBody,
-                settings.positiveInt(CALLBACK_ATTEMPTS, 3));
+                settings.positiveInt(CALLBACK_ATTEMPTS, 3),
+                "http://" + settings.string(GATEWAY_ADDRESS, "127.0.0.1").trim() + ":" + settings.port(GATEWAY_PORT, 8080));
     }
 }

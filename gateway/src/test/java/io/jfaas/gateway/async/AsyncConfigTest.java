@@ -31,6 +31,14 @@ class AsyncConfigTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(120)));
         assertThat(config.maxRequestBody()).isEqualTo(256_000);
         assertThat(config.callbackAttempts()).isEqualTo(3);
+        assertThat(config.gatewayUrl()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void a_worker_process_calls_the_gateway_at_openfaas_address_and_port() {
+        assertThat(read(Map.of("faas_gateway_address", "gateway.openfaas", "faas_gateway_port", "8081")).gatewayUrl())
+                .isEqualTo("http://gateway.openfaas:8081");
+        assertThatThrownBy(() -> read(Map.of("faas_gateway_port", "x"))).hasMessageStartingWith("faas_gateway_port:");
     }
 
     @Test
