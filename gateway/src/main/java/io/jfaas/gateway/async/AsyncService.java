@@ -41,7 +41,7 @@ public final class AsyncService implements AutoCloseable {
     /** Opens the queue as the settings say (see the class comment); the worker starts with {@link #startWorker}. */
     public static AsyncService open(AsyncConfig config, FunctionProvider provider, String defaultNamespace,
                                     ObjectMapper json) throws IOException {
-        int maxAckPending = Math.max(1000, config.maxInflight() * 64);
+        int maxAckPending = JetStreamQueue.maxAckPending(config.maxInflight());
         try {
             if (config.natsUrl().isPresent()) {
                 return new AsyncService(config, JetStreamQueue.connect(config.natsUrl().get(), json, config.ackWait(),

@@ -46,6 +46,15 @@ final class JetStreamQueue implements CallQueue {
     /** Retries of one call within this window share its id and are stored once. */
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
 
+    /**
+     * How many delivered calls may be unacknowledged at once: those running, and those waiting for a retry's back-off
+     * or their function's limit (they are handed back with a delay and stay pending until redelivered). Generous, so
+     * that many calls waiting to be retried do not stop new ones from being delivered.
+     */
+    static int maxAckPending(int maxInflight) {
+        return Math.max(20_000, maxInflight * 64);
+    }
+
     private final String url;
     private final Connection connection;
     private final JetStream jetStream;

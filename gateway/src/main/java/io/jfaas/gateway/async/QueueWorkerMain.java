@@ -59,7 +59,7 @@ public final class QueueWorkerMain {
         }
         ObjectMapper json = Json.newMapper();
         JetStreamQueue queue = JetStreamQueue.connect(async.natsUrl().get(), json, async.ackWait(),
-                Math.max(1000, async.maxInflight() * 64));
+                JetStreamQueue.maxAckPending(async.maxInflight()));
         URI gateway = URI.create(async.gatewayUrl());
         QueueWorker worker = new QueueWorker(queue, async, gateway,
                 annotationsOverHttp(gateway, authorization, json), config.functionNamespace(),
@@ -77,12 +77,22 @@ public final class QueueWorkerMain {
         stopped.await();
     }
 
-    /** A function's annotations from the gateway's {@code GET /system/function/NAME?namespace=NS}. */
+    /** How long a function's annotations read from the gateway are used before they are read again. */
+    private static final long ANNOTATIONS_TTL_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private record Cached(long readAt, Map<String, String> annotations) {
+    }
+
+    /**
+     * A function's annotations from the gateway's {@code GET /system/function/NAME?namespace=NS}, kept for ten seconds
+     * so that a busy worker does not ask once per call.
+     */
     private static java.util.function.Function<FunctionRef, CompletableFuture<Map<String, String>>> annotationsOverHttp(
             URI gateway, Optional<String> authorization, ObjectMapper json) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return ref -> {
+        Map<FunctionRef, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<FunctionRef, CompletableFuture<Map<String, String>>> read = ref -> {
             HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/system/function/" + ref.name()
                     + "?namespace=" + ref.namespace())).timeout(Duration.ofSeconds(10));
             authorization.ifPresent(value -> request.header("Authorization", value));
@@ -91,11 +101,21 @@ public final class QueueWorkerMain {
                     return Map.<String, String>of();
                 }
                 try {
-                    return json.readValue(response.body(), FunctionStatus.class).annotations();
+                    Map<String, String> annotations = json.readValue(response.body(), FunctionStatus.class)
+                            .annotations();
+                    cache.put(ref, new Cached(System.nanoTime(), annotations));
+                    return annotations;
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+        };
+        return ref -> {
+            Cached cached = cache.get(ref);
+            if (cached != null && System.nanoTime() - cached.readAt() < ANNOTATIONS_TTL_NANOS) {
+                return CompletableFuture.completedFuture(cached.annotations());
+            }
+            return read.apply(ref);
         };
     }
 }

@@ -73,6 +73,12 @@ class AsyncInvocationIT {
     }
 
     @Test
+    void only_post_is_accepted() throws Exception {
+        HttpResponse<String> response = gateway.send("GET", "/async-function/plain", null, Map.of());
+        assertThat(response.statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void invalid_callback_url_is_400() throws Exception {
         HttpResponse<String> response = gateway.send("POST", "/async-function/plain", "x",
                 Map.of("X-Callback-Url", "not a url"));
