@@ -1,6 +1,7 @@
 package io.jfaas.cli;
 
 import io.jfaas.cli.command.BuildCommand;
+import io.jfaas.cli.command.DeadLetterCommand;
 import io.jfaas.cli.command.DeployCommand;
 import io.jfaas.cli.command.DescribeCommand;
 import io.jfaas.cli.command.InvokeCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = "Manage your OpenFaaS functions from the command line",
         subcommands = {NewCommand.class, BuildCommand.class, DeployCommand.class, UpCommand.class,
             InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LogsCommand.class,
-            SecretCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
+            SecretCommand.class, DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
             LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FaasCli implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -54,10 +55,12 @@ public final class Gateway {
     private final HttpServer metricsServer;
     private final GatewayMetrics metrics;
     private final Autoscaler autoscaler;
+    private final AsyncService async;
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
-                    GatewayMetrics metrics, Autoscaler autoscaler) {
+                    GatewayMetrics metrics, Autoscaler autoscaler, AsyncService async) {
         this.vertx = vertx;
+        this.async = async;
         this.provider = provider;
         this.servers = servers;
         this.metricsServer = metricsServer;
@@ -92,15 +95,22 @@ public final class Gateway {
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
                 config.startupCache(), env, config.functionNamespace(), BuildInfo.version()));
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         ObjectMapper json = Json.newMapper();
+        AsyncService async;
+        try {
+            async = AsyncService.open(config.async(), provider, config.functionNamespace(), json);
+        } catch (IOException | RuntimeException e) {
+            provider.close().join();
+            throw new IOException("cannot set up async invocations: " + e.getMessage(), e);
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
         GatewayConfig.Scaling scaling = config.scaling();
         Autoscaler autoscaler = new Autoscaler(provider, metrics, provider::cpuNanos, scaling.windows(),
                 LocalProvider.MAX_REPLICAS, Clock.systemUTC());
         Routed routed = new Routed(config, provider, credentials, metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
-                new StatusDetails(metrics, autoscaler::status), json);
+                new StatusDetails(metrics, autoscaler::status), json, async);
         List<HttpServer> servers = new ArrayList<>();
         HttpServer metricsServer;
         try {
@@ -117,6 +127,7 @@ public final class Gateway {
             }, new DeploymentOptions().setInstances(instances)));
             deployed.forEach(server -> servers.add(server.server()));
         } catch (RuntimeException e) {
+            async.close();
             provider.close().join();
             vertx.close();
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
@@ -127,6 +138,7 @@ public final class Gateway {
                     .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))
                     .listen(config.metricsPort(), config.bindAddress()));
         } catch (RuntimeException e) {
+            async.close();
             provider.close().join();
             vertx.close();
             throw new IOException("cannot listen for metrics on " + config.bindAddress() + ":" + config.metricsPort()
@@ -135,18 +147,24 @@ public final class Gateway {
         if (scaling.autoscale()) {
             autoscaler.start(scaling.interval());
         }
-        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, autoscaler);
+        Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, autoscaler, async);
+        // the worker calls this gateway's own /function route, so async calls are proxied and counted as sync ones
+        String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
+                ? "127.0.0.1" : config.bindAddress();
+        async.startWorker(java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + gateway.port()), config.upstreamTimeout());
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
         }
-        announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent());
+        announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent(), async);
         return gateway;
     }
 
     /** What every server's router is made of; shared by all of them. */
     private record Routed(GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
-                          GatewayMetrics metrics, ScaleFromZero fromZero, StatusDetails details, ObjectMapper json) {
+                          GatewayMetrics metrics, ScaleFromZero fromZero, StatusDetails details, ObjectMapper json,
+                          AsyncService async) {
     }
 
     /** One of the gateway's HTTP servers, with its own router and client to the functions. */
@@ -170,7 +188,8 @@ public final class Gateway {
                             .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS),
                     new PoolOptions().setHttp1MaxSize(1024));
             Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.credentials(),
-                    functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json());
+                    functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json(),
+                    Optional.of(routed.async()));
             return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
                     .requestHandler(router)
                     .listen(port, routed.config().bindAddress())
@@ -202,12 +221,13 @@ public final class Gateway {
         return provider;
     }
 
-    /** Stops listening, then stops every replica. */
+    /** Stops listening, then the queue worker and the queue, then every replica. */
     public void stop() {
         autoscaler.stop();
         metricsServer.close();
         servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());
+        async.close();
         provider.close().join();
         metrics.close();
         vertx.close().toCompletionStage().toCompletableFuture().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
@@ -226,14 +246,16 @@ public final class Gateway {
         return Optional.of(Credentials.read(dir));
     }
 
-    private static void announce(GatewayConfig config, int port, int metricsPort, boolean basicAuth) {
+    private static void announce(GatewayConfig config, int port, int metricsPort, boolean basicAuth,
+                                 AsyncService async) {
         String url = "http://" + config.bindAddress() + ":" + port;
         StringBuilder text = new StringBuilder()
                 .append("jfaas gateway ").append(BuildInfo.version()).append(" (local provider) listening on ").append(url)
                 .append("\n  metrics: http://").append(config.bindAddress()).append(':').append(metricsPort)
                 .append("/metrics")
                 .append("\n  state:  ").append(config.stateDir())
-                .append("\n  images: ").append(config.imageStore());
+                .append("\n  images: ").append(config.imageStore())
+                .append("\n  async:  ").append(async.description());
         if (basicAuth) {
             Path password = config.secretMountPath().resolve(Credentials.PASSWORD_FILE);
             text.append("\n  basic auth: user in ").append(config.secretMountPath().resolve(Credentials.USER_FILE))

@@ -1,5 +1,6 @@
 package io.jfaas.gateway;
 
+import io.jfaas.gateway.async.AsyncConfig;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.scaling.ScalingWindows;
@@ -37,6 +38,7 @@ import java.util.Map;
  *                     default 30s)
  * @param startupCache whether Java functions get a trained start-up cache ({@code JFAAS_STARTUP_CACHE}, default true)
  * @param scaling the autoscaler's and scale from zero's settings
+ * @param async the settings of async invocations and the queue worker (see {@link AsyncConfig})
  */
 public record GatewayConfig(
         int port,
@@ -54,7 +56,8 @@ public record GatewayConfig(
         long maxRequestBody,
         Duration readyTimeout,
         boolean startupCache,
-        Scaling scaling) {
+        Scaling scaling,
+        AsyncConfig async) {
 
     /**
      * How functions are scaled in local mode.
@@ -120,7 +123,8 @@ public record GatewayConfig(
                 settings.positiveBytes(MAX_REQUEST_BODY, UNLIMITED),
                 settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
                 settings.bool(STARTUP_CACHE, true),
-                scaling(settings));
+                scaling(settings),
+                AsyncConfig.fromEnv(env, stateDir));
     }
 
     private static Scaling scaling(EnvSettings settings) {

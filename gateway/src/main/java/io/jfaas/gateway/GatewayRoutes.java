@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.BasicAuthHandler;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.http.HttpErrors;
@@ -28,6 +29,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +48,9 @@ public final class GatewayRoutes {
     /** The function-name segment OpenFaaS accepts (its mux pattern), then an optional sub-path. */
     static final String FUNCTION_PATH = "/function/[-a-zA-Z_0-9.]+(/.*)?";
 
+    /** The same for asynchronous calls (POST only). */
+    static final String ASYNC_FUNCTION_PATH = "/async-function/[-a-zA-Z_0-9.]+(/.*)?";
+
     private GatewayRoutes() {
     }
 
@@ -55,10 +60,13 @@ public final class GatewayRoutes {
      * @param credentials the basic-auth user, or empty when {@code basic_auth=false}
      * @param fromZero where calls get their replica, waking functions at zero
      * @param details what the gateway adds to function statuses
+     * @param async the queue: {@code /async-function} and the dead-letter routes are mounted only with one (as OpenFaaS
+     *              mounts {@code /async-function} only when it has a queue)
      */
     public static Router router(Vertx vertx, GatewayConfig config, FunctionProvider provider,
                                 Optional<Credentials> credentials, HttpClient functionClient, GatewayMetrics metrics,
-                                ScaleFromZero fromZero, StatusDetails details, ObjectMapper json) {
+                                ScaleFromZero fromZero, StatusDetails details, ObjectMapper json,
+                                Optional<AsyncService> async) {
         Router router = Router.router(vertx);
         String namespace = config.functionNamespace();
 
@@ -72,6 +80,9 @@ public final class GatewayRoutes {
                 .handler(new CallIdHandler(BuildInfo.version()))
                 .handler(new InvokeHandler(fromZero, functionClient, metrics, new InvokeHandler.Settings(namespace,
                         config.upstreamTimeout(), config.maxRequestBody())));
+        async.ifPresent(queue -> router.postWithRegex(ASYNC_FUNCTION_PATH)
+                .handler(new CallIdHandler(BuildInfo.version()))
+                .handler(queue.invokeHandler()));
 
         // The system API: basic auth (before any body is read), then a bounded JSON body, then the route. Two
         // routes, because Vert.x puts a body handler ahead of user handlers within one route.
@@ -79,7 +90,8 @@ public final class GatewayRoutes {
                 .orElse(RoutingContext::next);
         router.route("/system/*").handler(auth);
         router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
-        router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json));
+        router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json,
+                async.map(queue -> Map.<String, Object>of("queue", queue.description(), "durable", queue.durable()))));
         router.get("/system/functions").handler(new ListFunctionsHandler(provider, details, namespace, json));
         router.post("/system/functions").handler(DeployHandler.create(provider, namespace, json));
         router.put("/system/functions").handler(DeployHandler.update(provider, namespace, json));
@@ -96,6 +108,11 @@ public final class GatewayRoutes {
         router.put("/system/secrets").handler(secrets);
         router.delete("/system/secrets").handler(secrets);
         router.get("/system/logs").handler(new LogsHandler(provider, namespace, json));
+        async.ifPresent(queue -> {
+            router.get("/system/async/dead-letters").handler(queue.listDeadLetters(json));
+            router.post("/system/async/dead-letters/redrive").handler(queue.redriveAll(json));
+            router.post("/system/async/dead-letters/:callId/redrive").handler(queue.redriveOne(json));
+        });
 
         // Unmatched and failed requests: plain text, never a stack trace.
         router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));

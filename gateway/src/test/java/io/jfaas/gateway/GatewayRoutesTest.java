@@ -62,7 +62,7 @@ class GatewayRoutesTest {
         metrics = new GatewayMetrics();
         var router = GatewayRoutes.router(vertx, config, provider, Optional.of(new Credentials("admin", "s3cret")),
                 vertx.createHttpClient(), metrics, new ScaleFromZero(provider, true, 10),
-                new StatusDetails(metrics, ref -> Optional.empty()), Json.newMapper());
+                new StatusDetails(metrics, ref -> Optional.empty()), Json.newMapper(), Optional.empty());
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
         base = "http://127.0.0.1:" + server.actualPort();

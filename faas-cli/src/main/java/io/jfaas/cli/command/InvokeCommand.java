@@ -100,6 +100,7 @@ public final class InvokeCommand implements Callable<Integer> {
         }
         if (async && response.status() == 202) {
             err.println("Function submitted asynchronously.");
+            response.headers().firstValue("X-Call-Id").ifPresent(id -> err.println("X-Call-Id: " + id));
             err.flush();
             return 0;
         }

@@ -11,11 +11,25 @@ import java.util.Locale;
 /** {@code GET /system/info}: the provider's info, the gateway's version and the machine's architecture. */
 public final class InfoHandler implements Handler<RoutingContext> {
 
-    private final GatewayInfo info;
+    private final Object info;
     private final JsonIo json;
 
     public InfoHandler(ProviderInfo provider, VersionInfo gatewayVersion, ObjectMapper mapper) {
-        this.info = new GatewayInfo(provider, gatewayVersion, goArch(System.getProperty("os.arch")));
+        this(provider, gatewayVersion, mapper, java.util.Optional.empty());
+    }
+
+    /** With an {@code async} object too (where async calls are queued), when the gateway has async calls. */
+    public InfoHandler(ProviderInfo provider, VersionInfo gatewayVersion, ObjectMapper mapper,
+                       java.util.Optional<java.util.Map<String, Object>> async) {
+        GatewayInfo gateway = new GatewayInfo(provider, gatewayVersion, goArch(System.getProperty("os.arch")));
+        if (async.isPresent()) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> fields = mapper.convertValue(gateway, java.util.LinkedHashMap.class);
+            fields.put("async", async.get());
+            this.info = fields;
+        } else {
+            this.info = gateway;
+        }
         this.json = new JsonIo(mapper);
     }
 

@@ -59,7 +59,7 @@ public final class TestGateway implements AutoCloseable {
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(GatewayRoutes.router(vertx, config, provider, Optional.empty(), vertx.createHttpClient(),
                         metrics, fromZero, new StatusDetails(metrics, ref -> Optional.empty()),
-                        Json.newMapper()))
+                        Json.newMapper(), Optional.empty()))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         HttpServer metricsServer = vertx.createHttpServer()
                 .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))

@@ -1,0 +1,218 @@
+package io.jfaas.bench;
+
+import io.jfaas.bench.hello.Handler;
+import io.jfaas.model.image.ImageRef;
+import io.jfaas.model.image.LocalImageStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Async invocations with file storage: a gateway in local mode starts its nats-server child (JetStream, file store);
+ * wrk POSTs to {@code /async-function/hello} for the set time; then the queue worker drains the stream. Reports the
+ * calls accepted (202) per second, the calls completed per second (counted by the gateway's
+ * {@code gateway_function_invocation_total}, since the worker calls {@code /function/hello}), and whether every
+ * accepted call completed.
+ */
+final class AsyncBench {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(s|m)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: (.*)");
+    private static final Pattern COMPLETED = Pattern.compile(
+            "gateway_function_invocation_total\\{[^}]*code=\"200\"[^}]*function_name=\"hello.openfaas-fn\"[^}]*} "
+                    + "([0-9.eE+]+)");
+
+    private final Path root;
+    private final Path work;
+    private final int runs;
+    private final int seconds;
+
+    AsyncBench(Path root, Path work, int runs, int seconds) {
+        this.root = root;
+        this.work = work;
+        this.runs = runs;
+        this.seconds = seconds;
+    }
+
+    String run() throws Exception {
+        Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
+        new LocalImageStore(work.resolve("images")).store(ImageRef.parse("bench-hello:latest"), List.of(functionJar));
+        Path script = work.resolve("post.lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = \"hello\"\n");
+        StringBuilder report = new StringBuilder();
+        report.append("Async invocations in local mode: JetStream with file storage (the gateway's nats-server child),"
+                + " queue worker max_inflight 64, wrk POST to /async-function/hello at 64 connections, ")
+                .append(seconds).append(" s per round. Completed calls are counted by the gateway's"
+                + " gateway_function_invocation_total (the worker calls /function/hello).\n\n");
+        report.append("| mode | accepted (202) | refused | socket errors | accepted/s | completed | completed/s | lost |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        together(script, report);
+        split(script, report);
+        report.append("\n*together*: one gateway accepts and works at once on the 2 cores (with nats-server and the"
+                + " function); completed/s runs from the first request to the last completion. *split*: a gateway with"
+                + " JFAAS_QUEUE_WORKER=false accepts (the calls pile up in the stream), is stopped, and a gateway with"
+                + " the worker on starts on the same store and drains it; completed/s is the drain. Completed can"
+                + " exceed accepted when wrk stops mid-request (the call was queued, its answer not counted) or a"
+                + " call is delivered twice (at-least-once). lost = accepted calls that never completed.\n");
+        return report.toString();
+    }
+
+    /** Accepting and working in one gateway at the same time. */
+    private void together(Path script, StringBuilder report) throws Exception {
+        int port = Server.freePort();
+        int metricsPort = Server.freePort();
+        Process gateway = startGateway(port, metricsPort, true, "state-together");
+        try {
+            String url = start(port);
+            // warm-up: accept and drain, so the JIT has compiled both paths
+            long warm = wrk(url, script, 64, 5).accepted();
+            awaitCompleted(metricsPort, warm, 120);
+            for (int round = 1; round <= Math.max(1, runs / 4); round++) {
+                System.out.println("async together, round " + round + " ...");
+                double before = completed(metricsPort);
+                long start = System.nanoTime();
+                Load load = wrk(url, script, 64, seconds);
+                double after = awaitCompleted(metricsPort, before + load.accepted(), 600);
+                row(report, "together", load, Math.round(after - before),
+                        (after - before) / ((System.nanoTime() - start) / 1e9));
+            }
+        } finally {
+            stop(gateway);
+        }
+    }
+
+    /** Accepting with the worker off, then draining with it on, after a restart on the same store. */
+    private void split(Path script, StringBuilder report) throws Exception {
+        int port = Server.freePort();
+        int metricsPort = Server.freePort();
+        Process accepting = startGateway(port, metricsPort, false, "state-split");
+        long warm;
+        Load load;
+        try {
+            String url = start(port);
+            System.out.println("async split: accepting ...");
+            warm = wrk(url, script, 64, 5).accepted();
+            load = wrk(url, script, 64, seconds);
+        } finally {
+            stop(accepting);
+        }
+        System.out.println("async split: draining ...");
+        Process working = startGateway(port, metricsPort, true, "state-split");
+        try {
+            Server.await200(port, "/healthz", "the gateway");
+            // the first completion waits for the replica to start: the drain is timed from the first one
+            awaitCompleted(metricsPort, 1, 120);
+            long start = System.nanoTime();
+            double first = completed(metricsPort);
+            double after = awaitCompleted(metricsPort, warm + load.accepted(), 600);
+            row(report, "split", new Load(warm + load.accepted(), load.refused(), load.socketErrors(), load.seconds(),
+                    load.rate()), Math.round(after), (after - first) / ((System.nanoTime() - start) / 1e9));
+        } finally {
+            stop(working);
+        }
+    }
+
+    private String start(int port) throws Exception {
+        Server.await200(port, "/healthz", "the gateway");
+        deploy(port);
+        Server.await200(port, "/function/hello", "the deployed function");
+        return "http://127.0.0.1:" + port + "/async-function/hello";
+    }
+
+    private static void row(StringBuilder report, String mode, Load load, long completed, double completedRate) {
+        report.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %d | %.0f | %d |%n", mode,
+                load.accepted(), load.refused(), load.socketErrors(), load.rate(), completed, completedRate,
+                Math.max(0, load.accepted() - completed)));
+    }
+
+    private static void stop(Process gateway) throws InterruptedException {
+        gateway.destroy();
+        if (!gateway.waitFor(1, TimeUnit.MINUTES)) {
+            gateway.destroyForcibly();
+        }
+    }
+
+    private record Load(long accepted, long refused, String socketErrors, double seconds, double rate) {
+    }
+
+    private static Load wrk(String url, Path script, int connections, int seconds)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "-s", script.toString(), url)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + output);
+        }
+        Matcher requests = REQUESTS.matcher(output);
+        if (!requests.find()) {
+            throw new IllegalStateException("wrk printed no request count:\n" + output);
+        }
+        long total = Long.parseLong(requests.group(1));
+        double time = Double.parseDouble(requests.group(2)) * (requests.group(3).equals("m") ? 60 : 1);
+        Matcher non2xx = NON_2XX.matcher(output);
+        long refused = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
+        Matcher socket = SOCKET_ERRORS.matcher(output);
+        return new Load(total - refused, refused, socket.find() ? socket.group(1).trim() : "none", time,
+                (total - refused) / time);
+    }
+
+    private static double awaitCompleted(int metricsPort, double target, int timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        double last = completed(metricsPort);
+        while (last < target && System.nanoTime() < deadline) {
+            Thread.sleep(50); // polling the gateway's counter
+            last = completed(metricsPort);
+        }
+        return last;
+    }
+
+    private static double completed(int metricsPort) throws IOException, InterruptedException {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher matcher = COMPLETED.matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private Process startGateway(int port, int metricsPort, boolean worker, String state) throws IOException {
+        Files.createDirectories(work);
+        ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
+                root.resolve("gateway/target/gateway.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("gateway.log").toFile());
+        builder.environment().putAll(Map.of(
+                "port", Integer.toString(port),
+                "basic_auth", "false",
+                "JFAAS_METRICS_PORT", Integer.toString(metricsPort),
+                "JFAAS_STATE_DIR", work.resolve(state).toString(),
+                "JFAAS_IMAGE_STORE", work.resolve("images").toString(),
+                "JFAAS_STARTUP_CACHE", "false",
+                "max_inflight", "64",
+                "JFAAS_QUEUE_WORKER", Boolean.toString(worker),
+                "HOME", work.toString()));
+        return builder.start();
+    }
+
+    private static void deploy(int port) throws IOException, InterruptedException {
+        String body = "{\"service\":\"hello\",\"image\":\"bench-hello:latest\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
+                + Handler.class.getName() + "\"}}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/system/functions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("deploy answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.jfaas.gateway.async;
+
+import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.invoke.CallIdHandler;
+import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.Names;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /async-function/NAME[.NAMESPACE][/path][?query]}: 404 for an unknown function, 400 for an
+ * {@code X-Callback-Url} that is not an absolute http(s) URL, 413 for a body over the limit; otherwise the call is
+ * stored in the queue and, once stored, answered 202 with its {@code X-Call-Id} and {@code X-Start-Time} (set by
+ * {@link CallIdHandler} before this handler). 503 when the queue cannot store it.
+ */
+final class AsyncInvokeHandler implements Handler<RoutingContext> {
+
+    static final String PREFIX = "/async-function/";
+    static final String CALLBACK_URL = "X-Callback-Url";
+
+    private final FunctionProvider provider;
+    private final CallQueue queue;
+    private final String defaultNamespace;
+    private final long maxBody;
+
+    AsyncInvokeHandler(FunctionProvider provider, CallQueue queue, String defaultNamespace, long maxBody) {
+        this.provider = provider;
+        this.queue = queue;
+        this.defaultNamespace = defaultNamespace;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!request.isEnded()) {
+            request.pause();
+        }
+        String rest = request.path().substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), defaultNamespace);
+        String path = slash < 0 ? "" : rest.substring(slash);
+        if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
+            fail(ctx, 404, "error finding function " + ref + ": not a valid function name");
+            return;
+        }
+        String callback = request.getHeader(CALLBACK_URL);
+        if (callback != null && !isHttpUrl(callback)) {
+            fail(ctx, 400, "invalid " + CALLBACK_URL + " \"" + callback + "\": it must be an absolute http or https URL");
+            return;
+        }
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && parseLong(declared) > maxBody) {
+            fail(ctx, 413, tooLarge(declared + " bytes"));
+            return;
+        }
+        Future.fromCompletionStage(provider.status(ref), ctx.vertx().getOrCreateContext()).onComplete(found -> {
+            if (found.failed()) {
+                resume(request);
+                HttpErrors.sendFailure(ctx, found.cause());
+            } else if (found.result().isEmpty()) {
+                fail(ctx, 404, "error finding function " + ref + ": not found");
+            } else {
+                readBody(ctx, body -> enqueue(ctx, ref, path, callback, body));
+            }
+        });
+    }
+
+    private void readBody(RoutingContext ctx, Handler<Buffer> then) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            then.handle(Buffer.buffer());
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBody) {
+                refused[0] = true;
+                ctx.response().putHeader("Connection", "close");
+                HttpErrors.send(ctx, 413, tooLarge("more than " + maxBody + " bytes"))
+                        .onComplete(sent -> request.connection().close());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> refused[0] = true);
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                then.handle(body);
+            }
+        });
+        request.resume();
+    }
+
+    private void enqueue(RoutingContext ctx, FunctionRef ref, String path, String callback, Buffer body) {
+        HttpServerRequest request = ctx.request();
+        String callId = request.getHeader(CallIdHandler.CALL_ID);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.headers().forEach(entry -> headers.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                .add(entry.getValue()));
+        QueuedCall call = new QueuedCall(ref.qualified(), request.method().name(), path,
+                request.query() == null ? "" : request.query(), headers, body.getBytes(), callback, callId, 1, 0, 0);
+        Future.fromCompletionStage(queue.publish(call), ctx.vertx().getOrCreateContext()).onComplete(stored -> {
+            if (stored.failed()) {
+                HttpErrors.send(ctx, 503, "cannot queue the call to " + ref + ": the queue did not store it ("
+                        + HttpErrors.unwrap(stored.cause()) + "); nothing was queued, try again");
+                return;
+            }
+            ctx.response().setStatusCode(202).putHeader(CallIdHandler.CALL_ID, callId).end();
+        });
+    }
+
+    private String tooLarge(String size) {
+        return "the request body (" + size + ") is larger than the limit of " + maxBody
+                + " bytes for async calls (JFAAS_ASYNC_MAX_REQUEST_BODY)";
+    }
+
+    static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.isAbsolute() && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void fail(RoutingContext ctx, int status, String message) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            HttpErrors.send(ctx, status, message);
+        } else {
+            // the body is not wanted: answer, then close rather than read it
+            ctx.response().putHeader("Connection", "close");
+            resume(request);
+            HttpErrors.send(ctx, status, message).onComplete(sent -> request.connection().close());
+        }
+    }
+
+    private static void resume(HttpServerRequest request) {
+        if (!request.isEnded()) {
+            request.resume();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.jfaas.gateway.async;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code nats-server} with JetStream that a local gateway runs as its child, listening on loopback only, its store
+ * and log in one directory. Stopped with SIGTERM, so it flushes its store.
+ */
+final class NatsServerProcess implements AutoCloseable {
+
+    static final String PID_FILE = "nats-server.pid";
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private NatsServerProcess(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** The program, if it names an executable file or one on the PATH. */
+    static Optional<Path> find(String program) {
+        if (program.isBlank() || program.equalsIgnoreCase(AsyncConfig.OFF)) {
+            return Optional.empty();
+        }
+        if (program.contains(File.separator)) {
+            Path path = Path.of(program);
+            return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        String pathVar = System.getenv().getOrDefault("PATH", "");
+        for (String entry : (pathVar + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/usr/local/sbin")
+                .split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, program))) {
+                return Optional.of(Path.of(entry, program));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts the server on {@code port} (0: a free one) and returns once it accepts connections. A server that a
+     * killed gateway left running on the same store (its pid file says so) is stopped first.
+     */
+    static NatsServerProcess start(Path program, Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        stopOrphan(dir.resolve(PID_FILE));
+        int chosen = port == 0 ? freePort() : port;
+        Process process = new ProcessBuilder(List.of(program.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(chosen), "-js", "-sd", dir.toString(), "-l", dir.resolve("nats-server.log").toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats-server.out").toFile()))
+                .start();
+        NatsServerProcess server = new NatsServerProcess(process, chosen, dir);
+        Files.writeString(dir.resolve(PID_FILE), process.pid() + " "
+                + process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + "\n");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException(program + " exited with " + process.exitValue() + " (see "
+                        + dir.resolve("nats-server.log") + ")");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), chosen), 200);
+                return server;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    server.close();
+                    throw new IOException(program + " did not listen on port " + chosen + " within 15s (see "
+                            + dir.resolve("nats-server.log") + ")");
+                }
+                try {
+                    Thread.sleep(50); // polling a port the child opens; there is nothing to wait on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    server.close();
+                    throw new IOException("interrupted while starting " + program, e);
+                }
+            }
+        }
+    }
+
+    String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, then SIGKILL after 10 seconds. */
+    @Override
+    public void close() {
+        stop(process.toHandle());
+        try {
+            Files.deleteIfExists(dir.resolve(PID_FILE));
+        } catch (IOException ignored) {
+            // the next start checks the process behind it anyway
+        }
+    }
+
+    private static void stop(ProcessHandle process) {
+        process.destroy();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops the nats-server named by a pid file, if it still runs (the same process: same start time). */
+    private static void stopOrphan(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            String[] fields = Files.readString(pidFile).trim().split("\\s+");
+            long start = fields.length > 1 ? Long.parseLong(fields[1]) : -1;
+            ProcessHandle.of(Long.parseLong(fields[0]))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-2L) == start)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+                    .ifPresent(orphan -> {
+                        java.util.logging.Logger.getLogger(NatsServerProcess.class.getName()).info(
+                                "stopping nats-server " + orphan.pid() + ", left running by a previous gateway");
+                        stop(orphan);
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | RuntimeException e) {
+            // an unreadable pid file names nothing to stop
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
