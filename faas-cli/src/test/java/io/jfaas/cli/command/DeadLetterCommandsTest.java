@@ -2,40 +2,20 @@ package io.jfaas.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfaas.cli.testing.AgainstFakeGateway;
 import io.jfaas.cli.testing.Cli;
-import io.jfaas.cli.testing.FakeGateway;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** dead-letter list and redrive against a recording fake gateway. */
-class DeadLetterCommandsTest {
+class DeadLetterCommandsTest extends AgainstFakeGateway {
 
     private static final String LETTERS = "[{\"function\":\"hello.openfaas-fn\",\"callId\":\"c-1\",\"status\":503,"
             + "\"attempts\":3,\"time\":\"2026-12-02T21:00:00Z\"}]";
 
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path work;
-
-    private FakeGateway gateway;
-    private Cli cli;
-
     @BeforeEach
-    void start() throws Exception {
-        gateway = new FakeGateway();
-        cli = new Cli(home, work).env("OPENFAAS_URL", gateway.url());
-        gateway.answer("GET /system/functions", 200, "[]");
-        assertThat(cli.runWithInput(FakeGateway.PASSWORD, "login", "-s").exit()).isZero();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
+    void logIn() {
+        login();
     }
 
     @Test

@@ -2,42 +2,19 @@ package io.jfaas.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfaas.cli.testing.AgainstFakeGateway;
 import io.jfaas.cli.testing.Cli;
 import io.jfaas.cli.testing.FakeGateway;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** login, list, describe, deploy, invoke, remove and version against a recording fake gateway. */
-class GatewayCommandsTest {
+class GatewayCommandsTest extends AgainstFakeGateway {
 
     private static final String HELLO = "{\"name\":\"hello\",\"image\":\"hello:latest\",\"namespace\":\"openfaas-fn\","
             + "\"labels\":{\"faas_function\":\"hello\"},\"invocationCount\":42,\"replicas\":2,\"availableReplicas\":1,"
             + "\"createdAt\":\"2026-01-02T03:04:05.5Z\"}";
-
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path work;
-
-    private FakeGateway gateway;
-    private Cli cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway = new FakeGateway();
-        cli = new Cli(home, work).env("OPENFAAS_URL", gateway.url());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
 
     @Test
     void login_checks_the_credentials_then_saves_them() throws Exception {
@@ -286,16 +263,6 @@ class GatewayCommandsTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("Unknown option: '--no-such-flag'").contains("faas-cli list --help");
-    }
-
-    private void login() {
-        gateway.answer("GET /system/functions", 200, "[]");
-        assertThat(cli.runWithInput(FakeGateway.PASSWORD, "login", "-s").exit()).isZero();
-    }
-
-    private FakeGateway.Recorded last() {
-        List<FakeGateway.Recorded> requests = gateway.requests();
-        return requests.get(requests.size() - 1);
     }
 
     private void writeStack() throws Exception {

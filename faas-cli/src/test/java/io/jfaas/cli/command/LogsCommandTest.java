@@ -4,50 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfaas.cli.CliFailure;
+import io.jfaas.cli.testing.AgainstFakeGateway;
 import io.jfaas.cli.testing.Cli;
 import io.jfaas.cli.testing.FakeGateway;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** logs against a fake gateway that streams NDJSON. */
-class LogsCommandTest {
+class LogsCommandTest extends AgainstFakeGateway {
 
     private static final String HELLO = "{\"name\":\"fn\",\"namespace\":\"openfaas-fn\",\"instance\":\"fn-1\","
             + "\"timestamp\":\"2024-05-01T10:00:00.123456789Z\",\"text\":\"hello\\n\"}";
     private static final String WORLD = "{\"name\":\"fn\",\"namespace\":\"openfaas-fn\",\"instance\":\"fn-2\","
             + "\"timestamp\":\"2024-05-01T10:00:01Z\",\"text\":\"multi\\nline world\\n\"}";
-
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path work;
-
-    private FakeGateway gateway;
-    private Cli cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway = new FakeGateway();
-        cli = new Cli(home, work).env("OPENFAAS_URL", gateway.url());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
 
     @Test
     void logs_follows_by_default_and_prints_time_and_text_without_the_line_break() {
@@ -250,15 +226,5 @@ class LogsCommandTest {
                 .filter(pair -> pair.startsWith("since="))
                 .map(pair -> URLDecoder.decode(pair.substring("since=".length()), StandardCharsets.UTF_8))
                 .findFirst().orElseThrow();
-    }
-
-    private void login() {
-        gateway.answer("GET /system/functions", 200, "[]");
-        assertThat(cli.runWithInput(FakeGateway.PASSWORD, "login", "-s").exit()).isZero();
-    }
-
-    private FakeGateway.Recorded last() {
-        List<FakeGateway.Recorded> requests = gateway.requests();
-        return requests.get(requests.size() - 1);
     }
 }

@@ -3,39 +3,15 @@ package io.jfaas.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.cli.testing.AgainstFakeGateway;
 import io.jfaas.cli.testing.Cli;
 import io.jfaas.cli.testing.FakeGateway;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** namespaces and namespace list against a recording fake gateway. */
-class NamespacesCommandTest {
+class NamespacesCommandTest extends AgainstFakeGateway {
 
     private static final String EXPECTED = "Namespaces:\n - openfaas-fn\n - team-a\n";
-
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path work;
-
-    private FakeGateway gateway;
-    private Cli cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway = new FakeGateway();
-        cli = new Cli(home, work).env("OPENFAAS_URL", gateway.url());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
 
     @Test
     void namespaces_lists_them_in_faas_clis_layout() {
@@ -100,15 +76,5 @@ class NamespacesCommandTest {
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("Cannot connect to OpenFaaS on URL: " + gateway.url());
-    }
-
-    private void login() {
-        gateway.answer("GET /system/functions", 200, "[]");
-        assertThat(cli.runWithInput(FakeGateway.PASSWORD, "login", "-s").exit()).isZero();
-    }
-
-    private FakeGateway.Recorded last() {
-        List<FakeGateway.Recorded> requests = gateway.requests();
-        return requests.get(requests.size() - 1);
     }
 }

@@ -4,41 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.cli.testing.AgainstFakeGateway;
 import io.jfaas.cli.testing.Cli;
 import io.jfaas.cli.testing.FakeGateway;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** secret create, update, list and remove against a recording fake gateway. */
-class SecretCommandsTest {
+class SecretCommandsTest extends AgainstFakeGateway {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-
-    @TempDir
-    Path work;
-
-    private FakeGateway gateway;
-    private Cli cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway = new FakeGateway();
-        cli = new Cli(home, work).env("OPENFAAS_URL", gateway.url());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
 
     @Test
     void create_from_literal_posts_the_trimmed_value_and_prints_faas_clis_lines() throws Exception {
@@ -313,17 +290,7 @@ class SecretCommandsTest {
         assertThat(gateway.requests()).isEmpty();
     }
 
-    private void login() {
-        gateway.answer("GET /system/functions", 200, "[]");
-        assertThat(cli.runWithInput(FakeGateway.PASSWORD, "login", "-s").exit()).isZero();
-    }
-
     private List<FakeGateway.Recorded> secretCalls() {
         return gateway.requests().stream().filter(r -> r.path().equals("/system/secrets")).toList();
-    }
-
-    private FakeGateway.Recorded last() {
-        List<FakeGateway.Recorded> requests = gateway.requests();
-        return requests.get(requests.size() - 1);
     }
 }
