@@ -1,11 +1,7 @@
 package io.jfaas.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jfaas.cli.CliContext;
-import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.DeadLettersApi;
-import io.jfaas.model.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,11 +40,7 @@ public final class DeadLetterListCommand implements Callable<Integer> {
         List<DeadLettersApi.DeadLetter> letters = new DeadLettersApi(
                 gatewayOptions.http(context, url, spec.commandLine().getErr())).list();
         if (json) {
-            try {
-                out.println(Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(letters));
-            } catch (JsonProcessingException e) {
-                throw new CliFailure("failed to marshal JSON: " + e.getMessage());
-            }
+            JsonOutput.print(out, letters);
         } else if (letters.isEmpty()) {
             out.println("No dead letters.");
         } else {

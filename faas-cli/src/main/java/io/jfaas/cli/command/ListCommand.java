@@ -1,13 +1,9 @@
 package io.jfaas.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jfaas.cli.CliContext;
-import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.FunctionsApi;
 import io.jfaas.cli.api.GatewayHttp;
 import io.jfaas.model.FunctionStatus;
-import io.jfaas.model.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,11 +73,7 @@ public final class ListCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            try {
-                out.println(Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(functions));
-            } catch (JsonProcessingException e) {
-                throw new CliFailure("failed to marshal JSON: " + e.getMessage());
-            }
+            JsonOutput.print(out, functions);
         } else if (quiet) {
             functions.forEach(f -> out.println(f.name()));
         } else if (verbose) {

@@ -1,11 +1,7 @@
 package io.jfaas.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jfaas.cli.CliContext;
-import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.NamespacesApi;
-import io.jfaas.model.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,12 +42,7 @@ public final class NamespacesCommand implements Callable<Integer> {
         List<String> namespaces = new NamespacesApi(gatewayOptions.http(context, url, spec.commandLine().getErr()))
                 .list();
         if (json) {
-            try {
-                out.println(Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(namespaces));
-            } catch (JsonProcessingException e) {
-                throw new CliFailure("failed to marshal JSON: " + e.getMessage());
-            }
+            JsonOutput.print(out, namespaces);
         } else {
             out.println("Namespaces:");
             namespaces.forEach(namespace -> out.println(" - " + namespace));

@@ -1,11 +1,7 @@
 package io.jfaas.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jfaas.cli.CliContext;
-import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.SecretsApi;
-import io.jfaas.model.Json;
 import io.jfaas.model.Secret;
 import java.io.PrintWriter;
 import java.util.List;
@@ -48,11 +44,7 @@ public final class SecretListCommand implements Callable<Integer> {
         List<Secret> secrets = new SecretsApi(gatewayOptions.http(context, url, spec.commandLine().getErr()))
                 .list(namespace);
         if (json) {
-            try {
-                out.println(Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(secrets));
-            } catch (JsonProcessingException e) {
-                throw new CliFailure("failed to marshal JSON: " + e.getMessage());
-            }
+            JsonOutput.print(out, secrets);
         } else if (secrets.isEmpty()) {
             out.println("No secrets found.");
         } else {
