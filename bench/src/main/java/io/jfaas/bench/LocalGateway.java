@@ -85,9 +85,11 @@ final class LocalGateway implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    /** The replica processes running now. */
+    /** The replica processes running now: the gateway's children that run the watchdog (not its nats-server). */
     long replicaProcesses() {
-        return process.toHandle().children().count();
+        return process.toHandle().children()
+                .filter(child -> child.info().commandLine().orElse("").contains("io.jfaas.watchdog.Watchdog"))
+                .count();
     }
 
     /** The gateway process's resident set, from /proc. */
