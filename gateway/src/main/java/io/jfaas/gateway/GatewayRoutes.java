@@ -19,6 +19,8 @@ import io.jfaas.gateway.system.LogsHandler;
 import io.jfaas.gateway.system.NamespacesHandler;
 import io.jfaas.gateway.system.ScaleHandler;
 import io.jfaas.gateway.system.SecretsHandler;
+import io.jfaas.gateway.ui.CallCountsHandler;
+import io.jfaas.gateway.ui.UiHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -31,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * Every route of the gateway, in one method. Read top to bottom: the public routes, the invocation path, then the
- * /system API behind basic auth, then how unmatched and failed requests are answered.
+ * /system API behind basic auth, the web UI behind the same auth, then how unmatched and failed requests are
+ * answered.
  */
 public final class GatewayRoutes {
 
@@ -42,6 +45,9 @@ public final class GatewayRoutes {
 
     /** The function-name segment OpenFaaS accepts (its mux pattern), then an optional sub-path. */
     static final String FUNCTION_PATH = "/function/[-a-zA-Z_0-9.]+(/.*)?";
+
+    /** The web UI: {@code /ui} (redirected) and everything below {@code /ui/}. */
+    static final String UI_PATH = "/ui(/.*)?";
 
     private GatewayRoutes() {
     }
@@ -90,6 +96,11 @@ public final class GatewayRoutes {
         router.put("/system/secrets").handler(secrets);
         router.delete("/system/secrets").handler(secrets);
         router.get("/system/logs").handler(new LogsHandler(provider, namespace, json));
+
+        // The web UI: the same basic auth, then its files (GET and HEAD) and the call counts behind its charts.
+        router.routeWithRegex(UI_PATH).handler(auth);
+        router.get(CallCountsHandler.PATH).handler(new CallCountsHandler(metrics, namespace, json));
+        router.routeWithRegex(UI_PATH).handler(UiHandler.create());
 
         // Unmatched and failed requests: plain text, never a stack trace.
         router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));

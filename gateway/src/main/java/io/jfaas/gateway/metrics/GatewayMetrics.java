@@ -59,6 +59,12 @@ public final class GatewayMetrics {
         return meters == null ? 0 : meters.completed();
     }
 
+    /** Completed calls of a function since the gateway started that were answered with 400 or more. */
+    public long failedInvocations(FunctionRef ref) {
+        FunctionMeters meters = functions.get(ref);
+        return meters == null ? 0 : meters.failed();
+    }
+
     /** Replaces every {@code gateway_service_count} row with the desired replicas of these functions. */
     public void serviceCounts(Collection<List<FunctionStatus>> namespaces) {
         serviceCount.register(namespaces.stream()
