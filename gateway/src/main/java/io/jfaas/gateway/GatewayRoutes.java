@@ -23,6 +23,8 @@ import io.jfaas.gateway.system.NamespacesHandler;
 import io.jfaas.gateway.system.ScaleHandler;
 import io.jfaas.gateway.system.SecretsHandler;
 import io.jfaas.gateway.system.StatusDetails;
+import io.jfaas.gateway.ui.CallCountsHandler;
+import io.jfaas.gateway.ui.UiHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -36,7 +38,8 @@ import java.util.logging.Logger;
 
 /**
  * Every route of the gateway, in one method. Read top to bottom: the public routes, the invocation path, then the
- * /system API behind basic auth, then how unmatched and failed requests are answered.
+ * /system API behind basic auth, the web UI behind the same auth, then how unmatched and failed requests are
+ * answered.
  */
 public final class GatewayRoutes {
 
@@ -50,6 +53,9 @@ public final class GatewayRoutes {
 
     /** The same for asynchronous calls (POST only). */
     static final String ASYNC_FUNCTION_PATH = "/async-function/[-a-zA-Z_0-9.]+(/.*)?";
+
+    /** The web UI: {@code /ui} (redirected) and everything below {@code /ui/}. */
+    static final String UI_PATH = "/ui(/.*)?";
 
     private GatewayRoutes() {
     }
@@ -113,6 +119,11 @@ public final class GatewayRoutes {
             router.post("/system/async/dead-letters/redrive").handler(queue.redriveAll(json));
             router.post("/system/async/dead-letters/:callId/redrive").handler(queue.redriveOne(json));
         });
+
+        // The web UI: the same basic auth, then its files (GET and HEAD) and the call counts behind its charts.
+        router.routeWithRegex(UI_PATH).handler(auth);
+        router.get(CallCountsHandler.PATH).handler(new CallCountsHandler(metrics, namespace, json));
+        router.routeWithRegex(UI_PATH).handler(UiHandler.create());
 
         // Unmatched and failed requests: plain text, never a stack trace.
         router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.gateway.scaling.ScaleFromZero;
-import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.gateway.testing.FakeProvider;
+import io.jfaas.gateway.testing.TestRouters;
 import io.jfaas.model.FunctionRef;
-import io.jfaas.model.Json;
 import io.jfaas.model.LogMessage;
 import io.jfaas.model.Secret;
 import io.vertx.core.Vertx;
@@ -60,9 +58,8 @@ class GatewayRoutesTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("JFAAS_STATE_DIR", state.toString(), "HOME",
                 state.toString()));
         metrics = new GatewayMetrics();
-        var router = GatewayRoutes.router(vertx, config, provider, Optional.of(new Credentials("admin", "s3cret")),
-                vertx.createHttpClient(), metrics, new ScaleFromZero(provider, true, 10),
-                new StatusDetails(metrics, ref -> Optional.empty()), Json.newMapper(), Optional.empty());
+        var router = TestRouters.router(vertx, config, provider, Optional.of(new Credentials("admin", "s3cret")),
+                metrics);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
         base = "http://127.0.0.1:" + server.actualPort();

@@ -75,6 +75,12 @@ public final class FunctionMeters {
         return completed.sum();
     }
 
+    /** Completed calls answered with a status of 400 or more (read when asked for, at no cost to a call). */
+    long failed() {
+        return byCode.entrySet().stream().filter(e -> e.getKey() >= 400)
+                .mapToLong(e -> (long) e.getValue().count().count()).sum();
+    }
+
     private ByCode register(int status) {
         String code = Integer.toString(status);
         return new ByCode(

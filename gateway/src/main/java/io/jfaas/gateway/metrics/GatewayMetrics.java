@@ -67,6 +67,12 @@ public final class GatewayMetrics {
         return meters == null ? 0 : meters.completed();
     }
 
+    /** Completed calls of a function since the gateway started that were answered with 400 or more. */
+    public long failedInvocations(FunctionRef ref) {
+        FunctionMeters meters = functions.get(ref);
+        return meters == null ? 0 : meters.failed();
+    }
+
     /** Calls of a function started since the gateway started. */
     public long started(FunctionRef ref) {
         FunctionMeters meters = functions.get(ref);

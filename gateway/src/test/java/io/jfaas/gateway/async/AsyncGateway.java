@@ -1,11 +1,10 @@
 package io.jfaas.gateway.async;
 
 import io.jfaas.gateway.GatewayConfig;
-import io.jfaas.gateway.GatewayRoutes;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.scaling.ScaleFromZero;
-import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.gateway.testing.FakeProvider;
+import io.jfaas.gateway.testing.TestRouters;
 import io.jfaas.model.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -54,10 +53,8 @@ final class AsyncGateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         GatewayMetrics metrics = new GatewayMetrics();
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(GatewayRoutes.router(vertx, config, provider, Optional.empty(), vertx.createHttpClient(),
-                        metrics, new ScaleFromZero(provider, true, 100),
-                        new StatusDetails(metrics, ref -> Optional.empty()),
-                        Json.newMapper(), Optional.of(async)))
+                .requestHandler(TestRouters.router(vertx, config, provider, Optional.empty(), metrics,
+                        new ScaleFromZero(provider, true, 100), Optional.of(async)))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         async.startWorker(URI.create("http://127.0.0.1:" + server.actualPort()), config.upstreamTimeout());
         return new AsyncGateway(function, provider, async, vertx, server);

@@ -4,8 +4,6 @@ import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.GatewayRoutes;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.scaling.ScaleFromZero;
-import io.jfaas.gateway.system.StatusDetails;
-import io.jfaas.model.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -57,9 +55,8 @@ public final class TestGateway implements AutoCloseable {
         ScaleFromZero fromZero = new ScaleFromZero(provider, config.scaling().fromZero(),
                 config.scaling().maxHeldCalls());
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(GatewayRoutes.router(vertx, config, provider, Optional.empty(), vertx.createHttpClient(),
-                        metrics, fromZero, new StatusDetails(metrics, ref -> Optional.empty()),
-                        Json.newMapper(), Optional.empty()))
+                .requestHandler(TestRouters.router(vertx, config, provider, Optional.empty(), metrics, fromZero,
+                        Optional.empty()))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         HttpServer metricsServer = vertx.createHttpServer()
                 .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))

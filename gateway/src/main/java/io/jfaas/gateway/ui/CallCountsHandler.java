@@ -1,0 +1,58 @@
+package io.jfaas.gateway.ui;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.http.HttpErrors;
+import io.jfaas.gateway.metrics.GatewayMetrics;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.Names;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /ui/api/calls/NAME?namespace=}: the gateway's counts of a function's completed calls since it started,
+ * {@code {"function":"NAME.NS","invocations":N,"errors":E}}, errors being answers of 400 or more. The UI polls it for
+ * its chart; OpenFaaS's API has the total ({@code invocationCount}) but not the errors, and the Prometheus metrics are
+ * on another port. A function that was never called (or does not exist) has zeros.
+ */
+public final class CallCountsHandler implements Handler<RoutingContext> {
+
+    /** The route, below the UI's prefix and so behind the same basic auth. */
+    public static final String PATH = "/ui/api/calls/:name";
+
+    private final GatewayMetrics metrics;
+    private final String defaultNamespace;
+    private final ObjectMapper json;
+
+    public CallCountsHandler(GatewayMetrics metrics, String defaultNamespace, ObjectMapper json) {
+        this.metrics = metrics;
+        this.defaultNamespace = defaultNamespace;
+        this.json = json;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        String namespace = Optional.ofNullable(ctx.request().getParam("namespace")).filter(s -> !s.isBlank())
+                .orElse(defaultNamespace);
+        Optional<String> problem = Names.functionNameProblem(name).or(() -> Names.namespaceProblem(namespace));
+        if (problem.isPresent()) {
+            HttpErrors.send(ctx, 400, problem.get());
+            return;
+        }
+        FunctionRef ref = new FunctionRef(name, namespace);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("function", ref.toString());
+        counts.put("invocations", metrics.invocations(ref));
+        counts.put("errors", metrics.failedInvocations(ref));
+        try {
+            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                    .end(json.writeValueAsString(counts));
+        } catch (JsonProcessingException e) {
+            HttpErrors.sendFailure(ctx, e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// The gateway's API as the UI uses it: OpenFaaS's /system routes, the /function proxy, and /ui/api/calls. Calls go
+// to this page's origin; the browser adds the basic-auth credentials it was given for /ui/.
+
+const origin = location.origin;
+
+export class ApiError extends Error {
+  constructor(status, text) {
+    super(`${status}: ${text}`);
+    this.status = status;
+  }
+}
+
+async function call(method, path, body) {
+  const init = { method, headers: {}, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(origin + path, init);
+  const text = await response.text();
+  if (!response.ok) throw new ApiError(response.status, text.trim() || response.statusText);
+  return (response.headers.get('Content-Type') || '').includes('json') && text ? JSON.parse(text) : text;
+}
+
+const enc = encodeURIComponent;
+const nsQuery = ns => (ns ? `?namespace=${enc(ns)}` : '');
+
+export const api = {
+  info: () => call('GET', '/system/info'),
+  namespaces: () => call('GET', '/system/namespaces'),
+  functions: ns => call('GET', '/system/functions' + nsQuery(ns)),
+  function: (name, ns) => call('GET', `/system/function/${enc(name)}${nsQuery(ns)}`),
+  calls: (name, ns) => call('GET', `/ui/api/calls/${enc(name)}${nsQuery(ns)}`),
+  deploy: deployment => call('POST', '/system/functions', deployment),
+  remove: (name, ns) => call('DELETE', '/system/functions', { functionName: name, namespace: ns }),
+  scale: (name, ns, replicas) =>
+    call('POST', `/system/scale-function/${enc(name)}${nsQuery(ns)}`, { serviceName: name, namespace: ns, replicas }),
+  secrets: ns => call('GET', '/system/secrets' + nsQuery(ns)),
+  createSecret: (name, ns, value) => call('POST', '/system/secrets', { name, namespace: ns, value }),
+  updateSecret: (name, ns, value) => call('PUT', '/system/secrets', { name, namespace: ns, value }),
+  removeSecret: (name, ns) => call('DELETE', '/system/secrets', { name, namespace: ns }),
+};
+
+// Where a function is called: /function/NAME in the default namespace, /function/NAME.NS in any other.
+export function functionPath(name, ns, defaultNs, route = 'function') {
+  return `/${route}/${name}${ns && ns !== defaultNs ? '.' + ns : ''}`;
+}
+
+export function functionUrl(name, ns, defaultNs) {
+  return origin + functionPath(name, ns, defaultNs);
+}
+
+export function asyncFunctionUrl(name, ns, defaultNs) {
+  return origin + functionPath(name, ns, defaultNs, 'async-function');
+}
+
+// Calls a function: the answer's status, headers, body bytes and the time until its last byte.
+export async function invoke(name, ns, defaultNs, { method, path, query, headers, body }) {
+  let url = functionUrl(name, ns, defaultNs);
+  if (path) url += path.startsWith('/') ? path : '/' + path;
+  if (query) url += '?' + query.replace(/^\?/, '');
+  const init = { method, headers, credentials: 'omit', cache: 'no-store' };
+  if (body && method !== 'GET' && method !== 'HEAD') init.body = body;
+  const started = performance.now();
+  const response = await fetch(url, init);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, statusText: response.statusText, headers: [...response.headers],
+    bytes, millis: performance.now() - started };
+}
+
+// Follows a function's log: calls onLine with each {name, namespace, instance, timestamp, text} as it is written,
+// until signal aborts. The gateway ends a followed stream after its write_timeout; it is then asked again from the
+// last line's time, without repeating lines already shown.
+export async function followLogs(name, ns, onLine, signal) {
+  let since = null;
+  let seenAtSince = new Set();
+  while (!signal.aborted) {
+    const params = new URLSearchParams({ name, namespace: ns, follow: 'true' });
+    if (since) params.set('since', since); else params.set('tail', '200');
+    const response = await fetch(`${origin}/system/logs?${params}`, { signal, credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok) throw new ApiError(response.status, (await response.text()).trim());
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      let newline;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (!line) continue;
+        const message = JSON.parse(line);
+        const key = message.instance + ' ' + message.text;
+        if (message.timestamp === since && seenAtSince.has(key)) continue;
+        if (message.timestamp !== since) { since = message.timestamp; seenAtSince = new Set(); }
+        seenAtSince.add(key);
+        onLine(message);
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// The UI's shell: the namespace picker, the gateway's version, and the views behind #/functions, #/function/NAME,
+// #/deploy and #/secrets (each with ?ns=NAMESPACE).
+import { api } from './api.js';
+import { h, clear, errorBox } from './dom.js';
+import * as functions from './functions.js';
+import * as fn from './function.js';
+import * as deploy from './deploy.js';
+import * as secrets from './secrets.js';
+
+const views = { functions, function: fn, deploy, secrets };
+const select = document.getElementById('namespace');
+const root = document.getElementById('view');
+let namespaces = [];
+let unmount = () => {};
+
+function parseHash() {
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const [view, ...rest] = path.split('/');
+  const params = new URLSearchParams(query || '');
+  return { view: views[view] ? view : 'functions', arg: rest.map(decodeURIComponent).join('/'), ns: params.get('ns') };
+}
+
+function context(ns) {
+  return {
+    ns,
+    defaultNs: namespaces[0],
+    link: (view, arg, namespace) =>
+      `#/${view}${arg ? '/' + encodeURIComponent(arg) : ''}?ns=${encodeURIComponent(namespace || ns)}`,
+  };
+}
+
+function route() {
+  unmount();
+  const { view, arg, ns } = parseHash();
+  const namespace = ns || select.value || namespaces[0];
+  if (![...select.options].some(o => o.value === namespace)) select.append(h('option', null, namespace));
+  select.value = namespace;
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === view
+    || (view === 'function' && a.dataset.view === 'functions'));
+  for (const a of document.querySelectorAll('nav a, a.brand')) {
+    a.href = `#/${a.dataset.view || 'functions'}?ns=${encodeURIComponent(namespace)}`;
+  }
+  unmount = views[view].mount(root, context(namespace), arg) || (() => {});
+}
+
+async function start() {
+  try {
+    const [list, info] = await Promise.all([api.namespaces(), api.info()]);
+    namespaces = list.length ? list : ['openfaas-fn'];
+    clear(select, namespaces.map(n => h('option', null, n)));
+    document.getElementById('version').textContent =
+      `${info.provider?.provider || ''} · gateway ${info.version?.release || ''}`;
+  } catch (e) {
+    clear(root, errorBox(e));
+    return;
+  }
+  select.addEventListener('change', () => {
+    const { view, arg } = parseHash();
+    location.hash = context(select.value).link(view === 'function' ? 'functions' : view, view === 'function' ? '' : arg);
+  });
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();

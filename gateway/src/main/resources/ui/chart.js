@@ -1,0 +1,60 @@
+// A small SVG line chart: one or more series of [time, value] points over a fixed window ending now.
+
+const NS = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+}
+
+const W = 560;
+const H = 120;
+const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
+
+// series: [{label, cls, points: [[ms, value], ...], step, total}]; windowMs: how far back the x axis goes. The
+// legend shows each series' last value, or with total its sum over the window.
+export function lineChart(title, series, windowMs, now) {
+  const max = Math.max(1, ...series.flatMap(s => s.points.map(p => p[1])));
+  const x = t => PAD.left + (W - PAD.left - PAD.right) * (1 - (now - t) / windowMs);
+  const y = v => H - PAD.bottom - (H - PAD.top - PAD.bottom) * (v / max);
+  const grid = [0, max / 2, max].map(v => [
+    svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: 'grid' }),
+    svg('text', { x: PAD.left - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, fmt(v)),
+  ]).flat();
+  const lines = series.map(s => {
+    const pts = [];
+    s.points.forEach(([t, v], i) => {
+      if (s.step && i > 0) pts.push(`${x(t).toFixed(1)},${y(s.points[i - 1][1]).toFixed(1)}`);
+      pts.push(`${x(t).toFixed(1)},${y(v).toFixed(1)}`);
+    });
+    return svg('polyline', { points: pts.join(' '), class: 'series ' + s.cls });
+  });
+  const minutes = Math.round(windowMs / 60000);
+  const axis = [
+    svg('text', { x: PAD.left, y: H - 4, class: 'axis' }, `${minutes} min ago`),
+    svg('text', { x: W - PAD.right, y: H - 4, class: 'axis', 'text-anchor': 'end' }, 'now'),
+  ];
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': title },
+    ...grid, ...lines, ...axis);
+  const legend = document.createElement('div');
+  legend.className = 'legend';
+  for (const s of series) {
+    const item = document.createElement('span');
+    item.className = 'key ' + s.cls;
+    const last = s.points.length ? s.points[s.points.length - 1][1] : 0;
+    item.textContent = s.total ? `${s.label}: ${fmt(s.points.reduce((sum, p) => sum + p[1], 0))}`
+      : `${s.label}: ${fmt(last)}`;
+    legend.append(item);
+  }
+  const figure = document.createElement('figure');
+  const caption = document.createElement('figcaption');
+  caption.textContent = title;
+  figure.append(caption, chart, legend);
+  return figure;
+}
+
+function fmt(v) {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}

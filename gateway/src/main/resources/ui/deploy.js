@@ -1,0 +1,91 @@
+// Deploy a function from an image name and the stack file's fields.
+import { api } from './api.js';
+import { h, clear, parsePairs, toast, errorBox } from './dom.js';
+
+export function mount(root, ctx) {
+  const field = (label, input, note) => h('label', null, label, input, note ? h('small', { class: 'muted' }, note) : null);
+  const service = h('input', { id: 'deploy-name', required: true, placeholder: 'hello', autocomplete: 'off',
+    pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?' });
+  const image = h('input', { id: 'deploy-image', required: true, placeholder: 'hello:latest', autocomplete: 'off' });
+  const namespace = h('input', { id: 'deploy-namespace', value: ctx.ns, required: true });
+  const fprocess = h('input', { id: 'deploy-fprocess', placeholder: 'only for non-Java watchdog modes' });
+  const env = h('textarea', { id: 'deploy-env', rows: '3', placeholder: 'GREETING=Hello' });
+  const labels = h('textarea', { id: 'deploy-labels', rows: '3', placeholder: 'com.openfaas.scale.min=1' });
+  const annotations = h('textarea', { id: 'deploy-annotations', rows: '2', placeholder: 'topic=orders' });
+  const secrets = h('div', { class: 'checks', id: 'deploy-secrets' }, h('span', { class: 'muted' }, 'loading…'));
+  const limitMemory = h('input', { id: 'deploy-limit-memory', placeholder: '128Mi' });
+  const limitCpu = h('input', { id: 'deploy-limit-cpu', placeholder: '500m' });
+  const requestMemory = h('input', { id: 'deploy-request-memory', placeholder: '64Mi' });
+  const requestCpu = h('input', { id: 'deploy-request-cpu', placeholder: '100m' });
+  const result = h('div', { id: 'deploy-result' });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'deploy-submit' }, 'Deploy');
+
+  const form = h('form', { class: 'deploy' },
+    h('div', { class: 'grid2' },
+      field('Name', service, 'lower-case letters, digits and dashes'),
+      field('Image', image, 'as built by faas-cli build (the stack file\'s image:)'),
+      field('Namespace', namespace),
+      field('fprocess', fprocess)),
+    h('div', { class: 'grid2' },
+      field('Environment, KEY=VALUE a line', env),
+      field('Labels, KEY=VALUE a line', labels),
+      field('Annotations, KEY=VALUE a line', annotations),
+      h('fieldset', null, h('legend', null, 'Secrets'), secrets)),
+    h('fieldset', { class: 'grid4' }, h('legend', null, 'Resources'),
+      field('memory limit', limitMemory), field('cpu limit', limitCpu),
+      field('memory request', requestMemory), field('cpu request', requestCpu)),
+    h('div', null, submit), result);
+
+  clear(root, h('h1', null, 'Deploy a function'), form);
+
+  api.secrets(ctx.ns).then(list => {
+    clear(secrets, list.length ? list.map(s => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', value: s.name, name: 'secret' }), s.name))
+      : h('span', { class: 'muted' }, `no secrets in ${ctx.ns}`));
+  }).catch(e => clear(secrets, errorBox(e)));
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    clear(result);
+    let deployment;
+    try {
+      deployment = {
+        service: service.value.trim(),
+        image: image.value.trim(),
+        namespace: namespace.value.trim(),
+        envProcess: fprocess.value.trim() || undefined,
+        envVars: nonEmpty(parsePairs(env.value, 'environment')),
+        labels: nonEmpty(parsePairs(labels.value, 'labels')),
+        annotations: nonEmpty(parsePairs(annotations.value, 'annotations')),
+        secrets: [...secrets.querySelectorAll('input:checked')].map(c => c.value),
+        limits: resources(limitMemory, limitCpu),
+        requests: resources(requestMemory, requestCpu),
+      };
+    } catch (e) {
+      clear(result, errorBox(e));
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await api.deploy(deployment);
+      toast(`Deployed ${deployment.service}`);
+      location.hash = ctx.link('function', deployment.service, deployment.namespace);
+    } catch (e) {
+      clear(result, errorBox(e));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return () => {};
+}
+
+function nonEmpty(obj) {
+  return Object.keys(obj).length ? obj : undefined;
+}
+
+function resources(memory, cpu) {
+  const out = {};
+  if (memory.value.trim()) out.memory = memory.value.trim();
+  if (cpu.value.trim()) out.cpu = cpu.value.trim();
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,261 @@
+// One function: what it is, how it is doing (charts from polling), scale, remove, invoke, and its log.
+import { api, functionUrl, asyncFunctionUrl, invoke, followLogs } from './api.js';
+import { h, clear, append, pairsTable, time, toast, confirmButton, errorBox } from './dom.js';
+import { lineChart } from './chart.js';
+
+const POLL_MS = 2000;
+const WINDOW_MS = 5 * 60 * 1000;
+const MAX_LOG_LINES = 2000;
+
+// Samples per function, kept while the page is open so that coming back to a function continues its charts.
+const history = new Map();
+
+export function mount(root, ctx, name) {
+  const key = ctx.ns + '/' + name;
+  if (!history.has(key)) history.set(key, []);
+  const samples = history.get(key);
+  let stopped = false;
+  let timer;
+  let logs = null;
+
+  const header = h('div', { class: 'title' }, h('h1', { id: 'function-name' }, name),
+    h('span', { class: 'badge' }, ctx.ns));
+  const summary = h('div', { class: 'cards', id: 'summary' });
+  const charts = h('div', { class: 'charts', id: 'charts' });
+  const details = h('div', { class: 'details', id: 'details' });
+  const replicasInput = h('input', { type: 'number', min: '0', max: '100', id: 'scale-replicas', value: '1',
+    'aria-label': 'replicas' });
+  const scale = async replicas => {
+    try {
+      await api.scale(name, ctx.ns, replicas);
+      toast(`Scaling ${name} to ${replicas}`);
+      poll(false);
+    } catch (e) { toast(e.message, 'error'); }
+  };
+  const actions = h('div', { class: 'actions' },
+    h('span', { class: 'muted' }, 'replicas'),
+    h('button', { type: 'button', id: 'scale-down', title: 'one replica fewer',
+      onclick: () => scale(Math.max(0, Number(replicasInput.value) - 1)) }, '−'),
+    replicasInput,
+    h('button', { type: 'button', id: 'scale-up', title: 'one replica more',
+      onclick: () => scale(Math.min(100, Number(replicasInput.value) + 1)) }, '+'),
+    h('button', { type: 'button', id: 'scale-set', onclick: () => scale(Number(replicasInput.value)) }, 'Scale'),
+    confirmButton('Remove', `Remove ${name}? Click again`, async () => {
+      try {
+        await api.remove(name, ctx.ns);
+        history.delete(key);
+        toast(`Removed ${name}`);
+        location.hash = ctx.link('functions');
+      } catch (e) { toast(e.message, 'error'); }
+    }, { id: 'remove' }));
+
+  clear(root, h('p', { class: 'crumbs' }, h('a', { href: ctx.link('functions') }, '← Functions')),
+    append(header, actions), summary, charts, details,
+    invokePanel(name, ctx), logsPanel());
+
+  let scaleInputTouched = false;
+  replicasInput.addEventListener('input', () => { scaleInputTouched = true; });
+
+  async function poll(again) {
+    try {
+      const [status, calls] = await Promise.all([api.function(name, ctx.ns), api.calls(name, ctx.ns)]);
+      if (stopped) return;
+      const now = Date.now();
+      samples.push({ t: now, invocations: calls.invocations, errors: calls.errors,
+        replicas: status.replicas || 0, available: status.availableReplicas || 0 });
+      while (samples.length && samples[0].t < now - WINDOW_MS) samples.shift();
+      if (!scaleInputTouched) replicasInput.value = String(status.replicas || 0);
+      renderSummary(status, calls);
+      renderCharts(now);
+      if (!details.firstChild) renderDetails(status);
+    } catch (e) {
+      if (stopped) return;
+      if (e.status === 404) {
+        clear(summary, errorBox(new Error(`${name} is not deployed in ${ctx.ns}`)));
+        return;
+      }
+      toast(e.message, 'error');
+    }
+    if (again && !stopped) timer = setTimeout(() => poll(true), POLL_MS);
+  }
+
+  function renderSummary(status, calls) {
+    const available = status.availableReplicas || 0;
+    const replicas = status.replicas || 0;
+    clear(summary,
+      card('Replicas', `${available} / ${replicas}`, 'available / desired', 'replicas'),
+      card('Invocations', String(calls.invocations), 'since the gateway started', 'invocations'),
+      card('Errors', String(calls.errors), 'answers of 400 or more', 'errors'),
+      card('Image', status.image, status.createdAt ? 'deployed ' + new Date(status.createdAt).toLocaleString() : '', 'image'));
+  }
+
+  function renderCharts(now) {
+    const calls = [];
+    const errors = [];
+    for (let i = 1; i < samples.length; i++) {
+      const a = samples[i - 1];
+      const b = samples[i];
+      calls.push([b.t, Math.max(0, b.invocations - a.invocations)]);
+      errors.push([b.t, Math.max(0, b.errors - a.errors)]);
+    }
+    clear(charts,
+      lineChart(`Calls per ${POLL_MS / 1000} s`, [
+        { label: 'invocations', cls: 'calls', points: calls, total: true },
+        { label: 'errors', cls: 'errors', points: errors, total: true }], WINDOW_MS, now),
+      lineChart('Replicas', [
+        { label: 'desired', cls: 'desired', points: samples.map(s => [s.t, s.replicas]), step: true },
+        { label: 'available', cls: 'available', points: samples.map(s => [s.t, s.available]), step: true }],
+      WINDOW_MS, now));
+  }
+
+  function renderDetails(status) {
+    const resources = r => (r && (r.memory || r.cpu) ? [r.memory && `memory ${r.memory}`, r.cpu && `cpu ${r.cpu}`]
+      .filter(Boolean).join(', ') : 'none');
+    const envNames = Object.keys(status.envVars || {}).sort();
+    clear(details,
+      section('URLs', h('table', { class: 'kv' }, h('tbody', null,
+        h('tr', null, h('th', null, 'sync'), h('td', { class: 'mono', id: 'sync-url' },
+          functionUrl(name, ctx.ns, ctx.defaultNs))),
+        h('tr', null, h('th', null, 'async'), h('td', { class: 'mono', id: 'async-url' },
+          asyncFunctionUrl(name, ctx.ns, ctx.defaultNs)))))),
+      section('Labels', pairsTable(status.labels)),
+      section('Annotations', pairsTable(status.annotations)),
+      section('Environment', envNames.length
+        ? h('ul', { class: 'names', id: 'env-names' }, envNames.map(n => h('li', { class: 'mono' }, n)))
+        : h('p', { class: 'muted' }, 'none'),
+      status.envProcess ? h('p', null, 'fprocess: ', h('code', null, status.envProcess)) : null),
+      section('Secrets', (status.secrets || []).length
+        ? h('ul', { class: 'names' }, status.secrets.map(s => h('li', { class: 'mono' }, s)))
+        : h('p', { class: 'muted' }, 'none')),
+      section('Resources', h('table', { class: 'kv' }, h('tbody', null,
+        h('tr', null, h('th', null, 'limits'), h('td', { id: 'limits' }, resources(status.limits))),
+        h('tr', null, h('th', null, 'requests'), h('td', null, resources(status.requests)))))));
+  }
+
+  function logsPanel() {
+    const output = h('pre', { class: 'logs', id: 'logs', 'aria-live': 'off' });
+    const state = h('span', { class: 'muted', id: 'logs-state' }, 'not following');
+    const button = h('button', { type: 'button', id: 'follow-logs' }, 'Follow logs');
+    button.addEventListener('click', () => {
+      if (logs) { logs.abort(); logs = null; return; }
+      logs = new AbortController();
+      const mine = logs;
+      button.textContent = 'Stop';
+      state.textContent = 'following…';
+      clear(output);
+      followLogs(name, ctx.ns, message => {
+        const atBottom = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
+        output.append(h('span', { class: 'line' }, h('span', { class: 'ts' }, message.timestamp), ' ',
+          h('span', { class: 'inst' }, message.instance), ' ', message.text), '\n');
+        while (output.childNodes.length > MAX_LOG_LINES * 2) { output.firstChild.remove(); output.firstChild.remove(); }
+        if (atBottom) output.scrollTop = output.scrollHeight;
+      }, mine.signal).catch(e => {
+        if (e.name !== 'AbortError') toast('logs: ' + e.message, 'error');
+      }).finally(() => {
+        if (logs === mine) logs = null;
+        button.textContent = 'Follow logs';
+        state.textContent = 'not following';
+      });
+    });
+    return h('section', { class: 'panel' }, h('div', { class: 'title' }, h('h2', null, 'Logs'), state, button), output);
+  }
+
+  poll(true);
+  return () => { stopped = true; clearTimeout(timer); if (logs) logs.abort(); };
+}
+
+function card(title, value, note, id) {
+  return h('div', { class: 'card', id: 'card-' + id }, h('div', { class: 'muted' }, title),
+    h('div', { class: 'value' }, value), h('div', { class: 'muted small' }, note));
+}
+
+function section(title, ...content) {
+  return h('section', { class: 'detail' }, h('h3', null, title), content);
+}
+
+const METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'];
+
+function invokePanel(name, ctx) {
+  const method = h('select', { id: 'invoke-method', 'aria-label': 'method' }, METHODS.map(m => h('option', null, m)));
+  const path = h('input', { id: 'invoke-path', placeholder: '/path', 'aria-label': 'path' });
+  const query = h('input', { id: 'invoke-query', placeholder: 'query, e.g. name=world', 'aria-label': 'query' });
+  const headers = h('textarea', { id: 'invoke-headers', rows: '3', placeholder: 'Content-Type: text/plain',
+    'aria-label': 'headers' });
+  const body = h('textarea', { id: 'invoke-body', rows: '4', placeholder: 'request body', 'aria-label': 'body' });
+  const result = h('div', { id: 'invoke-result' });
+  const send = h('button', { type: 'submit', id: 'invoke-send', class: 'primary' }, 'Invoke');
+  const form = h('form', { class: 'invoke' },
+    h('div', { class: 'row' }, method, h('span', { class: 'mono muted' }, functionUrlPath(name, ctx)), path, query),
+    h('label', null, 'Headers, one "Name: value" a line', headers),
+    h('label', null, 'Body', body),
+    h('div', null, send));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    send.disabled = true;
+    clear(result, h('p', { class: 'muted' }, 'calling…'));
+    try {
+      const answer = await invoke(name, ctx.ns, ctx.defaultNs, { method: method.value, path: path.value.trim(),
+        query: query.value.trim(), headers: parseHeaders(headers.value), body: body.value });
+      clear(result, showAnswer(answer, name));
+    } catch (e) {
+      clear(result, errorBox(e));
+    } finally {
+      send.disabled = false;
+    }
+  });
+  return h('section', { class: 'panel' }, h('h2', null, 'Invoke'), form, result);
+}
+
+function functionUrlPath(name, ctx) {
+  return new URL(functionUrl(name, ctx.ns, ctx.defaultNs)).pathname;
+}
+
+function parseHeaders(text) {
+  const headers = new Headers();
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error(`header line ${i + 1}: "${line}" is not "Name: value"`);
+    headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  });
+  return headers;
+}
+
+function showAnswer(answer, name) {
+  const type = (answer.headers.find(([k]) => k === 'content-type') || [])[1] || '';
+  const kind = answer.status < 300 ? 'ok' : answer.status < 400 ? 'muted' : 'bad';
+  const view = bodyView(answer.bytes, type, name);
+  return h('div', { class: 'answer' },
+    h('div', { class: 'row' },
+      h('span', { class: 'status ' + kind, id: 'invoke-status' }, `${answer.status} ${answer.statusText}`),
+      h('span', { id: 'invoke-duration' }, `${answer.millis.toFixed(1)} ms`),
+      h('span', { class: 'muted', id: 'invoke-size' }, `${answer.bytes.length} bytes`),
+      h('span', { class: 'muted' }, view.label)),
+    h('details', null, h('summary', null, `Response headers (${answer.headers.length})`),
+      pairsTable(Object.fromEntries(answer.headers), 'headers')),
+    view.element);
+}
+
+// The body as pretty JSON, as text, or (bytes that are not text) a download link.
+function bodyView(bytes, type, name) {
+  const mime = type.split(';')[0].trim().toLowerCase();
+  let text = null;
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { text = null; }
+  if (text !== null && (mime === 'application/json' || mime.endsWith('+json'))) {
+    try {
+      return { label: 'JSON', element: h('pre', { class: 'body json', id: 'invoke-body-view' },
+        JSON.stringify(JSON.parse(text), null, 2)) };
+    } catch { /* not valid JSON after all: shown as text */ }
+  }
+  const textual = mime.startsWith('text/') || /json|xml|javascript|x-www-form-urlencoded|yaml/.test(mime) ||
+    /charset=/i.test(type) || (!mime && text !== null && !/[\u0000-\u0008\u000e-\u001f]/.test(text));
+  if (text !== null && textual) {
+    return { label: mime || 'text', element: bytes.length
+      ? h('pre', { class: 'body', id: 'invoke-body-view' }, text)
+      : h('p', { class: 'muted', id: 'invoke-body-view' }, 'empty body') };
+  }
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime || 'application/octet-stream' }));
+  return { label: mime || 'binary', element: h('p', { id: 'invoke-body-view' }, 'Binary body: ',
+    h('a', { href: url, download: `${name}-response.bin`, id: 'invoke-download' }, `download ${bytes.length} bytes`)) };
+}

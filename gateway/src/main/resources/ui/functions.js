@@ -1,0 +1,56 @@
+// The list of functions in the chosen namespace, refreshed every 2 seconds.
+import { api, functionUrl } from './api.js';
+import { h, clear, time, errorBox } from './dom.js';
+
+const REFRESH_MS = 2000;
+
+export function mount(root, ctx) {
+  const status = h('span', { class: 'muted live', id: 'list-updated' }, 'loading…');
+  const body = h('div', { id: 'function-list' });
+  clear(root,
+    h('div', { class: 'title' }, h('h1', null, 'Functions'), status,
+      h('a', { class: 'button', href: '#/deploy' }, 'Deploy a function')),
+    body);
+  let timer;
+  let stopped = false;
+  async function refresh() {
+    try {
+      const functions = await api.functions(ctx.ns);
+      if (stopped) return;
+      render(body, functions, ctx);
+      status.textContent = `live · updated ${time(new Date())}`;
+      status.classList.remove('stale');
+    } catch (e) {
+      if (stopped) return;
+      status.textContent = `not updated: ${e.message}`;
+      status.classList.add('stale');
+      if (!body.firstChild) clear(body, errorBox(e));
+    }
+    if (!stopped) timer = setTimeout(refresh, REFRESH_MS);
+  }
+  refresh();
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
+function render(body, functions, ctx) {
+  if (!functions.length) {
+    clear(body, h('p', { class: 'empty' }, `No functions in ${ctx.ns}. `,
+      h('a', { href: '#/deploy' }, 'Deploy one'), ' or run faas-cli up.'));
+    return;
+  }
+  functions.sort((a, b) => a.name.localeCompare(b.name));
+  clear(body, h('table', { class: 'list' },
+    h('thead', null, h('tr', null, ['Name', 'Image', 'Replicas', 'Invocations', 'URL'].map(t => h('th', null, t)))),
+    h('tbody', null, functions.map(f => {
+      const url = functionUrl(f.name, f.namespace, ctx.defaultNs);
+      const available = f.availableReplicas || 0;
+      const replicas = f.replicas || 0;
+      return h('tr', { 'data-function': f.name },
+        h('td', null, h('a', { class: 'fn-link', href: ctx.link('function', f.name) }, f.name)),
+        h('td', { class: 'mono' }, f.image),
+        h('td', { class: 'replicas ' + (available < replicas ? 'warn' : replicas === 0 ? 'muted' : 'ok') },
+          `${available} / ${replicas}`),
+        h('td', { class: 'num invocations' }, String(f.invocationCount || 0)),
+        h('td', { class: 'mono' }, h('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
+    }))));
+}

@@ -1,0 +1,280 @@
+package io.jfaas.gateway.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jfaas.gateway.Gateway;
+import io.jfaas.gateway.GatewayConfig;
+import io.jfaas.gateway.testing.HeadlessChromium;
+import io.jfaas.gateway.testing.TestImages;
+import io.jfaas.gateway.testing.WhoAmIHandler;
+import io.jfaas.model.image.LocalImageStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real headless Chromium against a real gateway in local mode (replicas are child JVMs running the
+ * watchdog and {@link WhoAmIHandler}): log in, see a deployed function, deploy a second, invoke it, follow its log,
+ * scale it, remove it, manage a secret; a wrong password is refused. Screenshots go to
+ * {@code target/ui-screenshots/} (the README's come from there).
+ */
+class WebUiIT {
+
+    private static final String IMAGE = "whoami:latest";
+    /** The test image's handler is not {@code function.Handler}, so every deployment names it. */
+    private static final String HANDLER = "JFAAS_HANDLER_CLASS=" + WhoAmIHandler.class.getName();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+
+    @TempDir
+    static Path dir;
+
+    private static Gateway gateway;
+    private static String base;
+    private static String password;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        Path state = dir.resolve("state");
+        Path images = dir.resolve("images");
+        TestImages.store(new LocalImageStore(images), IMAGE, Files.createDirectories(dir.resolve("work")),
+                WhoAmIHandler.class);
+        Map<String, String> env = new HashMap<>();
+        env.put("port", "0");
+        env.put("JFAAS_METRICS_PORT", "0");
+        env.put("JFAAS_STATE_DIR", state.toString());
+        env.put("JFAAS_IMAGE_STORE", images.toString());
+        env.put("JFAAS_WATCHDOG_CLASSPATH", Path.of("target", "watchdog").toAbsolutePath() + "/*");
+        env.put("JFAAS_STARTUP_CACHE", "false");
+        // the test scales by hand and checks the count; the autoscaler would move on from it with the (absent) load
+        env.put("JFAAS_AUTOSCALE", "false");
+        env.put("HOME", dir.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        gateway = Gateway.start(GatewayConfig.fromEnv(env), env);
+        base = "http://127.0.0.1:" + gateway.port();
+        password = Files.readString(state.resolve("basic-auth-password")).strip();
+
+        // a function that is there before anyone opens the UI, called a few times
+        assertThat(system("POST", "/system/functions",
+                "{\"service\":\"hello\",\"image\":\"" + IMAGE
+                + "\",\"envVars\":{\"GREETING\":\"Hi\",\"JFAAS_HANDLER_CLASS\":\""
+                + WhoAmIHandler.class.getName() + "\"}}").statusCode())
+                .isEqualTo(202);
+        for (int i = 0; i < 3; i++) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/function/hello"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void a_user_sees_deploys_invokes_follows_scales_and_removes_a_function() throws Exception {
+        browser = HeadlessChromium.start(dir.resolve("profile-user"));
+
+        // log in: / redirects to /ui/, the browser answers the basic-auth challenge, the list shows hello
+        browser.get(withCredentials("admin", password) + "/");
+        WebElement hello = waitFor(By.cssSelector("tr[data-function='hello']"));
+        assertThat(browser.getCurrentUrl()).contains("127.0.0.1:" + gateway.port() + "/ui/");
+        waitForText(By.cssSelector("tr[data-function='hello'] .replicas"), "1 / 1");
+        assertThat(hello.findElement(By.cssSelector(".invocations")).getText()).isEqualTo("3");
+        assertThat(hello.getText()).contains(IMAGE).contains(base + "/function/hello");
+
+        // deploy a second function from the same image with the stack file's fields
+        browser.findElement(By.linkText("Deploy")).click();
+        type(waitFor(By.id("deploy-name")), "greeter");
+        type(By.id("deploy-image"), IMAGE);
+        type(By.id("deploy-env"), "GREETING=Howdy\nMODE=ui\n" + HANDLER);
+        type(By.id("deploy-labels"), "team=web\ncom.openfaas.scale.min=1");
+        type(By.id("deploy-limit-memory"), "256Mi");
+        browser.findElement(By.id("deploy-submit")).click();
+        waitForText(By.id("function-name"), "greeter");
+        waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+        assertThat(waitFor(By.id("env-names")).getText()).contains("GREETING").contains("MODE")
+                .doesNotContain("Howdy");
+        assertThat(browser.findElement(By.id("details")).getText()).contains("team").contains("web")
+                .contains(base + "/function/greeter").contains(base + "/async-function/greeter");
+        assertThat(browser.findElement(By.id("limits")).getText()).isEqualTo("memory 256Mi");
+
+        // follow its log, then invoke it: the answer is shown, and the line it prints appears in the log
+        browser.findElement(By.id("follow-logs")).click();
+        waitForText(By.id("logs-state"), "following…");
+        new Select(browser.findElement(By.id("invoke-method"))).selectByVisibleText("POST");
+        type(By.id("invoke-path"), "/print");
+        type(By.id("invoke-headers"), "Content-Type: text/plain\nX-From: browser");
+        type(By.id("invoke-body"), "a line from the browser");
+        browser.findElement(By.id("invoke-send")).click();
+        waitForText(By.id("invoke-status"), "200");
+        assertThat(browser.findElement(By.id("invoke-body-view")).getText()).isEqualTo("printed");
+        waitForText(By.id("logs"), "a line from the browser");
+
+        browser.findElement(By.id("invoke-path")).clear();
+        browser.findElement(By.id("invoke-body")).clear();
+        type(By.id("invoke-body"), "world");
+        browser.findElement(By.id("invoke-send")).click();
+        waitForText(By.id("invoke-body-view"), "Howdy world");
+        assertThat(browser.findElement(By.id("invoke-status")).getText()).isEqualTo("200 OK");
+        assertThat(browser.findElement(By.id("invoke-duration")).getText()).matches("\\d+\\.\\d ms");
+        assertThat(browser.findElement(By.id("invoke-body-view")).getText()).startsWith("greeter-");
+        assertThat(browser.findElement(By.id("invoke-result")).getAttribute("textContent"))
+                .contains("content-type").contains("x-call-id");
+
+        // a call that fails is counted as an error
+        type(By.id("invoke-path"), "/secret/none");
+        browser.findElement(By.id("invoke-send")).click();
+        waitForText(By.id("invoke-status"), "404");
+        waitForText(By.cssSelector("#card-errors .value"), "1");
+        waitForText(By.cssSelector("#card-invocations .value"), "3");
+        browser.findElement(By.id("invoke-path")).clear();
+        browser.findElement(By.id("invoke-send")).click();
+        waitForText(By.id("invoke-status"), "200");
+        browser.findElement(By.cssSelector("#invoke-result summary")).click();
+        browser.executeScript("document.getElementById('invoke-result').scrollIntoView({block: 'end'})");
+        screenshot("ui-invoke.png");
+
+        // scale it to two replicas, both become available (the controls are at the top of the page)
+        browser.executeScript("window.scrollTo(0, 0)");
+        browser.findElement(By.id("scale-up")).click();
+        waitForText(By.cssSelector("#card-replicas .value"), "2 / 2");
+        assertThat(status("greeter")).contains("\"replicas\":2").contains("\"availableReplicas\":2");
+        browser.executeScript("window.scrollTo(0, 0)");
+        screenshot("ui-function.png");
+
+        // the list shows both functions, live
+        browser.findElement(By.linkText("Functions")).click();
+        waitForText(By.cssSelector("tr[data-function='greeter'] .replicas"), "2 / 2");
+        waitForText(By.cssSelector("tr[data-function='greeter'] .invocations"), "4");
+        screenshot("ui-functions.png");
+
+        // remove it: the second click confirms
+        browser.findElement(By.cssSelector("tr[data-function='greeter'] a.fn-link")).click();
+        waitForText(By.id("function-name"), "greeter");
+        browser.findElement(By.id("remove")).click();
+        waitForText(By.id("remove"), "Remove greeter? Click again");
+        browser.findElement(By.id("remove")).click();
+        waitFor(By.id("function-list"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("tr[data-function='greeter']")));
+        assertThat(browser.findElements(By.cssSelector("tr[data-function='hello']"))).hasSize(1);
+        assertThat(system("GET", "/system/function/greeter", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void secrets_are_created_updated_listed_and_removed_by_name() throws Exception {
+        browser = HeadlessChromium.start(dir.resolve("profile-secrets"));
+        browser.get(withCredentials("admin", password) + "/ui/#/secrets");
+
+        type(waitFor(By.id("secret-name")), "api-key");
+        type(By.id("secret-value"), "s3cret-value");
+        browser.findElement(By.id("secret-create")).click();
+        WebElement row = waitFor(By.cssSelector("tr[data-secret='api-key']"));
+        assertThat(browser.findElement(By.id("secret-list")).getText()).doesNotContain("s3cret-value");
+        assertThat(system("GET", "/system/secrets", null).body()).contains("\"name\":\"api-key\"");
+
+        row.findElement(By.cssSelector(".secret-update-value")).sendKeys("changed");
+        row.findElement(By.cssSelector(".secret-update")).click();
+        waitForText(By.id("toast"), "Updated secret api-key");
+
+        row.findElement(By.cssSelector(".secret-remove")).click();
+        row.findElement(By.cssSelector(".secret-remove")).click();
+        waitForText(By.id("secret-list"), "No secrets in openfaas-fn.");
+        assertThat(system("GET", "/system/secrets", null).body()).doesNotContain("api-key");
+    }
+
+    @Test
+    void a_wrong_password_is_refused_and_shows_no_function() throws Exception {
+        browser = HeadlessChromium.start(dir.resolve("profile-wrong"));
+
+        browser.get(withCredentials("admin", "not-" + password) + "/ui/");
+
+        // the page that loaded is not the UI: the gateway refused its HTML, so no script ran and nothing was listed
+        String page = browser.getPageSource();
+        assertThat(page).as(page).doesNotContain("app.js").doesNotContain("id=\"view\"").doesNotContain("hello");
+        assertThat(browser.findElements(By.id("function-list"))).isEmpty();
+
+        // the same browser with the right password gets the UI
+        browser.get(withCredentials("admin", password) + "/ui/");
+        waitFor(By.cssSelector("tr[data-function='hello']"));
+    }
+
+    /**
+     * The gateway's address with credentials in it: Chromium answers the basic-auth challenge with them and keeps them
+     * for the page's own calls (the UI calls {@code location.origin}, which carries no credentials).
+     */
+    private static String withCredentials(String user, String secret) {
+        return "http://" + user + ":" + secret + "@127.0.0.1:" + gateway.port();
+    }
+
+    private WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private void waitForText(By locator, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .withMessage(() -> locator + " to contain \"" + text + "\"; page: "
+                        + browser.findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    private void type(By locator, CharSequence text) {
+        type(browser.findElement(locator), text);
+    }
+
+    private static void type(WebElement element, CharSequence text) {
+        element.sendKeys(text);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String status(String name) throws Exception {
+        return system("GET", "/system/function/" + name, null).body();
+    }
+
+    private static HttpResponse<String> system(String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
