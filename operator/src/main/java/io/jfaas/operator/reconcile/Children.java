@@ -1,11 +1,15 @@
 package io.jfaas.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.jfaas.model.Labels;
 import io.jfaas.operator.crd.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** Names, labels and ports every child of a Function gets: one place for each. */
 public final class Children {
@@ -51,6 +55,26 @@ public final class Children {
     /** The projected volume holding the function's secrets. */
     public static String secretsVolume(Function function) {
         return name(function) + "-projected-secrets";
+    }
+
+    /**
+     * True when {@code current} already has what {@code desired} sets: labels, annotations and spec (for a Service,
+     * the fields the API server fills in, cluster IPs, are taken from {@code current} first).
+     */
+    static <T extends HasMetadata> boolean matches(T desired, T current) {
+        if (!Objects.equals(desired.getMetadata().getLabels(), current.getMetadata().getLabels())
+                || !Objects.equals(desired.getMetadata().getAnnotations(), current.getMetadata().getAnnotations())) {
+            return false;
+        }
+        if (desired instanceof Deployment d && current instanceof Deployment c) {
+            return Objects.equals(d.getSpec(), c.getSpec());
+        }
+        if (desired instanceof Service d && current instanceof Service c) {
+            d.getSpec().setClusterIP(c.getSpec().getClusterIP());
+            d.getSpec().setClusterIPs(c.getSpec().getClusterIPs());
+            return Objects.equals(d.getSpec(), c.getSpec());
+        }
+        return false;
     }
 
     /** The owner reference that makes the Function the child's controller (Kubernetes deletes the child with it). */
