@@ -210,4 +210,20 @@ class FunctionOperatorIT {
             assertThat(client.services().inNamespace(NS).withName("hello").get()).isNull();
         });
     }
+
+    @Test
+    void a_deployment_of_the_same_name_that_the_function_does_not_own_is_left_alone_and_reported() {
+        client.resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("hello")
+                .withNamespace(NS).endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
+
+        client.resource(function("hello", "img")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition ready = condition("hello", FunctionStatus.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("ErrResourceExists");
+            assertThat(ready.getMessage()).isEqualTo("Deployment \"hello\" already exists and is not managed by this Function");
+        });
+        assertThat(deployment("hello").getSpec().getTemplate()).isNull();
+    }
 }

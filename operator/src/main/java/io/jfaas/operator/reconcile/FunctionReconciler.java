@@ -148,11 +148,17 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
             try {
                 return client.resource(desired).create();
             } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                // the informer has not seen our own earlier create yet, or someone else's object has the name
+                current = client.resource(desired).get();
+                String uid = desired.getMetadata().getOwnerReferences().getFirst().getUid();
+                if (current == null || current.getMetadata().getOwnerReferences().stream()
+                        .noneMatch(o -> Objects.equals(uid, o.getUid()))) {
                     throw new SpecProblem("ErrResourceExists", desired.getKind() + " \"" + desired.getMetadata().getName()
                             + "\" already exists and is not managed by this Function");
                 }
-                throw e;
             }
         }
         if (Children.matches(desired, current)) {
