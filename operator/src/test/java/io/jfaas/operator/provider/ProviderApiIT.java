@@ -335,4 +335,24 @@ class ProviderApiIT {
         assertThat(info.get("orchestration").asText()).isEqualTo("kubernetes");
         assertThat(info.get("version").get("release").asText()).isNotBlank();
     }
+
+    @Test
+    void followed_logs_stream_until_the_pods_log_ends() throws Exception {
+        client.resource(new PodBuilder().withNewMetadata().withName("hello-1").withNamespace(NS)
+                .addToLabels("faas_function", "hello").endMetadata().build()).create();
+        server.expect().get()
+                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-1/log?pretty=false&timestamps=true&follow=true")
+                .andReturn(200, "2026-12-02T10:00:00Z one\n2026-12-02T10:00:02Z two\n").always();
+
+        HttpResponse<String> logs = call("GET", "/system/logs?name=hello&follow=true", null);
+
+        assertThat(logs.statusCode()).isEqualTo(200);
+        assertThat(logs.body().lines().map(line -> {
+            try {
+                return mapper.readTree(line).get("text").asText();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList()).containsExactly("one\n", "two\n");
+    }
 }
