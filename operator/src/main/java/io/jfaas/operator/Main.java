@@ -30,7 +30,14 @@ public final class Main {
             return;
         }
         LOG.info("configuration: {}", config);
-        BasicAuth auth = config.basicAuth() ? BasicAuth.read(config.secretMountPath()) : null;
+        BasicAuth auth;
+        try {
+            auth = config.basicAuth() ? BasicAuth.read(config.secretMountPath()) : null;
+        } catch (IOException e) {
+            System.err.println("jfaas operator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         KubernetesClient client = new KubernetesClientBuilder().build();
         FunctionOperator operator = new FunctionOperator(client, config);
         ProviderApi api = ProviderApi.start(client, config.port(), auth, config.functionNamespace());
