@@ -62,9 +62,13 @@ class FunctionOperatorIT {
         return client.resources(Function.class).inNamespace(NS).withName(name).get();
     }
 
+    /** The condition; an assertion failure (which Awaitility retries) while there is none yet. */
     Condition condition(String name, String type) {
         Function function = fetch(name);
-        return function == null || function.getStatus() == null ? null : function.getStatus().condition(type);
+        Condition condition = function == null || function.getStatus() == null ? null
+                : function.getStatus().condition(type);
+        assertThat(condition).as("%s condition of %s", type, name).isNotNull();
+        return condition;
     }
 
     @Test

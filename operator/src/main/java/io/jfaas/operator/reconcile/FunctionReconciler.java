@@ -139,9 +139,16 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
         return types;
     }
 
-    /** Applies {@code desired}; returns what the cluster holds afterwards. */
+    /**
+     * Applies {@code desired}; returns what the cluster holds afterwards. {@code current} is the informer's copy, null
+     * when it has none (not created yet, or the informer has not caught up with our own create). A same-named object
+     * the Function does not own is never taken over.
+     */
     private <T extends HasMetadata> T apply(KubernetesClient client, T desired, T current) throws SpecProblem {
         if (serverSideApply) {
+            if (current == null) {
+                requireOwned(desired, client.resource(desired).get());
+            }
             return client.resource(desired).fieldManager(Children.FIELD_MANAGER).forceConflicts().serverSideApply();
         }
         if (current == null) {
@@ -151,14 +158,11 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw e;
                 }
-                // the informer has not seen our own earlier create yet, or someone else's object has the name
                 current = client.resource(desired).get();
-                String uid = desired.getMetadata().getOwnerReferences().getFirst().getUid();
-                if (current == null || current.getMetadata().getOwnerReferences().stream()
-                        .noneMatch(o -> Objects.equals(uid, o.getUid()))) {
-                    throw new SpecProblem("ErrResourceExists", desired.getKind() + " \"" + desired.getMetadata().getName()
-                            + "\" already exists and is not managed by this Function");
+                if (current == null) {
+                    throw e;
                 }
+                requireOwned(desired, current);
             }
         }
         if (Children.matches(desired, current)) {
@@ -166,6 +170,15 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
         }
         desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
         return client.resource(desired).update();
+    }
+
+    private static void requireOwned(HasMetadata desired, HasMetadata existing) throws SpecProblem {
+        String uid = desired.getMetadata().getOwnerReferences().getFirst().getUid();
+        if (existing != null && existing.getMetadata().getOwnerReferences().stream()
+                .noneMatch(o -> Objects.equals(uid, o.getUid()))) {
+            throw new SpecProblem(SpecProblem.RESOURCE_EXISTS, desired.getKind() + " \"" + desired.getMetadata().getName()
+                    + "\" already exists and is not managed by this Function");
+        }
     }
 
     private Condition condition(FunctionStatus previous, String type, boolean ok, String reason, String message) {

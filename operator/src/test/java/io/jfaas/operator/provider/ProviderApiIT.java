@@ -140,7 +140,7 @@ class ProviderApiIT {
         });
 
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(json(call("GET", "/system/function/hello", null)).get("availableReplicas").asLong())
+                assertThat(json(call("GET", "/system/function/hello", null)).path("availableReplicas").asLong())
                         .isEqualTo(1));
     }
 
@@ -176,7 +176,7 @@ class ProviderApiIT {
         assertThat(call("POST", "/system/scale-function/hello", "{\"serviceName\":\"hello\",\"replicas\":2}")
                 .statusCode()).isEqualTo(202);
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(json(call("GET", "/system/function/hello", null)).get("replicas").asLong()).isEqualTo(2));
+                assertThat(json(call("GET", "/system/function/hello", null)).path("replicas").asLong()).isEqualTo(2));
 
         assertThat(call("POST", "/system/scale-function/nope", "{\"serviceName\":\"nope\",\"replicas\":1}")
                 .statusCode()).isEqualTo(404);
