@@ -146,6 +146,8 @@ class FirstHourIT {
         Map<String, String> env = new HashMap<>(baseEnv());
         env.put("port", Integer.toString(port));
         env.put("JFAAS_STATE_DIR", state.toString());
+        // a free port: 8082 may be taken on a shared machine
+        env.put("JFAAS_METRICS_PORT", "0");
         gateway = Processes.gateway(env, gatewayLog);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> HTTP.send(
                 HttpRequest.newBuilder(URI.create(gatewayUrl() + "/healthz")).build(),

@@ -1,0 +1,98 @@
+package io.jfaas.operator;
+
+import io.jfaas.model.EnvSettings;
+import io.jfaas.model.Names;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read once from the environment. OpenFaaS's names where faas-netes has them
+ * ({@code port}, {@code function_namespace}, {@code basic_auth}, {@code secret_mount_path}, {@code image_pull_policy}).
+ *
+ * @param port              the provider API's port ({@code port}, default 8081, faas-netes's port in the chart)
+ * @param functionNamespace the default namespace of functions ({@code function_namespace}, default openfaas-fn)
+ * @param basicAuth         whether the provider API needs basic auth ({@code basic_auth}, default true)
+ * @param secretMountPath   where {@code basic-auth-user} and {@code basic-auth-password} are
+ *                          ({@code secret_mount_path}, default /var/secrets)
+ * @param imagePullPolicy   the functions' image pull policy ({@code image_pull_policy}, default Always)
+ * @param serverSideApply   apply children with server-side apply ({@code JFAAS_SERVER_SIDE_APPLY}, default true;
+ *                          false only for API servers without it, such as fabric8's mock server)
+ * @param leaderElection    run the reconciler only while holding the lease ({@code JFAAS_LEADER_ELECTION}, default
+ *                          true), so two replicas are safe
+ * @param leaseName         the Lease's name ({@code JFAAS_LEASE_NAME}, default jfaas-operator)
+ * @param leaseNamespace    the Lease's namespace ({@code JFAAS_LEASE_NAMESPACE}, default the function namespace)
+ * @param leaseDuration     how long a lease lasts without renewal ({@code JFAAS_LEASE_DURATION}, default 15s)
+ * @param identity          this replica's name in the lease ({@code POD_NAME}, else {@code HOSTNAME})
+ * @param watchNamespaces   namespaces whose Functions are reconciled ({@code JFAAS_WATCH_NAMESPACES}, comma-separated;
+ *                          default all, which needs a ClusterRole)
+ */
+public record OperatorConfig(
+        int port,
+        String functionNamespace,
+        boolean basicAuth,
+        Path secretMountPath,
+        String imagePullPolicy,
+        boolean serverSideApply,
+        boolean leaderElection,
+        String leaseName,
+        String leaseNamespace,
+        Duration leaseDuration,
+        String identity,
+        Set<String> watchNamespaces) {
+
+    static final String PORT = "port";
+    static final String FUNCTION_NAMESPACE = "function_namespace";
+    static final String BASIC_AUTH = "basic_auth";
+    static final String SECRET_MOUNT_PATH = "secret_mount_path";
+    static final String IMAGE_PULL_POLICY = "image_pull_policy";
+    static final String SERVER_SIDE_APPLY = "JFAAS_SERVER_SIDE_APPLY";
+    static final String LEADER_ELECTION = "JFAAS_LEADER_ELECTION";
+    static final String LEASE_NAME = "JFAAS_LEASE_NAME";
+    static final String LEASE_NAMESPACE = "JFAAS_LEASE_NAMESPACE";
+    static final String LEASE_DURATION = "JFAAS_LEASE_DURATION";
+    static final String WATCH_NAMESPACES = "JFAAS_WATCH_NAMESPACES";
+    private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+
+    public OperatorConfig {
+        watchNamespaces = Set.copyOf(watchNamespaces);
+    }
+
+    public static OperatorConfig fromEnv(Map<String, String> env) {
+        EnvSettings settings = EnvSettings.of(env);
+        String namespace = settings.string(FUNCTION_NAMESPACE, Names.DEFAULT_NAMESPACE);
+        Names.namespaceProblem(namespace).ifPresent(problem -> {
+            throw new IllegalArgumentException(FUNCTION_NAMESPACE + ": " + problem);
+        });
+        String pullPolicy = settings.string(IMAGE_PULL_POLICY, "Always");
+        if (!PULL_POLICIES.contains(pullPolicy)) {
+            throw new IllegalArgumentException(IMAGE_PULL_POLICY + ": \"" + pullPolicy
+                    + "\" is not Always, IfNotPresent or Never");
+        }
+        String identity = settings.string("POD_NAME", settings.string("HOSTNAME", "jfaas-operator"));
+        Set<String> watch = Arrays.stream(settings.string(WATCH_NAMESPACES, "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (String ns : watch) {
+            Names.namespaceProblem(ns).ifPresent(problem -> {
+                throw new IllegalArgumentException(WATCH_NAMESPACES + ": " + problem);
+            });
+        }
+        return new OperatorConfig(
+                settings.port(PORT, 8081),
+                namespace,
+                settings.bool(BASIC_AUTH, true),
+                settings.path(SECRET_MOUNT_PATH, Path.of("/var/secrets")),
+                pullPolicy,
+                settings.bool(SERVER_SIDE_APPLY, true),
+                settings.bool(LEADER_ELECTION, true),
+                settings.string(LEASE_NAME, "jfaas-operator"),
+                settings.string(LEASE_NAMESPACE, namespace),
+                settings.positiveDuration(LEASE_DURATION, Duration.ofSeconds(15)),
+                identity,
+                watch);
+    }
+}

@@ -1,0 +1,103 @@
+package io.jfaas.operator.provider;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.Labels;
+import io.jfaas.model.Quantities;
+import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResources;
+import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.reconcile.Children;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The REST shapes and the Function resource, both ways: a {@code FunctionDeployment} becomes a Function
+ * ({@code envProcess} → {@code handler}, {@code envVars} → {@code environment}); a Function and its Deployment become a
+ * {@code FunctionStatus} (replicas from the Deployment, limits and requests as canonical quantities). Pure.
+ */
+final class FunctionMapping {
+
+    private FunctionMapping() {
+    }
+
+    /** The Function a deployment request asks for, named after the service, in the deployment's namespace. */
+    static Function toFunction(FunctionDeployment deployment) {
+        return Function.of(deployment.namespace(), deployment.service(), toSpec(deployment));
+    }
+
+    static FunctionSpec toSpec(FunctionDeployment deployment) {
+        FunctionSpec spec = new FunctionSpec();
+        spec.setName(deployment.service());
+        spec.setImage(deployment.image());
+        spec.setHandler(deployment.envProcess() == null || deployment.envProcess().isBlank() ? null
+                : deployment.envProcess());
+        spec.setEnvironment(deployment.envVars());
+        spec.setLabels(deployment.labels());
+        spec.setAnnotations(deployment.annotations());
+        spec.setConstraints(deployment.constraints());
+        spec.setSecrets(deployment.secrets());
+        spec.setLimits(toResources(deployment.limits()));
+        spec.setRequests(toResources(deployment.requests()));
+        spec.setReadOnlyRootFilesystem(deployment.readOnlyRootFilesystem());
+        return spec;
+    }
+
+    private static FunctionResources toResources(io.jfaas.model.FunctionResources resources) {
+        if (resources == null || resources.isUnset()) {
+            return null;
+        }
+        return new FunctionResources(blankToNull(resources.cpu()), blankToNull(resources.memory()));
+    }
+
+    /** The status of {@code function}; {@code deployment} may be null (not created yet, or a problem stopped it). */
+    static FunctionStatus toStatus(Function function, Deployment deployment) {
+        FunctionSpec spec = function.getSpec();
+        Map<String, String> labels = new LinkedHashMap<>(spec.getLabels());
+        labels.put(Labels.FAAS_FUNCTION, Children.name(function));
+        long replicas = deployment == null || deployment.getSpec().getReplicas() == null ? 0
+                : deployment.getSpec().getReplicas();
+        long available = deployment == null || deployment.getStatus() == null
+                || deployment.getStatus().getAvailableReplicas() == null ? 0
+                : deployment.getStatus().getAvailableReplicas();
+        String created = function.getMetadata().getCreationTimestamp();
+        return new FunctionStatus(
+                Children.name(function),
+                spec.getImage(),
+                function.getMetadata().getNamespace(),
+                spec.getHandler(),
+                spec.getEnvironment(),
+                spec.getConstraints(),
+                spec.getSecrets().stream().sorted().toList(),
+                labels,
+                spec.getAnnotations(),
+                toWire(spec.getLimits()),
+                toWire(spec.getRequests()),
+                spec.isReadOnlyRootFilesystem(),
+                0,
+                replicas,
+                available,
+                created == null ? null : Instant.parse(created));
+    }
+
+    /** Canonical quantities; an unset half is reported as {@code "0"}, as faas-netes does. */
+    private static io.jfaas.model.FunctionResources toWire(FunctionResources resources) {
+        if (resources == null || resources.isUnset()) {
+            return null;
+        }
+        return new io.jfaas.model.FunctionResources(canonical(resources.memory()), canonical(resources.cpu()));
+    }
+
+    private static String canonical(String quantity) {
+        if (quantity == null || quantity.isBlank()) {
+            return "0";
+        }
+        return Quantities.isValid(quantity) ? Quantities.canonical(quantity) : quantity;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

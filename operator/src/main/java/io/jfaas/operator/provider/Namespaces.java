@@ -1,0 +1,79 @@
+package io.jfaas.operator.provider;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jfaas.model.Names;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which namespaces hold functions: the default one, and every namespace annotated {@code openfaas: "1"} (or
+ * {@code "true"}), as OpenFaaS's multi-namespace mode; never {@code kube-system}. A request's namespace is its
+ * {@code namespace} query parameter, else the one in its body, else the default.
+ */
+final class Namespaces {
+
+    static final String ANNOTATION = "openfaas";
+
+    private final KubernetesClient client;
+    private final String defaultNamespace;
+
+    Namespaces(KubernetesClient client, String defaultNamespace) {
+        this.client = client;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    String defaultNamespace() {
+        return defaultNamespace;
+    }
+
+    /** The namespace of a request, checked: 400 when it is invalid, kube-system, or not opted in. */
+    String resolve(Map<String, String> query, String fromBody) {
+        String fromQuery = query.get("namespace");
+        String namespace = notBlank(fromQuery) ? fromQuery.trim() : notBlank(fromBody) ? fromBody.trim()
+                : defaultNamespace;
+        Names.namespaceProblem(namespace).ifPresent(problem -> {
+            throw ApiError.badRequest(problem);
+        });
+        if (!namespace.equals(defaultNamespace)) {
+            Namespace found = client.namespaces().withName(namespace).get();
+            if (found == null || !optedIn(found)) {
+                throw ApiError.badRequest("namespace " + namespace + " is not a function namespace: annotate it with "
+                        + ANNOTATION + "=1, or use " + defaultNamespace);
+            }
+        }
+        return namespace;
+    }
+
+    /** The default namespace first, then the opted-in ones by name. */
+    List<String> list() {
+        List<String> names = new ArrayList<>();
+        names.add(defaultNamespace);
+        try {
+            client.namespaces().list().getItems().stream()
+                    .filter(Namespaces::optedIn)
+                    .map(n -> n.getMetadata().getName())
+                    .filter(n -> !n.equals(defaultNamespace) && !n.equals(Names.FORBIDDEN_NAMESPACE))
+                    .sorted()
+                    .forEach(names::add);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            // without a ClusterRole only the default namespace is visible
+        }
+        return names;
+    }
+
+    private static boolean optedIn(Namespace namespace) {
+        Map<String, String> annotations = namespace.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(ANNOTATION);
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

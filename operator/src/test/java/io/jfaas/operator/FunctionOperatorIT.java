@@ -1,0 +1,233 @@
+package io.jfaas.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResources;
+import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconciler against fabric8's CRUD mock server (no server-side apply there, so it is switched off). */
+@EnableKubernetesMockClient(crud = true)
+class FunctionOperatorIT {
+
+    static final String NS = "openfaas-fn";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    KubernetesClient client;
+    FunctionOperator operator;
+
+    static OperatorConfig testConfig() {
+        return OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false"));
+    }
+
+    @BeforeEach
+    void start() {
+        operator = new FunctionOperator(client, testConfig());
+        operator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+    }
+
+    static Function function(String name, String image) {
+        FunctionSpec spec = new FunctionSpec();
+        spec.setName(name);
+        spec.setImage(image);
+        return Function.of(NS, name, spec);
+    }
+
+    Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(NS).withName(name).get();
+    }
+
+    Function fetch(String name) {
+        return client.resources(Function.class).inNamespace(NS).withName(name).get();
+    }
+
+    /** The condition; an assertion failure (which Awaitility retries) while there is none yet. */
+    Condition condition(String name, String type) {
+        Function function = fetch(name);
+        Condition condition = function == null || function.getStatus() == null ? null
+                : function.getStatus().condition(type);
+        assertThat(condition).as("%s condition of %s", type, name).isNotNull();
+        return condition;
+    }
+
+    @Test
+    void a_function_gets_a_deployment_and_a_service_owned_by_it_and_a_ready_status() {
+        Function created = client.resource(function("hello", "ghcr.io/me/hello:1")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Deployment deployment = deployment("hello");
+            assertThat(deployment).isNotNull();
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                    .isEqualTo("ghcr.io/me/hello:1");
+            assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+            Service service = client.services().inNamespace(NS).withName("hello").get();
+            assertThat(service).isNotNull();
+            assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+            assertThat(condition("hello", FunctionStatus.READY).getStatus()).isEqualTo("True");
+            assertThat(fetch("hello").getStatus().getObservedGeneration())
+                    .isEqualTo(fetch("hello").getMetadata().getGeneration());
+        });
+    }
+
+    @Test
+    void status_follows_the_deployments_available_replicas() {
+        client.resource(function("hello", "img")).create();
+        await().atMost(WAIT).until(() -> deployment("hello") != null);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(condition("hello", FunctionStatus.HEALTHY).getStatus()).isEqualTo("False"));
+
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            Deployment deployment = deployment("hello");
+            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
+            return client.resource(deployment).updateStatus() != null;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            FunctionStatus status = fetch("hello").getStatus();
+            assertThat(status.getAvailableReplicas()).isEqualTo(1);
+            assertThat(status.getUnavailableReplicas()).isZero();
+            assertThat(status.condition(FunctionStatus.HEALTHY).getStatus()).isEqualTo("True");
+        });
+    }
+
+    @Test
+    void a_hand_edited_deployment_is_put_back() {
+        client.resource(function("hello", "img:1")).create();
+        await().atMost(WAIT).until(() -> deployment("hello") != null);
+
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
+                client.apps().deployments().inNamespace(NS).withName("hello").edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("evil:latest");
+                    d.getMetadata().getLabels().remove("faas_function");
+                    return d;
+                }) != null);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Deployment deployment = deployment("hello");
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                    .isEqualTo("img:1");
+            assertThat(deployment.getMetadata().getLabels()).containsEntry("faas_function", "hello");
+        });
+    }
+
+    @Test
+    void an_updated_spec_rolls_out_and_keeps_a_scaled_replica_count() {
+        client.resource(function("hello", "img:1")).create();
+        await().atMost(WAIT).until(() -> deployment("hello") != null);
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
+                client.apps().deployments().inNamespace(NS).withName("hello").edit(d -> {
+                    d.getSpec().setReplicas(4);
+                    return d;
+                }) != null);
+
+        // the operator writes the status meanwhile: an edit that meets a newer version is tried again
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
+                client.resources(Function.class).inNamespace(NS).withName("hello").edit(f -> {
+                    f.getSpec().setImage("img:2");
+                    f.getSpec().setEnvironment(Map.of("mode", "http"));
+                    return f;
+                }) != null);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Deployment deployment = deployment("hello");
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                    .isEqualTo("img:2");
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                    .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("mode=http"));
+            assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void a_missing_secret_is_a_condition_until_the_secret_exists() {
+        Function function = function("hello", "img");
+        function.getSpec().setSecrets(List.of("db-password"));
+        client.resource(function).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition ready = condition("hello", FunctionStatus.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+            assertThat(ready.getMessage()).isEqualTo("secret \"db-password\" not found in namespace openfaas-fn");
+        });
+        assertThat(deployment("hello")).isNull();
+
+        client.resource(new SecretBuilder().withNewMetadata().withName("db-password").withNamespace(NS).endMetadata()
+                .withStringData(Map.of("db-password", "s3cret")).build()).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(condition("hello", FunctionStatus.READY).getStatus()).isEqualTo("True");
+            assertThat(deployment("hello").getSpec().getTemplate().getSpec().getVolumes()).singleElement()
+                    .satisfies(v -> assertThat(v.getProjected().getSources().getFirst().getSecret().getName())
+                            .isEqualTo("db-password"));
+        });
+    }
+
+    @Test
+    void an_invalid_quantity_is_a_condition_naming_the_field() {
+        Function function = function("hello", "img");
+        function.getSpec().setLimits(new FunctionResources("lots", null));
+        client.resource(function).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition ready = condition("hello", FunctionStatus.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("InvalidQuantity");
+            assertThat(ready.getMessage()).startsWith("limits.cpu: invalid quantity \"lots\"");
+        });
+    }
+
+    @Test
+    void deleting_the_function_removes_its_deployment_and_service() {
+        client.resource(function("hello", "img")).create();
+        await().atMost(WAIT).until(() -> deployment("hello") != null
+                && client.services().inNamespace(NS).withName("hello").get() != null);
+
+        client.resources(Function.class).inNamespace(NS).withName("hello").delete();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(fetch("hello")).isNull();
+            assertThat(deployment("hello")).isNull();
+            assertThat(client.services().inNamespace(NS).withName("hello").get()).isNull();
+        });
+    }
+
+    @Test
+    void a_deployment_of_the_same_name_that_the_function_does_not_own_is_left_alone_and_reported() {
+        client.resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("hello")
+                .withNamespace(NS).endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
+
+        client.resource(function("hello", "img")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition ready = condition("hello", FunctionStatus.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("ErrResourceExists");
+            assertThat(ready.getMessage()).isEqualTo("Deployment \"hello\" already exists and is not managed by this Function");
+        });
+        assertThat(deployment("hello").getSpec().getTemplate()).isNull();
+    }
+}

@@ -1,0 +1,91 @@
+package io.jfaas.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+    @Test
+    void defaults_are_openfaas_ones_with_server_side_apply_and_leader_election_on() {
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("HOSTNAME", "op-7d9c"));
+
+        assertThat(config.port()).isEqualTo(8081);
+        assertThat(config.functionNamespace()).isEqualTo("openfaas-fn");
+        assertThat(config.basicAuth()).isTrue();
+        assertThat(config.secretMountPath()).isEqualTo(Path.of("/var/secrets"));
+        assertThat(config.imagePullPolicy()).isEqualTo("Always");
+        assertThat(config.serverSideApply()).isTrue();
+        assertThat(config.leaderElection()).isTrue();
+        assertThat(config.leaseName()).isEqualTo("jfaas-operator");
+        assertThat(config.leaseNamespace()).isEqualTo("openfaas-fn");
+        assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.identity()).isEqualTo("op-7d9c");
+        assertThat(config.watchNamespaces()).isEmpty();
+    }
+
+    @Test
+    void port_is_read_and_checked() {
+        assertThat(OperatorConfig.fromEnv(Map.of("port", "18081")).port()).isEqualTo(18081);
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("port", "http")))
+                .hasMessageStartingWith("port: ");
+    }
+
+    @Test
+    void function_namespace_must_be_a_namespace_other_than_kube_system() {
+        assertThat(OperatorConfig.fromEnv(Map.of("function_namespace", "fns")).functionNamespace()).isEqualTo("fns");
+        assertThat(OperatorConfig.fromEnv(Map.of("function_namespace", "fns")).leaseNamespace()).isEqualTo("fns");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("function_namespace", "kube-system")))
+                .hasMessageStartingWith("function_namespace: ");
+    }
+
+    @Test
+    void basic_auth_and_secret_mount_path_are_read() {
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("basic_auth", "false", "secret_mount_path", "/etc/x"));
+        assertThat(config.basicAuth()).isFalse();
+        assertThat(config.secretMountPath()).isEqualTo(Path.of("/etc/x"));
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("basic_auth", "maybe")))
+                .hasMessageStartingWith("basic_auth: ");
+    }
+
+    @Test
+    void image_pull_policy_must_be_a_kubernetes_policy() {
+        assertThat(OperatorConfig.fromEnv(Map.of("image_pull_policy", "IfNotPresent")).imagePullPolicy())
+                .isEqualTo("IfNotPresent");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("image_pull_policy", "Sometimes")))
+                .hasMessage("image_pull_policy: \"Sometimes\" is not Always, IfNotPresent or Never");
+    }
+
+    @Test
+    void server_side_apply_and_leader_election_can_be_switched_off() {
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
+                "JFAAS_LEADER_ELECTION", "false"));
+        assertThat(config.serverSideApply()).isFalse();
+        assertThat(config.leaderElection()).isFalse();
+    }
+
+    @Test
+    void lease_settings_and_identity_are_read() {
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_LEASE_NAME", "l", "JFAAS_LEASE_NAMESPACE", "openfaas",
+                "JFAAS_LEASE_DURATION", "30s", "POD_NAME", "pod-1", "HOSTNAME", "host"));
+        assertThat(config.leaseName()).isEqualTo("l");
+        assertThat(config.leaseNamespace()).isEqualTo("openfaas");
+        assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.identity()).isEqualTo("pod-1");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_LEASE_DURATION", "0s")))
+                .hasMessageStartingWith("JFAAS_LEASE_DURATION: ");
+    }
+
+    @Test
+    void watch_namespaces_is_a_comma_separated_list_of_valid_namespaces() {
+        assertThat(OperatorConfig.fromEnv(Map.of("JFAAS_WATCH_NAMESPACES", "openfaas-fn, team-a")).watchNamespaces())
+                .isEqualTo(Set.of("openfaas-fn", "team-a"));
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_WATCH_NAMESPACES", "Team_A")))
+                .hasMessageStartingWith("JFAAS_WATCH_NAMESPACES: ");
+    }
+}

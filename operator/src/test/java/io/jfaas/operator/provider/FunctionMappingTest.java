@@ -1,0 +1,84 @@
+package io.jfaas.operator.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionResources;
+import io.jfaas.model.FunctionStatus;
+import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FunctionMappingTest {
+
+    static final FunctionDeployment FULL = new FunctionDeployment("hello", "img:1", "team-a", "java -jar fn.jar",
+            Map.of("mode", "http"), List.of("disk=ssd"), List.of("b-key", "a-key"), Map.of("team", "blue"),
+            Map.of("topic", "orders"), new FunctionResources("128Mi", "0.5"), new FunctionResources(null, "100m"),
+            true);
+
+    @Test
+    void a_deployment_request_becomes_a_function_with_openfaas_crd_names() {
+        Function function = FunctionMapping.toFunction(FULL);
+        FunctionSpec spec = function.getSpec();
+
+        assertThat(function.getMetadata().getName()).isEqualTo("hello");
+        assertThat(function.getMetadata().getNamespace()).isEqualTo("team-a");
+        assertThat(spec.getName()).isEqualTo("hello");
+        assertThat(spec.getImage()).isEqualTo("img:1");
+        assertThat(spec.getHandler()).isEqualTo("java -jar fn.jar");
+        assertThat(spec.getEnvironment()).isEqualTo(Map.of("mode", "http"));
+        assertThat(spec.getConstraints()).containsExactly("disk=ssd");
+        assertThat(spec.getSecrets()).containsExactly("b-key", "a-key");
+        assertThat(spec.getLabels()).isEqualTo(Map.of("team", "blue"));
+        assertThat(spec.getAnnotations()).isEqualTo(Map.of("topic", "orders"));
+        assertThat(spec.getLimits()).isEqualTo(new io.jfaas.operator.crd.FunctionResources("0.5", "128Mi"));
+        assertThat(spec.getRequests()).isEqualTo(new io.jfaas.operator.crd.FunctionResources("100m", null));
+        assertThat(spec.isReadOnlyRootFilesystem()).isTrue();
+    }
+
+    @Test
+    void unset_resources_and_handler_stay_unset() {
+        FunctionSpec spec = FunctionMapping.toSpec(FunctionDeployment.of("hello", "img"));
+
+        assertThat(spec.getHandler()).isNull();
+        assertThat(spec.getLimits()).isNull();
+        assertThat(spec.getRequests()).isNull();
+    }
+
+    @Test
+    void status_joins_the_function_and_its_deployment() {
+        Function function = FunctionMapping.toFunction(FULL);
+        function.getMetadata().setCreationTimestamp("2026-12-02T10:00:00Z");
+        Deployment deployment = new DeploymentBuilder().withNewSpec().withReplicas(3).endSpec()
+                .withNewStatus().withAvailableReplicas(2).endStatus().build();
+
+        FunctionStatus status = FunctionMapping.toStatus(function, deployment);
+
+        assertThat(status.name()).isEqualTo("hello");
+        assertThat(status.image()).isEqualTo("img:1");
+        assertThat(status.namespace()).isEqualTo("team-a");
+        assertThat(status.envProcess()).isEqualTo("java -jar fn.jar");
+        assertThat(status.secrets()).containsExactly("a-key", "b-key");
+        assertThat(status.labels()).isEqualTo(Map.of("team", "blue", "faas_function", "hello"));
+        assertThat(status.annotations()).isEqualTo(Map.of("topic", "orders"));
+        assertThat(status.limits()).isEqualTo(new FunctionResources("128Mi", "500m"));
+        assertThat(status.requests()).as("the unset half is \"0\"").isEqualTo(new FunctionResources("0", "100m"));
+        assertThat(status.readOnlyRootFilesystem()).isTrue();
+        assertThat(status.replicas()).isEqualTo(3);
+        assertThat(status.availableReplicas()).isEqualTo(2);
+        assertThat(status.createdAt()).isEqualTo(Instant.parse("2026-12-02T10:00:00Z"));
+    }
+
+    @Test
+    void without_a_deployment_the_status_has_no_replicas() {
+        FunctionStatus status = FunctionMapping.toStatus(FunctionMapping.toFunction(FULL), null);
+
+        assertThat(status.replicas()).isZero();
+        assertThat(status.availableReplicas()).isZero();
+    }
+}
