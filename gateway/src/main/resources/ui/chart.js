@@ -13,8 +13,8 @@ const W = 560;
 const H = 120;
 const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
 
-// series: [{label, cls, points: [[ms, value], ...], step, total}]; windowMs: how far back the x axis goes. The
-// legend shows each series' last value, or with total its sum over the window.
+// series: [{label, cls, points: [[ms, value], ...], step, legend}]; windowMs: how far back the x axis goes. The
+// legend shows each series' legend value if it has one, else its last value.
 export function lineChart(title, series, windowMs, now) {
   const max = Math.max(1, ...series.flatMap(s => s.points.map(p => p[1])));
   const x = t => PAD.left + (W - PAD.left - PAD.right) * (1 - (now - t) / windowMs);
@@ -44,8 +44,7 @@ export function lineChart(title, series, windowMs, now) {
     const item = document.createElement('span');
     item.className = 'key ' + s.cls;
     const last = s.points.length ? s.points[s.points.length - 1][1] : 0;
-    item.textContent = s.total ? `${s.label}: ${fmt(s.points.reduce((sum, p) => sum + p[1], 0))}`
-      : `${s.label}: ${fmt(last)}`;
+    item.textContent = `${s.label}: ${fmt(s.legend !== undefined ? s.legend : last)}`;
     legend.append(item);
   }
   const figure = document.createElement('figure');

@@ -1,4 +1,5 @@
-// One function: what it is, how it is doing (charts from polling), scale, remove, invoke, and its log.
+// One function: what it is, how it is doing (charts: the gateway's last minutes, then polling), scale, remove,
+// invoke, and its log.
 import { api, functionUrl, asyncFunctionUrl, invoke, followLogs } from './api.js';
 import { h, clear, append, pairsTable, time, toast, confirmButton, errorBox } from './dom.js';
 import { lineChart } from './chart.js';
@@ -61,6 +62,8 @@ export function mount(root, ctx, name) {
       const [status, calls] = await Promise.all([api.function(name, ctx.ns), api.calls(name, ctx.ns)]);
       if (stopped) return;
       const now = Date.now();
+      // a page opened afresh starts from the gateway's own samples of the last minutes
+      if (!samples.length && calls.history) samples.push(...calls.history.filter(s => s.t < now));
       samples.push({ t: now, invocations: calls.invocations, errors: calls.errors,
         replicas: status.replicas || 0, available: status.availableReplicas || 0 });
       while (samples.length && samples[0].t < now - WINDOW_MS) samples.shift();
@@ -89,19 +92,26 @@ export function mount(root, ctx, name) {
       card('Image', status.image, status.createdAt ? 'deployed ' + new Date(status.createdAt).toLocaleString() : '', 'image'));
   }
 
+  // how many calls (or errors) the chart's samples span
+  function countOver(field) {
+    return samples.length < 2 ? 0 : Math.max(0, samples[samples.length - 1][field] - samples[0][field]);
+  }
+
   function renderCharts(now) {
     const calls = [];
     const errors = [];
     for (let i = 1; i < samples.length; i++) {
       const a = samples[i - 1];
       const b = samples[i];
-      calls.push([b.t, Math.max(0, b.invocations - a.invocations)]);
-      errors.push([b.t, Math.max(0, b.errors - a.errors)]);
+      // per second: the gateway's samples are further apart than this page's polls
+      const seconds = Math.max(0.001, (b.t - a.t) / 1000);
+      calls.push([b.t, Math.max(0, b.invocations - a.invocations) / seconds]);
+      errors.push([b.t, Math.max(0, b.errors - a.errors) / seconds]);
     }
     clear(charts,
-      lineChart(`Calls per ${POLL_MS / 1000} s`, [
-        { label: 'invocations', cls: 'calls', points: calls, total: true },
-        { label: 'errors', cls: 'errors', points: errors, total: true }], WINDOW_MS, now),
+      lineChart('Calls per second', [
+        { label: 'invocations', cls: 'calls', points: calls, legend: countOver('invocations') },
+        { label: 'errors', cls: 'errors', points: errors, legend: countOver('errors') }], WINDOW_MS, now),
       lineChart('Replicas', [
         { label: 'desired', cls: 'desired', points: samples.map(s => [s.t, s.replicas]), step: true },
         { label: 'available', cls: 'available', points: samples.map(s => [s.t, s.available]), step: true }],

@@ -147,6 +147,7 @@ public final class Gateway {
         if (scaling.autoscale()) {
             autoscaler.start(scaling.interval());
         }
+        metrics.history().start(provider, Clock.systemUTC());
         Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, autoscaler, async);
         // the worker calls this gateway's own /function route, so async calls are proxied and counted as sync ones
         String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")

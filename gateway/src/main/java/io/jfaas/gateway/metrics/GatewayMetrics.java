@@ -46,6 +46,7 @@ public final class GatewayMetrics {
             .register(registry);
     private final ConcurrentMap<FunctionRef, ScalingGauges> scaling = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final FunctionHistory history = new FunctionHistory(this);
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -71,6 +72,11 @@ public final class GatewayMetrics {
     public long failedInvocations(FunctionRef ref) {
         FunctionMeters meters = functions.get(ref);
         return meters == null ? 0 : meters.failed();
+    }
+
+    /** The last minutes of each function's calls and replicas, once {@link FunctionHistory#start started}. */
+    public FunctionHistory history() {
+        return history;
     }
 
     /** Calls of a function started since the gateway started. */
@@ -146,6 +152,7 @@ public final class GatewayMetrics {
     }
 
     public void close() {
+        history.stop();
         gc.close();
         registry.close();
     }

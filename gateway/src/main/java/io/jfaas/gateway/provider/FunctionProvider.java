@@ -24,6 +24,15 @@ public interface FunctionProvider {
     /** The functions of a namespace. */
     CompletableFuture<List<FunctionStatus>> list(String namespace);
 
+    /** The functions of every namespace the provider knows. */
+    default CompletableFuture<List<FunctionStatus>> listAll() {
+        return namespaces().thenCompose(namespaces -> {
+            List<CompletableFuture<List<FunctionStatus>>> lists = namespaces.stream().map(this::list).toList();
+            return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> lists.stream().flatMap(list -> list.join().stream()).toList());
+        });
+    }
+
     /** One function, or empty when there is no such function. */
     CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref);
 

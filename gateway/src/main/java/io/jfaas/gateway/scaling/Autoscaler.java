@@ -101,13 +101,7 @@ public final class Autoscaler {
 
     /** One pass over every function of every namespace; completes when the scale calls it made are answered. */
     public CompletableFuture<Void> decide() {
-        return provider.namespaces()
-                .thenCompose(namespaces -> {
-                    List<CompletableFuture<List<FunctionStatus>>> lists = namespaces.stream()
-                            .map(provider::list).toList();
-                    return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new))
-                            .thenApply(all -> lists.stream().flatMap(l -> l.join().stream()).toList());
-                })
+        return provider.listAll()
                 .thenCompose(all -> {
                     Instant now = clock.instant();
                     Set<FunctionRef> seen = new HashSet<>();

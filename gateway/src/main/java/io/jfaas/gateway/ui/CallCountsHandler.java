@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /ui/api/calls/NAME?namespace=}: the gateway's counts of a function's completed calls since it started,
- * {@code {"function":"NAME.NS","invocations":N,"errors":E}}, errors being answers of 400 or more. The UI polls it for
+ * {@code {"function":"NAME.NS","invocations":N,"errors":E,"history":[...]}}, errors being answers of 400 or more, and
+ * the last minutes of samples ({@link io.jfaas.gateway.metrics.FunctionHistory}) so the charts start with a past. The UI polls it for
  * its chart; OpenFaaS's API has the total ({@code invocationCount}) but not the errors, and the Prometheus metrics are
  * on another port. A function that was never called (or does not exist) has zeros.
  */
@@ -48,6 +49,7 @@ public final class CallCountsHandler implements Handler<RoutingContext> {
         counts.put("function", ref.toString());
         counts.put("invocations", metrics.invocations(ref));
         counts.put("errors", metrics.failedInvocations(ref));
+        counts.put("history", metrics.history().of(ref));
         try {
             ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(json.writeValueAsString(counts));

@@ -294,10 +294,11 @@ class UiRoutesTest {
             HttpResponse<String> counts = get("/ui/api/calls/counted", AUTH, Map.of());
             assertThat(counts.statusCode()).isEqualTo(200);
             assertThat(counts.headers().firstValue("Content-Type")).hasValue("application/json");
-            assertThat(counts.body()).isEqualTo("{\"function\":\"counted.openfaas-fn\",\"invocations\":4,\"errors\":2}");
+            assertThat(counts.body()).isEqualTo(
+                    "{\"function\":\"counted.openfaas-fn\",\"invocations\":4,\"errors\":2,\"history\":[]}");
         });
         assertThat(get("/ui/api/calls/counted?namespace=team-b", AUTH, Map.of()).body())
-                .isEqualTo("{\"function\":\"counted.team-b\",\"invocations\":0,\"errors\":0}");
+                .isEqualTo("{\"function\":\"counted.team-b\",\"invocations\":0,\"errors\":0,\"history\":[]}");
     }
 
     @Test
