@@ -52,6 +52,18 @@ public record ScalingPolicy(ScaleType type, double target, double targetProporti
         return new ScalingPolicy(type, target, proportion, min, max, zero, zeroDuration, downWindow, factor);
     }
 
+    /**
+     * Reads a function's labels, taking the defaults when any is invalid: for decisions about a function already
+     * deployed (deploys are checked with {@link #fromLabels}), as OpenFaaS falls back on bad values.
+     */
+    public static ScalingPolicy fromLabelsOrDefault(Map<String, String> labels) {
+        try {
+            return fromLabels(labels);
+        } catch (IllegalArgumentException e) {
+            return DEFAULT;
+        }
+    }
+
     /** Scaling is off: min = max. */
     public boolean fixed() {
         return min == max;

@@ -16,6 +16,7 @@ import io.jfaas.model.VersionInfo;
 import io.jfaas.model.image.ImageRef;
 import io.jfaas.model.image.LocalImage;
 import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.scaling.ScalingPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -384,19 +385,10 @@ public final class LocalProvider implements FunctionProvider {
 
     /** {@code com.openfaas.scale.min} when above 0, else 1, as OpenFaaS starts a Deployment. */
     static int replicasOf(FunctionDeployment deployment) {
-        String min = deployment.labels().get(Labels.SCALE_MIN);
-        if (min == null || min.isBlank()) {
-            return 1;
-        }
         try {
-            int value = Integer.parseInt(min.trim());
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return Math.max(1, value);
-        } catch (NumberFormatException e) {
-            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: label " + Labels.SCALE_MIN
-                    + " must be a whole number of 0 or more, not \"" + min + "\"");
+            return ScalingPolicy.fromLabels(deployment.labels()).activeMin();
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + e.getMessage());
         }
     }
 

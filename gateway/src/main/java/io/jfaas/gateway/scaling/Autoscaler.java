@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -123,7 +124,7 @@ public final class Autoscaler {
                     functions.keySet().retainAll(seen);
                     metrics.autoscalerDecisions(functions.entrySet().stream()
                             .filter(e -> e.getValue().last != null)
-                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().last)));
+                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().last)));
                     return CompletableFuture.allOf(scales.toArray(CompletableFuture[]::new));
                 });
     }

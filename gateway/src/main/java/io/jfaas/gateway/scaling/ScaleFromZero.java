@@ -95,20 +95,12 @@ public final class ScaleFromZero {
                         // another call's wake-up, or a user, got there first
                         return CompletableFuture.completedFuture(null);
                     }
-                    int replicas = minimumOf(function);
+                    int replicas = ScalingPolicy.fromLabelsOrDefault(function.labels()).activeMin();
                     LOG.info("waking " + ref + ": scaling from 0 to " + replicas + " for a call");
                     return provider.scale(ref, replicas);
                 });
             }
             return scaling;
-        }
-    }
-
-    private static int minimumOf(FunctionStatus function) {
-        try {
-            return ScalingPolicy.fromLabels(function.labels()).activeMin();
-        } catch (IllegalArgumentException e) {
-            return ScalingPolicy.DEFAULT.activeMin();
         }
     }
 }

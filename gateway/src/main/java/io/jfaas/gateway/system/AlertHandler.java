@@ -82,7 +82,7 @@ public final class AlertHandler implements Handler<RoutingContext> {
                     FunctionStatus function = status.orElseThrow(() -> new ProviderException(
                             ProviderException.Kind.NOT_FOUND, "function " + ref + " not found"));
                     long current = function.replicas();
-                    long wanted = replicas(policyOf(function), current, firing);
+                    long wanted = replicas(ScalingPolicy.fromLabelsOrDefault(function.labels()), current, firing);
                     if (wanted == current) {
                         return CompletableFuture.completedFuture((String) null);
                     }
@@ -100,14 +100,5 @@ public final class AlertHandler implements Handler<RoutingContext> {
             return Math.min(current + step, policy.max());
         }
         return policy.activeMin();
-    }
-
-    /** The function's labels; invalid ones fall back to the defaults, as OpenFaaS does. */
-    private static ScalingPolicy policyOf(FunctionStatus function) {
-        try {
-            return ScalingPolicy.fromLabels(function.labels());
-        } catch (IllegalArgumentException e) {
-            return ScalingPolicy.DEFAULT;
-        }
     }
 }
