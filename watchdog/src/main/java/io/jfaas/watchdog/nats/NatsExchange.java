@@ -145,7 +145,7 @@ final class NatsExchange extends HttpExchange {
         for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
             String name = header.getKey();
             if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
-                headers.put(name, header.getValue());
+                headers.put(canonical(name), header.getValue());
             }
         }
         byte[] body = responseBody.toByteArray();
@@ -159,6 +159,21 @@ final class NatsExchange extends HttpExchange {
                     .getBytes(StandardCharsets.UTF_8);
         }
         connection.publish(NatsMessage.builder().subject(request.getReplyTo()).headers(headers).data(body).build());
+    }
+
+    /**
+     * {@code X-Duration-Seconds} for the JDK's {@code X-duration-seconds}: NATS header names are case-sensitive, so
+     * the reply uses the form HTTP clients expect.
+     */
+    static String canonical(String name) {
+        StringBuilder text = new StringBuilder(name.length());
+        boolean upper = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            text.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return text.toString();
     }
 
     @Override
