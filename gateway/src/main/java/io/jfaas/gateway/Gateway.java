@@ -94,7 +94,9 @@ public final class Gateway {
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
         Optional<Credentials> credentials = credentials(config);
         ObjectMapper json = Json.newMapper();
-        // the queue first: its NATS server is also the one replicas on the NATS transport serve
+        // the queue first: its NATS server is also the one replicas on the NATS transport serve (and its store is in
+        // the state directory, so that is checked to be this gateway's first)
+        LocalProvider.checkStateDirectory(config.stateDir());
         AsyncService async;
         try {
             async = AsyncService.open(config.async(), config.functionNamespace(), json);

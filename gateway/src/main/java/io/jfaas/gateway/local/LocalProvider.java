@@ -99,6 +99,14 @@ public final class LocalProvider implements FunctionProvider {
                            String defaultNamespace, String version, io.jfaas.gateway.invoke.SyncTransport transport) {
     }
 
+    /**
+     * Fails, naming the other gateway, when another gateway uses this state directory: the gateway checks it before
+     * it starts anything that writes there (the {@code nats-server} child's store), as {@link #start} takes the lock.
+     */
+    public static void checkStateDirectory(Path stateDir) throws IOException {
+        StateLock.acquire(stateDir).close();
+    }
+
     /** Starts the provider: stops replicas a killed gateway left behind, then brings back the stored functions. */
     public static LocalProvider start(Settings settings) throws IOException {
         LocalProvider provider = new LocalProvider(settings, StateLock.acquire(settings.stateDir()));
