@@ -156,6 +156,43 @@ class SyncTransportIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"http-echo", "nats-echo"})
+    void without_a_sub_path_the_function_sees_slash_and_name_dot_namespace_reaches_it(String function)
+            throws Exception {
+        HttpResponse<byte[]> bare = call(function, "GET", "", null, Map.of());
+        HttpResponse<byte[]> qualified = HTTP.send(HttpRequest.newBuilder(uri("/function/" + function + "." + NS
+                + "/in-ns")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(bare.headers().firstValue("X-Echo-Path")).contains("/");
+        assertThat(qualified.statusCode()).isEqualTo(200);
+        assertThat(qualified.headers().firstValue("X-Echo-Path")).contains("/in-ns");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http-echo", "nats-echo"})
+    void the_clients_call_id_reaches_the_function_and_is_not_echoed(String function) throws Exception {
+        HttpResponse<byte[]> response = call(function, "POST", "/", "x".getBytes(),
+                Map.of("X-Call-Id", "5b3f1c9e-0000-4000-8000-00000000abcd"));
+
+        assertThat(response.headers().firstValue("X-Echo-Call-Id")).contains("5b3f1c9e-0000-4000-8000-00000000abcd");
+        // as OpenFaaS: a call id the client chose is passed on, not sent back
+        assertThat(response.headers().allValues("X-Call-Id")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http-echo", "nats-echo"})
+    void a_redirect_is_passed_through_not_followed_and_head_has_no_body(String function) throws Exception {
+        HttpResponse<byte[]> redirect = call(function, "GET", "/status/302", null, Map.of());
+        HttpResponse<byte[]> head = call(function, "HEAD", "/headed", null, Map.of());
+
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).contains("/elsewhere");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("X-Echo-Method")).contains("HEAD");
+        assertThat(head.body()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http-echo", "nats-echo"})
     void an_error_status_from_the_function_is_passed_through(String function) throws Exception {
         HttpResponse<byte[]> response = call(function, "GET", "/status/418", null, Map.of());
 
