@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench/run [watchdog] [gateway] [scaling] [async] [--runs N] [--seconds S]}: runs the benchmarks, prints their tables and writes them
+ * {@code bench/run [watchdog] [gateway] [scaling] [async] [sync-nats] [--runs N] [--seconds S]}: runs the benchmarks, prints their tables and writes them
  * to {@code bench/results/NAME.md}.
  */
 public final class Bench {
@@ -38,8 +38,9 @@ public final class Bench {
                 case "gateway" -> new GatewayBench(root, work.resolve(suite), runs, seconds).run();
                 case "scaling" -> new ScalingBench(root, work.resolve(suite), runs).run();
                 case "async" -> new AsyncBench(root, work.resolve(suite), runs, seconds).run();
+                case "sync-nats" -> new SyncNatsBench(root, work.resolve(suite), runs, seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
-                        + ": use watchdog, gateway, scaling or async");
+                        + ": use watchdog, gateway, scaling, async or sync-nats");
             };
             String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;

@@ -69,8 +69,14 @@ final class LocalGateway implements AutoCloseable {
 
     /** Deploys the hello image under this name with these labels. */
     void deploy(String name, Map<String, String> labels) throws IOException, InterruptedException {
+        deploy(name, labels, Map.of());
+    }
+
+    /** Deploys the hello image under this name with these labels and annotations. */
+    void deploy(String name, Map<String, String> labels, Map<String, String> annotations)
+            throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("service", name, "image", IMAGE, "labels", labels,
-                "envVars", Map.of("JFAAS_HANDLER_CLASS", Handler.class.getName())));
+                "annotations", annotations, "envVars", Map.of("JFAAS_HANDLER_CLASS", Handler.class.getName())));
         expect(202, send("POST", "/system/functions", body), "deploy of " + name);
     }
 

@@ -57,7 +57,8 @@ final class Wrk {
     private static Result medians(List<Result> results) {
         return new Result(Stats.median(results.stream().map(Result::requestsPerSecond).toList()),
                 Stats.median(results.stream().map(Result::p50Millis).toList()),
-                Stats.median(results.stream().map(Result::p99Millis).toList()), 0);
+                Stats.median(results.stream().map(Result::p99Millis).toList()),
+                results.stream().mapToLong(Result::errors).sum());
     }
 
     static Result run(String url, int connections, int seconds) throws IOException, InterruptedException {

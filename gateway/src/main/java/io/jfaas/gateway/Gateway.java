@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
@@ -92,16 +93,30 @@ public final class Gateway {
     /** Starts a gateway in local mode and returns once it listens. */
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
         Optional<Credentials> credentials = credentials(config);
-        LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
-                config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
-                config.startupCache(), env, config.functionNamespace(), BuildInfo.version()));
         ObjectMapper json = Json.newMapper();
+        // the queue first: its NATS server is also the one replicas on the NATS transport serve (and its store is in
+        // the state directory, so that is checked to be this gateway's first)
+        LocalProvider.checkStateDirectory(config.stateDir());
         AsyncService async;
         try {
-            async = AsyncService.open(config.async(), provider, config.functionNamespace(), json);
+            async = AsyncService.open(config.async(), config.functionNamespace(), json);
         } catch (IOException | RuntimeException e) {
-            provider.close().join();
             throw new IOException("cannot set up async invocations: " + e.getMessage(), e);
+        }
+        if (config.syncTransport() == SyncTransport.Kind.NATS && async.natsUrl().isEmpty()) {
+            async.close();
+            throw new IOException(SyncTransport.SETTING + "=nats needs a NATS server: set JFAAS_NATS_URL, or install"
+                    + " nats-server (and leave JFAAS_NATS_SERVER unset) for the gateway to start one");
+        }
+        SyncTransport transport = new SyncTransport(config.syncTransport(), async.natsUrl());
+        LocalProvider provider;
+        try {
+            provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
+                    config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
+                    config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport));
+        } catch (IOException | RuntimeException e) {
+            async.close();
+            throw e;
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
@@ -152,7 +167,7 @@ public final class Gateway {
         // the worker calls this gateway's own /function route, so async calls are proxied and counted as sync ones
         String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
                 ? "127.0.0.1" : config.bindAddress();
-        async.startWorker(java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        async.startWorker(provider, java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + gateway.port()), config.upstreamTimeout());
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
@@ -256,7 +271,9 @@ public final class Gateway {
                 .append("/metrics")
                 .append("\n  state:  ").append(config.stateDir())
                 .append("\n  images: ").append(config.imageStore())
-                .append("\n  async:  ").append(async.description());
+                .append("\n  async:  ").append(async.description())
+                .append("\n  sync transport: ").append(config.syncTransport().name().toLowerCase(java.util.Locale.ROOT))
+                .append(" (per function: annotation ").append(SyncTransport.ANNOTATION).append(')');
         if (basicAuth) {
             Path password = config.secretMountPath().resolve(Credentials.PASSWORD_FILE);
             text.append("\n  basic auth: user in ").append(config.secretMountPath().resolve(Credentials.USER_FILE))

@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import io.jfaas.gateway.async.AsyncConfig;
+import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.scaling.ScalingWindows;
@@ -39,6 +40,8 @@ import java.util.Map;
  * @param startupCache whether Java functions get a trained start-up cache ({@code JFAAS_STARTUP_CACHE}, default true)
  * @param scaling the autoscaler's and scale from zero's settings
  * @param async the settings of async invocations and the queue worker (see {@link AsyncConfig})
+ * @param syncTransport how {@code /function/NAME} reaches functions without the {@code com.jfaas.transport}
+ *                      annotation ({@code JFAAS_SYNC_TRANSPORT}: http or nats, default http; see {@link SyncTransport})
  */
 public record GatewayConfig(
         int port,
@@ -57,7 +60,8 @@ public record GatewayConfig(
         Duration readyTimeout,
         boolean startupCache,
         Scaling scaling,
-        AsyncConfig async) {
+        AsyncConfig async,
+        SyncTransport.Kind syncTransport) {
 
     /**
      * How functions are scaled in local mode.
@@ -124,7 +128,8 @@ public record GatewayConfig(
                 settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
                 settings.bool(STARTUP_CACHE, true),
                 scaling(settings),
-                AsyncConfig.fromEnv(env, stateDir));
+                AsyncConfig.fromEnv(env, stateDir),
+                SyncTransport.Kind.parse(SyncTransport.SETTING, settings.string(SyncTransport.SETTING, "http")));
     }
 
     private static Scaling scaling(EnvSettings settings) {

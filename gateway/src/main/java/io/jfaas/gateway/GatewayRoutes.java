@@ -84,11 +84,12 @@ public final class GatewayRoutes {
         router.get("/").handler(ctx -> ctx.response().setStatusCode(307).putHeader("Location", "/ui/").end());
         router.routeWithRegex(FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
-                .handler(new InvokeHandler(fromZero, functionClient, metrics, new InvokeHandler.Settings(namespace,
-                        config.upstreamTimeout(), config.maxRequestBody())));
+                .handler(new InvokeHandler(fromZero, functionClient, async.flatMap(AsyncService::natsConnection),
+                        metrics, new InvokeHandler.Settings(namespace, config.upstreamTimeout(),
+                        config.maxRequestBody())));
         async.ifPresent(queue -> router.postWithRegex(ASYNC_FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
-                .handler(queue.invokeHandler()));
+                .handler(queue.invokeHandler(provider)));
 
         // The system API: basic auth (before any body is read), then a bounded JSON body, then the route. Two
         // routes, because Vert.x puts a body handler ahead of user handlers within one route.

@@ -108,6 +108,16 @@ class GatewayConfigTest {
     }
 
     @Test
+    void sync_calls_go_over_http_unless_the_nats_transport_is_chosen_and_other_values_are_refused_by_name() {
+        assertThat(DEFAULTS.syncTransport()).isEqualTo(io.jfaas.gateway.invoke.SyncTransport.Kind.HTTP);
+        assertThat(with("JFAAS_SYNC_TRANSPORT", "NATS").syncTransport())
+                .isEqualTo(io.jfaas.gateway.invoke.SyncTransport.Kind.NATS);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> with("JFAAS_SYNC_TRANSPORT", "grpc"))
+                .withMessage("JFAAS_SYNC_TRANSPORT: \"grpc\" is not a transport: use http or nats");
+    }
+
+    @Test
     void the_start_up_cache_is_on_by_default() {
         assertThat(DEFAULTS.startupCache()).isTrue();
         assertThat(with("JFAAS_STARTUP_CACHE", "false").startupCache()).isFalse();

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jfaas.watchdog.config.WatchdogConfig;
 import io.jfaas.watchdog.metrics.Metrics;
 import io.jfaas.watchdog.metrics.MetricsServer;
+import io.jfaas.watchdog.nats.NatsListener;
 import io.jfaas.watchdog.runner.BodyTooLargeException;
 import io.jfaas.watchdog.runner.Exchange;
 import io.jfaas.watchdog.runner.FunctionRunner;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * past it) and goes to the mode's runner on its own virtual thread. On SIGTERM: remove the lock file and stop
  * accepting (health turns 503), wait {@code healthcheck_interval}, let requests in flight finish within
  * {@code write_timeout}, release the function, exit 0.
+ *
+ * <p>With {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}, calls also come as NATS requests
+ * ({@link NatsListener}) and take the same path; on SIGTERM that subscription is drained with the HTTP server.
  */
 public final class Watchdog {
 
@@ -44,6 +48,7 @@ public final class Watchdog {
     private HttpServer server;
     private ExecutorService executor;
     private volatile MetricsServer metricsServer;
+    private NatsListener nats;
 
     Watchdog(WatchdogConfig config, FunctionRunner runner, StartupCache cache) {
         this.config = config;
@@ -81,7 +86,8 @@ public final class Watchdog {
             System.exit(0);
         });
         Log.info("watchdog: " + config.functionName() + "." + config.namespace() + " ready on " + config.bindAddress()
-                + ":" + watchdog.port() + " (mode " + config.mode().key() + ", started in "
+                + ":" + watchdog.port() + (config.servesNats() ? " and NATS subject " + config.natsSubject() + " at "
+                + config.natsUrl() : "") + " (mode " + config.mode().key() + ", started in "
                 + sinceProcessStart().toMillis() + " ms, start-up cache: " + cache.describe() + ")");
     }
 
@@ -99,6 +105,17 @@ public final class Watchdog {
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
+        if (config.servesNats()) {
+            try {
+                nats = NatsListener.start(config.natsUrl(), config.natsSubject(),
+                        config.functionName() + "." + config.namespace(), executor, this::dispatch);
+            } catch (IOException e) {
+                server.stop(0);
+                executor.close();
+                runner.stop();
+                throw e;
+            }
+        }
         lock.create();
         accepting.set(true);
         startMetrics();
@@ -142,8 +159,14 @@ public final class Watchdog {
             }
         }
         int inFlight = metrics.inFlight();
+        if (nats != null) {
+            nats.drain(config.writeTimeout());
+        }
         server.stop((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.writeTimeout().toSeconds())));
         executor.close();
+        if (nats != null) {
+            nats.close();
+        }
         runner.stop();
         MetricsServer listening = metricsServer;
         if (listening != null) {

@@ -25,38 +25,36 @@ public final class AsyncService implements AutoCloseable {
     private final AsyncConfig config;
     private final CallQueue queue;
     private final Optional<NatsServerProcess> natsServer;
-    private final FunctionProvider provider;
     private final String defaultNamespace;
     private QueueWorker worker;
 
     private AsyncService(AsyncConfig config, CallQueue queue, Optional<NatsServerProcess> natsServer,
-                         FunctionProvider provider, String defaultNamespace) {
+                         String defaultNamespace) {
         this.config = config;
         this.queue = queue;
         this.natsServer = natsServer;
-        this.provider = provider;
         this.defaultNamespace = defaultNamespace;
     }
 
     /** Opens the queue as the settings say (see the class comment); the worker starts with {@link #startWorker}. */
-    public static AsyncService open(AsyncConfig config, FunctionProvider provider, String defaultNamespace,
+    public static AsyncService open(AsyncConfig config, String defaultNamespace,
                                     ObjectMapper json) throws IOException {
         int maxAckPending = JetStreamQueue.maxAckPending(config.maxInflight());
         try {
             if (config.natsUrl().isPresent()) {
                 return new AsyncService(config, JetStreamQueue.connect(config.natsUrl().get(), json, config.ackWait(),
-                        maxAckPending), Optional.empty(), provider, defaultNamespace);
+                        maxAckPending), Optional.empty(), defaultNamespace);
             }
             Optional<Path> program = NatsServerProcess.find(config.natsServer());
             if (program.isEmpty()) {
-                return new AsyncService(config, new MemoryQueue(), Optional.empty(), provider, defaultNamespace);
+                return new AsyncService(config, new MemoryQueue(), Optional.empty(), defaultNamespace);
             }
             NatsServerProcess server = NatsServerProcess.start(program.get(), config.natsStoreDir(), 0);
             try {
                 LOG.info("started " + program.get() + " (pid " + server.pid() + ") on " + server.url() + ", store in "
                         + server.dir());
                 return new AsyncService(config, JetStreamQueue.connect(server.url(), json, config.ackWait(),
-                        maxAckPending), Optional.of(server), provider, defaultNamespace);
+                        maxAckPending), Optional.of(server), defaultNamespace);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -71,7 +69,7 @@ public final class AsyncService implements AutoCloseable {
      * Starts the queue worker, if this process runs one, calling the gateway at {@code gateway}
      * (e.g. {@code http://127.0.0.1:8080}).
      */
-    public void startWorker(URI gateway, Duration upstreamTimeout) {
+    public void startWorker(FunctionProvider provider, URI gateway, Duration upstreamTimeout) {
         if (!config.queueWorker()) {
             LOG.info("queue worker: not in this process (" + AsyncConfig.QUEUE_WORKER + "=false)");
             return;
@@ -87,7 +85,7 @@ public final class AsyncService implements AutoCloseable {
     }
 
     /** The handler of {@code POST /async-function/...}. */
-    public Handler<RoutingContext> invokeHandler() {
+    public Handler<RoutingContext> invokeHandler(FunctionProvider provider) {
         return new AsyncInvokeHandler(provider, queue, defaultNamespace, config.maxRequestBody());
     }
 
@@ -114,6 +112,19 @@ public final class AsyncService implements AutoCloseable {
     /** Whether queued calls survive a restart. */
     public boolean durable() {
         return queue.durable();
+    }
+
+    /**
+     * The gateway's NATS connection and the server's URL, when the queue is on NATS JetStream (the same connection
+     * carries sync calls over NATS: {@code io.jfaas.gateway.invoke.SyncTransport}).
+     */
+    public Optional<io.nats.client.Connection> natsConnection() {
+        return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.connection()) : Optional.empty();
+    }
+
+    /** The URL of the NATS server the queue is on, when it is on one. */
+    public Optional<String> natsUrl() {
+        return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.url()) : Optional.empty();
     }
 
     CallQueue queue() {

@@ -75,6 +75,14 @@ final class JetStreamQueue implements CallQueue {
         this.maxAckPending = maxAckPending;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
+    String url() {
+        return url;
+    }
+
     /** Connects (reconnecting for ever after), and makes sure the streams and the consumer exist. */
     static JetStreamQueue connect(String url, ObjectMapper json, Duration ackWait, int maxAckPending)
             throws IOException, InterruptedException {

@@ -22,7 +22,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
+import io.nats.client.Connection;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +37,9 @@ import java.util.concurrent.CompletableFuture;
  * too many calls wait for a function waking from zero; 502 when the function cannot be reached or has not answered
  * within {@code upstream_timeout}; 413 for a body above the configured maximum. Every call of a known function is
  * counted in {@link GatewayMetrics}.
+ *
+ * <p>When the replica it gets serves the NATS transport ({@link Upstream#natsSubject()}, see {@link SyncTransport}),
+ * the call goes as one NATS request instead ({@link NatsCall}): the same waking, holding and metrics apply.
  */
 public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext> {
 
@@ -48,12 +53,16 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     private final ScaleFromZero upstreams;
     private final HttpClient client;
+    private final Optional<Connection> nats;
     private final GatewayMetrics metrics;
     private final Settings settings;
 
-    public InvokeHandler(ScaleFromZero upstreams, HttpClient client, GatewayMetrics metrics, Settings settings) {
+    /** {@code nats}: the gateway's NATS connection, for functions on the NATS transport, when it has one. */
+    public InvokeHandler(ScaleFromZero upstreams, HttpClient client, Optional<Connection> nats, GatewayMetrics metrics,
+                         Settings settings) {
         this.upstreams = upstreams;
         this.client = client;
+        this.nats = nats;
         this.metrics = metrics;
         this.settings = settings;
     }
@@ -93,7 +102,16 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             if (resolved.succeeded()) {
                 FunctionMeters meters = waiting != null ? waiting : metrics.function(ref);
                 Call call = new Call(ctx, ref, resolved.result(), meters, start, waiting == null);
-                forward(call, uri, declared);
+                Optional<String> subject = call.upstream.natsSubject();
+                if (subject.isEmpty()) {
+                    forward(call, uri, declared);
+                } else if (nats.isEmpty()) {
+                    resume(request);
+                    call.fail(503, "function " + ref + " is served over NATS (subject " + subject.get()
+                            + ") but this gateway has no NATS connection");
+                } else {
+                    NatsCall.send(nats.get(), call, subject.get(), uri, declared, settings);
+                }
                 return;
             }
             if (HttpErrors.unwrap(resolved.cause()) instanceof ProviderException e) {
@@ -124,14 +142,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     private void forward(Call call, String uri, long declared) {
         RoutingContext ctx = call.ctx;
         HttpServerRequest request = ctx.request();
-        MultiMap headers = ProxyHeaders.forward(request.headers());
-        headers.remove("Host");
-        if (!headers.contains("X-Forwarded-Host") && request.authority() != null) {
-            headers.set("X-Forwarded-Host", request.authority().toString());
-        }
-        if (!headers.contains("X-Forwarded-For") && request.remoteAddress() != null) {
-            headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
-        }
+        MultiMap headers = upstreamHeaders(request);
         boolean hasBody = RequestBody.follows(request);
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
@@ -146,6 +157,19 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         call.timer = ctx.vertx().setTimer(settings.upstreamTimeout().toMillis(), id -> call.timedOut());
         send(call, options, hasBody, declared, replayable(request, hasBody));
         ctx.response().closeHandler(closed -> call.clientGone());
+    }
+
+    /** The headers a call carries to the function, whatever the transport: end-to-end ones plus X-Forwarded-*. */
+    static MultiMap upstreamHeaders(HttpServerRequest request) {
+        MultiMap headers = ProxyHeaders.forward(request.headers());
+        headers.remove("Host");
+        if (!headers.contains("X-Forwarded-Host") && request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        if (!headers.contains("X-Forwarded-For") && request.remoteAddress() != null) {
+            headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
+        }
+        return headers;
     }
 
     /**
@@ -222,24 +246,29 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         });
     }
 
+    static String tooLarge(Settings settings, String size) {
+        return "the request body (" + size + ") is larger than the gateway's limit of " + settings.maxRequestBody()
+                + " bytes (JFAAS_MAX_REQUEST_BODY)";
+    }
+
     private String tooLarge(String size) {
         return "the request body (" + size + ") is larger than the gateway's limit of " + settings.maxRequestBody()
                 + " bytes (JFAAS_MAX_REQUEST_BODY)";
     }
 
-    private static void fail(RoutingContext ctx, int status, String message) {
+    static void fail(RoutingContext ctx, int status, String message) {
         resume(ctx.request());
         HttpErrors.send(ctx, status, message);
     }
 
-    private static void resume(HttpServerRequest request) {
+    static void resume(HttpServerRequest request) {
         if (!request.isEnded()) {
             request.resume();
         }
     }
 
     /** One call in progress: ends exactly once, giving back the upstream and recording the status sent. */
-    private final class Call {
+    final class Call {
 
         final RoutingContext ctx;
         final FunctionRef ref;

@@ -332,6 +332,11 @@ final class LocalFunction {
             }
 
             @Override
+            public java.util.Optional<String> natsSubject() {
+                return replica.natsSubject();
+            }
+
+            @Override
             public void release() {
                 replica.inFlight().decrementAndGet();
             }

@@ -74,7 +74,8 @@ public final class LocalProvider implements FunctionProvider {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("local-provider")
                 .factory());
         this.launcher = new ReplicaLauncher(settings.java(), settings.watchdogClasspath(), stateDir,
-                settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler);
+                settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,
+                settings.transport());
         this.readyTimeout = settings.readyTimeout();
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
     }
@@ -92,10 +93,19 @@ public final class LocalProvider implements FunctionProvider {
      * @param machineEnv the gateway's environment (replicas inherit a few machine settings)
      * @param defaultNamespace the namespace functions go to when none is given
      * @param version the gateway's version
+     * @param transport which functions' replicas serve calls over NATS, and where
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
-                           String defaultNamespace, String version) {
+                           String defaultNamespace, String version, io.jfaas.gateway.invoke.SyncTransport transport) {
+    }
+
+    /**
+     * Fails, naming the other gateway, when another gateway uses this state directory: the gateway checks it before
+     * it starts anything that writes there (the {@code nats-server} child's store), as {@link #start} takes the lock.
+     */
+    public static void checkStateDirectory(Path stateDir) throws IOException {
+        StateLock.acquire(stateDir).close();
     }
 
     /** Starts the provider: stops replicas a killed gateway left behind, then brings back the stored functions. */

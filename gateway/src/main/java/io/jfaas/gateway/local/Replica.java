@@ -19,15 +19,17 @@ final class Replica {
 
     private final String instance;
     private final int port;
+    private final java.util.Optional<String> natsSubject;
     private final int revision;
     private final Process process;
     private final Instant started;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile State state = State.STARTING;
 
-    Replica(String instance, int port, int revision, Process process) {
+    Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process) {
         this.instance = instance;
         this.port = port;
+        this.natsSubject = natsSubject;
         this.revision = revision;
         this.process = process;
         this.started = Instant.now();
@@ -39,6 +41,11 @@ final class Replica {
 
     int port() {
         return port;
+    }
+
+    /** The NATS subject it serves calls on too, if it was started with the NATS transport. */
+    java.util.Optional<String> natsSubject() {
+        return natsSubject;
     }
 
     int revision() {

@@ -48,10 +48,15 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
      * @param directory the replica's own directory: working directory, HOME and TMPDIR
      * @param machineEnv the gateway's environment, for the few inherited variables
      * @param cacheOptions JVM options that use or train a start-up cache, or none
+     * @param nats the NATS server and subject the replica also serves calls on, or empty
      */
     record Launch(String java, String watchdogClasspath, LocalImage image, FunctionDeployment deployment,
                   String instance, int port, int metricsPort, Path directory, Map<String, String> machineEnv,
-                  List<String> cacheOptions) {
+                  List<String> cacheOptions, java.util.Optional<Nats> nats) {
+    }
+
+    /** Where a replica serves the NATS transport: {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}. */
+    record Nats(String url, String subject) {
     }
 
     /** Where a replica finds the secrets it was deployed with. */
@@ -91,6 +96,10 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         env.put("port", Integer.toString(launch.port()));
         env.put("JFAAS_METRICS_PORT", Integer.toString(launch.metricsPort()));
         env.put("JFAAS_BIND_ADDRESS", "127.0.0.1");
+        launch.nats().ifPresent(nats -> {
+            env.put("JFAAS_NATS_URL", nats.url());
+            env.put("JFAAS_NATS_SUBJECT", nats.subject());
+        });
         return new ReplicaCommand(List.copyOf(command), Map.copyOf(env), launch.directory());
     }
 }

@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.image.LocalImage;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,12 +45,14 @@ final class ReplicaLauncher {
     private final PidFiles pidFiles;
     private final StartupCaches caches;
     private final SecretStore secrets;
+    private final SyncTransport transport;
     private final SecureRandom random = new SecureRandom();
 
     ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
                     Duration startTimeout, boolean startupCache, SecretStore secrets,
-                    ScheduledExecutorService scheduler) {
+                    ScheduledExecutorService scheduler, SyncTransport transport) {
         this.secrets = secrets;
+        this.transport = transport;
         this.java = java;
         this.watchdogClasspath = watchdogClasspath;
         this.stateDir = stateDir;
@@ -76,14 +80,15 @@ final class ReplicaLauncher {
                    Consumer<Replica> onReady, Consumer<Replica> onExit) throws IOException {
         String instance = deployment.service() + "-" + randomSuffix();
         List<String> cacheOptions = caches == null ? List.of() : caches.useOptions(image);
-        ReplicaCommand command = command(deployment, image, instance, cacheOptions);
+        ReplicaCommand command = command(deployment, image, instance, cacheOptions, true);
         Files.createDirectories(command.directory());
         linkSecrets(deployment, command.directory());
         ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.environment());
         Process process = builder.start();
-        Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")), revision, process);
+        Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")),
+                Optional.ofNullable(command.environment().get("JFAAS_NATS_SUBJECT")), revision, process);
         pidFiles.record(instance, process.toHandle());
         pump(process.getInputStream(), log, instance, instance + "-stdout");
         pump(process.getErrorStream(), log, instance, instance + "-stderr");
@@ -115,18 +120,25 @@ final class ReplicaLauncher {
         }
     }
 
+    /** {@code serving}: false for a start-up cache's training run, which must not join the function's NATS group. */
     private ReplicaCommand command(FunctionDeployment deployment, LocalImage image, String instance,
-                                   List<String> cacheOptions) throws IOException {
+                                   List<String> cacheOptions, boolean serving) throws IOException {
         Path directory = stateDir.resolve("run").resolve(deployment.namespace()).resolve(deployment.service())
                 .resolve(instance);
+        Optional<ReplicaCommand.Nats> nats = transport.subjectOf(deployment).filter(subject -> serving)
+                .map(subject -> new ReplicaCommand.Nats(transport.natsUrl().orElseThrow(), subject));
+        if (serving && nats.isEmpty() && transport.kindOf(deployment) == SyncTransport.Kind.NATS) {
+            LOG.warning(deployment.service() + "." + deployment.namespace() + " asks for the NATS transport but the"
+                    + " gateway has no NATS server (set JFAAS_NATS_URL or install nats-server): it is called over HTTP");
+        }
         return ReplicaCommand.of(new ReplicaCommand.Launch(java, watchdogClasspath, image, deployment, instance,
-                freePort(), freePort(), directory, machineEnv, cacheOptions));
+                freePort(), freePort(), directory, machineEnv, cacheOptions, nats));
     }
 
     private ReplicaCommand uncheckedCommand(FunctionDeployment deployment, LocalImage image, String instance,
                                             List<String> cacheOptions) {
         try {
-            return command(deployment, image, instance, cacheOptions);
+            return command(deployment, image, instance, cacheOptions, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

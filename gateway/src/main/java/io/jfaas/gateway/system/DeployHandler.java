@@ -56,6 +56,9 @@ public final class DeployHandler implements Handler<RoutingContext> {
         if (deployment.image() == null || deployment.image().isBlank()) {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: image: is required");
         }
+        io.jfaas.gateway.invoke.SyncTransport.annotationProblem(deployment).ifPresent(problem -> {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + problem);
+        });
         try {
             ScalingPolicy.fromLabels(deployment.labels());
         } catch (IllegalArgumentException e) {

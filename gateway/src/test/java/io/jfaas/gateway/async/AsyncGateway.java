@@ -49,14 +49,14 @@ final class AsyncGateway implements AutoCloseable {
         env.put("HOME", state.toString());
         env.put("basic_auth", "false");
         GatewayConfig config = GatewayConfig.fromEnv(env);
-        AsyncService async = AsyncService.open(config.async(), provider, config.functionNamespace(), Json.newMapper());
+        AsyncService async = AsyncService.open(config.async(), config.functionNamespace(), Json.newMapper());
         Vertx vertx = Vertx.vertx();
         GatewayMetrics metrics = new GatewayMetrics();
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(TestRouters.router(vertx, config, provider, Optional.empty(), metrics,
                         new ScaleFromZero(provider, true, 100), Optional.of(async)))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
-        async.startWorker(URI.create("http://127.0.0.1:" + server.actualPort()), config.upstreamTimeout());
+        async.startWorker(provider, URI.create("http://127.0.0.1:" + server.actualPort()), config.upstreamTimeout());
         return new AsyncGateway(function, provider, async, vertx, server);
     }
 

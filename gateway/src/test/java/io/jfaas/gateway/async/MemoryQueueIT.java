@@ -65,8 +65,7 @@ class MemoryQueueIT {
     void a_local_gateway_starts_nats_server_with_its_store_in_the_state_directory_and_stops_it() throws Exception {
         Path program = TestNats.program();
         AsyncConfig config = AsyncConfig.fromEnv(Map.of("JFAAS_NATS_SERVER", program.toString()), dir);
-        AsyncService async = AsyncService.open(config, new io.jfaas.gateway.testing.FakeProvider(1), "openfaas-fn",
-                Json.newMapper());
+        AsyncService async = AsyncService.open(config, "openfaas-fn", Json.newMapper());
         ProcessHandle child;
         try {
             assertThat(async.durable()).isTrue();

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** A real nats-server for a test, from the Debian package; in CI its absence fails the test instead of skipping it. */
-final class TestNats {
+public final class TestNats {
 
     private TestNats() {
     }
 
-    static Path program() {
+    public static Path program() {
         Path program = NatsServerProcess.find("nats-server").orElse(null);
         if (program == null) {
             if ("true".equals(System.getenv("CI"))) {
@@ -22,7 +22,7 @@ final class TestNats {
         return program;
     }
 
-    static NatsServerProcess start(Path dir) throws IOException {
+    public static NatsServerProcess start(Path dir) throws IOException {
         return NatsServerProcess.start(program(), dir, 0);
     }
 }

@@ -71,7 +71,8 @@ class ReplicaCommandTest {
     void start_up_cache_options_come_after_the_shared_jvm_options() {
         ReplicaCommand command = ReplicaCommand.of(new ReplicaCommand.Launch("/jdk/bin/java", "/gw/watchdog/*", IMAGE,
                 FunctionDeployment.of("hello", "hello:latest").withNamespace("ns"), "hello-abcde", 4321, 4322,
-                Path.of("/state/run/ns/hello/hello-abcde"), Map.of(), List.of("-XX:AOTMode=on", "-XX:AOTCache=/c.aot")));
+                Path.of("/state/run/ns/hello/hello-abcde"), Map.of(), List.of("-XX:AOTMode=on", "-XX:AOTCache=/c.aot"),
+                java.util.Optional.empty()));
 
         assertThat(command.command().subList(0, 5)).containsExactly("/jdk/bin/java", "-XX:+UseSerialGC",
                 "-XX:-UsePerfData", "-XX:AOTMode=on", "-XX:AOTCache=/c.aot");
@@ -91,6 +92,19 @@ class ReplicaCommandTest {
     private static ReplicaCommand command(FunctionDeployment deployment, Map<String, String> machineEnv) {
         return ReplicaCommand.of(new ReplicaCommand.Launch("/jdk/bin/java", "/gw/watchdog/*", IMAGE, deployment,
                 "hello-abcde", 4321, 4322, Path.of("/state/run/" + deployment.namespace() + "/hello/hello-abcde"),
-                machineEnv, List.of()));
+                machineEnv, List.of(), java.util.Optional.empty()));
+    }
+
+    @Test
+    void a_replica_on_the_nats_transport_gets_the_server_and_its_subject_and_others_get_neither() {
+        FunctionDeployment deployment = FunctionDeployment.of("hello", "hello:latest").withNamespace("ns");
+        ReplicaCommand onNats = ReplicaCommand.of(new ReplicaCommand.Launch("/jdk/bin/java", "/gw/watchdog/*", IMAGE,
+                deployment, "hello-abcde", 4321, 4322, Path.of("/state/run/ns/hello/hello-abcde"), Map.of(), List.of(),
+                java.util.Optional.of(new ReplicaCommand.Nats("nats://127.0.0.1:4222", "jfaas.invoke.ns.hello"))));
+
+        assertThat(onNats.environment()).containsEntry("JFAAS_NATS_URL", "nats://127.0.0.1:4222")
+                .containsEntry("JFAAS_NATS_SUBJECT", "jfaas.invoke.ns.hello");
+        assertThat(command(deployment, Map.of()).environment())
+                .doesNotContainKeys("JFAAS_NATS_URL", "JFAAS_NATS_SUBJECT");
     }
 }

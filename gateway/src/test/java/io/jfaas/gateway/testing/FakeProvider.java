@@ -242,6 +242,14 @@ public final class FakeProvider implements FunctionProvider {
             }
 
             @Override
+            public Optional<String> natsSubject() {
+                // as the local provider: a function annotated for the NATS transport is served on its subject
+                FunctionDeployment deployment = functions.get(ref);
+                return deployment != null && "nats".equals(deployment.annotations().get("com.jfaas.transport"))
+                        ? Optional.of("jfaas.invoke." + ref.namespace() + "." + ref.name()) : Optional.empty();
+            }
+
+            @Override
             public void release() {
                 released.incrementAndGet();
             }

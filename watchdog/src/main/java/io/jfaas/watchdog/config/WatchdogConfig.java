@@ -37,6 +37,10 @@ import java.util.function.Function;
  * @param functionName the function's name ({@code OPENFAAS_NAME})
  * @param namespace the function's namespace ({@code OPENFAAS_NAMESPACE})
  * @param secretsDir where secrets are mounted ({@code JFAAS_SECRETS_DIR}, /var/openfaas/secrets)
+ * @param natsUrl the NATS server whose requests this replica also serves ({@code JFAAS_NATS_URL}, e.g.
+ *                nats://127.0.0.1:4222), or null: HTTP only
+ * @param natsSubject the subject it serves them on, as a member of the queue group of the same name
+ *                    ({@code JFAAS_NATS_SUBJECT}, e.g. jfaas.invoke.openfaas-fn.hello); set with natsUrl or not at all
  */
 public record WatchdogConfig(
         int port,
@@ -60,7 +64,9 @@ public record WatchdogConfig(
         String handlerClass,
         String functionName,
         String namespace,
-        Path secretsDir) {
+        Path secretsDir,
+        String natsUrl,
+        String natsSubject) {
 
     public static final String PORT = "port";
     public static final String BIND_ADDRESS = "JFAAS_BIND_ADDRESS";
@@ -86,6 +92,8 @@ public record WatchdogConfig(
     public static final String FUNCTION_NAME = "OPENFAAS_NAME";
     public static final String NAMESPACE = "OPENFAAS_NAMESPACE";
     public static final String SECRETS_DIR = "JFAAS_SECRETS_DIR";
+    public static final String NATS_URL = "JFAAS_NATS_URL";
+    public static final String NATS_SUBJECT = "JFAAS_NATS_SUBJECT";
 
     public WatchdogConfig {
         fprocess = List.copyOf(fprocess);
@@ -114,6 +122,13 @@ public record WatchdogConfig(
         }
         Duration writeTimeout = read.value(WRITE_TIMEOUT, "30s", WatchdogConfig::positiveDuration);
         String tmpdir = read.value(TMPDIR, "/tmp", Function.identity());
+        String natsUrl = read.value(NATS_URL, "", WatchdogConfig::parseNatsUrl);
+        String natsSubject = read.value(NATS_SUBJECT, "", WatchdogConfig::parseSubject);
+        if (natsUrl.isEmpty() != natsSubject.isEmpty()) {
+            throw new IllegalArgumentException((natsUrl.isEmpty() ? NATS_URL : NATS_SUBJECT) + ": is required with "
+                    + (natsUrl.isEmpty() ? NATS_SUBJECT : NATS_URL) + ": the NATS transport needs a server and a"
+                    + " subject");
+        }
         return new WatchdogConfig(
                 read.value(PORT, "8080", WatchdogConfig::parsePort),
                 read.value(BIND_ADDRESS, "0.0.0.0", Function.identity()),
@@ -136,7 +151,14 @@ public record WatchdogConfig(
                 read.value(HANDLER_CLASS, "function.Handler", WatchdogConfig::parseClassName),
                 read.value(FUNCTION_NAME, "function", Function.identity()),
                 read.value(NAMESPACE, "openfaas-fn", Function.identity()),
-                read.value(SECRETS_DIR, "/var/openfaas/secrets", Path::of));
+                read.value(SECRETS_DIR, "/var/openfaas/secrets", Path::of),
+                natsUrl.isEmpty() ? null : natsUrl,
+                natsSubject.isEmpty() ? null : natsSubject);
+    }
+
+    /** Whether calls also come as NATS requests. */
+    public boolean servesNats() {
+        return natsUrl != null;
     }
 
     /** Whether calls have a time limit. */
@@ -191,6 +213,21 @@ public record WatchdogConfig(
     private static String parsePath(String value) {
         if (!value.isEmpty() && !value.startsWith("/")) {
             throw new IllegalArgumentException("\"" + value + "\" is not a path: start it with /");
+        }
+        return value;
+    }
+
+    private static String parseNatsUrl(String value) {
+        if (!value.isEmpty() && !value.matches("(nats|tls)://[^/\\s]+")) {
+            throw new IllegalArgumentException("\"" + value + "\" is not a NATS URL such as nats://127.0.0.1:4222");
+        }
+        return value;
+    }
+
+    private static String parseSubject(String value) {
+        if (!value.isEmpty() && !value.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            throw new IllegalArgumentException("\"" + value + "\" is not a NATS subject of dot-separated tokens (letters,"
+                    + " digits, - and _), e.g. jfaas.invoke.openfaas-fn.hello");
         }
         return value;
     }

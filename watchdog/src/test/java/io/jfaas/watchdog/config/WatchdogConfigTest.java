@@ -182,6 +182,20 @@ class WatchdogConfigTest {
     }
 
     @Test
+    void the_nats_transport_needs_both_url_and_subject_and_checks_each() {
+        WatchdogConfig nats = WatchdogConfig.fromEnv(Map.of("JFAAS_NATS_URL", "nats://127.0.0.1:4222",
+                "JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.hello"));
+
+        assertThat(nats.servesNats()).isTrue();
+        assertThat(nats.natsSubject()).isEqualTo("jfaas.invoke.openfaas-fn.hello");
+        assertThat(DEFAULTS.servesNats()).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> WatchdogConfig.fromEnv(Map.of("JFAAS_NATS_URL",
+                "nats://127.0.0.1:4222"))).withMessageStartingWith("JFAAS_NATS_SUBJECT: is required with JFAAS_NATS_URL");
+        assertRejected("JFAAS_NATS_URL", "http://127.0.0.1:4222");
+        assertRejected("JFAAS_NATS_SUBJECT", "jfaas.invoke.*");
+    }
+
+    @Test
     void blank_values_take_the_default() {
         assertThat(with("port", "  ").port()).isEqualTo(8080);
     }

@@ -1,0 +1,2 @@
+/** The NATS transport: function calls as NATS requests, served through the same path as HTTP calls. */
+package io.jfaas.watchdog.nats;
