@@ -1,11 +1,15 @@
 package io.jfaas.gateway.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfaas.gateway.Gateway;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.model.FunctionRef;
+import io.jfaas.model.LogMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +127,36 @@ class RemoteGatewayTest {
         assertThat(call.body()).isEqualTo("wake");
         assertThat(provider.provider().scaledTo(new FunctionRef("sleepy", "openfaas-fn"))).contains(1L);
         assertThat(provider.provider().scaleCalls()).isEqualTo(scalesBefore + 1);
+    }
+
+    @Test
+    void infoAndLogsComeFromTheProvider() throws Exception {
+        assertThat(send("GET", "/system/info", null, true).body()).contains("\"provider\":\"fake\"");
+        send("POST", "/system/functions", "{\"service\":\"talker\",\"image\":\"x:1\"}", true);
+        provider.provider().printLog(new LogMessage("talker", "openfaas-fn", "talker-1",
+                Instant.parse("2026-01-02T03:04:05Z"), "hello from the pod"));
+
+        HttpResponse<String> logs = send("GET", "/system/logs?name=talker&follow=false", null, true);
+
+        assertThat(logs.statusCode()).isEqualTo(200);
+        assertThat(logs.body()).isEqualTo("{\"name\":\"talker\",\"namespace\":\"openfaas-fn\",\"instance\":"
+                + "\"talker-1\",\"timestamp\":\"2026-01-02T03:04:05Z\",\"text\":\"hello from the pod\"}\n");
+        assertThat(send("GET", "/system/logs?name=ghost&follow=false", null, true).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aGatewayWhoseProviderDoesNotAnswerStopsAtStartUpNamingIt() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("port", "0", "JFAAS_METRICS_PORT", "0", "HOME", dir.toString(),
+                "JFAAS_STATE_DIR", dir.resolve("state2").toString(), "basic_auth", "false",
+                "functions_provider_url", "http://127.0.0.1:" + closedPort + "/");
+
+        assertThatThrownBy(() -> Gateway.start(GatewayConfig.fromEnv(env), env))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot reach the functions provider at http://127.0.0.1:" + closedPort);
     }
 
     @Test
