@@ -4,6 +4,7 @@ import io.jfaas.cli.command.BuildCommand;
 import io.jfaas.cli.command.DeadLetterCommand;
 import io.jfaas.cli.command.DeployCommand;
 import io.jfaas.cli.command.DescribeCommand;
+import io.jfaas.cli.command.GenerateCommand;
 import io.jfaas.cli.command.InvokeCommand;
 import io.jfaas.cli.command.ListCommand;
 import io.jfaas.cli.command.LoginCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "faas-cli", mixinStandardHelpOptions = true, versionProvider = FaasCli.VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT, // every command takes -h/--help, as the hint after a bad flag says
         description = "Manage your OpenFaaS functions from the command line",
-        subcommands = {NewCommand.class, BuildCommand.class, DeployCommand.class, UpCommand.class,
+        subcommands = {NewCommand.class, BuildCommand.class, DeployCommand.class, UpCommand.class, GenerateCommand.class,
             InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LogsCommand.class,
             SecretCommand.class, DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
             LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})

@@ -7,9 +7,12 @@ import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.gateway.remote.RemoteProvider;
+import io.jfaas.gateway.remote.ServiceAddress;
 import io.jfaas.gateway.scaling.Autoscaler;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.StatusDetails;
+import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +53,9 @@ public final class Gateway {
 
     /** How long an idle connection to a replica is kept: half the watchdog's idle limit. */
     static final int UPSTREAM_KEEP_ALIVE_SECONDS = 15;
+
+    /** The longest one call to a remote provider may take (logs excepted). */
+    static final Duration REMOTE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final FunctionProvider provider;
@@ -90,13 +97,28 @@ public final class Gateway {
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "gateway-shutdown"));
     }
 
-    /** Starts a gateway in local mode and returns once it listens. */
+    /**
+     * Starts a gateway and returns once it listens: in local mode, or, with {@code functions_provider_url} set, in
+     * front of that provider, invoking functions at their Kubernetes Service.
+     */
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
+        return start(config, env, ServiceAddress.cluster(
+                config.remote().map(GatewayConfig.Remote::clusterDomain).orElse("cluster.local")));
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Map)}, with a remote provider's functions invoked at {@code addresses} (tests
+     * map them to loopback ports; not used in local mode).
+     */
+    public static Gateway start(GatewayConfig config, Map<String, String> env, ServiceAddress addresses)
+            throws IOException {
         Optional<Credentials> credentials = credentials(config);
         ObjectMapper json = Json.newMapper();
         // the queue first: its NATS server is also the one replicas on the NATS transport serve (and its store is in
         // the state directory, so that is checked to be this gateway's first)
-        LocalProvider.checkStateDirectory(config.stateDir());
+        if (config.remote().isEmpty()) {
+            LocalProvider.checkStateDirectory(config.stateDir());
+        }
         AsyncService async;
         try {
             async = AsyncService.open(config.async(), config.functionNamespace(), json);
@@ -109,19 +131,18 @@ public final class Gateway {
                     + " nats-server (and leave JFAAS_NATS_SERVER unset) for the gateway to start one");
         }
         SyncTransport transport = new SyncTransport(config.syncTransport(), async.natsUrl());
-        LocalProvider provider;
+        Backend backend;
         try {
-            provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
-                    config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
-                    config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport));
+            backend = backend(config, env, credentials, addresses, transport);
         } catch (IOException | RuntimeException e) {
             async.close();
             throw e;
         }
+        FunctionProvider provider = backend.provider();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
         GatewayConfig.Scaling scaling = config.scaling();
-        Autoscaler autoscaler = new Autoscaler(provider, metrics, provider::cpuNanos, scaling.windows(),
+        Autoscaler autoscaler = new Autoscaler(provider, metrics, backend.cpuNanos(), scaling.windows(),
                 LocalProvider.MAX_REPLICAS, Clock.systemUTC());
         Routed routed = new Routed(config, provider, credentials, metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
@@ -173,8 +194,40 @@ public final class Gateway {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
         }
-        announce(config, gateway.port(), gateway.metricsPort(), credentials.isPresent(), async);
+        announce(config, backend.description(), gateway.port(), gateway.metricsPort(), credentials.isPresent(),
+                async);
         return gateway;
+    }
+
+    /**
+     * The provider the gateway runs in front of, with what the local autoscaler reads of it.
+     *
+     * @param cpuNanos a function's CPU time so far, for the autoscaler
+     * @param description for the start-up message
+     */
+    private record Backend(FunctionProvider provider, ToLongFunction<FunctionRef> cpuNanos, String description) {
+    }
+
+    /** The one place the provider is chosen: remote when {@code functions_provider_url} is set, else local. */
+    private static Backend backend(GatewayConfig config, Map<String, String> env, Optional<Credentials> credentials,
+                                   ServiceAddress addresses, SyncTransport transport) throws IOException {
+        if (config.remote().isPresent()) {
+            GatewayConfig.Remote remote = config.remote().get();
+            RemoteProvider provider;
+            try {
+                provider = RemoteProvider.connect(new RemoteProvider.Settings(remote.url(), credentials, addresses,
+                        transport, config.readyTimeout(), REMOTE_REQUEST_TIMEOUT)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IOException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
+            }
+            // the autoscaler is never started in this mode (GatewayConfig turns it off): the provider scales
+            return new Backend(provider, ref -> 0L, "remote provider at " + remote.url() + ", functions at"
+                    + " NAME.NAMESPACE.svc." + remote.clusterDomain() + ":" + ServiceAddress.SERVICE_PORT);
+        }
+        LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
+                config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
+                config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport));
+        return new Backend(provider, provider::cpuNanos, "local provider");
     }
 
     /** What every server's router is made of; shared by all of them. */
@@ -262,18 +315,20 @@ public final class Gateway {
         return Optional.of(Credentials.read(dir));
     }
 
-    private static void announce(GatewayConfig config, int port, int metricsPort, boolean basicAuth,
-                                 AsyncService async) {
+    private static void announce(GatewayConfig config, String backend, int port, int metricsPort,
+                                 boolean basicAuth, AsyncService async) {
         String url = "http://" + config.bindAddress() + ":" + port;
         StringBuilder text = new StringBuilder()
-                .append("jfaas gateway ").append(BuildInfo.version()).append(" (local provider) listening on ").append(url)
+                .append("jfaas gateway ").append(BuildInfo.version()).append(" (").append(backend).append(") listening on ").append(url)
                 .append("\n  metrics: http://").append(config.bindAddress()).append(':').append(metricsPort)
                 .append("/metrics")
-                .append("\n  state:  ").append(config.stateDir())
-                .append("\n  images: ").append(config.imageStore())
                 .append("\n  async:  ").append(async.description())
                 .append("\n  sync transport: ").append(config.syncTransport().name().toLowerCase(java.util.Locale.ROOT))
                 .append(" (per function: annotation ").append(SyncTransport.ANNOTATION).append(')');
+        if (config.remote().isEmpty()) {
+            text.append("\n  state:  ").append(config.stateDir())
+                    .append("\n  images: ").append(config.imageStore());
+        }
         if (basicAuth) {
             Path password = config.secretMountPath().resolve(Credentials.PASSWORD_FILE);
             text.append("\n  basic auth: user in ").append(config.secretMountPath().resolve(Credentials.USER_FILE))

@@ -6,9 +6,12 @@ import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.scaling.ScalingWindows;
 import io.jfaas.model.image.LocalImageStore;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gateway's settings, read once from the environment. OpenFaaS's names where they exist ({@code port},
@@ -42,6 +45,7 @@ import java.util.Map;
  * @param async the settings of async invocations and the queue worker (see {@link AsyncConfig})
  * @param syncTransport how {@code /function/NAME} reaches functions without the {@code com.jfaas.transport}
  *                      annotation ({@code JFAAS_SYNC_TRANSPORT}: http or nats, default http; see {@link SyncTransport})
+ * @param remote the provider to use instead of the local one, when {@code functions_provider_url} is set
  */
 public record GatewayConfig(
         int port,
@@ -61,7 +65,20 @@ public record GatewayConfig(
         boolean startupCache,
         Scaling scaling,
         AsyncConfig async,
-        SyncTransport.Kind syncTransport) {
+        SyncTransport.Kind syncTransport,
+        Optional<Remote> remote) {
+
+    /**
+     * The gateway in a cluster: functions are run by the provider at {@code url} (the jfaas operator) and invoked at
+     * their Service. The local autoscaler does not run then: the provider owns scaling.
+     *
+     * @param url the provider's base URL ({@code functions_provider_url}, as OpenFaaS; unset: local mode)
+     * @param clusterDomain the cluster's DNS domain in a function's Service address
+     *                      {@code NAME.NAMESPACE.svc.DOMAIN:8080} ({@code JFAAS_CLUSTER_DOMAIN}, default
+     *                      {@code cluster.local})
+     */
+    public record Remote(URI url, String clusterDomain) {
+    }
 
     /**
      * How functions are scaled in local mode.
@@ -69,7 +86,8 @@ public record GatewayConfig(
      * @param fromZero whether a call to a function at 0 replicas wakes it ({@code scale_from_zero}, default true)
      * @param maxHeldCalls the most calls held per function while it wakes; more get 429
      *                     ({@code JFAAS_MAX_HELD_CALLS}, default 1000)
-     * @param autoscale whether the gateway scales functions on their load ({@code JFAAS_AUTOSCALE}, default true)
+     * @param autoscale whether the gateway scales functions on their load ({@code JFAAS_AUTOSCALE}, default true;
+     *                  always false with a remote provider, which scales its functions itself)
      * @param interval how often the autoscaler decides ({@code JFAAS_AUTOSCALE_INTERVAL}, default 500ms)
      * @param windows the stable and panic windows ({@code JFAAS_SCALE_STABLE_WINDOW}, default 30s;
      *                {@code JFAAS_SCALE_PANIC_WINDOW}, default 1s)
@@ -101,6 +119,8 @@ public record GatewayConfig(
     static final String AUTOSCALE_INTERVAL = "JFAAS_AUTOSCALE_INTERVAL";
     static final String STABLE_WINDOW = "JFAAS_SCALE_STABLE_WINDOW";
     static final String PANIC_WINDOW = "JFAAS_SCALE_PANIC_WINDOW";
+    static final String FUNCTIONS_PROVIDER_URL = "functions_provider_url";
+    static final String CLUSTER_DOMAIN = "JFAAS_CLUSTER_DOMAIN";
 
     /** Reads and checks the settings; a bad value fails with a message that names the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -111,6 +131,7 @@ public record GatewayConfig(
         Names.namespaceProblem(namespace).ifPresent(problem -> {
             throw new IllegalArgumentException(FUNCTION_NAMESPACE + ": " + problem);
         });
+        Optional<Remote> remote = remote(settings);
         return new GatewayConfig(
                 settings.port(PORT, 8080),
                 settings.string(BIND_ADDRESS, "127.0.0.1"),
@@ -127,12 +148,41 @@ public record GatewayConfig(
                 settings.positiveBytes(MAX_REQUEST_BODY, UNLIMITED),
                 settings.positiveDuration(READY_TIMEOUT, Duration.ofSeconds(30)),
                 settings.bool(STARTUP_CACHE, true),
-                scaling(settings),
+                scaling(settings, remote.isPresent()),
                 AsyncConfig.fromEnv(env, stateDir),
-                SyncTransport.Kind.parse(SyncTransport.SETTING, settings.string(SyncTransport.SETTING, "http")));
+                SyncTransport.Kind.parse(SyncTransport.SETTING, settings.string(SyncTransport.SETTING, "http")),
+                remote);
     }
 
-    private static Scaling scaling(EnvSettings settings) {
+    private static Optional<Remote> remote(EnvSettings settings) {
+        String url = settings.string(FUNCTIONS_PROVIDER_URL, "").trim();
+        String domain = settings.string(CLUSTER_DOMAIN, "cluster.local").trim();
+        if (domain.isEmpty() || !domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+            throw new IllegalArgumentException(CLUSTER_DOMAIN + ": \"" + domain + "\" is not a DNS domain");
+        }
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(FUNCTIONS_PROVIDER_URL + ": \"" + url + "\" is not a URL: "
+                    + e.getReason());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(FUNCTIONS_PROVIDER_URL + ": \"" + url
+                    + "\" is not an http(s) URL with a host, e.g. http://jfaas-operator.openfaas:8081/");
+        }
+        return Optional.of(new Remote(uri, domain));
+    }
+
+    private static Scaling scaling(EnvSettings settings, boolean remote) {
+        if (remote && settings.bool(AUTOSCALE, false)) {
+            throw new IllegalArgumentException(AUTOSCALE + ": the gateway's autoscaler scales local functions only;"
+                    + " with " + FUNCTIONS_PROVIDER_URL + " set the provider owns scaling: leave " + AUTOSCALE
+                    + " unset or false");
+        }
         ScalingWindows windows;
         try {
             windows = new ScalingWindows(
@@ -145,7 +195,7 @@ public record GatewayConfig(
         return new Scaling(
                 settings.bool(SCALE_FROM_ZERO, true),
                 settings.positiveInt(MAX_HELD_CALLS, 1000),
-                settings.bool(AUTOSCALE, true),
+                !remote && settings.bool(AUTOSCALE, true),
                 settings.positiveDuration(AUTOSCALE_INTERVAL, Duration.ofMillis(500)),
                 windows);
     }

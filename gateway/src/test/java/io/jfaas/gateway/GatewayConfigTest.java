@@ -125,6 +125,38 @@ class GatewayConfigTest {
                 .withMessageStartingWith("JFAAS_STARTUP_CACHE:");
     }
 
+    @Test
+    void local_mode_unless_functions_provider_url_is_set() {
+        assertThat(DEFAULTS.remote()).isEmpty();
+        GatewayConfig remote = with("functions_provider_url", "http://jfaas-operator.openfaas:8081/");
+        assertThat(remote.remote().orElseThrow().url()).hasToString("http://jfaas-operator.openfaas:8081/");
+        assertThat(remote.remote().orElseThrow().clusterDomain()).isEqualTo("cluster.local");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("functions_provider_url", "jfaas-operator:8081"))
+                .withMessageStartingWith("functions_provider_url:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("functions_provider_url", "http://a b/"))
+                .withMessageStartingWith("functions_provider_url:");
+    }
+
+    @Test
+    void the_cluster_domain_defaults_to_cluster_local() {
+        assertThat(GatewayConfig.fromEnv(Map.of("HOME", "/home/ada", "functions_provider_url", "http://op:8081",
+                "JFAAS_CLUSTER_DOMAIN", "corp.example")).remote().orElseThrow().clusterDomain())
+                .isEqualTo("corp.example");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_CLUSTER_DOMAIN", "no spaces"))
+                .withMessageStartingWith("JFAAS_CLUSTER_DOMAIN:");
+    }
+
+    @Test
+    void the_autoscaler_runs_in_local_mode_only() {
+        assertThat(DEFAULTS.scaling().autoscale()).isTrue();
+        assertThat(with("functions_provider_url", "http://op:8081").scaling().autoscale()).isFalse();
+        assertThat(GatewayConfig.fromEnv(Map.of("HOME", "/home/ada", "functions_provider_url", "http://op:8081",
+                "JFAAS_AUTOSCALE", "false")).scaling().autoscale()).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> GatewayConfig.fromEnv(Map.of("HOME", "/home/ada",
+                        "functions_provider_url", "http://op:8081", "JFAAS_AUTOSCALE", "true")))
+                .withMessageStartingWith("JFAAS_AUTOSCALE:").withMessageContaining("functions_provider_url");
+    }
+
     private static GatewayConfig with(String key, String value) {
         return GatewayConfig.fromEnv(Map.of("HOME", "/home/ada", key, value));
     }

@@ -62,4 +62,10 @@ public record FunctionDeployment(
         return new FunctionDeployment(service, image, namespace, envProcess, envVars, constraints, secrets,
                 newLabels, annotations, limits, requests, readOnlyRootFilesystem);
     }
+
+    /** This deployment with the given annotations. */
+    public FunctionDeployment withAnnotations(Map<String, String> newAnnotations) {
+        return new FunctionDeployment(service, image, namespace, envProcess, envVars, constraints, secrets,
+                labels, newAnnotations, limits, requests, readOnlyRootFilesystem);
+    }
 }

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.invoke;
 
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +45,33 @@ public record SyncTransport(Kind gatewayDefault, Optional<String> natsUrl) {
 
     /** The transport a deployment asks for; an invalid annotation fails naming it (deployments are checked first). */
     public Kind kindOf(FunctionDeployment deployment) {
-        Map<String, String> annotations = deployment.annotations();
+        return kindOf(deployment.annotations());
+    }
+
+    /** The transport a function with these annotations (may be null) is called over. */
+    public Kind kindOf(Map<String, String> annotations) {
         String value = annotations == null ? null : annotations.get(ANNOTATION);
         return value == null ? gatewayDefault : Kind.parse(ANNOTATION, value);
     }
 
     /** The subject a deployment's replicas serve, or empty when it is called over HTTP. */
     public Optional<String> subjectOf(FunctionDeployment deployment) {
-        return kindOf(deployment) == Kind.NATS && natsUrl.isPresent()
-                ? Optional.of(subject(deployment.namespace(), deployment.service())) : Optional.empty();
+        return subjectOf(new FunctionRef(deployment.service(), deployment.namespace()), deployment.annotations());
+    }
+
+    /**
+     * The subject calls to a function with these annotations go to, or empty when it is called over HTTP. An
+     * annotation that is not a transport (only possible for a function deployed around the gateway) counts as HTTP.
+     */
+    public Optional<String> subjectOf(FunctionRef ref, Map<String, String> annotations) {
+        Kind kind;
+        try {
+            kind = kindOf(annotations);
+        } catch (IllegalArgumentException e) {
+            kind = Kind.HTTP;
+        }
+        return kind == Kind.NATS && natsUrl.isPresent()
+                ? Optional.of(subject(ref.namespace(), ref.name())) : Optional.empty();
     }
 
     /** A function's subject: {@code jfaas.invoke.NAMESPACE.NAME} (both DNS labels, so valid subject tokens). */

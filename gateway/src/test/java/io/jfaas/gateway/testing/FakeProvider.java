@@ -33,6 +33,7 @@ public final class FakeProvider implements FunctionProvider {
 
     private final Map<FunctionRef, FunctionDeployment> functions = new ConcurrentHashMap<>();
     private final Map<FunctionRef, Long> replicas = new ConcurrentHashMap<>();
+    private final Map<FunctionRef, Long> available = new ConcurrentHashMap<>();
     private final Map<FunctionRef, Secret> secrets = new ConcurrentHashMap<>();
     private final List<LogMessage> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger released = new AtomicInteger();
@@ -60,6 +61,11 @@ public final class FakeProvider implements FunctionProvider {
     /** The replicas a function was last scaled to, if it was. */
     public Optional<Long> scaledTo(FunctionRef ref) {
         return Optional.ofNullable(replicas.get(ref));
+    }
+
+    /** Reports {@code count} available replicas for {@code ref} from now on (default: all its replicas). */
+    public void available(FunctionRef ref, long count) {
+        available.put(ref, count);
     }
 
     /** How many scale calls arrived. */
@@ -268,6 +274,7 @@ public final class FakeProvider implements FunctionProvider {
         labels.put("faas_function", d.service());
         return new FunctionStatus(d.service(), d.image(), d.namespace(), d.envProcess(), d.envVars(), d.constraints(),
                 d.secrets(), labels, d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0, count,
-                count, Instant.parse("2026-01-02T03:04:05Z"));
+                Math.min(count, available.getOrDefault(new FunctionRef(d.service(), d.namespace()), count)),
+                Instant.parse("2026-01-02T03:04:05Z"));
     }
 }
