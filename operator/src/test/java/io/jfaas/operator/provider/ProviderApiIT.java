@@ -50,7 +50,8 @@ class ProviderApiIT {
     @BeforeEach
     void start() throws IOException {
         operator = new FunctionOperator(client,
-                OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false")));
+                OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
+                "JFAAS_AUTOSCALE", "false")));
         operator.start();
         api = ProviderApi.start(client, 0, new BasicAuth("admin", "s3cret"), NS);
     }
