@@ -80,17 +80,21 @@ public final class Autoscaler implements AutoCloseable {
         if (timer != null) {
             return;
         }
+        // started, not awaited: this runs on the leader election's callback, which must not block; a pass before the
+        // caches are filled decides only for the Functions and Deployments already seen
         if (namespaces.isEmpty()) {
-            functionInformers.add(client.resources(Function.class).inAnyNamespace().inform());
+            functionInformers.add(client.resources(Function.class).inAnyNamespace().runnableInformer(0));
             deploymentInformers.add(client.apps().deployments().inAnyNamespace().withLabel(Labels.FAAS_FUNCTION)
-                    .inform());
+                    .runnableInformer(0));
         } else {
             for (String namespace : namespaces) {
-                functionInformers.add(client.resources(Function.class).inNamespace(namespace).inform());
+                functionInformers.add(client.resources(Function.class).inNamespace(namespace).runnableInformer(0));
                 deploymentInformers.add(client.apps().deployments().inNamespace(namespace)
-                        .withLabel(Labels.FAAS_FUNCTION).inform());
+                        .withLabel(Labels.FAAS_FUNCTION).runnableInformer(0));
             }
         }
+        functionInformers.forEach(SharedIndexInformer::start);
+        deploymentInformers.forEach(SharedIndexInformer::start);
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("autoscaler").factory());
         long interval = config.interval().toMillis();
         timer.scheduleWithFixedDelay(() -> {
@@ -124,6 +128,12 @@ public final class Autoscaler implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Whether the informers have filled their caches (tests wait on this before calling {@link #decide()}). */
+    synchronized boolean synced() {
+        return timer != null && functionInformers.stream().allMatch(SharedIndexInformer::hasSynced)
+                && deploymentInformers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     /** One pass over every Function the informers hold. */
