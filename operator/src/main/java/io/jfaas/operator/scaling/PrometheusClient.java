@@ -47,8 +47,7 @@ public final class PrometheusClient {
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new PrometheusException("Prometheus at " + base + " is unreachable: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new PrometheusException("Prometheus at " + base + " is unreachable: " + why(e), e);
         }
         return parse(response.statusCode(), response.body());
     }
@@ -97,6 +96,16 @@ public final class PrometheusClient {
             values.put(name.asText(), Double.isNaN(number) ? 0 : number);
         }
         return values;
+    }
+
+    /** The first message along the causes (the JDK's ConnectException has none; its cause says "refused"). */
+    private static String why(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static String excerpt(String body) {

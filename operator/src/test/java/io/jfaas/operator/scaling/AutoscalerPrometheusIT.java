@@ -19,7 +19,6 @@ import io.jfaas.operator.crd.FunctionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,10 +53,9 @@ class AutoscalerPrometheusIT {
 
     static final String NS = "openfaas-fn";
     static final String NAME = "load";
-    static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     static final Path GATEWAY_JAR = ROOT.resolve("gateway/target/gateway.jar");
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP = PrometheusProcess.HTTP;
 
     KubernetesClient client;
     KubernetesMockServer server;
@@ -65,24 +63,20 @@ class AutoscalerPrometheusIT {
     @TempDir
     Path work;
     Process gateway;
-    Process prometheus;
+    PrometheusProcess prometheus;
     int gatewayPort;
-    int prometheusPort;
 
     @BeforeEach
     void startGatewayAndPrometheus() throws Exception {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci) {
-            assumeTrue(Files.isExecutable(PROMETHEUS), PROMETHEUS + " is missing: apt-get install prometheus");
+        if (!PrometheusProcess.ci()) {
             assumeTrue(Files.isRegularFile(GATEWAY_JAR), GATEWAY_JAR + " is missing: build the gateway module first");
         }
-        assertThat(PROMETHEUS).as("Prometheus (apt-get install prometheus)").isExecutable();
         assertThat(GATEWAY_JAR).as("the packaged gateway").isRegularFile();
 
         Path images = work.resolve("images");
         new LocalImageStore(images).store(ImageRef.parse("autoscaler-it-load:latest"), List.of(functionJar()));
-        gatewayPort = freePort();
-        int metricsPort = freePort();
+        gatewayPort = PrometheusProcess.freePort();
+        int metricsPort = PrometheusProcess.freePort();
         ProcessBuilder gatewayBuilder = new ProcessBuilder(javaBinary(), "-jar", GATEWAY_JAR.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile());
         gatewayBuilder.environment().putAll(Map.of(
@@ -94,41 +88,27 @@ class AutoscalerPrometheusIT {
                 "JFAAS_IMAGE_STORE", images.toString(),
                 "HOME", work.toString()));
         gateway = gatewayBuilder.start();
-        awaitOk("http://127.0.0.1:" + gatewayPort + "/healthz", "the gateway (log: " + work.resolve("gateway.log") + ")");
+        PrometheusProcess.awaitOk("http://127.0.0.1:" + gatewayPort + "/healthz", "the gateway (log: " + work.resolve("gateway.log") + ")");
 
         HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(gatewayUri("/system/functions"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + NAME + "\",\"image\":"
                         + "\"autoscaler-it-load:latest\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
                         + LoadHandler.class.getName() + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(deployed.statusCode()).as("deploy: %s", deployed.body()).isEqualTo(202);
-        awaitOk(gatewayUri("/function/" + NAME).toString(), "the function " + NAME);
+        PrometheusProcess.awaitOk(gatewayUri("/function/" + NAME).toString(), "the function " + NAME);
 
-        prometheusPort = freePort();
-        Path config = work.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                scrape_configs:
-                  - job_name: gateway
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(metricsPort));
-        prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
-        awaitOk("http://127.0.0.1:" + prometheusPort + "/-/ready",
-                "Prometheus (log: " + work.resolve("prometheus.log") + ")");
+        prometheus = PrometheusProcess.start(work.resolve("prometheus"), "127.0.0.1:" + metricsPort);
     }
 
     @AfterEach
     void stopProcesses() throws InterruptedException {
-        for (Process process : new Process[] {prometheus, gateway}) {
-            if (process != null) {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (gateway != null) {
+            gateway.destroy();
+            if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
             }
         }
     }
@@ -137,7 +117,7 @@ class AutoscalerPrometheusIT {
     void under_load_the_operator_scales_the_deployment_up_through_the_scale_subresource() throws Exception {
         OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
                 "JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE_INTERVAL", "500ms",
-                "JFAAS_PROMETHEUS_URL", "http://127.0.0.1:" + prometheusPort));
+                "JFAAS_PROMETHEUS_URL", prometheus.url()));
         FunctionSpec spec = new FunctionSpec();
         spec.setName(NAME);
         spec.setImage("autoscaler-it-load:latest");
@@ -239,18 +219,5 @@ class AutoscalerPrometheusIT {
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void awaitOk(String url, String what) {
-        await().alias(what + " answers 200 at " + url).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }
