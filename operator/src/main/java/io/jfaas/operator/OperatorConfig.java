@@ -2,9 +2,14 @@ package io.jfaas.operator;
 
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
+import io.jfaas.scaling.ScaleType;
+import io.jfaas.scaling.ScalingWindows;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +35,7 @@ import java.util.stream.Collectors;
  * @param identity          this replica's name in the lease ({@code POD_NAME}, else {@code HOSTNAME})
  * @param watchNamespaces   namespaces whose Functions are reconciled ({@code JFAAS_WATCH_NAMESPACES}, comma-separated;
  *                          default all, which needs a ClusterRole)
+ * @param autoscaling       the autoscaler's settings
  */
 public record OperatorConfig(
         int port,
@@ -43,7 +49,8 @@ public record OperatorConfig(
         String leaseNamespace,
         Duration leaseDuration,
         String identity,
-        Set<String> watchNamespaces) {
+        Set<String> watchNamespaces,
+        Autoscaling autoscaling) {
 
     static final String PORT = "port";
     static final String FUNCTION_NAMESPACE = "function_namespace";
@@ -56,6 +63,27 @@ public record OperatorConfig(
     static final String LEASE_NAMESPACE = "JFAAS_LEASE_NAMESPACE";
     static final String LEASE_DURATION = "JFAAS_LEASE_DURATION";
     static final String WATCH_NAMESPACES = "JFAAS_WATCH_NAMESPACES";
+    static final String AUTOSCALE = "JFAAS_AUTOSCALE";
+    static final String AUTOSCALE_INTERVAL = "JFAAS_AUTOSCALE_INTERVAL";
+    static final String PROMETHEUS_URL = "JFAAS_PROMETHEUS_URL";
+    static final String STABLE_WINDOW = "JFAAS_SCALE_STABLE_WINDOW";
+    static final String PANIC_WINDOW = "JFAAS_SCALE_PANIC_WINDOW";
+    /** The query setting of each scale type: {@code JFAAS_SCALE_QUERY_RPS}, {@code _CAPACITY}, {@code _CPU}. */
+    static String queryKey(ScaleType type) {
+        return "JFAAS_SCALE_QUERY_" + type.name();
+    }
+
+    /** Calls started per second, all replicas together, from the gateway's counter (a gauge that only grows). */
+    public static final String RPS_QUERY = "sum by (function_name) (rate(gateway_function_invocation_started[10s]))";
+    /** Calls in flight at the gateway. */
+    public static final String CAPACITY_QUERY = "sum by (function_name) (gateway_function_invocation_inflight)";
+    /**
+     * Millicores, from the kubelet's cAdvisor metrics: a function's container is named after it, so
+     * {@code container.namespace} is the gateway's {@code function_name}.
+     */
+    public static final String CPU_QUERY = "sum by (function_name) (label_join(rate(container_cpu_usage_seconds_total"
+            + "{container!=\"\",container!=\"POD\"}[30s]), \"function_name\", \".\", \"container\", \"namespace\"))"
+            + " * 1000";
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
     public OperatorConfig {
@@ -93,6 +121,62 @@ public record OperatorConfig(
                 settings.string(LEASE_NAMESPACE, namespace),
                 settings.positiveDuration(LEASE_DURATION, Duration.ofSeconds(15)),
                 identity,
-                watch);
+                watch,
+                autoscaling(settings));
+    }
+
+    /**
+     * How the operator scales functions: every {@code interval} it asks Prometheus for each scale type's load, by
+     * {@code function_name} ({@code NAME.NAMESPACE}), and feeds the shared algorithm.
+     *
+     * @param enabled    whether the operator scales functions ({@code JFAAS_AUTOSCALE}, default true)
+     * @param interval   how often it decides ({@code JFAAS_AUTOSCALE_INTERVAL}, default 1s)
+     * @param prometheus the Prometheus server ({@code JFAAS_PROMETHEUS_URL}, default http://prometheus.openfaas:9090)
+     * @param queries    the PromQL of each scale type, answering a vector by {@code function_name}
+     *                   ({@code JFAAS_SCALE_QUERY_RPS}, {@code _CAPACITY}, {@code _CPU})
+     * @param windows    the stable and panic windows ({@code JFAAS_SCALE_STABLE_WINDOW}, default 30s;
+     *                   {@code JFAAS_SCALE_PANIC_WINDOW}, default 1s)
+     */
+    public record Autoscaling(boolean enabled, Duration interval, URI prometheus, Map<ScaleType, String> queries,
+                              ScalingWindows windows) {
+
+        public Autoscaling {
+            queries = Map.copyOf(queries);
+        }
+
+        /** The query for a scale type. */
+        public String query(ScaleType type) {
+            return queries.get(type);
+        }
+    }
+
+    private static Autoscaling autoscaling(EnvSettings settings) {
+        String url = settings.string(PROMETHEUS_URL, "http://prometheus.openfaas:9090");
+        URI prometheus;
+        try {
+            prometheus = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(PROMETHEUS_URL + ": \"" + url + "\" is not a URL");
+        }
+        if (!("http".equals(prometheus.getScheme()) || "https".equals(prometheus.getScheme()))
+                || prometheus.getHost() == null) {
+            throw new IllegalArgumentException(PROMETHEUS_URL + ": \"" + url + "\" is not an http(s) URL with a host");
+        }
+        Map<ScaleType, String> defaults = Map.of(ScaleType.RPS, RPS_QUERY, ScaleType.CAPACITY, CAPACITY_QUERY,
+                ScaleType.CPU, CPU_QUERY);
+        Map<ScaleType, String> queries = new EnumMap<>(ScaleType.class);
+        for (ScaleType type : ScaleType.values()) {
+            queries.put(type, settings.string(queryKey(type), defaults.get(type)));
+        }
+        ScalingWindows windows;
+        try {
+            windows = new ScalingWindows(settings.positiveDuration(STABLE_WINDOW, ScalingWindows.DEFAULT.stable()),
+                    settings.positiveDuration(PANIC_WINDOW, ScalingWindows.DEFAULT.panic()),
+                    ScalingWindows.DEFAULT.panicThreshold(), ScalingWindows.DEFAULT.maxScaleDownRate());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(STABLE_WINDOW + ", " + PANIC_WINDOW + ": " + e.getMessage(), e);
+        }
+        return new Autoscaling(settings.bool(AUTOSCALE, true),
+                settings.positiveDuration(AUTOSCALE_INTERVAL, Duration.ofSeconds(1)), prometheus, queries, windows);
     }
 }

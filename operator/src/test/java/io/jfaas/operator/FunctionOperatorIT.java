@@ -33,7 +33,8 @@ class FunctionOperatorIT {
     FunctionOperator operator;
 
     static OperatorConfig testConfig() {
-        return OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false"));
+        return OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
+                "JFAAS_AUTOSCALE", "false"));
     }
 
     @BeforeEach

@@ -55,7 +55,7 @@ class K3sIT {
                     .serverSideApply();
 
             OperatorConfig config = OperatorConfig.fromEnv(Map.of("POD_NAME", "k3s-it", "image_pull_policy",
-                    "IfNotPresent"));
+                    "IfNotPresent", "JFAAS_AUTOSCALE", "false"));
             try (FunctionOperator operator = new FunctionOperator(client, config);
                     ProviderApi api = ProviderApi.start(client, 0, null, "openfaas-fn")) {
                 operator.start();

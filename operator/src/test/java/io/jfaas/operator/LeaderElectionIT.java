@@ -37,6 +37,7 @@ class LeaderElectionIT {
         env.put("JFAAS_SERVER_SIDE_APPLY", "false");
         env.put("JFAAS_LEASE_DURATION", "3s");
         env.put("POD_NAME", identity);
+        env.put("JFAAS_AUTOSCALE", "false");
         return OperatorConfig.fromEnv(env);
     }
 

@@ -3,6 +3,8 @@ package io.jfaas.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jfaas.scaling.ScaleType;
+import io.jfaas.scaling.ScalingWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -87,5 +89,38 @@ class OperatorConfigTest {
                 .isEqualTo(Set.of("openfaas-fn", "team-a"));
         assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_WATCH_NAMESPACES", "Team_A")))
                 .hasMessageStartingWith("JFAAS_WATCH_NAMESPACES: ");
+    }
+
+    @Test
+    void autoscaling_is_on_by_default_against_the_charts_prometheus_with_the_gateways_metrics() {
+        OperatorConfig.Autoscaling scaling = OperatorConfig.fromEnv(Map.of()).autoscaling();
+
+        assertThat(scaling.enabled()).isTrue();
+        assertThat(scaling.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(scaling.prometheus()).hasToString("http://prometheus.openfaas:9090");
+        assertThat(scaling.query(ScaleType.RPS))
+                .isEqualTo("sum by (function_name) (rate(gateway_function_invocation_started[10s]))");
+        assertThat(scaling.query(ScaleType.CAPACITY))
+                .isEqualTo("sum by (function_name) (gateway_function_invocation_inflight)");
+        assertThat(scaling.query(ScaleType.CPU)).contains("container_cpu_usage_seconds_total");
+        assertThat(scaling.windows()).isEqualTo(ScalingWindows.DEFAULT);
+    }
+
+    @Test
+    void autoscaling_settings_are_read_and_checked_naming_the_key() {
+        OperatorConfig.Autoscaling scaling = OperatorConfig.fromEnv(Map.of("JFAAS_AUTOSCALE", "false",
+                "JFAAS_AUTOSCALE_INTERVAL", "250ms", "JFAAS_PROMETHEUS_URL", "http://127.0.0.1:19090/",
+                "JFAAS_SCALE_QUERY_RPS", "sum by (function_name) (rate(x[5s]))")).autoscaling();
+        assertThat(scaling.enabled()).isFalse();
+        assertThat(scaling.interval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(scaling.prometheus()).hasToString("http://127.0.0.1:19090");
+        assertThat(scaling.query(ScaleType.RPS)).isEqualTo("sum by (function_name) (rate(x[5s]))");
+
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_PROMETHEUS_URL", "prometheus:9090")))
+                .hasMessageStartingWith("JFAAS_PROMETHEUS_URL: ");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_AUTOSCALE_INTERVAL", "0s")))
+                .hasMessageStartingWith("JFAAS_AUTOSCALE_INTERVAL");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_SCALE_PANIC_WINDOW", "1m")))
+                .hasMessageContaining("JFAAS_SCALE_PANIC_WINDOW");
     }
 }

@@ -20,6 +20,7 @@ public class FunctionStatus {
     private Integer availableReplicas;
     private Integer unavailableReplicas;
     private Long observedGeneration;
+    private AutoscalerDecision autoscaler;
 
     public List<Condition> getConditions() {
         return conditions;
@@ -59,6 +60,15 @@ public class FunctionStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    /** The autoscaler's last decision, or null (none yet, or autoscaling off). */
+    public AutoscalerDecision getAutoscaler() {
+        return autoscaler;
+    }
+
+    public void setAutoscaler(AutoscalerDecision autoscaler) {
+        this.autoscaler = autoscaler;
     }
 
     /** The condition of {@code type}, or null. */

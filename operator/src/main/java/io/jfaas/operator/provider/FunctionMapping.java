@@ -1,10 +1,12 @@
 package io.jfaas.operator.provider;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
 import io.jfaas.model.Quantities;
+import io.jfaas.operator.crd.AutoscalerDecision;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.crd.FunctionResources;
 import io.jfaas.operator.crd.FunctionSpec;
@@ -63,7 +65,7 @@ final class FunctionMapping {
                 || deployment.getStatus().getAvailableReplicas() == null ? 0
                 : deployment.getStatus().getAvailableReplicas();
         String created = function.getMetadata().getCreationTimestamp();
-        return new FunctionStatus(
+        FunctionStatus status = new FunctionStatus(
                 Children.name(function),
                 spec.getImage(),
                 function.getMetadata().getNamespace(),
@@ -80,6 +82,13 @@ final class FunctionMapping {
                 replicas,
                 available,
                 created == null ? null : Instant.parse(created));
+        AutoscalerDecision decision = function.getStatus() == null ? null : function.getStatus().getAutoscaler();
+        if (decision == null || decision.getDesiredReplicas() == null || decision.getReplicas() == null) {
+            return status;
+        }
+        return status.withAutoscaler(new AutoscalerStatus(decision.getDesiredReplicas(), decision.getReplicas(),
+                decision.getMode(), decision.getLoad() == null ? 0 : decision.getLoad(), decision.getReason(),
+                decision.getDecidedAt() == null ? null : Instant.parse(decision.getDecidedAt())));
     }
 
     /** Canonical quantities; an unset half is reported as {@code "0"}, as faas-netes does. */

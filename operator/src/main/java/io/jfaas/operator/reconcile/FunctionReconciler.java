@@ -104,6 +104,8 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
                 : condition(previous, FunctionStatus.HEALTHY, false, "ReplicasUnavailable",
                         available + " of " + replicas + " replicas available"));
         status.setObservedGeneration(function.getMetadata().getGeneration());
+        // the autoscaler writes this field; a reconcile keeps it
+        status.setAutoscaler(previous.getAutoscaler());
 
         UpdateControl<Function> control;
         if (sameStatus(previous, status)) {

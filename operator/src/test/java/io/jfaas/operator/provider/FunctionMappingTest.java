@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.operator.crd.AutoscalerDecision;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.crd.FunctionSpec;
 import java.time.Instant;
@@ -80,5 +82,19 @@ class FunctionMappingTest {
 
         assertThat(status.replicas()).isZero();
         assertThat(status.availableReplicas()).isZero();
+    }
+
+    @Test
+    void the_autoscalers_last_decision_is_the_statuss_autoscaler_field() {
+        Function function = FunctionMapping.toFunction(FULL);
+        assertThat(FunctionMapping.toStatus(function, null).autoscaler()).as("no decision yet").isNull();
+
+        io.jfaas.operator.crd.FunctionStatus crdStatus = new io.jfaas.operator.crd.FunctionStatus();
+        crdStatus.setAutoscaler(new AutoscalerDecision(3, 1, "panic", 24.5, "burst: 24.5 rps over 1s needs 6",
+                "2026-12-02T10:00:01Z"));
+        function.setStatus(crdStatus);
+
+        assertThat(FunctionMapping.toStatus(function, null).autoscaler()).isEqualTo(new AutoscalerStatus(3, 1,
+                "panic", 24.5, "burst: 24.5 rps over 1s needs 6", Instant.parse("2026-12-02T10:00:01Z")));
     }
 }

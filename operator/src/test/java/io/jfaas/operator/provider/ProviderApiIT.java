@@ -50,7 +50,8 @@ class ProviderApiIT {
     @BeforeEach
     void start() throws IOException {
         operator = new FunctionOperator(client,
-                OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false")));
+                OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
+                "JFAAS_AUTOSCALE", "false")));
         operator.start();
         api = ProviderApi.start(client, 0, new BasicAuth("admin", "s3cret"), NS);
     }
@@ -241,9 +242,13 @@ class ProviderApiIT {
         assertThat(call("POST", "/system/secrets", "{\"name\":\"api-key\",\"value\":\"k\"}").statusCode())
                 .isEqualTo(202);
         assertThat(call("POST", "/system/functions", body).statusCode()).isEqualTo(202);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(deployment("hello").getSpec().getTemplate().getSpec()
-                .getContainers().getFirst().getVolumeMounts()).singleElement()
-                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/openfaas/secrets")));
+        await().atMost(WAIT).untilAsserted(() -> {
+            // an assertion failure (which Awaitility retries) while the reconciler has not created it yet
+            assertThat(deployment("hello")).as("the Deployment hello").isNotNull();
+            assertThat(deployment("hello").getSpec().getTemplate().getSpec().getContainers().getFirst()
+                    .getVolumeMounts()).singleElement()
+                    .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/openfaas/secrets"));
+        });
         assertThat(json(call("GET", "/system/function/hello", null)).get("secrets").toString())
                 .isEqualTo("[\"api-key\"]");
     }
