@@ -134,6 +134,11 @@ final class JetStreamQueue implements CallQueue {
         }
     }
 
+    /** Whether the NATS connection is up (the worker process's {@code /healthz}). */
+    boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
     @Override
     public String description() {
         return "NATS JetStream at " + url + " (stream " + STREAM + ", file storage; dead letters in "

@@ -3,6 +3,11 @@ package io.jfaas.gateway.async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue worker as its own process ({@link QueueWorkerMain}) next to a gateway that only accepts, killed with
- * SIGKILL while calls are in flight: a new worker completes every accepted call.
+ * SIGKILL while calls are in flight: a new worker completes every accepted call. The worker answers {@code /healthz}
+ * (its Kubernetes probes) once connected.
  */
 class WorkerKillIT {
 
@@ -38,16 +44,21 @@ class WorkerKillIT {
             }
             assertThat(gateway.function.callIds()).isEmpty(); // this gateway runs no worker
 
-            Process first = startWorker(nats, gateway, "first");
+            int healthPort = freePort();
+            Process first = startWorker(nats, gateway, "first", healthPort);
             Process second = null;
             try {
+                HttpClient http = HttpClient.newHttpClient();
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
                 await().atMost(Duration.ofSeconds(60)).until(() -> gateway.function.callIds().size() >= 50);
                 first.destroyForcibly(); // SIGKILL
                 assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 int doneAtKill = gateway.function.callIds().size();
                 assertThat(doneAtKill).isLessThan(accepted.size());
 
-                second = startWorker(nats, gateway, "second");
+                second = startWorker(nats, gateway, "second", 0);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                         .until(() -> gateway.function.callIds().containsAll(accepted));
                 Set<String> lost = new HashSet<>(accepted);
@@ -64,7 +75,14 @@ class WorkerKillIT {
         }
     }
 
-    private Process startWorker(NatsServerProcess nats, AsyncGateway gateway, String name) throws Exception {
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Process startWorker(NatsServerProcess nats, AsyncGateway gateway, String name, int healthPort)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 QueueWorkerMain.class.getName()))
@@ -77,6 +95,7 @@ class WorkerKillIT {
                 "ack_wait", "2s",
                 "max_inflight", "16",
                 "JFAAS_STATE_DIR", dir.resolve("worker-state").toString(),
+                "JFAAS_METRICS_PORT", Integer.toString(healthPort),
                 "HOME", dir.toString()));
         return builder.start();
     }

@@ -1,0 +1,96 @@
+package io.jfaas.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jfaas.gateway.GatewayConfig;
+import io.jfaas.operator.OperatorConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's defaults are the services' defaults: each container's rendered environment is read by the service's
+ * own configuration record ({@code GatewayConfig.fromEnv}, {@code OperatorConfig.fromEnv}), and every setting that
+ * values.yaml carries must come out equal to the record's default (read with an empty environment). A value.yaml
+ * default that drifts from the code fails here, and so does an environment the service would refuse.
+ */
+class ChartDefaultsTest {
+
+    private static final RenderedChart DEFAULTS = RenderedChart.render(Map.of());
+
+    @Test
+    void theGatewaysChartDefaultsAreGatewayConfigsDefaults() {
+        GatewayConfig rendered = GatewayConfig.fromEnv(env("gateway"));
+        GatewayConfig defaults = GatewayConfig.fromEnv(Map.of());
+        assertThat(rendered.functionNamespace()).isEqualTo(defaults.functionNamespace());      // functionNamespace
+        assertThat(rendered.basicAuth()).isEqualTo(defaults.basicAuth());                      // basic_auth
+        assertThat(rendered.readTimeout()).isEqualTo(defaults.readTimeout());                  // gateway.readTimeout
+        assertThat(rendered.writeTimeout()).isEqualTo(defaults.writeTimeout());                // gateway.writeTimeout
+        assertThat(rendered.upstreamTimeout()).isEqualTo(defaults.upstreamTimeout());          // gateway.upstreamTimeout
+        assertThat(rendered.scaling().fromZero()).isEqualTo(defaults.scaling().fromZero());    // gateway.scaleFromZero
+        // fixed by the chart, not values: the ports of the Services and probes
+        assertThat(rendered.port()).isEqualTo(defaults.port());
+        assertThat(rendered.metricsPort()).isEqualTo(defaults.metricsPort());
+        assertThat(rendered.async().natsUrl()).hasValue("nats://nats.openfaas.svc.cluster.local:4222");
+        assertThat(rendered.async().queueWorker()).isFalse();
+    }
+
+    @Test
+    void theQueueWorkersChartDefaultsAreAsyncConfigsDefaults() {
+        GatewayConfig rendered = GatewayConfig.fromEnv(env("queue-worker"));
+        GatewayConfig defaults = GatewayConfig.fromEnv(Map.of());
+        assertThat(rendered.async().maxInflight()).isEqualTo(defaults.async().maxInflight());  // queueWorker.maxInflight
+        assertThat(rendered.async().ackWait()).isEqualTo(defaults.async().ackWait());          // queueWorker.ackWait
+        assertThat(rendered.upstreamTimeout()).isEqualTo(defaults.upstreamTimeout());          // gateway.upstreamTimeout
+        assertThat(rendered.functionNamespace()).isEqualTo(defaults.functionNamespace());
+        assertThat(rendered.basicAuth()).isEqualTo(defaults.basicAuth());
+        assertThat(rendered.async().gatewayUrl()).isEqualTo("http://gateway.openfaas.svc.cluster.local:8080");
+    }
+
+    @Test
+    void theOperatorsChartDefaultsAreOperatorConfigsDefaults() {
+        OperatorConfig rendered = OperatorConfig.fromEnv(env("jfaas-operator"));
+        OperatorConfig defaults = OperatorConfig.fromEnv(Map.of());
+        assertThat(rendered.functionNamespace()).isEqualTo(defaults.functionNamespace());      // functionNamespace
+        assertThat(rendered.basicAuth()).isEqualTo(defaults.basicAuth());                      // basic_auth
+        assertThat(rendered.imagePullPolicy()).isEqualTo(defaults.imagePullPolicy());          // functions.imagePullPolicy
+        assertThat(rendered.serverSideApply()).isEqualTo(defaults.serverSideApply());          // operator.serverSideApply
+        assertThat(rendered.leaderElection()).isEqualTo(defaults.leaderElection());            // operator.leaderElection
+        assertThat(rendered.leaseDuration()).isEqualTo(defaults.leaseDuration());              // operator.leaseDuration
+        assertThat(rendered.port()).isEqualTo(defaults.port());
+        assertThat(rendered.secretMountPath()).isEqualTo(defaults.secretMountPath());
+        assertThat(rendered.watchNamespaces()).containsExactly(defaults.functionNamespace());
+    }
+
+    @Test
+    void theServicesAcceptTheEnvironmentTheSeedsValuesRender() {
+        RenderedChart seed = RenderedChart.render(ChartTest.SEED);
+        assertThat(GatewayConfig.fromEnv(env(seed, "gateway")).basicAuth()).isTrue();
+        assertThat(GatewayConfig.fromEnv(env(seed, "queue-worker")).functionNamespace()).isEqualTo("openfaas-fn");
+        assertThat(OperatorConfig.fromEnv(env(seed, "jfaas-operator")).functionNamespace()).isEqualTo("openfaas-fn");
+        RenderedChart other = RenderedChart.render(Map.of("functionNamespace", "team-a", "gateway.upstreamTimeout", "2m",
+                "queueWorker.maxInflight", "4", "functions.imagePullPolicy", "IfNotPresent"));
+        assertThat(GatewayConfig.fromEnv(env(other, "gateway")).upstreamTimeout()).hasMinutes(2);
+        assertThat(GatewayConfig.fromEnv(env(other, "queue-worker")).async().maxInflight()).isEqualTo(4);
+        OperatorConfig operator = OperatorConfig.fromEnv(env(other, "jfaas-operator"));
+        assertThat(operator.functionNamespace()).isEqualTo("team-a");
+        assertThat(operator.imagePullPolicy()).isEqualTo("IfNotPresent");
+    }
+
+    private static Map<String, String> env(String deployment) {
+        return env(DEFAULTS, deployment);
+    }
+
+    /** A container's literal environment; values from the downward API get a stand-in, as the kubelet would fill them. */
+    private static Map<String, String> env(RenderedChart chart, String deployment) {
+        Container container = RenderedChart.container(chart.get(Deployment.class, deployment));
+        Map<String, String> env = new HashMap<>();
+        for (EnvVar var : container.getEnv()) {
+            env.put(var.getName(), var.getValueFrom() != null ? deployment + "-pod" : var.getValue());
+        }
+        return env;
+    }
+}

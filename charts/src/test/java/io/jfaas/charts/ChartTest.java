@@ -1,0 +1,295 @@
+package io.jfaas.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ChartTest {
+
+    /** The seed's {@code helm upgrade --install} flags. */
+    static final Map<String, Object> SEED = Map.of(
+            "basic_auth", "true", "serviceType", "LoadBalancer", "functionNamespace", "openfaas-fn");
+
+    static Stream<Arguments> valueSets() {
+        return Stream.of(
+                Arguments.of("defaults", Map.of()),
+                Arguments.of("the seed's --set values", SEED),
+                Arguments.of("async off", Map.of("async", "false")),
+                Arguments.of("prometheus off", Map.of("prometheus.create", "false")),
+                Arguments.of("network policies on", Map.of("networkPolicies.enabled", "true")),
+                Arguments.of("basic auth off", Map.of("basic_auth", "false")),
+                Arguments.of("persistent JetStream", Map.of("nats.persistence.enabled", "true")),
+                Arguments.of("both namespaces created, ClusterIP",
+                        Map.of("namespaces.createCore", "true", "serviceType", "ClusterIP")),
+                Arguments.of("functions in another namespace",
+                        Map.of("functionNamespace", "team-a", "networkPolicies.enabled", "true")));
+    }
+
+    @Test
+    void theChartPassesStrictLint() {
+        LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueSets")
+    void everyRenderedObjectParsesIntoTheTypedModel(String label, Map<String, Object> values) {
+        RenderedChart chart = RenderedChart.render(values);
+        assertThat(chart.objects()).isNotEmpty();
+        assertThat(chart.objects()).as("objects fabric8 has no type for")
+                .noneMatch(GenericKubernetesResource.class::isInstance);
+        for (HasMetadata object : chart.objects()) {
+            assertThat(object.getMetadata().getName()).as(object.getKind()).isNotBlank();
+        }
+    }
+
+    @Test
+    void theChartShipsTheGeneratedFunctionCrd() throws Exception {
+        // Helm installs crds/ before the templates (and `helm template` leaves it out unless --include-crds)
+        try (var files = java.nio.file.Files.list(RenderedChart.CHART.resolve("crds"))) {
+            List<Object> crds = files.map(file -> {
+                try {
+                    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                            java.nio.file.Files.readString(file));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(crds).singleElement().isInstanceOfSatisfying(CustomResourceDefinition.class, crd -> {
+                assertThat(crd.getMetadata().getName()).isEqualTo("functions.openfaas.com");
+                assertThat(crd.getSpec().getVersions()).anySatisfy(v -> assertThat(v.getName()).isEqualTo("v1"));
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueSets")
+    void everyContainerIsNonRootWithAReadOnlyRootFileSystemResourcesAndProbes(String label, Map<String, Object> values) {
+        RenderedChart chart = RenderedChart.render(values);
+        assertThat(chart.podSpecs()).isNotEmpty();
+        for (PodSpec pod : chart.podSpecs()) {
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                containers.addAll(pod.getInitContainers());
+            }
+            for (Container container : containers) {
+                String name = container.getName();
+                assertThat(container.getSecurityContext()).as(name).isNotNull();
+                assertThat(container.getSecurityContext().getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
+                assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name + " read-only root")
+                        .isTrue();
+                assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
+                assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
+                assertThat(container.getResources().getRequests()).as(name + " requests")
+                        .containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).as(name + " limits").containsKey("memory");
+                assertThat(container.getReadinessProbe()).as(name + " readiness").isNotNull();
+                assertThat(container.getLivenessProbe()).as(name + " liveness").isNotNull();
+                assertThat(container.getImage()).as(name).doesNotEndWith(":").doesNotEndWith(":latest");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueSets")
+    void rbacHasNoWildcardsAndNamespacedRolesLiveInTheFunctionNamespace(String label, Map<String, Object> values) {
+        RenderedChart chart = RenderedChart.render(values);
+        List<PolicyRule> rules = new ArrayList<>();
+        chart.all(Role.class).forEach(role -> rules.addAll(role.getRules()));
+        chart.all(ClusterRole.class).forEach(role -> rules.addAll(role.getRules()));
+        assertThat(rules).isNotEmpty();
+        for (PolicyRule rule : rules) {
+            assertThat(rule.getVerbs()).as(rule.toString()).isNotEmpty().doesNotContain("*");
+            assertThat(rule.getResources()).as(rule.toString()).isNotEmpty().noneMatch(r -> r.contains("*"));
+            assertThat(rule.getApiGroups()).as(rule.toString()).doesNotContain("*");
+            assertThat(rule.getNonResourceURLs()).as(rule.toString()).isNullOrEmpty();
+        }
+        String functionNamespace = (String) values.getOrDefault("functionNamespace", "openfaas-fn");
+        Role operator = chart.get(Role.class, "jfaas-operator");
+        assertThat(operator.getMetadata().getNamespace()).isEqualTo(functionNamespace);
+        // cluster-wide, the operator only reads namespaces
+        ClusterRole clusterRole = chart.get(ClusterRole.class, "jfaas-jfaas-operator-namespaces");
+        assertThat(clusterRole.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("namespaces");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+        });
+        Deployment deployment = chart.get(Deployment.class, "jfaas-operator");
+        assertThat(RenderedChart.env(RenderedChart.container(deployment), "JFAAS_WATCH_NAMESPACES"))
+                .as("the operator watches only the namespace its Role covers").hasValue(functionNamespace);
+    }
+
+    @Test
+    void theSeedsValuesGiveALoadBalancerAndBasicAuthOnEveryService() {
+        RenderedChart chart = RenderedChart.render(SEED);
+        assertThat(chart.get(Service.class, "gateway-external").getSpec().getType()).isEqualTo("LoadBalancer");
+        Service gateway = chart.get(Service.class, "gateway");
+        assertThat(gateway.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(gateway.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+        for (String name : List.of("gateway", "jfaas-operator", "queue-worker")) {
+            Deployment deployment = chart.get(Deployment.class, name);
+            Container container = RenderedChart.container(deployment);
+            assertThat(RenderedChart.env(container, "basic_auth")).as(name).hasValue("true");
+            assertThat(RenderedChart.env(container, "function_namespace")).as(name).hasValue("openfaas-fn");
+            assertThat(container.getVolumeMounts()).as(name)
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/secrets"));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).as(name)
+                    .anySatisfy(v -> assertThat(v.getSecret()).extracting("secretName").isEqualTo("basic-auth"));
+        }
+    }
+
+    @Test
+    void theGatewayCallsTheOperatorsProviderApiAndTheSharedJetStream() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        Container gateway = RenderedChart.container(chart.get(Deployment.class, "gateway"));
+        String provider = RenderedChart.env(gateway, "functions_provider_url").orElseThrow();
+        Service operator = chart.get(Service.class, "jfaas-operator");
+        assertThat(provider).isEqualTo("http://jfaas-operator.openfaas.svc.cluster.local:"
+                + operator.getSpec().getPorts().getFirst().getPort() + "/");
+        assertThat(operator.getSpec().getSelector())
+                .isEqualTo(chart.get(Deployment.class, "jfaas-operator").getSpec().getSelector().getMatchLabels());
+        String nats = "nats://nats.openfaas.svc.cluster.local:4222";
+        assertThat(RenderedChart.env(gateway, "JFAAS_NATS_URL")).hasValue(nats);
+        assertThat(RenderedChart.env(gateway, "JFAAS_QUEUE_WORKER")).hasValue("false");
+        Container worker = RenderedChart.container(chart.get(Deployment.class, "queue-worker"));
+        assertThat(RenderedChart.env(worker, "JFAAS_NATS_URL")).hasValue(nats);
+        assertThat(RenderedChart.env(worker, "faas_gateway_address")).hasValue("gateway.openfaas.svc.cluster.local");
+        assertThat(chart.get(Service.class, "gateway-external").getSpec().getType()).isEqualTo("NodePort");
+        assertThat(chart.get(Service.class, "gateway-external").getSpec().getPorts().getFirst().getNodePort())
+                .isEqualTo(31112);
+        assertThat(gateway.getImage()).isEqualTo("ghcr.io/jfaas/gateway:0.1.0");
+        assertThat(RenderedChart.container(chart.get(Deployment.class, "jfaas-operator")).getImage())
+                .isEqualTo("ghcr.io/jfaas/operator:0.1.0");
+    }
+
+    @Test
+    void withAsyncOffThereIsNoNatsNorQueueWorkerAndTheGatewayKeepsCallsInMemory() {
+        RenderedChart chart = RenderedChart.render(Map.of("async", "false"));
+        assertThat(chart.find(Deployment.class, "nats")).isEmpty();
+        assertThat(chart.find(Deployment.class, "queue-worker")).isEmpty();
+        Container gateway = RenderedChart.container(chart.get(Deployment.class, "gateway"));
+        assertThat(RenderedChart.env(gateway, "JFAAS_NATS_URL")).isEmpty();
+        assertThat(RenderedChart.env(gateway, "JFAAS_NATS_SERVER")).hasValue("off");
+    }
+
+    @Test
+    void jetStreamKeepsItsStoreOnAClaimOnlyWhenPersistenceIsOn() {
+        RenderedChart ephemeral = RenderedChart.render(Map.of());
+        assertThat(ephemeral.get(Deployment.class, "nats").getSpec().getTemplate().getSpec().getVolumes())
+                .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        RenderedChart persistent = RenderedChart.render(Map.of("nats.persistence.enabled", "true",
+                "nats.persistence.size", "5Gi"));
+        assertThat(persistent.get(Deployment.class, "nats").getSpec().getTemplate().getSpec().getVolumes())
+                .singleElement().satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
+                        .isEqualTo("nats-jetstream"));
+        assertThat(persistent.get(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, "nats-jetstream")
+                .getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("5Gi");
+    }
+
+    @Test
+    void prometheusIsOnByDefaultAndScrapesTheGatewayAndTheFunctions() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        String config = chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "prometheus-config").getData()
+                .get("prometheus.yml");
+        assertThat(config).contains("job_name: gateway", "job_name: functions", "names: [\"openfaas-fn\"]",
+                "regex: gw-metrics");
+        assertThat(chart.get(Role.class, "jfaas-prometheus")).isNotNull();
+        RenderedChart off = RenderedChart.render(Map.of("prometheus.create", "false"));
+        assertThat(off.find(Deployment.class, "prometheus")).isEmpty();
+        assertThat(off.all(Role.class)).noneMatch(r -> r.getMetadata().getName().equals("jfaas-prometheus"));
+    }
+
+    @Test
+    void networkPoliciesLetOnlyTheGatewayReachTheFunctions() {
+        assertThat(RenderedChart.render(Map.of()).all(NetworkPolicy.class)).isEmpty();
+        RenderedChart chart = RenderedChart.render(Map.of("networkPolicies.enabled", "true"));
+        NetworkPolicy functions = chart.get(NetworkPolicy.class, "functions-from-gateway");
+        assertThat(functions.getMetadata().getNamespace()).isEqualTo("openfaas-fn");
+        assertThat(functions.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        var rule = functions.getSpec().getIngress().getFirst();
+        assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+            assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app", "gateway");
+            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "openfaas");
+        });
+        assertThat(rule.getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
+    }
+
+    @Test
+    void theBasicAuthSecretHasARandomPasswordForUserAdmin() {
+        Secret first = RenderedChart.render(Map.of()).get(Secret.class, "basic-auth");
+        Secret second = RenderedChart.render(Map.of()).get(Secret.class, "basic-auth");
+        assertThat(decode(first, "basic-auth-user")).isEqualTo("admin");
+        String password = decode(first, "basic-auth-password");
+        assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
+        assertThat(decode(second, "basic-auth-password")).as("generated anew where no Secret exists")
+                .isNotEqualTo(password);
+        assertThat(first.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(RenderedChart.render(Map.of("basic_auth", "false")).find(Secret.class, "basic-auth")).isEmpty();
+        assertThat(RenderedChart.render(Map.of("basic_auth", "false")).podSpecs()).allSatisfy(pod ->
+                assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null));
+        assertThat(RenderedChart.render(Map.of("generateBasicAuth", "false")).find(Secret.class, "basic-auth"))
+                .isEmpty();
+    }
+
+    @Test
+    void theFunctionNamespaceIsCreatedWithOpenFaasLabelsAndTheCoreOneOnlyWhenAsked() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        assertThat(chart.all(Namespace.class)).singleElement().satisfies(ns -> {
+            assertThat(ns.getMetadata().getName()).isEqualTo("openfaas-fn");
+            assertThat(ns.getMetadata().getLabels()).containsEntry("role", "openfaas-fn");
+        });
+        Map<String, Object> both = new LinkedHashMap<>(Map.of("namespaces.createCore", "true"));
+        Namespace core = RenderedChart.render(both).get(Namespace.class, "openfaas");
+        assertThat(core.getMetadata().getLabels()).containsEntry("role", "openfaas-system")
+                .containsEntry("access", "openfaas-system");
+        assertThat(RenderedChart.render(Map.of("namespaces.createFunctions", "false")).all(Namespace.class)).isEmpty();
+    }
+
+    @Test
+    void anExistingBasicAuthSecretKeepsItsPassword() {
+        ApiServerStandIn api = ApiServerStandIn.start();
+        String user = Base64.getEncoder().encodeToString("admin".getBytes());
+        String password = Base64.getEncoder().encodeToString("kept-password-of-an-earlier-install".getBytes());
+        api.secret("openfaas", "basic-auth", """
+                {"kind":"Secret","apiVersion":"v1","metadata":{"name":"basic-auth","namespace":"openfaas"},
+                 "type":"Opaque","data":{"basic-auth-user":"%s","basic-auth-password":"%s"}}""".formatted(user, password));
+        try {
+            Secret secret = RenderedChart.render(Map.of()).get(Secret.class, "basic-auth");
+            assertThat(decode(secret, "basic-auth-password")).isEqualTo("kept-password-of-an-earlier-install");
+            assertThat(decode(secret, "basic-auth-user")).isEqualTo("admin");
+        } finally {
+            api.secret("openfaas", "basic-auth", null);
+        }
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)));
+    }
+}
