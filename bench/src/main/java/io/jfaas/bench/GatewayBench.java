@@ -2,6 +2,7 @@ package io.jfaas.bench;
 
 import io.jfaas.bench.hello.Handler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,10 +50,23 @@ final class GatewayBench {
                     .append(" s, median of ").append(Math.max(1, runs / 4)).append(" runs, GET:\n\n");
             report.append("| connections | direct req/s | gateway req/s | ratio | direct p50 ms | gateway p50 ms"
                     + " | added p50 ms | added p99 ms |\n|---|---|---|---|---|---|---|---|\n");
+            StringBuilder cpu = new StringBuilder();
+            cpu.append("CPU per call (user + system, from /proc, over the same runs):\n\n")
+                    .append("| connections | direct: watchdog µs | through the gateway: gateway µs | replica's watchdog µs"
+                            + " | gateway / watchdog |\n|---|---|---|---|---|\n");
             long loadRss = 0;
             for (int connections : new int[] {1, 16, 64}) {
                 System.out.println("wrk: " + connections + " connection(s) ...");
+                Duration directBefore = direct.cpu();
+                Duration gatewayBefore = gateway.cpu();
+                Duration replicaBefore = gateway.replicasCpu();
                 Wrk.Comparison c = Wrk.compare(directUrl, gatewayUrl, connections, Math.max(1, runs / 4), seconds);
+                double directMicros = Cpu.microsPerCall(directBefore, direct.cpu(), c.baseline().requests());
+                double gatewayMicros = Cpu.microsPerCall(gatewayBefore, gateway.cpu(), c.candidate().requests());
+                double replicaMicros = Cpu.microsPerCall(replicaBefore, gateway.replicasCpu(),
+                        c.candidate().requests());
+                cpu.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.2f |%n", connections,
+                        directMicros, gatewayMicros, replicaMicros, gatewayMicros / replicaMicros));
                 loadRss = Math.max(loadRss, gateway.rssKib());
                 double dr = c.baseline().requestsPerSecond();
                 double gr = c.candidate().requestsPerSecond();
@@ -61,6 +75,7 @@ final class GatewayBench {
                         c.candidate().p50Millis(), c.candidate().p50Millis() - c.baseline().p50Millis(),
                         c.candidate().p99Millis() - c.baseline().p99Millis()));
             }
+            report.append('\n').append(cpu);
             report.append(String.format(Locale.ROOT, "%nGateway resident memory: %.0f MiB at rest with one function"
                     + " deployed, %.0f MiB at most under load (default heap settings).%n", restRss / 1024.0,
                     loadRss / 1024.0));

@@ -93,9 +93,24 @@ final class LocalGateway implements AutoCloseable {
 
     /** The replica processes running now: the gateway's children that run the watchdog (not its nats-server). */
     long replicaProcesses() {
+        return replicas().count();
+    }
+
+    /** CPU time the gateway process has used so far (user and system). */
+    java.time.Duration cpu() {
+        return Cpu.of(process.toHandle());
+    }
+
+    /** CPU time the function replicas running now have used so far. */
+    java.time.Duration replicasCpu() {
+        return replicas()
+                .map(Cpu::of)
+                .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+    }
+
+    private java.util.stream.Stream<ProcessHandle> replicas() {
         return process.toHandle().children()
-                .filter(child -> child.info().commandLine().orElse("").contains("io.jfaas.watchdog.Watchdog"))
-                .count();
+                .filter(child -> child.info().commandLine().orElse("").contains("io.jfaas.watchdog.Watchdog"));
     }
 
     /** The gateway process's resident set, from /proc. */

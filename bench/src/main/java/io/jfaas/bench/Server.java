@@ -37,6 +37,12 @@ record Server(String name, List<String> jvmOptions, String classpath, String mai
 
     /** A started server. */
     record Running(Process process, int port) implements AutoCloseable {
+
+        /** CPU time the server has used so far. */
+        java.time.Duration cpu() {
+            return Cpu.of(process.toHandle());
+        }
+
         @Override
         public void close() throws InterruptedException {
             process.destroy();

@@ -15,6 +15,7 @@ final class Wrk {
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$",
             Pattern.MULTILINE);
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
 
     private Wrk() {
     }
@@ -26,8 +27,9 @@ final class Wrk {
      * @param p50Millis median latency
      * @param p99Millis 99th percentile latency
      * @param errors answers that were not 2xx or 3xx
+     * @param requests requests answered (for medians: the sum over the runs)
      */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors, long requests) {
     }
 
     /**
@@ -58,7 +60,8 @@ final class Wrk {
         return new Result(Stats.median(results.stream().map(Result::requestsPerSecond).toList()),
                 Stats.median(results.stream().map(Result::p50Millis).toList()),
                 Stats.median(results.stream().map(Result::p99Millis).toList()),
-                results.stream().mapToLong(Result::errors).sum());
+                results.stream().mapToLong(Result::errors).sum(),
+                results.stream().mapToLong(Result::requests).sum());
     }
 
     static Result run(String url, int connections, int seconds) throws IOException, InterruptedException {
@@ -89,8 +92,12 @@ final class Wrk {
             }
         }
         Matcher errors = ERRORS.matcher(output);
+        Matcher requests = REQUESTS.matcher(output);
+        if (!requests.find()) {
+            throw new IllegalStateException("wrk printed no request count:\n" + output);
+        }
         return new Result(Double.parseDouble(rps.group(1)), p50, p99,
-                errors.find() ? Long.parseLong(errors.group(1)) : 0);
+                errors.find() ? Long.parseLong(errors.group(1)) : 0, Long.parseLong(requests.group(1)));
     }
 
     static String format(double value) {
