@@ -68,7 +68,7 @@ public final class FunctionImages {
         boolean loopback = isLoopback(registry);
         if (loopback) {
             // a registry on this machine is often plain HTTP; Jib sends credentials over HTTP only when told to
-            System.setProperty("jib.sendCredentialsOverHttp", "true");
+            System.setProperty("sendCredentialsOverHttp", "true");
         }
         long start = System.nanoTime();
         withImage(name, function, stackDir, (image, work) -> {
