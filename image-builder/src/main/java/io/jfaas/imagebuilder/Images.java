@@ -36,9 +36,6 @@ import java.util.function.Consumer;
  */
 public final class Images {
 
-    /** The label that names the function runtime base an image was built on. */
-    public static final String LABEL_BASE = "io.jfaas.base";
-
     private Images() {
     }
 
@@ -103,8 +100,7 @@ public final class Images {
                                                Optional<Path> cache) {
         JibContainerBuilder builder = Jib.from(TarImage.at(base))
                 .setFormat(ImageFormat.Docker)
-                .setCreationTime(Instant.EPOCH)
-                .addLabel(LABEL_BASE, base.getFileName().toString());
+                .setCreationTime(Instant.EPOCH);
         List<Path> libraries = jars.subList(1, jars.size());
         if (!libraries.isEmpty()) {
             builder.addFileEntriesLayer(Layers.files("libraries", libraries, ImageLayout.FUNCTION_DIR + "/lib"));
