@@ -142,7 +142,7 @@ public final class Images {
                                      Consumer<String> progress) throws IOException {
         try {
             Files.createDirectories(tar.toAbsolutePath().getParent());
-            return containerize(builder, Containerizer.to(TarImage.at(tar).named(name)), workDir, progress);
+            return containerize(builder, Containerizer.to(TarImage.at(tar).named(name)), workDir, progress, false);
         } catch (InvalidImageReferenceException e) {
             throw new IOException("invalid image name " + name + ": " + e.getMessage(), e);
         }
@@ -160,21 +160,28 @@ public final class Images {
             RegistryImage target = RegistryImage.named(name);
             credentials.ifPresent(c -> target.addCredential(c.getKey(), c.getValue()));
             return containerize(builder, Containerizer.to(target).setAllowInsecureRegistries(allowInsecure),
-                    workDir, progress);
+                    workDir, progress, allowInsecure);
         } catch (InvalidImageReferenceException e) {
             throw new IOException("invalid image name " + name + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * @param insecureAllowed whether plain HTTP was allowed: then Jib's warnings about falling back from HTTPS are
+     *     expected, and not shown
+     */
     private static JibContainer containerize(JibContainerBuilder builder, Containerizer containerizer, Path workDir,
-                                             Consumer<String> progress) throws IOException {
+                                             Consumer<String> progress, boolean insecureAllowed) throws IOException {
         ProgressMeter meter = new ProgressMeter(progress);
         containerizer.setToolName("jfaas")
                 .setBaseImageLayersCache(workDir.resolve("base-layers"))
                 .setApplicationLayersCache(workDir.resolve("application-layers"))
                 .addEventHandler(ProgressEvent.class, meter::accept)
                 .addEventHandler(LogEvent.class, event -> {
-                    if (event.getLevel() == LogEvent.Level.ERROR || event.getLevel() == LogEvent.Level.WARN) {
+                    boolean fallback = event.getMessage().startsWith("Cannot verify server at")
+                            || event.getMessage().contains(" over HTTPS. Attempting again with HTTP");
+                    if (event.getLevel() == LogEvent.Level.ERROR
+                            || event.getLevel() == LogEvent.Level.WARN && !(insecureAllowed && fallback)) {
                         progress.accept(event.getMessage());
                     }
                 });

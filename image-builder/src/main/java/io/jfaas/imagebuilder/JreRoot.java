@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code jlink}ed from a JDK, the shared libraries it needs (found with {@code ldd}) copied from the host, and
  * {@code /etc/passwd}, {@code /etc/group}, a home and {@code /tmp} for the unprivileged user.
  *
- * <p>Made once into a folder and reused while it exists, so every image of a build has the same runtime files.
+ * <p>Made once into a folder and reused while it exists (for the same JDK and modules), so every image of a build has
+ * the same runtime files.
  *
  * @param root the folder: {@code root/opt/java/openjdk}, {@code root/lib/...}, {@code root/etc/passwd}, ...
  */
@@ -50,7 +51,11 @@ public record JreRoot(Path root) {
      */
     public static JreRoot createIfMissing(Path jdk, Path folder) throws IOException {
         JreRoot jre = new JreRoot(folder);
-        if (Files.isRegularFile(folder.resolve(".complete"))) {
+        // what the root was made from: another JDK or module list makes it again
+        String madeFrom = jdk.toRealPath() + "\n" + Files.readString(jdk.resolve("release"), StandardCharsets.UTF_8)
+                + "\n" + String.join(",", MODULES);
+        Path complete = folder.resolve(".complete");
+        if (Files.isRegularFile(complete) && Files.readString(complete, StandardCharsets.UTF_8).equals(madeFrom)) {
             return jre;
         }
         deleteTree(folder);
@@ -72,7 +77,7 @@ public record JreRoot(Path root) {
                 StandardCharsets.UTF_8);
         Files.createDirectories(folder.resolve(ImageLayout.HOME.substring(1)));
         Files.createDirectories(folder.resolve("tmp"));
-        Files.writeString(folder.resolve(".complete"), String.join(",", MODULES), StandardCharsets.UTF_8);
+        Files.writeString(complete, madeFrom, StandardCharsets.UTF_8);
         return jre;
     }
 

@@ -118,6 +118,7 @@ class PlatformImagesIT {
         } finally {
             System.out.println("---- gateway container log ----\n" + Programs.podman("logs", container).out());
             Programs.podman("rm", "-f", "-t", "2", container);
+            Programs.podman("rmi", "-f", image);
         }
     }
 

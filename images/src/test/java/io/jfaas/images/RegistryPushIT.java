@@ -101,11 +101,26 @@ class RegistryPushIT {
     }
 
     @Test
+    void up_builds_and_pushes_when_the_gateway_is_not_a_local_one() throws Exception {
+        Map<String, String> env = envWithDockerConfig(PASSWORD);
+        // nothing listens there: up cannot learn the gateway's provider, so it pushes
+        env.put("OPENFAAS_URL", "http://127.0.0.1:" + Programs.freePort());
+
+        Programs.Run up = Programs.faasCli(work, env, "up", "-f", "hello.yml", "--quiet", "--skip-deploy");
+
+        assertThat(up.exit()).as(up.out()).isZero();
+        assertThat(up.out()).contains("Image: 127.0.0.1:" + port + "/team/hello:latest built", "pushing.",
+                "Pushed 127.0.0.1:" + port + "/team/hello:latest@sha256:");
+        assertThat(get("/v2/team/hello/manifests/latest", USER + ":" + PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void push_with_wrong_credentials_fails_naming_the_registry() throws Exception {
         Programs.Run pushed = Programs.faasCli(work, envWithDockerConfig("wrong"), "push", "-f", "hello.yml");
 
         assertThat(pushed.exit()).isNotZero();
-        assertThat(pushed.out()).contains("push to 127.0.0.1:" + port + " failed");
+        assertThat(pushed.out()).contains("push to 127.0.0.1:" + port + " failed",
+                "Check the login " + USER + " for 127.0.0.1:" + port);
         assertThat(get("/v2/team/hello/manifests/latest", USER + ":" + PASSWORD).statusCode()).isEqualTo(404);
     }
 

@@ -69,6 +69,7 @@ public final class FunctionImages {
         if (loopback) {
             // a registry on this machine is often plain HTTP; Jib sends credentials over HTTP only when told to
             System.setProperty("sendCredentialsOverHttp", "true");
+            say(registry + " is on this machine: plain HTTP and unverified certificates are allowed.");
         }
         long start = System.nanoTime();
         withImage(name, function, stackDir, (image, work) -> {
@@ -79,10 +80,11 @@ public final class FunctionImages {
             try {
                 container = Images.push(image, reference, credentials, loopback, work, this::say);
             } catch (IOException e) {
+                String login = "docker login " + registry + " (or put auths." + registry + ".auth in "
+                        + RegistryCredentials.configFile(context) + ")";
                 throw new IOException("push to " + registry + " failed: " + e.getMessage()
-                        + (credentials.isEmpty() ? "\nIf the registry needs a login, run docker login " + registry
-                        + " (or put auths." + registry + ".auth in " + RegistryCredentials.configFile(context) + ")"
-                        : ""), e);
+                        + (credentials.isEmpty() ? "\nIf the registry needs a login, run " + login
+                        : "\nCheck the login " + credentials.get().getKey() + " for " + registry + ": " + login), e);
             }
             say(String.format(Locale.ROOT, "Pushed %s@%s in %.1fs.", reference, container.getDigest(),
                     seconds(start)));
