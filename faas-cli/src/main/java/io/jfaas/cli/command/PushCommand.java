@@ -40,8 +40,9 @@ public final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StackOptions.Loaded loaded = stack.require(context);
-        pushAll(stack.select(loaded), loaded, imageOptions.images(context, spec.commandLine().getOut()),
-                spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        pushAll(stack.select(loaded), loaded, imageOptions.images(context, out), out);
+        out.println("Next: faas-cli deploy (the cluster pulls the images from their registry).");
         return 0;
     }
 
