@@ -13,6 +13,7 @@ import io.jfaas.cli.command.LogsCommand;
 import io.jfaas.cli.command.NamespaceCommand;
 import io.jfaas.cli.command.NamespacesCommand;
 import io.jfaas.cli.command.NewCommand;
+import io.jfaas.cli.command.PushCommand;
 import io.jfaas.cli.command.RemoveCommand;
 import io.jfaas.cli.command.SecretCommand;
 import io.jfaas.cli.command.UpCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "faas-cli", mixinStandardHelpOptions = true, versionProvider = FaasCli.VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT, // every command takes -h/--help, as the hint after a bad flag says
         description = "Manage your OpenFaaS functions from the command line",
-        subcommands = {NewCommand.class, BuildCommand.class, DeployCommand.class, UpCommand.class, GenerateCommand.class,
+        subcommands = {NewCommand.class, BuildCommand.class, PushCommand.class, DeployCommand.class, UpCommand.class, GenerateCommand.class,
             InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LogsCommand.class,
             SecretCommand.class, DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
             LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})

@@ -97,7 +97,7 @@ public final class FunctionBuilder {
             throw new CliFailure("language template: " + function.lang() + " not supported: jfaas builds java"
                     + " functions without a container engine; other languages need an image built elsewhere");
         }
-        Path handler = stackDir.resolve(function.handler() == null ? name : function.handler()).normalize();
+        Path handler = handlerDir(name, function, stackDir);
         if (!Files.isRegularFile(handler.resolve("pom.xml"))) {
             throw new CliFailure("building " + name + ", " + function.handler() + " is an invalid path: "
                     + handler.resolve("pom.xml") + " does not exist");
@@ -131,7 +131,13 @@ public final class FunctionBuilder {
         return image;
     }
 
-    private static List<Path> jarsOf(Path handler) throws IOException {
+    /** A function's handler folder: {@code handler:}, relative to the stack file's folder. */
+    static Path handlerDir(String name, StackFunction function, Path stackDir) {
+        return stackDir.resolve(function.handler() == null ? name : function.handler()).normalize();
+    }
+
+    /** What a build of the handler made: {@code target/function.jar}, then {@code target/lib/*.jar} in name order. */
+    static List<Path> jarsOf(Path handler) throws IOException {
         Path jar = handler.resolve("target").resolve("function.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException("the build made no " + jar + ": keep <finalName>function</finalName> in pom.xml");
