@@ -35,7 +35,9 @@ import java.util.TreeMap;
 
 /**
  * The Deployment a Function asks for (reference §4.2-4.3), built from the Function and what the cluster holds: the
- * current replica count and the types of the secrets it names. Pure: no client, no clock.
+ * current replica count and the types of the secrets it names. A function on the NATS transport
+ * ({@link io.jfaas.model.SyncTransport}) also gets the watchdog's {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}.
+ * Pure: no client, no clock.
  */
 public final class DesiredDeployment {
 
