@@ -67,3 +67,20 @@ http://jfaas-operator.{{ .Release.Namespace }}.svc.{{ .Values.kubernetesDNSDomai
   secret:
     secretName: basic-auth
 {{- end -}}
+
+{{/* The Prometheus Service the operator's autoscaler reads (JFAAS_PROMETHEUS_URL). */}}
+{{- define "jfaas.prometheusUrl" -}}
+http://prometheus.{{ .Release.Namespace }}.svc.{{ .Values.kubernetesDNSDomain }}:9090
+{{- end -}}
+
+{{/* JFAAS_SYNC_TRANSPORT, checked: http or nats, and nats only with NATS (async). */}}
+{{- define "jfaas.syncTransport" -}}
+{{- $transport := .Values.gateway.syncTransport | toString | lower -}}
+{{- if not (has $transport (list "http" "nats")) -}}
+{{- fail (printf "gateway.syncTransport: %q is not a transport: use http or nats" .Values.gateway.syncTransport) -}}
+{{- end -}}
+{{- if and (eq $transport "nats") (not .Values.async) -}}
+{{- fail "gateway.syncTransport: nats needs NATS: set async=true" -}}
+{{- end -}}
+{{ $transport }}
+{{- end -}}

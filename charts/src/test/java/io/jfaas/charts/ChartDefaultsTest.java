@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jfaas.gateway.GatewayConfig;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.OperatorConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +32,10 @@ class ChartDefaultsTest {
         assertThat(rendered.writeTimeout()).isEqualTo(defaults.writeTimeout());                // gateway.writeTimeout
         assertThat(rendered.upstreamTimeout()).isEqualTo(defaults.upstreamTimeout());          // gateway.upstreamTimeout
         assertThat(rendered.scaling().fromZero()).isEqualTo(defaults.scaling().fromZero());    // gateway.scaleFromZero
+        assertThat(rendered.syncTransport()).isEqualTo(defaults.syncTransport());              // gateway.syncTransport
+        assertThat(rendered.remote().orElseThrow().clusterDomain())                           // kubernetesDNSDomain
+                .isEqualTo(GatewayConfig.fromEnv(Map.of("functions_provider_url", "http://provider:8081/")).remote()
+                        .orElseThrow().clusterDomain());
         // fixed by the chart, not values: the ports of the Services and probes
         assertThat(rendered.port()).isEqualTo(defaults.port());
         assertThat(rendered.metricsPort()).isEqualTo(defaults.metricsPort());
@@ -60,6 +65,11 @@ class ChartDefaultsTest {
         assertThat(rendered.serverSideApply()).isEqualTo(defaults.serverSideApply());          // operator.serverSideApply
         assertThat(rendered.leaderElection()).isEqualTo(defaults.leaderElection());            // operator.leaderElection
         assertThat(rendered.leaseDuration()).isEqualTo(defaults.leaseDuration());              // operator.leaseDuration
+        assertThat(rendered.syncTransport().defaultKind())                                    // gateway.syncTransport
+                .isEqualTo(defaults.syncTransport().defaultKind());
+        assertThat(rendered.autoscaling().enabled()).isEqualTo(defaults.autoscaling().enabled()); // prometheus.create
+        assertThat(rendered.autoscaling().queries()).isEqualTo(defaults.autoscaling().queries());
+        assertThat(rendered.syncTransport().natsUrl()).hasValue("nats://nats.openfaas.svc.cluster.local:4222");
         assertThat(rendered.port()).isEqualTo(defaults.port());
         assertThat(rendered.secretMountPath()).isEqualTo(defaults.secretMountPath());
         assertThat(rendered.watchNamespaces()).containsExactly(defaults.functionNamespace());
@@ -75,6 +85,12 @@ class ChartDefaultsTest {
                 "queueWorker.maxInflight", "4", "functions.imagePullPolicy", "IfNotPresent"));
         assertThat(GatewayConfig.fromEnv(env(other, "gateway")).upstreamTimeout()).hasMinutes(2);
         assertThat(GatewayConfig.fromEnv(env(other, "queue-worker")).async().maxInflight()).isEqualTo(4);
+        RenderedChart nats = RenderedChart.render(Map.of("gateway.syncTransport", "nats"));
+        assertThat(GatewayConfig.fromEnv(env(nats, "gateway")).syncTransport()).isEqualTo(SyncTransport.Kind.NATS);
+        assertThat(OperatorConfig.fromEnv(env(nats, "jfaas-operator")).syncTransport().defaultKind())
+                .isEqualTo(SyncTransport.Kind.NATS);
+        assertThat(OperatorConfig.fromEnv(env(RenderedChart.render(Map.of("prometheus.create", "false")),
+                "jfaas-operator")).autoscaling().enabled()).isFalse();
         OperatorConfig operator = OperatorConfig.fromEnv(env(other, "jfaas-operator"));
         assertThat(operator.functionNamespace()).isEqualTo("team-a");
         assertThat(operator.imagePullPolicy()).isEqualTo("IfNotPresent");

@@ -1,7 +1,11 @@
 package io.jfaas.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
@@ -17,11 +21,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.jfaas.operator.OperatorConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +54,8 @@ class ChartTest {
                 Arguments.of("both namespaces created, ClusterIP",
                         Map.of("namespaces.createCore", "true", "serviceType", "ClusterIP")),
                 Arguments.of("functions in another namespace",
-                        Map.of("functionNamespace", "team-a", "networkPolicies.enabled", "true")));
+                        Map.of("functionNamespace", "team-a", "networkPolicies.enabled", "true")),
+                Arguments.of("sync over NATS", Map.of("gateway.syncTransport", "nats")));
     }
 
     @Test
@@ -287,6 +296,163 @@ class ChartTest {
         } finally {
             api.secret("openfaas", "basic-auth", null);
         }
+    }
+
+    @Test
+    void theOperatorsAutoscalerReadsTheChartsPrometheusOnlyWhenItIsCreated() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        Container operator = RenderedChart.container(chart.get(Deployment.class, "jfaas-operator"));
+        Service prometheus = chart.get(Service.class, "prometheus");
+        assertThat(prometheus.getSpec().getSelector())
+                .isEqualTo(chart.get(Deployment.class, "prometheus").getSpec().getSelector().getMatchLabels());
+        assertThat(RenderedChart.env(operator, "JFAAS_AUTOSCALE")).hasValue("true");
+        assertThat(RenderedChart.env(operator, "JFAAS_PROMETHEUS_URL")).hasValue(
+                "http://prometheus.openfaas.svc.cluster.local:" + prometheus.getSpec().getPorts().getFirst().getPort());
+
+        Container withoutPrometheus = RenderedChart.container(RenderedChart.render(Map.of("prometheus.create", "false"))
+                .get(Deployment.class, "jfaas-operator"));
+        assertThat(RenderedChart.env(withoutPrometheus, "JFAAS_AUTOSCALE")).hasValue("false");
+        assertThat(RenderedChart.env(withoutPrometheus, "JFAAS_PROMETHEUS_URL")).isEmpty();
+    }
+
+    @Test
+    void theGatewayScrapeJobKeepsTheGatewaysMetricsPortOftenEnoughForTheOperatorsRpsQuery() throws Exception {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        JsonNode gatewayJob = scrapeJob(chart, "gateway");
+        Deployment gateway = chart.get(Deployment.class, "gateway");
+        Container container = RenderedChart.container(gateway);
+        String appLabel = gateway.getSpec().getTemplate().getMetadata().getLabels().get("app");
+        String metricsPortName = container.getPorts().stream().filter(p -> String.valueOf(p.getContainerPort())
+                .equals(RenderedChart.env(container, "JFAAS_METRICS_PORT").orElseThrow())).findFirst().orElseThrow()
+                .getName();
+        assertThat(keepRegex(gatewayJob, "__meta_kubernetes_pod_label_app")).isEqualTo(appLabel);
+        assertThat(keepRegex(gatewayJob, "__meta_kubernetes_pod_container_port_name")).isEqualTo(metricsPortName);
+        assertThat(gatewayJob.at("/kubernetes_sd_configs/0/namespaces/names/0").asText())
+                .isEqualTo(gateway.getMetadata().getNamespace());
+
+        Matcher window = Pattern.compile("gateway_function_invocation_started\\[(\\d+)s]")
+                .matcher(OperatorConfig.RPS_QUERY);
+        assertThat(window.find()).as(OperatorConfig.RPS_QUERY).isTrue();
+        Duration interval = Duration.parse("PT" + gatewayJob.get("scrape_interval").asText().toUpperCase());
+        assertThat(interval.multipliedBy(2)).as("two samples of the gateway in the rps query's window")
+                .isLessThanOrEqualTo(Duration.ofSeconds(Long.parseLong(window.group(1))));
+        assertThat(OperatorConfig.CAPACITY_QUERY).contains("gateway_function_invocation_inflight");
+    }
+
+    @Test
+    void theCadvisorScrapeJobKeepsTheCpuSeriesOfTheFunctionNamespaceThatTheCpuQueryReads() throws Exception {
+        Matcher metric = Pattern.compile("rate\\((\\w+)\\{").matcher(OperatorConfig.CPU_QUERY);
+        assertThat(metric.find()).as(OperatorConfig.CPU_QUERY).isTrue();
+        assertThat(OperatorConfig.CPU_QUERY).contains("\"container\", \"namespace\"");
+        for (String namespace : List.of("openfaas-fn", "team-a")) {
+            JsonNode job = scrapeJob(RenderedChart.render(Map.of("functionNamespace", namespace)), "kubelet-cadvisor");
+            assertThat(job.get("metrics_path").asText()).isEqualTo("/metrics/cadvisor");
+            assertThat(job.at("/kubernetes_sd_configs/0/role").asText()).isEqualTo("node");
+            JsonNode keep = job.get("metric_relabel_configs").get(0);
+            assertThat(keep.get("action").asText()).isEqualTo("keep");
+            assertThat(keep.get("source_labels").toString()).isEqualTo("[\"__name__\",\"namespace\"]");
+            Pattern regex = Pattern.compile(keep.get("regex").asText());
+            assertThat(regex.matcher(metric.group(1) + ";" + namespace).matches()).isTrue();
+            assertThat(regex.matcher(metric.group(1) + ";kube-system").matches()).isFalse();
+            assertThat(regex.matcher("container_memory_usage_bytes;" + namespace).matches()).isFalse();
+        }
+        ClusterRole nodes = RenderedChart.render(Map.of()).get(ClusterRole.class, "jfaas-jfaas-prometheus-nodes");
+        assertThat(nodes.getRules()).extracting(r -> r.getResources() + " " + r.getVerbs())
+                .containsExactlyInAnyOrder("[nodes] [get, list, watch]", "[nodes/metrics] [get]");
+        assertThat(RenderedChart.render(Map.of("prometheus.create", "false")).find(ClusterRole.class,
+                "jfaas-jfaas-prometheus-nodes")).isEmpty();
+    }
+
+    @Test
+    void theOperatorMayScaleDeploymentsAndWriteFunctionStatusInTheFunctionNamespace() {
+        Role operator = RenderedChart.render(Map.of()).get(Role.class, "jfaas-operator");
+        assertThat(operator.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("apps");
+            assertThat(rule.getResources()).contains("deployments/scale");
+            assertThat(rule.getVerbs()).contains("get", "update", "patch");
+        });
+        assertThat(operator.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("openfaas.com");
+            assertThat(rule.getResources()).contains("functions/status");
+            assertThat(rule.getVerbs()).contains("get", "update", "patch");
+        });
+    }
+
+    @Test
+    void theGatewayAndTheOperatorShareTheSyncTransportAndTheOperatorGivesFunctionsTheGatewaysNats() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        Container gateway = RenderedChart.container(chart.get(Deployment.class, "gateway"));
+        Container operator = RenderedChart.container(chart.get(Deployment.class, "jfaas-operator"));
+        assertThat(RenderedChart.env(gateway, "JFAAS_SYNC_TRANSPORT")).hasValue("http");
+        assertThat(RenderedChart.env(operator, "JFAAS_SYNC_TRANSPORT")).hasValue("http");
+        assertThat(RenderedChart.env(operator, "JFAAS_NATS_URL")).isPresent()
+                .isEqualTo(RenderedChart.env(gateway, "JFAAS_NATS_URL"));
+
+        RenderedChart nats = RenderedChart.render(Map.of("gateway.syncTransport", "NATS"));
+        assertThat(RenderedChart.env(RenderedChart.container(nats.get(Deployment.class, "gateway")),
+                "JFAAS_SYNC_TRANSPORT")).hasValue("nats");
+        assertThat(RenderedChart.env(RenderedChart.container(nats.get(Deployment.class, "jfaas-operator")),
+                "JFAAS_SYNC_TRANSPORT")).hasValue("nats");
+
+        Container withoutNats = RenderedChart.container(RenderedChart.render(Map.of("async", "false"))
+                .get(Deployment.class, "jfaas-operator"));
+        assertThat(RenderedChart.env(withoutNats, "JFAAS_NATS_URL")).isEmpty();
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("gateway.syncTransport", "nats", "async", "false")))
+                .hasMessageContaining("gateway.syncTransport: nats needs NATS: set async=true");
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("gateway.syncTransport", "grpc")))
+                .hasMessageContaining("gateway.syncTransport: \"grpc\" is not a transport: use http or nats");
+    }
+
+    @Test
+    void theClustersDnsDomainReachesEveryServiceAddressAndTheGatewaysFunctionAddresses() {
+        RenderedChart chart = RenderedChart.render(Map.of("kubernetesDNSDomain", "corp.internal"));
+        Container gateway = RenderedChart.container(chart.get(Deployment.class, "gateway"));
+        Container operator = RenderedChart.container(chart.get(Deployment.class, "jfaas-operator"));
+        assertThat(RenderedChart.env(gateway, "JFAAS_CLUSTER_DOMAIN")).hasValue("corp.internal");
+        assertThat(RenderedChart.env(gateway, "functions_provider_url"))
+                .hasValue("http://jfaas-operator.openfaas.svc.corp.internal:8081/");
+        assertThat(RenderedChart.env(operator, "JFAAS_NATS_URL")).hasValue("nats://nats.openfaas.svc.corp.internal:4222");
+        assertThat(RenderedChart.env(operator, "JFAAS_PROMETHEUS_URL"))
+                .hasValue("http://prometheus.openfaas.svc.corp.internal:9090");
+    }
+
+    @Test
+    void withNetworkPoliciesFunctionPodsMayReachNatsForTheNatsTransport() {
+        NetworkPolicy nats = RenderedChart.render(Map.of("networkPolicies.enabled", "true", "functionNamespace", "team-a"))
+                .get(NetworkPolicy.class, "nats-from-gateway");
+        assertThat(nats.getSpec().getIngress()).filteredOn(rule -> rule.getFrom().getFirst().getNamespaceSelector() != null)
+                .singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsEntry("kubernetes.io/metadata.name", "team-a");
+                assertThat(peer.getPodSelector().getMatchExpressions()).singleElement()
+                        .satisfies(e -> assertThat(e.getKey() + " " + e.getOperator()).isEqualTo("faas_function Exists"));
+            });
+            assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(4222));
+        });
+    }
+
+    /** A scrape job of the chart's Prometheus configuration. */
+    private static JsonNode scrapeJob(RenderedChart chart, String name) throws Exception {
+        String config = chart.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "prometheus-config").getData()
+                .get("prometheus.yml");
+        for (JsonNode job : new ObjectMapper(new YAMLFactory()).readTree(config).get("scrape_configs")) {
+            if (job.get("job_name").asText().equals(name)) {
+                return job;
+            }
+        }
+        throw new AssertionError("no scrape job " + name + " in:\n" + config);
+    }
+
+    /** The regex of the job's {@code keep} relabelling on one source label. */
+    private static String keepRegex(JsonNode job, String sourceLabel) {
+        for (JsonNode relabel : job.get("relabel_configs")) {
+            if ("keep".equals(relabel.path("action").asText())
+                    && relabel.get("source_labels").toString().equals("[\"" + sourceLabel + "\"]")) {
+                return relabel.get("regex").asText();
+            }
+        }
+        throw new AssertionError("no keep on " + sourceLabel + " in " + job);
     }
 
     private static String decode(Secret secret, String key) {

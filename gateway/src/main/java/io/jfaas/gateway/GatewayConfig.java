@@ -1,11 +1,11 @@
 package io.jfaas.gateway;
 
 import io.jfaas.gateway.async.AsyncConfig;
-import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
-import io.jfaas.scaling.ScalingWindows;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.scaling.ScalingWindows;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

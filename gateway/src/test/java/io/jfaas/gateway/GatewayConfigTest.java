@@ -109,9 +109,9 @@ class GatewayConfigTest {
 
     @Test
     void sync_calls_go_over_http_unless_the_nats_transport_is_chosen_and_other_values_are_refused_by_name() {
-        assertThat(DEFAULTS.syncTransport()).isEqualTo(io.jfaas.gateway.invoke.SyncTransport.Kind.HTTP);
+        assertThat(DEFAULTS.syncTransport()).isEqualTo(io.jfaas.model.SyncTransport.Kind.HTTP);
         assertThat(with("JFAAS_SYNC_TRANSPORT", "NATS").syncTransport())
-                .isEqualTo(io.jfaas.gateway.invoke.SyncTransport.Kind.NATS);
+                .isEqualTo(io.jfaas.model.SyncTransport.Kind.NATS);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> with("JFAAS_SYNC_TRANSPORT", "grpc"))
                 .withMessage("JFAAS_SYNC_TRANSPORT: \"grpc\" is not a transport: use http or nats");

@@ -45,7 +45,8 @@ public final class FunctionOperator implements AutoCloseable {
             }
         });
         FunctionReconciler reconciler = new FunctionReconciler(
-                new FunctionDefaults(config.imagePullPolicy(), FunctionDefaults.OPENFAAS.runAsUser()),
+                new FunctionDefaults(config.imagePullPolicy(), FunctionDefaults.OPENFAAS.runAsUser(),
+                        config.syncTransport()),
                 config.serverSideApply(), Clock.systemUTC());
         operator.register(reconciler, c -> {
             if (config.watchNamespaces().isEmpty()) {

@@ -2,6 +2,7 @@ package io.jfaas.operator;
 
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScaleType;
 import io.jfaas.scaling.ScalingWindows;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,10 @@ import java.util.stream.Collectors;
  * @param watchNamespaces   namespaces whose Functions are reconciled ({@code JFAAS_WATCH_NAMESPACES}, comma-separated;
  *                          default all, which needs a ClusterRole)
  * @param autoscaling       the autoscaler's settings
+ * @param syncTransport     which functions' pods also serve calls over NATS: those whose {@code com.jfaas.transport}
+ *                          annotation says {@code nats}, else all when {@code JFAAS_SYNC_TRANSPORT} is {@code nats}
+ *                          (default http; the gateway's setting of the same name must agree), on the NATS server
+ *                          {@code JFAAS_NATS_URL} (the gateway's; without it every function is served over HTTP only)
  */
 public record OperatorConfig(
         int port,
@@ -50,7 +56,8 @@ public record OperatorConfig(
         Duration leaseDuration,
         String identity,
         Set<String> watchNamespaces,
-        Autoscaling autoscaling) {
+        Autoscaling autoscaling,
+        SyncTransport syncTransport) {
 
     static final String PORT = "port";
     static final String FUNCTION_NAMESPACE = "function_namespace";
@@ -68,6 +75,7 @@ public record OperatorConfig(
     static final String PROMETHEUS_URL = "JFAAS_PROMETHEUS_URL";
     static final String STABLE_WINDOW = "JFAAS_SCALE_STABLE_WINDOW";
     static final String PANIC_WINDOW = "JFAAS_SCALE_PANIC_WINDOW";
+    static final String NATS_URL = "JFAAS_NATS_URL";
     /** The query setting of each scale type: {@code JFAAS_SCALE_QUERY_RPS}, {@code _CAPACITY}, {@code _CPU}. */
     static String queryKey(ScaleType type) {
         return "JFAAS_SCALE_QUERY_" + type.name();
@@ -122,7 +130,20 @@ public record OperatorConfig(
                 settings.positiveDuration(LEASE_DURATION, Duration.ofSeconds(15)),
                 identity,
                 watch,
-                autoscaling(settings));
+                autoscaling(settings),
+                syncTransport(settings));
+    }
+
+    private static SyncTransport syncTransport(EnvSettings settings) {
+        SyncTransport.Kind kind = SyncTransport.Kind.parse(SyncTransport.SETTING,
+                settings.string(SyncTransport.SETTING, "http"));
+        Optional<String> natsUrl = settings.isSet(NATS_URL)
+                ? Optional.of(SyncTransport.parseNatsUrl(NATS_URL, settings.string(NATS_URL, "")))
+                : Optional.empty();
+        if (kind == SyncTransport.Kind.NATS && natsUrl.isEmpty()) {
+            throw new IllegalArgumentException(SyncTransport.SETTING + ": nats needs a NATS server: set " + NATS_URL);
+        }
+        return new SyncTransport(kind, natsUrl);
     }
 
     /**

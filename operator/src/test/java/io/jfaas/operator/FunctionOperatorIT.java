@@ -163,6 +163,22 @@ class FunctionOperatorIT {
     }
 
     @Test
+    void an_invalid_transport_annotation_is_a_condition_naming_it_and_no_deployment() {
+        Function function = function("hello", "img");
+        function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "carrier-pigeon"));
+        client.resource(function).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Condition ready = condition("hello", FunctionStatus.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("InvalidAnnotation");
+            assertThat(ready.getMessage()).isEqualTo("annotations.com.jfaas.transport: \"carrier-pigeon\" is not a"
+                    + " transport: use http or nats");
+        });
+        assertThat(deployment("hello")).isNull();
+    }
+
+    @Test
     void a_missing_secret_is_a_condition_until_the_secret_exists() {
         Function function = function("hello", "img");
         function.getSpec().setSecrets(List.of("db-password"));

@@ -3,11 +3,13 @@ package io.jfaas.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScaleType;
 import io.jfaas.scaling.ScalingWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +124,30 @@ class OperatorConfigTest {
                 .hasMessageStartingWith("JFAAS_AUTOSCALE_INTERVAL");
         assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_SCALE_PANIC_WINDOW", "1m")))
                 .hasMessageContaining("JFAAS_SCALE_PANIC_WINDOW");
+    }
+
+    @Test
+    void sync_transport_is_http_without_nats_by_default() {
+        assertThat(OperatorConfig.fromEnv(Map.of()).syncTransport())
+                .isEqualTo(new SyncTransport(SyncTransport.Kind.HTTP, Optional.empty()));
+    }
+
+    @Test
+    void sync_transport_and_nats_url_are_read_with_the_gateways_names() {
+        assertThat(OperatorConfig.fromEnv(Map.of("JFAAS_SYNC_TRANSPORT", "nats",
+                "JFAAS_NATS_URL", "nats://nats.openfaas:4222")).syncTransport())
+                .isEqualTo(new SyncTransport(SyncTransport.Kind.NATS, Optional.of("nats://nats.openfaas:4222")));
+        assertThat(OperatorConfig.fromEnv(Map.of("JFAAS_NATS_URL", "nats://nats.openfaas:4222")).syncTransport())
+                .isEqualTo(new SyncTransport(SyncTransport.Kind.HTTP, Optional.of("nats://nats.openfaas:4222")));
+    }
+
+    @Test
+    void an_invalid_sync_transport_or_nats_url_stops_start_up_naming_the_key() {
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_SYNC_TRANSPORT", "grpc")))
+                .hasMessage("JFAAS_SYNC_TRANSPORT: \"grpc\" is not a transport: use http or nats");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_NATS_URL", "http://nats:4222")))
+                .hasMessageStartingWith("JFAAS_NATS_URL: \"http://nats:4222\" is not a NATS URL");
+        assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("JFAAS_SYNC_TRANSPORT", "nats")))
+                .hasMessage("JFAAS_SYNC_TRANSPORT: nats needs a NATS server: set JFAAS_NATS_URL");
     }
 }

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.async;
 
 import io.jfaas.model.EnvSettings;
+import io.jfaas.model.SyncTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -73,12 +74,7 @@ public record AsyncConfig(
         EnvSettings settings = EnvSettings.of(env);
         Optional<String> url = Optional.empty();
         if (settings.isSet(NATS_URL)) {
-            String value = settings.string(NATS_URL, "").trim();
-            if (!value.matches("(nats|tls)://[^/\\s]+")) {
-                throw new IllegalArgumentException(NATS_URL + ": \"" + value + "\" is not a NATS URL such as"
-                        + " nats://127.0.0.1:4222");
-            }
-            url = Optional.of(value);
+            url = Optional.of(SyncTransport.parseNatsUrl(NATS_URL, settings.string(NATS_URL, "")));
         } else if (settings.isSet(NATS_ADDRESS)) {
             url = Optional.of("nats://" + settings.string(NATS_ADDRESS, "").trim() + ":"
                     + settings.port(NATS_PORT, 4222));

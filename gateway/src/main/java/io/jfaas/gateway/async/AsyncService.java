@@ -116,7 +116,7 @@ public final class AsyncService implements AutoCloseable {
 
     /**
      * The gateway's NATS connection and the server's URL, when the queue is on NATS JetStream (the same connection
-     * carries sync calls over NATS: {@code io.jfaas.gateway.invoke.SyncTransport}).
+     * carries sync calls over NATS: {@code io.jfaas.model.SyncTransport}).
      */
     public Optional<io.nats.client.Connection> natsConnection() {
         return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.connection()) : Optional.empty();

@@ -9,20 +9,20 @@ import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
+import io.nats.client.Connection;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
-import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * within {@code upstream_timeout}; 413 for a body above the configured maximum. Every call of a known function is
  * counted in {@link GatewayMetrics}.
  *
- * <p>When the replica it gets serves the NATS transport ({@link Upstream#natsSubject()}, see {@link SyncTransport}),
+ * <p>When the replica it gets serves the NATS transport ({@link Upstream#natsSubject()}, see
+ * {@link io.jfaas.model.SyncTransport}),
  * the call goes as one NATS request instead ({@link NatsCall}): the same waking, holding and metrics apply.
  */
 public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext> {

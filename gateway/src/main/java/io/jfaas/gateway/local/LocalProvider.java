@@ -97,7 +97,7 @@ public final class LocalProvider implements FunctionProvider {
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
-                           String defaultNamespace, String version, io.jfaas.gateway.invoke.SyncTransport transport) {
+                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport) {
     }
 
     /**

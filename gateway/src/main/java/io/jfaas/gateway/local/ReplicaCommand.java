@@ -1,6 +1,7 @@
 package io.jfaas.gateway.local;
 
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImage;
 import java.io.File;
 import java.nio.file.Path;
@@ -97,8 +98,8 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         env.put("JFAAS_METRICS_PORT", Integer.toString(launch.metricsPort()));
         env.put("JFAAS_BIND_ADDRESS", "127.0.0.1");
         launch.nats().ifPresent(nats -> {
-            env.put("JFAAS_NATS_URL", nats.url());
-            env.put("JFAAS_NATS_SUBJECT", nats.subject());
+            env.put(SyncTransport.WATCHDOG_NATS_URL, nats.url());
+            env.put(SyncTransport.WATCHDOG_NATS_SUBJECT, nats.subject());
         });
         return new ReplicaCommand(List.copyOf(command), Map.copyOf(env), launch.directory());
     }

@@ -1,22 +1,22 @@
 package io.jfaas.gateway.local;
 
-import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -88,7 +88,7 @@ final class ReplicaLauncher {
         builder.environment().putAll(command.environment());
         Process process = builder.start();
         Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")),
-                Optional.ofNullable(command.environment().get("JFAAS_NATS_SUBJECT")), revision, process);
+                Optional.ofNullable(command.environment().get(SyncTransport.WATCHDOG_NATS_SUBJECT)), revision, process);
         pidFiles.record(instance, process.toHandle());
         pump(process.getInputStream(), log, instance, instance + "-stdout");
         pump(process.getErrorStream(), log, instance, instance + "-stderr");

@@ -7,6 +7,7 @@ import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.Names;
 import io.jfaas.model.Quantities;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScalingPolicy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -56,7 +57,7 @@ public final class DeployHandler implements Handler<RoutingContext> {
         if (deployment.image() == null || deployment.image().isBlank()) {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: image: is required");
         }
-        io.jfaas.gateway.invoke.SyncTransport.annotationProblem(deployment).ifPresent(problem -> {
+        SyncTransport.annotationProblem(deployment).ifPresent(problem -> {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + problem);
         });
         try {

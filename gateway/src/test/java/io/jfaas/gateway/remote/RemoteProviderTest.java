@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfaas.gateway.auth.Credentials;
-import io.jfaas.gateway.invoke.SyncTransport;
 import io.jfaas.gateway.provider.LogQuery;
 import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.gateway.provider.ProviderException;
@@ -15,6 +14,7 @@ import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.LogMessage;
 import io.jfaas.model.Secret;
+import io.jfaas.model.SyncTransport;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;

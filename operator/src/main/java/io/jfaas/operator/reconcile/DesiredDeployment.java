@@ -18,9 +18,11 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Labels;
 import io.jfaas.model.Names;
 import io.jfaas.model.Quantities;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.crd.FunctionResources;
 import io.jfaas.operator.crd.FunctionSpec;
@@ -28,11 +30,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The Deployment a Function asks for (reference §4.2-4.3), built from the Function and what the cluster holds: the
- * current replica count and the types of the secrets it names. Pure: no client, no clock.
+ * current replica count and the types of the secrets it names. A function on the NATS transport
+ * ({@link io.jfaas.model.SyncTransport}) also gets the watchdog's {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}.
+ * Pure: no client, no clock.
  */
 public final class DesiredDeployment {
 
@@ -52,7 +57,8 @@ public final class DesiredDeployment {
      * @param defaults        the operator's pod defaults
      * @param currentReplicas the replicas of the existing Deployment, or null when there is none
      * @param secretTypes     type of every Secret the function names that exists in its namespace
-     * @throws SpecProblem when a secret is missing, a quantity, constraint, name or scale label is invalid
+     * @throws SpecProblem when a secret is missing, a quantity, constraint, name, scale label or transport annotation is
+     *                     invalid
      */
     public static Deployment build(Function function, FunctionDefaults defaults, Integer currentReplicas,
             Map<String, String> secretTypes) throws SpecProblem {
@@ -64,6 +70,10 @@ public final class DesiredDeployment {
         }
         if (spec.getImage() == null || spec.getImage().isBlank()) {
             throw new SpecProblem(SpecProblem.INVALID_NAME, "spec.image: is required");
+        }
+        Optional<String> transportProblem = SyncTransport.annotationProblem(spec.getAnnotations());
+        if (transportProblem.isPresent()) {
+            throw new SpecProblem(SpecProblem.INVALID_ANNOTATION, "annotations." + transportProblem.get());
         }
         List<String> pullSecrets = new ArrayList<>();
         List<String> mountedSecrets = new ArrayList<>();
@@ -104,7 +114,8 @@ public final class DesiredDeployment {
                 .withImagePullPolicy(defaults.imagePullPolicy())
                 .addNewPort().withName("http").withContainerPort(Children.HTTP_PORT).withProtocol("TCP").endPort()
                 .addNewPort().withName("metrics").withContainerPort(Children.METRICS_PORT).withProtocol("TCP").endPort()
-                .withEnv(env(spec))
+                .withEnv(env(spec, defaults.transport().replicaEnvironment(
+                        new FunctionRef(name, function.getMetadata().getNamespace()), spec.getAnnotations())))
                 .withResources(resources(spec))
                 .withLivenessProbe(probe("/_/health"))
                 .withReadinessProbe(probe("/_/ready"))
@@ -185,11 +196,13 @@ public final class DesiredDeployment {
                 + "\" is not a whole number above 0");
     }
 
-    private static List<EnvVar> env(FunctionSpec spec) {
+    /** The function's environment and {@code fprocess}, then the platform's settings, which it cannot override. */
+    private static List<EnvVar> env(FunctionSpec spec, Map<String, String> platform) {
         Map<String, String> env = new TreeMap<>(spec.getEnvironment());
         if (spec.getHandler() != null && !spec.getHandler().isBlank()) {
             env.put(FPROCESS, spec.getHandler());
         }
+        env.putAll(platform);
         return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
     }
 

@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.crd.FunctionResources;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DesiredDeploymentTest {
@@ -264,6 +266,69 @@ class DesiredDeploymentTest {
 
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class,
                 problem -> assertThat(problem.reason()).isEqualTo("InvalidLabel"));
+    }
+
+    private static final String NATS = "nats://nats.openfaas:4222";
+
+    static Map<String, String> env(Function function, SyncTransport transport) throws SpecProblem {
+        return container(DesiredDeployment.build(function, new FunctionDefaults("Always", 12000, transport), null,
+                Map.of())).getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName,
+                EnvVar::getValue));
+    }
+
+    @Test
+    void a_function_annotated_nats_serves_its_subject_on_the_operators_nats_server() throws SpecProblem {
+        Function function = function("hello", "img");
+        function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "nats"));
+
+        assertThat(env(function, new SyncTransport(SyncTransport.Kind.HTTP, Optional.of(NATS))))
+                .containsEntry("JFAAS_NATS_URL", NATS)
+                .containsEntry("JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.hello");
+    }
+
+    @Test
+    void the_operators_default_transport_applies_to_functions_without_the_annotation() throws SpecProblem {
+        SyncTransport natsByDefault = new SyncTransport(SyncTransport.Kind.NATS, Optional.of(NATS));
+        Function plain = function("plain", "img");
+        Function optedOut = function("direct", "img");
+        optedOut.getSpec().setAnnotations(Map.of("com.jfaas.transport", "HTTP"));
+
+        assertThat(env(plain, natsByDefault)).containsEntry("JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.plain");
+        assertThat(env(optedOut, natsByDefault)).doesNotContainKeys("JFAAS_NATS_URL", "JFAAS_NATS_SUBJECT");
+        assertThat(env(plain, new SyncTransport(SyncTransport.Kind.HTTP, Optional.of(NATS))))
+                .doesNotContainKeys("JFAAS_NATS_URL", "JFAAS_NATS_SUBJECT");
+    }
+
+    @Test
+    void without_a_nats_server_a_function_annotated_nats_is_served_over_http_only() throws SpecProblem {
+        Function function = function("hello", "img");
+        function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "nats"));
+
+        assertThat(env(function, SyncTransport.HTTP_ONLY)).doesNotContainKeys("JFAAS_NATS_URL", "JFAAS_NATS_SUBJECT");
+    }
+
+    @Test
+    void the_functions_environment_cannot_move_it_to_another_subject() throws SpecProblem {
+        Function function = function("hello", "img");
+        function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "nats"));
+        function.getSpec().setEnvironment(Map.of("JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.other",
+                "JFAAS_NATS_URL", "nats://elsewhere:4222"));
+
+        assertThat(env(function, new SyncTransport(SyncTransport.Kind.HTTP, Optional.of(NATS))))
+                .containsEntry("JFAAS_NATS_URL", NATS)
+                .containsEntry("JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.hello");
+    }
+
+    @Test
+    void an_invalid_transport_annotation_is_a_problem_naming_it() {
+        Function function = function("hello", "img");
+        function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "grpc"));
+
+        assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, problem -> {
+            assertThat(problem.reason()).isEqualTo("InvalidAnnotation");
+            assertThat(problem.getMessage()).isEqualTo("annotations.com.jfaas.transport: \"grpc\" is not a transport:"
+                    + " use http or nats");
+        });
     }
 
     @Test

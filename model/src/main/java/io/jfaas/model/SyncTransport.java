@@ -1,29 +1,32 @@
-package io.jfaas.gateway.invoke;
+package io.jfaas.model;
 
-import io.jfaas.model.FunctionDeployment;
-import io.jfaas.model.FunctionRef;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * How {@code /function/NAME} reaches a function: over HTTP to one replica, or as a NATS request on the function's
- * subject ({@link #subject}) that all its replicas serve as one queue group. The one place that decides it: the
- * function's {@value #ANNOTATION} annotation ({@code nats} or {@code http}) if it has one, else the gateway's
- * {@value #SETTING} (default {@code http}). NATS needs a server: the gateway's {@code JFAAS_NATS_URL}, or the
- * {@code nats-server} a local gateway starts.
+ * subject ({@link #subject}) that all its replicas serve as one queue group. The one place that decides it, for the
+ * gateway (which sends calls) and the operator (which makes a function's pods serve its subject): the function's
+ * {@value #ANNOTATION} annotation ({@code nats} or {@code http}) if it has one, else the service's {@value #SETTING}
+ * (default {@code http}). NATS needs a server ({@code JFAAS_NATS_URL}); without one every function is called over
+ * HTTP.
  *
- * @param gatewayDefault the transport of functions without the annotation
- * @param natsUrl the NATS server replicas connect to, when the gateway has one
+ * @param defaultKind the transport of functions without the annotation
+ * @param natsUrl     the NATS server replicas connect to, when there is one
  */
-public record SyncTransport(Kind gatewayDefault, Optional<String> natsUrl) {
+public record SyncTransport(Kind defaultKind, Optional<String> natsUrl) {
 
-    /** The gateway's setting. */
+    /** The gateway's and the operator's setting. */
     public static final String SETTING = "JFAAS_SYNC_TRANSPORT";
     /** A function's annotation, overriding the setting. */
     public static final String ANNOTATION = "com.jfaas.transport";
     /** Every function's subject starts with this, then {@code NAMESPACE.NAME}. */
     public static final String SUBJECT_PREFIX = "jfaas.invoke.";
+    /** The watchdog's setting: the NATS server it serves calls from. */
+    public static final String WATCHDOG_NATS_URL = "JFAAS_NATS_URL";
+    /** The watchdog's setting: the subject it serves as a queue group. */
+    public static final String WATCHDOG_NATS_SUBJECT = "JFAAS_NATS_SUBJECT";
 
     /** The two transports. */
     public enum Kind {
@@ -51,7 +54,7 @@ public record SyncTransport(Kind gatewayDefault, Optional<String> natsUrl) {
     /** The transport a function with these annotations (may be null) is called over. */
     public Kind kindOf(Map<String, String> annotations) {
         String value = annotations == null ? null : annotations.get(ANNOTATION);
-        return value == null ? gatewayDefault : Kind.parse(ANNOTATION, value);
+        return value == null ? defaultKind : Kind.parse(ANNOTATION, value);
     }
 
     /** The subject a deployment's replicas serve, or empty when it is called over HTTP. */
@@ -74,15 +77,39 @@ public record SyncTransport(Kind gatewayDefault, Optional<String> natsUrl) {
                 ? Optional.of(subject(ref.namespace(), ref.name())) : Optional.empty();
     }
 
+    /**
+     * The watchdog settings that make a replica of the function serve its subject ({@value #WATCHDOG_NATS_URL},
+     * {@value #WATCHDOG_NATS_SUBJECT}), or none when it is called over HTTP.
+     */
+    public Map<String, String> replicaEnvironment(FunctionRef ref, Map<String, String> annotations) {
+        return subjectOf(ref, annotations)
+                .map(subject -> Map.of(WATCHDOG_NATS_URL, natsUrl.orElseThrow(), WATCHDOG_NATS_SUBJECT, subject))
+                .orElse(Map.of());
+    }
+
     /** A function's subject: {@code jfaas.invoke.NAMESPACE.NAME} (both DNS labels, so valid subject tokens). */
     public static String subject(String namespace, String name) {
         return SUBJECT_PREFIX + namespace + "." + name;
     }
 
+    /** A NATS server's URL ({@code nats://HOST:PORT} or {@code tls://HOST:PORT}); else an error naming {@code key}. */
+    public static String parseNatsUrl(String key, String value) {
+        String url = value.trim();
+        if (!url.matches("(nats|tls)://[^/\\s]+")) {
+            throw new IllegalArgumentException(key + ": \"" + url + "\" is not a NATS URL such as"
+                    + " nats://127.0.0.1:4222");
+        }
+        return url;
+    }
+
     /** The problem with a deployment's {@value #ANNOTATION} annotation, if it has one. */
     public static Optional<String> annotationProblem(FunctionDeployment deployment) {
+        return annotationProblem(deployment.annotations());
+    }
+
+    /** The problem with the {@value #ANNOTATION} annotation among these (may be null), if there is one. */
+    public static Optional<String> annotationProblem(Map<String, String> annotations) {
         try {
-            Map<String, String> annotations = deployment.annotations();
             if (annotations != null && annotations.containsKey(ANNOTATION)) {
                 Kind.parse(ANNOTATION, annotations.get(ANNOTATION));
             }
