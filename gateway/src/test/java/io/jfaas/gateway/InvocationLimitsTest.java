@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.jfaas.gateway.testing.OneCallPerConnectionFunction;
 import io.jfaas.gateway.testing.TestGateway;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,6 +108,63 @@ class InvocationLimitsTest {
 
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(response.body()).contains("limit of 1024 bytes");
+        }
+    }
+
+    @Test
+    void a_client_still_sending_a_refused_body_gets_the_413_and_may_finish_sending_before_the_connection_closes()
+            throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of("JFAAS_MAX_REQUEST_BODY", "1Ki"));
+             Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            gateway.deploy("small");
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("POST /function/small HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            writeChunk(out, chunk);
+
+            String answer = readAnswer(in);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("Connection: close").contains("limit of 1024 bytes");
+
+            // the rest of the body (2 MiB) is read and dropped: closing at once would reset the connection under the
+            // client's writes (here: an IOException), and a reset can destroy an answer the client has not read yet
+            for (int i = 0; i < 32; i++) {
+                writeChunk(out, chunk);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            // then the gateway closes the connection
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
+        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(chunk);
+        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Reads one answer with a Content-Length: its head and its body. */
+    private static String readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + read);
+            }
+            read.write(b);
+            String text = read.toString(StandardCharsets.ISO_8859_1);
+            int headEnd = text.indexOf("\r\n\r\n");
+            if (headEnd >= 0) {
+                java.util.regex.Matcher length = java.util.regex.Pattern
+                        .compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, headEnd));
+                if (length.find() && text.length() - headEnd - 4 >= Integer.parseInt(length.group(1))) {
+                    return text;
+                }
+            }
         }
     }
 

@@ -90,9 +90,7 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
             }
             if (body.length() + chunk.length() > maxBody) {
                 refused[0] = true;
-                ctx.response().putHeader("Connection", "close");
-                HttpErrors.send(ctx, 413, tooLarge("more than " + maxBody + " bytes"))
-                        .onComplete(sent -> request.connection().close());
+                HttpErrors.refuseAndClose(ctx, 413, tooLarge("more than " + maxBody + " bytes"));
                 return;
             }
             body.appendBuffer(chunk);
@@ -152,10 +150,8 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
         if (request.isEnded()) {
             HttpErrors.send(ctx, status, message);
         } else {
-            // the body is not wanted: answer, then close rather than read it
-            ctx.response().putHeader("Connection", "close");
-            resume(request);
-            HttpErrors.send(ctx, status, message).onComplete(sent -> request.connection().close());
+            // the body is not wanted: answer, then close the connection
+            HttpErrors.refuseAndClose(ctx, status, message);
         }
     }
 

@@ -2,8 +2,11 @@ package io.jfaas.gateway.http;
 
 import io.jfaas.gateway.provider.ProviderException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
@@ -18,7 +21,53 @@ public final class HttpErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
 
+    /** How long the rest of a refused request's body is read and dropped before its connection is closed. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+    /** How much of a refused request's body is read and dropped at most before its connection is closed. */
+    static final long LINGER_BYTES = 64L * 1024 * 1024;
+
     private HttpErrors() {
+    }
+
+    /**
+     * Answers a request whose body is refused while the client may still be sending it (too large, or not wanted
+     * after an error), with {@code Connection: close}, then closes the connection. Until the body ends, but no longer
+     * than {@link #LINGER} and no more than {@link #LINGER_BYTES}, what the client still sends is read and dropped
+     * first: a socket closed with unread data resets the connection, and a client that is still writing its body can
+     * then lose the answer before it reads it.
+     */
+    public static Future<Void> refuseAndClose(RoutingContext ctx, int status, String message) {
+        HttpServerRequest request = ctx.request();
+        if (!ctx.response().headWritten()) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        Future<Void> sent = send(ctx, status, message);
+        if (request.isEnded()) {
+            sent.onComplete(done -> request.connection().close());
+            return sent;
+        }
+        Vertx vertx = ctx.vertx();
+        boolean[] closed = {false};
+        long[] dropped = {0};
+        long[] timer = {-1};
+        Runnable close = () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                vertx.cancelTimer(timer[0]);
+                request.connection().close();
+            }
+        };
+        timer[0] = vertx.setTimer(LINGER.toMillis(), expired -> close.run());
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                close.run();
+            }
+        });
+        request.endHandler(ended -> sent.onComplete(done -> close.run()));
+        request.exceptionHandler(failed -> close.run());
+        request.resume();
+        return sent;
     }
 
     /**

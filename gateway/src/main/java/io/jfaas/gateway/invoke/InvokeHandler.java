@@ -321,9 +321,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             if (request.isEnded() || response.headWritten()) {
                 HttpErrors.send(ctx, status, message);
             } else {
-                // the rest of the body is not wanted: answer, then close rather than read it
-                response.putHeader("Connection", "close");
-                HttpErrors.send(ctx, status, message).onComplete(sent -> request.connection().close());
+                // the rest of the body is not wanted: answer, then close the connection
+                HttpErrors.refuseAndClose(ctx, status, message);
             }
             finish(recorded);
             // after finish: the upstream request's failure must not answer the client a second time
