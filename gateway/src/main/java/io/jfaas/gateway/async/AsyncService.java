@@ -80,8 +80,8 @@ public final class AsyncService implements AutoCloseable {
                 defaultNamespace, upstreamTimeout.plusSeconds(30));
         worker.start();
         LOG.info("queue worker: max_inflight " + config.maxInflight() + ", per function "
-                + config.functionMaxInflight() + ", ack_wait " + config.ackWait().toSeconds() + "s, retries "
-                + config.retry());
+                + config.functionMaxInflight() + ", ack_wait " + config.ackWait().toSeconds() + "s, retries: "
+                + config.retry().describe());
     }
 
     /** The handler of {@code POST /async-function/...}. */

@@ -107,4 +107,15 @@ public record RetryPolicy(int attempts, Set<Integer> codes, Duration minWait, Du
         }
         return codes;
     }
+
+    /** For logs: {@code 3 attempts on 408, 429, 500, 502, 503, 504, waiting 10s to 2m between them}. */
+    public String describe() {
+        return attempts + " attempts on " + codes.stream().sorted().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ", waiting " + text(minWait) + " to "
+                + text(maxWait) + " between them";
+    }
+
+    private static String text(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -49,4 +49,13 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> policy.with(Map.of(RetryPolicy.ATTEMPTS, "0")))
                 .hasMessageContaining("attempts");
     }
+
+    @Test
+    void describes_itself_with_the_codes_in_order_and_readable_waits() {
+        RetryPolicy policy = new RetryPolicy(3, Set.of(504, 500, 429, 502, 503, 408), Duration.ofSeconds(10),
+                Duration.ofMinutes(2));
+
+        assertThat(policy.describe())
+                .isEqualTo("3 attempts on 408, 429, 500, 502, 503, 504, waiting 10s to 2m between them");
+    }
 }
