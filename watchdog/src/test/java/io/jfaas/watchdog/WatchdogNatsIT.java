@@ -1,33 +1,28 @@
 package io.jfaas.watchdog;
 
+import static io.jfaas.watchdog.testing.WatchdogProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jfaas.function.FunctionHandler;
 import io.jfaas.watchdog.testing.SlowHandler;
+import io.jfaas.watchdog.testing.WatchdogProcess;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -43,11 +38,10 @@ class WatchdogNatsIT {
 
     private static final String SUBJECT = "jfaas.invoke.openfaas-fn.slow";
 
-    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
-
     @TempDir
     Path tmp;
     private Process natsServer;
+    private WatchdogProcess running;
     private Process watchdog;
     private Connection client;
     private String natsUrl;
@@ -71,8 +65,8 @@ class WatchdogNatsIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (watchdog != null) {
-            watchdog.destroyForcibly();
+        if (running != null) {
+            running.close();
         }
         if (client != null) {
             client.close();
@@ -135,47 +129,15 @@ class WatchdogNatsIT {
     }
 
     private void start(Class<? extends FunctionHandler> handler, Map<String, String> env) throws Exception {
-        String classpath = String.join(File.pathSeparator, List.of(codeSource(Watchdog.class),
-                codeSource(FunctionHandler.class), codeSource(handler), codeSource(Nats.class)));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, Watchdog.class.getName());
-        builder.environment().put("port", Integer.toString(freePort()));
-        builder.environment().put("JFAAS_BIND_ADDRESS", "127.0.0.1");
-        builder.environment().put("JFAAS_HANDLER_CLASS", handler.getName());
-        builder.environment().put("JFAAS_METRICS_PORT", Integer.toString(freePort()));
-        builder.environment().put("TMPDIR", tmp.toString());
-        builder.environment().put("healthcheck_interval", "0");
-        builder.environment().put("JFAAS_NATS_URL", natsUrl);
-        builder.environment().put("JFAAS_NATS_SUBJECT", SUBJECT);
-        builder.environment().putAll(env);
-        watchdog = builder.redirectErrorStream(true).start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(watchdog.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("output closed: " + e.getMessage());
-            }
-        });
-        awaitLines("and NATS subject " + SUBJECT);
+        Map<String, String> withNats = new HashMap<>(env);
+        withNats.put("JFAAS_NATS_URL", natsUrl);
+        withNats.put("JFAAS_NATS_SUBJECT", SUBJECT);
+        running = WatchdogProcess.start(tmp, handler, withNats, "and NATS subject " + SUBJECT, Nats.class);
+        watchdog = running.process();
     }
 
-    /** Reads the process's output until a line containing each fragment was seen, in any order. */
     private void awaitLines(String... fragments) throws InterruptedException {
-        Set<String> missing = new HashSet<>(List.of(fragments));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            String line = output.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                missing.removeIf(line::contains);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new AssertionError("the watchdog never printed " + missing);
-        }
+        running.awaitLines(fragments);
     }
 
     private static Path natsServerProgram() {
@@ -193,15 +155,5 @@ class WatchdogNatsIT {
             Assumptions.assumeTrue(false, "nats-server is not installed (apt-get install nats-server): skipping");
         }
         return found.get();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String codeSource(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

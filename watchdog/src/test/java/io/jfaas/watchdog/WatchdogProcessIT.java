@@ -1,5 +1,7 @@
 package io.jfaas.watchdog;
 
+import static io.jfaas.watchdog.testing.WatchdogProcess.codeSource;
+import static io.jfaas.watchdog.testing.WatchdogProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,27 +9,19 @@ import static org.awaitility.Awaitility.await;
 import io.jfaas.function.FunctionHandler;
 import io.jfaas.watchdog.testing.SlowHandler;
 import io.jfaas.watchdog.testing.TinyUpstream;
+import io.jfaas.watchdog.testing.WatchdogProcess;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,17 +30,16 @@ import org.junit.jupiter.api.Test;
 class WatchdogProcessIT {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
 
     @TempDir
     Path tmp;
+    private WatchdogProcess watchdog;
     private Process process;
-    private int port;
 
     @AfterEach
     void kill() {
-        if (process != null) {
-            process.destroyForcibly();
+        if (watchdog != null) {
+            watchdog.close();
         }
     }
 
@@ -120,7 +113,7 @@ class WatchdogProcessIT {
 
     @Test
     void a_bad_setting_exits_2_naming_the_variable() throws Exception {
-        ProcessBuilder builder = command(SlowHandler.class);
+        ProcessBuilder builder = WatchdogProcess.command(tmp, SlowHandler.class, freePort());
         builder.environment().put("write_timeout", "forever");
         Process failing = builder.redirectErrorStream(true).start();
         String text = new String(failing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -135,42 +128,8 @@ class WatchdogProcessIT {
     }
 
     private void start(Class<? extends FunctionHandler> handler, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = command(handler);
-        builder.environment().putAll(env);
-        process = builder.redirectErrorStream(true).start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("output closed: " + e.getMessage());
-            }
-        });
-        awaitLines("ready on");
-    }
-
-    private ProcessBuilder command(Class<?> handler) throws Exception {
-        port = freePort();
-        String classpath = String.join(File.pathSeparator, List.of(
-                codeSource(Watchdog.class), codeSource(FunctionHandler.class), codeSource(handler)));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, Watchdog.class.getName());
-        builder.environment().put("port", Integer.toString(port));
-        builder.environment().put("JFAAS_BIND_ADDRESS", "127.0.0.1");
-        builder.environment().put("JFAAS_HANDLER_CLASS", handler.getName());
-        builder.environment().put("JFAAS_METRICS_PORT", Integer.toString(freePort()));
-        builder.environment().put("TMPDIR", tmp.toString());
-        builder.environment().put("healthcheck_interval", "0");
-        return builder;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        watchdog = WatchdogProcess.start(tmp, handler, env, "ready on");
+        process = watchdog.process();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -178,26 +137,11 @@ class WatchdogProcessIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Reads the process's output until a line containing each fragment was seen, in any order. */
     private void awaitLines(String... fragments) throws InterruptedException {
-        Set<String> missing = new HashSet<>(List.of(fragments));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            String line = output.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                missing.removeIf(line::contains);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new AssertionError("the watchdog never printed " + missing);
-        }
+        watchdog.awaitLines(fragments);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static String codeSource(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return watchdog.uri(path);
     }
 }
