@@ -12,23 +12,21 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The watchdog as its own process, as a replica runs it: a JVM with the watchdog, the function API and a test handler
- * on its class path, on free ports, its output read line by line for {@link #awaitLines}.
+ * on its class path, on free ports. Every line it prints is kept, so that {@link #awaitLines} finds a line whenever it
+ * was printed: before, during or after an earlier wait.
  */
 public final class WatchdogProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+    private final List<String> output = new ArrayList<>();
 
     private WatchdogProcess(Process process, int port) {
         this.process = process;
@@ -38,10 +36,10 @@ public final class WatchdogProcess implements AutoCloseable {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    output.add(line);
+                    printed(line);
                 }
             } catch (IOException e) {
-                output.add("output closed: " + e.getMessage());
+                printed("output closed: " + e.getMessage());
             }
         });
     }
@@ -100,24 +98,48 @@ public final class WatchdogProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Reads the process's output until a line containing each fragment was seen, in any order (30 s at most). */
-    public void awaitLines(String... fragments) throws InterruptedException {
-        Set<String> missing = new HashSet<>(List.of(fragments));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            String line = output.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                missing.removeIf(line::contains);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new AssertionError("the watchdog never printed " + missing);
+    private void printed(String line) {
+        synchronized (output) {
+            output.add(line);
+            output.notifyAll();
         }
     }
 
-    /** Kills the process if it still runs. */
+    /**
+     * Waits until, for each fragment, some line the process printed since it started contains it (30 s at most). Lines
+     * are never consumed: two waits may find the same line, and a line printed before the wait counts.
+     */
+    public void awaitLines(String... fragments) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (output) {
+            List<String> missing = missing(fragments);
+            while (!missing.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the watchdog never printed " + missing + "; it printed " + output);
+                }
+                TimeUnit.NANOSECONDS.timedWait(output, left);
+                missing = missing(fragments);
+            }
+        }
+    }
+
+    /** Every line the process has printed so far. */
+    public List<String> lines() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    private List<String> missing(String... fragments) {
+        return Arrays.stream(fragments).filter(fragment -> output.stream().noneMatch(line -> line.contains(fragment)))
+                .toList();
+    }
+
+    /** Kills the process and whatever it started, if they still run. */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 
