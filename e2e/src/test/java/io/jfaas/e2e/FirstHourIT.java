@@ -109,13 +109,14 @@ class FirstHourIT {
         startGateway();
         assertThat(post("/function/hello", "again")).isEqualTo(new Answer(200, "Hello, again"));
 
-        // a gateway killed outright leaves its replica behind; the next gateway stops it
-        List<ProcessHandle> orphans = Processes.watchdogsOf(dir.toString());
-        assertThat(orphans).hasSize(1);
+        // a gateway killed outright takes its replicas with it too (the kernel's parent-death signal), and the next
+        // gateway brings them back
+        List<ProcessHandle> replicas = Processes.watchdogsOf(dir.toString());
+        assertThat(replicas).hasSize(1);
         gateway.destroyForcibly();
-        gateway.waitFor(60, TimeUnit.SECONDS);
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> replicas.stream().noneMatch(ProcessHandle::isAlive));
         startGateway();
-        await().atMost(Duration.ofSeconds(30)).until(() -> orphans.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(post("/function/hello", "third")).isEqualTo(new Answer(200, "Hello, third"));
 
         Processes.Run removed = cli("", "remove", "hello");

@@ -112,6 +112,28 @@ class WatchdogProcessIT {
     }
 
     @Test
+    void an_fprocess_child_dies_when_the_watchdog_is_killed_with_sigkill() throws Exception {
+        int upstreamPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
+                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
+                        + upstreamPort));
+        awaitLines("stdout: tiny upstream listening");
+        ProcessHandle upstream = process.children().findFirst().orElseThrow();
+        assertThat(upstream.info().commandLine().orElse("")).contains(TinyUpstream.class.getName());
+
+        try {
+            process.destroyForcibly(); // SIGKILL: the watchdog runs no code of its own on the way out
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(upstream.onExit()).succeedsWithin(Duration.ofSeconds(20));
+            assertThat(upstream.isAlive()).isFalse();
+        } finally {
+            upstream.destroyForcibly();
+        }
+    }
+
+    @Test
     void a_bad_setting_exits_2_naming_the_variable() throws Exception {
         ProcessBuilder builder = WatchdogProcess.command(tmp, SlowHandler.class, freePort());
         builder.environment().put("write_timeout", "forever");

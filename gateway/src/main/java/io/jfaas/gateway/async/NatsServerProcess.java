@@ -1,5 +1,6 @@
 package io.jfaas.gateway.async;
 
+import io.jfaas.gateway.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,11 +58,11 @@ final class NatsServerProcess implements AutoCloseable {
         Files.createDirectories(dir);
         stopOrphan(dir.resolve(PID_FILE));
         int chosen = port == 0 ? freePort() : port;
-        Process process = new ProcessBuilder(List.of(program.toString(), "-a", "127.0.0.1", "-p",
+        ProcessBuilder builder = new ProcessBuilder(List.of(program.toString(), "-a", "127.0.0.1", "-p",
                 Integer.toString(chosen), "-js", "-sd", dir.toString(), "-l", dir.resolve("nats-server.log").toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats-server.out").toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats-server.out").toFile()));
+        Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.TERM);
         NatsServerProcess server = new NatsServerProcess(process, chosen, dir);
         Files.writeString(dir.resolve(PID_FILE), process.pid() + " "
                 + process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + "\n");

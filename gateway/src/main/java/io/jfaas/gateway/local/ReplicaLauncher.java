@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImage;
@@ -86,7 +87,7 @@ final class ReplicaLauncher {
         ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.environment());
-        Process process = builder.start();
+        Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
         Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")),
                 Optional.ofNullable(command.environment().get(SyncTransport.WATCHDOG_NATS_SUBJECT)), revision, process);
         pidFiles.record(instance, process.toHandle());

@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.image.LocalImage;
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class StartupCaches {
                     .redirectErrorStream(true).redirectOutput(command.directory().resolve("training.log").toFile());
             builder.environment().clear();
             builder.environment().putAll(command.environment());
-            Process process = builder.start();
+            Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
             int port = Integer.parseInt(command.environment().get("port"));
             if (!awaitReady(process, port)) {
                 process.destroyForcibly();

@@ -40,7 +40,7 @@ final class ForkRunner implements FunctionRunner {
         builder.environment().clear();
         builder.environment().putAll(env);
         builder.environment().putAll(requestEnvironment(exchange));
-        Process process = builder.start();
+        Process process = ChildProcesses.start(builder);
         ChildOutput.copy(process.getErrorStream(), "stderr", config.prefixLogs());
         Thread feeder = feed(exchange, process);
         try {

@@ -48,7 +48,7 @@ final class HttpRunner implements FunctionRunner {
 
     @Override
     public void start() throws IOException {
-        process = new ProcessBuilder(config.fprocess()).start();
+        process = ChildProcesses.start(new ProcessBuilder(config.fprocess()));
         process.getOutputStream().close();
         ChildOutput.copy(process.getInputStream(), "stdout", config.prefixLogs());
         ChildOutput.copy(process.getErrorStream(), "stderr", config.prefixLogs());
