@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import io.jfaas.testing.Checkout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class OpenFaasContractTest {
     }
 
     @Test
-    void a_minimal_function_lists_with_only_name_image_namespace_labels_replicas_and_created_at() throws Exception {
+    void a_minimal_function_lists_with_only_name_image_namespace_labels_annotations_replicas_and_created_at() throws Exception {
         gateway.send("POST", "/system/functions", "{\"service\":\"bare\",\"image\":\"bare:1\"}");
 
         HttpResponse<String> list = gateway.send("GET", "/system/functions?namespace=openfaas-fn", null);
@@ -92,7 +93,7 @@ class OpenFaasContractTest {
         }
         assertThat(bare).isEqualTo(JSON.readTree("""
                 {"name":"bare","image":"bare:1","namespace":"openfaas-fn","labels":{"faas_function":"bare"},
-                 "replicas":1,"availableReplicas":1,"createdAt":"2026-01-02T03:04:05Z"}"""));
+                 "annotations":{},"replicas":1,"availableReplicas":1,"createdAt":"2026-01-02T03:04:05Z"}"""));
     }
 
     @Test
@@ -143,7 +144,8 @@ class OpenFaasContractTest {
         assertThat(info.at("/provider/version/release").asText()).isEqualTo("1.2.3");
         assertThat(info.at("/provider/version/sha").asText()).isEqualTo("abc");
         assertThat(info.at("/version/release").isTextual()).isTrue();
-        assertThat(info.at("/version/sha").isTextual()).isTrue();
+        assertThat(info.at("/version/sha").asText()).as("the commit this checkout builds")
+                .isEqualTo(Checkout.commit());
         assertThat(info.at("/version/commit_message").isTextual()).isTrue();
         assertThat(info.get("arch").asText()).isNotBlank();
     }

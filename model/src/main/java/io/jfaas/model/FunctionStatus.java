@@ -8,7 +8,10 @@ import java.util.Map;
 
 /**
  * A deployed function as {@code GET /system/functions} and {@code GET /system/function/{name}} return it.
- * Everything but {@code name}, {@code image} and {@code createdAt} is left out when empty or zero, as in OpenFaaS.
+ * Everything but {@code name}, {@code image}, {@code createdAt}, {@code labels} and {@code annotations} is left out
+ * when empty or zero, as in OpenFaaS. OpenFaaS's {@code labels} and {@code annotations} are pointers to maps that its
+ * providers always set, so they are always written, as {@code {}} when empty: Go clients such as {@code faas-cli
+ * describe} dereference them.
  *
  * @param name the function name
  * @param image the image reference
@@ -38,8 +41,8 @@ public record FunctionStatus(
         Map<String, String> envVars,
         List<String> constraints,
         List<String> secrets,
-        Map<String, String> labels,
-        Map<String, String> annotations,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> labels,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> annotations,
         FunctionResources limits,
         FunctionResources requests,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean readOnlyRootFilesystem,

@@ -30,7 +30,24 @@ class FunctionStatusJsonTest {
     void leaves_out_empty_and_zero_fields() throws Exception {
         JsonNode json = mapper.readTree(mapper.writeValueAsString(minimal("hello", "hello:1", CREATED)));
 
-        assertThat(fieldNames(json)).containsExactlyInAnyOrder("name", "image", "createdAt");
+        assertThat(fieldNames(json)).containsExactlyInAnyOrder("name", "image", "createdAt", "labels",
+                "annotations");
+    }
+
+    @Test
+    void always_writes_labels_and_annotations_as_objects_because_go_clients_dereference_them() throws Exception {
+        FunctionStatus status = new FunctionStatus("hello", "hello:1", "", "", Map.of(), List.of(), List.of(),
+                Map.of(), Map.of(), null, null, false, 0.0, 0, 0, CREATED);
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(status));
+        JsonNode fromNulls = mapper.readTree(mapper.writeValueAsString(minimal("hello", "hello:1", CREATED)));
+
+        assertThat(json.get("labels").isObject()).isTrue();
+        assertThat(json.get("labels").isEmpty()).isTrue();
+        assertThat(json.get("annotations").isObject()).isTrue();
+        assertThat(json.get("annotations").isEmpty()).isTrue();
+        assertThat(fromNulls.get("labels").isObject()).isTrue();
+        assertThat(fromNulls.get("annotations").isObject()).isTrue();
     }
 
     @Test
@@ -72,7 +89,8 @@ class FunctionStatusJsonTest {
     void always_writes_name_image_and_created_at_even_when_null() throws Exception {
         JsonNode json = mapper.readTree(mapper.writeValueAsString(minimal(null, null, null)));
 
-        assertThat(fieldNames(json)).containsExactlyInAnyOrder("name", "image", "createdAt");
+        assertThat(fieldNames(json)).containsExactlyInAnyOrder("name", "image", "createdAt", "labels",
+                "annotations");
         assertThat(json.get("name").isNull()).isTrue();
         assertThat(json.get("image").isNull()).isTrue();
         assertThat(json.get("createdAt").isNull()).isTrue();

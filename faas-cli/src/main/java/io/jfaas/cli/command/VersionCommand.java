@@ -50,7 +50,7 @@ public final class VersionCommand implements Callable<Integer> {
         }
         out.println("jfaas faas-cli");
         out.println("CLI:");
-        out.println("  commit:  unknown");
+        out.println("  commit:  " + Version.sha());
         out.println("  version: " + Version.version());
         String gateway = gatewayOptions.resolve(context, stack.load(context));
         try {

@@ -7,6 +7,7 @@ import io.jfaas.cli.testing.Cli;
 import io.jfaas.cli.testing.FakeGateway;
 import java.nio.file.Files;
 import java.util.List;
+import io.jfaas.testing.Checkout;
 import org.junit.jupiter.api.Test;
 
 /** login, list, describe, deploy, invoke, remove and version against a recording fake gateway. */
@@ -244,7 +245,7 @@ class GatewayCommandsTest extends AgainstFakeGateway {
     }
 
     @Test
-    void version_prints_the_cli_and_the_gateway() {
+    void version_prints_the_cli_and_the_gateway() throws Exception {
         login();
         gateway.answer("GET /system/info", 200, "{\"provider\":{\"provider\":\"jfaas-local\",\"orchestration\":\"local\","
                 + "\"version\":{\"sha\":\"abc\",\"release\":\"0.1.0\"}},\"version\":{\"sha\":\"def\","
@@ -252,7 +253,8 @@ class GatewayCommandsTest extends AgainstFakeGateway {
 
         Cli.Result result = cli.run("version");
 
-        assertThat(result.out()).contains("CLI:\n  commit:  ").contains("Gateway\n uri:     " + gateway.url())
+        assertThat(result.out()).contains("CLI:\n  commit:  " + Checkout.commit() + "\n")
+                .contains("Gateway\n uri:     " + gateway.url()).contains(" sha:     def")
                 .contains(" version: 0.2.0").contains(" name:          jfaas-local")
                 .contains(" orchestration: local");
     }

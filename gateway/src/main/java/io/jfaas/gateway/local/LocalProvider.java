@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.gateway.BuildInfo;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.LogQuery;
 import io.jfaas.gateway.provider.LogStream;
@@ -77,7 +78,8 @@ public final class LocalProvider implements FunctionProvider {
                 settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,
                 settings.transport());
         this.readyTimeout = settings.readyTimeout();
-        this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
+        this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, BuildInfo.sha(),
+                settings.version()));
     }
 
     /**

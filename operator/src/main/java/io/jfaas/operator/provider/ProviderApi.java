@@ -68,7 +68,7 @@ public final class ProviderApi implements AutoCloseable {
             }
         }, auth);
         ProviderInfo info = new ProviderInfo(PROVIDER_NAME, "kubernetes",
-                new VersionInfo(null, "", ReleaseVersion.of(ProviderApi.class)));
+                new VersionInfo(null, ReleaseVersion.sha(ProviderApi.class), ReleaseVersion.of(ProviderApi.class)));
         mount(server, "/system/info", new Route("GET") {
             @Override
             void serve(HttpExchange exchange) throws IOException {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import io.jfaas.testing.Checkout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,18 @@ class ProviderApiIT {
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(json(one).get("name").asText()).isEqualTo("hello");
         assertThat(call("GET", "/system/function/nope", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_function_deployed_with_empty_annotations_lists_labels_and_annotations_as_objects() throws Exception {
+        assertThat(call("POST", "/system/functions", "{\"service\":\"bare\",\"image\":\"bare:1\","
+                + "\"annotations\":{}}").statusCode()).isEqualTo(202);
+
+        HttpResponse<String> one = call("GET", "/system/function/bare", null);
+
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(json(one).get("annotations").isObject()).isTrue();
+        assertThat(json(one).get("labels").isObject()).isTrue();
     }
 
     @Test
@@ -339,6 +352,8 @@ class ProviderApiIT {
         assertThat(info.get("provider").asText()).isEqualTo("jfaas-operator");
         assertThat(info.get("orchestration").asText()).isEqualTo("kubernetes");
         assertThat(info.get("version").get("release").asText()).isNotBlank();
+        assertThat(info.get("version").get("sha").asText()).as("the commit this checkout builds")
+                .isEqualTo(Checkout.commit());
     }
 
     @Test
