@@ -134,6 +134,21 @@ class WatchdogProcessIT {
     }
 
     @Test
+    void log_lines_carry_the_time_as_openfaas_watchdogs_print_it() throws Exception {
+        int upstreamPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
+                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
+                        + upstreamPort));
+        awaitLines("stdout: tiny upstream listening");
+
+        // Go's standard logger: "2006/01/02 15:04:05 " before the watchdog's own lines and the function's output
+        String goTime = "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} ";
+        assertThat(watchdog.lines()).anyMatch(line -> line.matches(goTime + "watchdog: .*ready on.*"))
+                .anyMatch(line -> line.matches(goTime + "stdout: tiny upstream listening on " + upstreamPort));
+    }
+
+    @Test
     void a_bad_setting_exits_2_naming_the_variable() throws Exception {
         ProcessBuilder builder = WatchdogProcess.command(tmp, SlowHandler.class, freePort());
         builder.environment().put("write_timeout", "forever");

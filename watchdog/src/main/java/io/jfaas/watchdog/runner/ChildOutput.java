@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Copies what a child process prints into the watchdog's own output, a line at a time, prefixed with the time and
- * the stream ({@code stdout:}/{@code stderr:}) when {@code prefix_logs} is on, as of-watchdog does.
+ * Copies what a child process prints into the watchdog's own output, a line at a time, prefixed with the time (Go's
+ * log format, {@link Log#goTime}) and the stream ({@code stdout:}/{@code stderr:}) when {@code prefix_logs} is on, as
+ * of-watchdog does.
  */
 final class ChildOutput {
 
@@ -23,7 +24,7 @@ final class ChildOutput {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    to.println(prefix ? Instant.now() + " " + stream + ": " + line : line);
+                    to.println(prefix ? Log.goTime(Instant.now()) + " " + stream + ": " + line : line);
                 }
             } catch (IOException e) {
                 // the process closed its output

@@ -9,12 +9,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The watchdog's own log lines, on stderr, one line each with an RFC 3339 time. A request only queues its line
+ * The watchdog's own log lines, on stderr, one line each with the time as OpenFaaS's watchdogs print it (Go's standard
+ * logger: {@code 2006/01/02 15:04:05}, so tools that strip that prefix keep working; the precise time of a line is
+ * the one its collector records: the gateway's log in local mode, the kubelet's in a cluster). A request only queues its line
  * (lock-free); a background thread formats and writes the queue every 50 ms, so the access log costs no lock and no
  * system call per request. Errors are written at once. Deliberately not java.util.logging or a logging library:
  * both cost start-up time, and the watchdog starts on every cold start.
@@ -24,13 +26,14 @@ public final class Log {
     private static final long FLUSH_MILLIS = 50;
     private static final PrintStream OUT = new PrintStream(new BufferedOutputStream(
             new FileOutputStream(FileDescriptor.err), 1 << 16), false, StandardCharsets.UTF_8);
+    private static final ZoneId ZONE = ZoneId.systemDefault();
     private static final ConcurrentLinkedQueue<Line> QUEUE = new ConcurrentLinkedQueue<>();
 
     /** Formats the time of many lines cheaply: the date and time of day change once a second. */
     private static long formattedSecond = Long.MIN_VALUE;
     private static String secondPrefix = "";
 
-    private record Line(long epochSecond, int nano, String text) {
+    private record Line(long epochSecond, String text) {
     }
 
     static {
@@ -52,8 +55,7 @@ public final class Log {
 
     /** A line, written within 50 ms. */
     public static void info(String message) {
-        Instant now = Instant.now();
-        QUEUE.offer(new Line(now.getEpochSecond(), now.getNano(), message));
+        QUEUE.offer(new Line(Instant.now().getEpochSecond(), message));
     }
 
     /** A line and a stack trace, written at once (with everything queued before it). */
@@ -71,27 +73,38 @@ public final class Log {
             Line line;
             while ((line = QUEUE.poll()) != null) {
                 text.setLength(0);
-                appendTime(text, line.epochSecond(), line.nano());
+                appendTime(text, line.epochSecond());
                 OUT.append(text).append(' ').append(line.text()).append('\n');
             }
             OUT.flush();
         }
     }
 
-    /** {@code 2026-11-23T19:53:27.573241332Z}, as Instant prints it (nanoseconds, trailing zeros kept). */
-    private static void appendTime(StringBuilder text, long epochSecond, int nano) {
+    /** Go's log time, {@code 2026/11/23 19:53:27} in the local time zone, cached: it changes once a second. */
+    private static void appendTime(StringBuilder text, long epochSecond) {
         if (epochSecond != formattedSecond) {
             formattedSecond = epochSecond;
-            secondPrefix = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC).toString();
-            if (secondPrefix.length() == 16) {
-                secondPrefix += ":00"; // LocalDateTime leaves out zero seconds
-            }
+            secondPrefix = goTime(Instant.ofEpochSecond(epochSecond));
         }
-        text.append(secondPrefix).append('.');
-        String digits = Integer.toString(nano);
-        for (int i = digits.length(); i < 9; i++) {
-            text.append('0');
-        }
-        text.append(digits).append('Z');
+        text.append(secondPrefix);
+    }
+
+    /**
+     * {@code instant} as Go's standard logger prints it ({@code 2006/01/02 15:04:05}, local time), the prefix every
+     * OpenFaaS watchdog's log line carries and that log tools strip.
+     */
+    public static String goTime(Instant instant) {
+        // by hand rather than with a DateTimeFormatter, whose classes cost start-up time on every cold start
+        LocalDateTime time = LocalDateTime.ofInstant(instant, ZONE);
+        StringBuilder text = new StringBuilder(19).append(time.getYear()).append('/');
+        twoDigits(text, time.getMonthValue()).append('/');
+        twoDigits(text, time.getDayOfMonth()).append(' ');
+        twoDigits(text, time.getHour()).append(':');
+        twoDigits(text, time.getMinute()).append(':');
+        return twoDigits(text, time.getSecond()).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append(value < 10 ? "0" : "").append(value);
     }
 }
