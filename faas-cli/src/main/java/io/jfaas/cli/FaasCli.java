@@ -16,6 +16,7 @@ import io.jfaas.cli.command.NewCommand;
 import io.jfaas.cli.command.PushCommand;
 import io.jfaas.cli.command.RemoveCommand;
 import io.jfaas.cli.command.SecretCommand;
+import io.jfaas.cli.command.TemplateCommand;
 import io.jfaas.cli.command.UpCommand;
 import io.jfaas.cli.command.VersionCommand;
 import java.io.OutputStreamWriter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = "Manage your OpenFaaS functions from the command line",
         subcommands = {NewCommand.class, BuildCommand.class, PushCommand.class, DeployCommand.class, UpCommand.class, GenerateCommand.class,
             InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LogsCommand.class,
-            SecretCommand.class, DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
+            SecretCommand.class, TemplateCommand.class, DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
             LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FaasCli implements Callable<Integer> {
 

@@ -39,9 +39,14 @@ public final class Templates {
 
     /** The templates for a working directory: local ones win over shipped ones of the same name. */
     public static Templates forWorkingDir(Path workingDir) {
-        Map<String, Template> templates = new TreeMap<>(shipped());
+        Map<String, Template> templates = new TreeMap<>(shippedByLanguage());
         templates.putAll(inFolder(workingDir.resolve("template")));
         return new Templates(templates);
+    }
+
+    /** The templates shipped inside the CLI alone. */
+    public static Templates shipped() {
+        return new Templates(shippedByLanguage());
     }
 
     /** Language names, sorted. */
@@ -59,7 +64,7 @@ public final class Templates {
                 + " templates folder or in the CLI; available: " + String.join(", ", byLanguage.keySet())));
     }
 
-    private static Map<String, Template> shipped() {
+    private static Map<String, Template> shippedByLanguage() {
         Map<String, Template> templates = new TreeMap<>();
         try {
             Enumeration<URL> roots = Templates.class.getClassLoader().getResources("templates");

@@ -115,6 +115,7 @@ public final class NewCommand implements Callable<Integer> {
         Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         out.println("Folder: " + handlerDir + " created.");
         copyTree(template.skeleton(), folder);
+        writeTemplateFolder(template);
         updateGitignore();
         out.println();
         out.println("Function created in folder: " + handlerDir);
@@ -179,6 +180,21 @@ public final class NewCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Writes the template into {@code ./template/LANG/} when it is not there yet, as OpenFaaS's {@code new} leaves it
+     * after pulling: OpenFaaS's {@code build} and {@code up} read {@code ./template/LANG/template.yml} and its
+     * Dockerfile, so a stack made here works with either CLI.
+     */
+    private void writeTemplateFolder(Template template) throws IOException {
+        Path target = context.resolve("template").resolve(lang);
+        if (Files.exists(target.resolve("template.yml"))) {
+            return;
+        }
+        copyTree(template.root(), target);
+        spec.commandLine().getOut().println("Template: ./template/" + lang + " written (OpenFaaS's faas-cli builds"
+                + " from it too).");
+    }
+
     /** Adds {@code template}, {@code build} and {@code .secrets} to ./.gitignore, as faas-cli does. */
     private void updateGitignore() throws IOException {
         Path gitignore = context.resolve(".gitignore");
@@ -196,7 +212,7 @@ public final class NewCommand implements Callable<Integer> {
     }
 
     /** Copies a template folder (possibly inside a jar) into a real one. */
-    private static void copyTree(Path source, Path target) throws IOException {
+    static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.toList()) {
                 String relative = source.relativize(path).toString().replace("\\", "/");

@@ -42,6 +42,22 @@ class NewCommandTest {
     }
 
     @Test
+    void writes_the_template_folder_openfaas_faas_cli_builds_from_and_keeps_one_that_is_there() throws Exception {
+        Cli.Result first = new Cli(home, work).run("new", "--lang", "java", "hello");
+        Files.writeString(work.resolve("template/java/template.yml"), "language: java\n# edited\n");
+
+        Cli.Result second = new Cli(home, work).run("new", "--lang", "java", "other");
+
+        assertThat(first.out()).contains("Template: ./template/java written");
+        assertThat(work.resolve("template/java/Dockerfile")).content().contains("FROM ghcr.io/jfaas/function-runtime");
+        assertThat(work.resolve("template/java/function/pom.xml")).content().doesNotContain("@project.version@");
+        assertThat(work.resolve("template/java/function/src/main/java/function/Handler.java")).exists();
+        assertThat(second.exit()).isZero();
+        assertThat(second.out()).doesNotContain("Template: ./template/java written");
+        assertThat(work.resolve("template/java/template.yml")).content().contains("# edited");
+    }
+
+    @Test
     void the_generated_pom_depends_on_this_function_api() throws Exception {
         new Cli(home, work).run("new", "--lang", "java", "hello");
 

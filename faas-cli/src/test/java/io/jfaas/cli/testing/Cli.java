@@ -81,5 +81,10 @@ public final class Cli {
      * @param err what it printed on stderr
      */
     public record Result(int exit, String out, String err) {
+
+        /** Both streams, for messages that may go to either. */
+        public String all() {
+            return out + err;
+        }
     }
 }
