@@ -88,11 +88,7 @@ class WatchdogProcessIT {
 
     @Test
     void http_mode_runs_any_program_and_exits_when_it_exits() throws Exception {
-        int upstreamPort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
-                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
-                        + upstreamPort));
+        int upstreamPort = startInHttpModeWithTinyUpstream();
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/_/ready").statusCode() == 200);
 
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/hello?x=1"))
@@ -113,11 +109,7 @@ class WatchdogProcessIT {
 
     @Test
     void an_fprocess_child_dies_when_the_watchdog_is_killed_with_sigkill() throws Exception {
-        int upstreamPort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
-                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
-                        + upstreamPort));
+        startInHttpModeWithTinyUpstream();
         awaitLines("stdout: tiny upstream listening");
         ProcessHandle upstream = process.children().findFirst().orElseThrow();
         assertThat(upstream.info().commandLine().orElse("")).contains(TinyUpstream.class.getName());
@@ -135,11 +127,7 @@ class WatchdogProcessIT {
 
     @Test
     void log_lines_carry_the_time_as_openfaas_watchdogs_print_it() throws Exception {
-        int upstreamPort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
-                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
-                        + upstreamPort));
+        int upstreamPort = startInHttpModeWithTinyUpstream();
         awaitLines("stdout: tiny upstream listening");
 
         // Go's standard logger: "2006/01/02 15:04:05 " before the watchdog's own lines and the function's output
@@ -158,6 +146,16 @@ class WatchdogProcessIT {
         assertThat(failing.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(failing.exitValue()).isEqualTo(2);
         assertThat(text).contains("write_timeout: \"forever\" is not a duration");
+    }
+
+    /** Starts the watchdog in http mode with {@link TinyUpstream} as its fprocess; returns the upstream's port. */
+    private int startInHttpModeWithTinyUpstream() throws Exception {
+        int upstreamPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        start(SlowHandler.class, Map.of("mode", "http", "upstream_url", "http://127.0.0.1:" + upstreamPort,
+                "fprocess", java + " -cp " + codeSource(TinyUpstream.class) + " " + TinyUpstream.class.getName() + " "
+                        + upstreamPort));
+        return upstreamPort;
     }
 
     private void start(Class<? extends FunctionHandler> handler) throws Exception {
