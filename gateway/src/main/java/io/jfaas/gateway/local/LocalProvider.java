@@ -57,6 +57,7 @@ public final class LocalProvider implements FunctionProvider {
     private final String defaultNamespace;
     private final ReplicaLauncher launcher;
     private final Duration readyTimeout;
+    private final SlowStart slowStart;
     private final ProviderInfo info;
     private final Map<FunctionRef, LocalFunction> functions = new ConcurrentHashMap<>();
     private final ReentrantLock changes = new ReentrantLock();
@@ -77,6 +78,7 @@ public final class LocalProvider implements FunctionProvider {
                 settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,
                 settings.transport());
         this.readyTimeout = settings.readyTimeout();
+        this.slowStart = new SlowStart(settings.slowStart());
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
     }
 
@@ -94,10 +96,12 @@ public final class LocalProvider implements FunctionProvider {
      * @param defaultNamespace the namespace functions go to when none is given
      * @param version the gateway's version
      * @param transport which functions' replicas serve calls over NATS, and where
+     * @param slowStart how long a replica that has just become ready takes to reach its full share of calls
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
-                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport) {
+                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
+                           Duration slowStart) {
     }
 
     /**
@@ -371,7 +375,8 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     private LocalFunction newFunction(StoredFunction stored, LocalImage image) {
-        return new LocalFunction(stored, image, launcher, new FunctionLog(stored.ref(), stateDir), readyTimeout);
+        return new LocalFunction(stored, image, launcher, new FunctionLog(stored.ref(), stateDir), readyTimeout,
+                slowStart);
     }
 
     private LocalImage resolveImage(FunctionDeployment deployment) {
