@@ -16,6 +16,7 @@ import io.jfaas.model.VersionInfo;
 import io.jfaas.model.image.ImageRef;
 import io.jfaas.model.image.LocalImage;
 import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.scaling.Bound;
 import io.jfaas.scaling.ScalingPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -350,6 +351,18 @@ public final class LocalProvider implements FunctionProvider {
         return function.processes().stream()
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
+    }
+
+    /**
+     * The most replicas of a function this machine can run to advantage: one per core, and no more than the memory
+     * available holds at what its largest running replica uses now.
+     */
+    public Bound machineBound(FunctionRef ref) {
+        LocalFunction function = functions.get(ref);
+        List<ProcessHandle> running = function == null ? List.of() : function.processes();
+        long replicaBytes = running.stream().mapToLong(Memory::ofProcess).max().orElse(0);
+        return Bound.ofMachine(Runtime.getRuntime().availableProcessors(), Memory.availableBytes(), replicaBytes,
+                running.size());
     }
 
     /** Every replica process running now, for tests and diagnostics. */
