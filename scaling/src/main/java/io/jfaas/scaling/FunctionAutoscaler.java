@@ -60,11 +60,11 @@ public final class FunctionAutoscaler {
             return new Decision(current, current, Mode.FIXED, seen.load(), "scaling is off: "
                     + "com.openfaas.scale.min = com.openfaas.scale.max = " + policy.min());
         }
-        if (current == 0 && seen.load() == 0) {
+        if (current == 0 && !seen.active()) {
             return record(now, new Decision(0, 0, Mode.IDLE, 0, "idle at 0 replicas: the next call wakes it"));
         }
         Duration idle = Duration.between(lastActive, now);
-        if (policy.zero() && seen.load() == 0 && idle.compareTo(policy.zeroDuration()) >= 0) {
+        if (policy.zero() && !seen.active() && idle.compareTo(policy.zeroDuration()) >= 0) {
             return record(now, new Decision(0, current, Mode.IDLE, 0, "no load for " + words(idle)
                     + " (com.openfaas.scale.zero-duration " + words(policy.zeroDuration()) + ") → 0"));
         }
@@ -148,7 +148,7 @@ public final class FunctionAutoscaler {
         }
         // replicas where the last decision left none: a call woke the function
         boolean woken = lastDesired == 0 && seen.replicas() > 0;
-        if (lastActive == null || seen.load() > 0 || woken) {
+        if (lastActive == null || seen.active() || woken) {
             lastActive = now;
         }
     }

@@ -280,7 +280,7 @@ class FunctionAutoscalerTest {
     /** The default policy's function: demand concurrent callers, replicas that take maxInflight each. */
     private static Observation saturated(int replicas, int demand, ReplicaLimits limits, Bound bound) {
         double inFlight = limits.maxInflight() == 0 ? demand : Math.min(demand, limits.maxInflight() * replicas);
-        return new Observation(replicas, replicas, inFlight, 0, limits, bound);
+        return new Observation(replicas, replicas, inFlight, 0, 0, limits, bound);
     }
 
     private static int holdSaturated(FunctionAutoscaler autoscaler, Instant[] now, int replicas, int demand,
@@ -304,7 +304,7 @@ class FunctionAutoscalerTest {
             run.now = run.now.plus(TICK);
             // 20,000 calls/s through 32 connections, one replica using most of the machine
             Decision decision = run.autoscaler.decide(run.now, run.policy,
-                    new Observation(run.replicas, run.replicas, 32, 1900, ReplicaLimits.NONE, machine));
+                    new Observation(run.replicas, run.replicas, 32, 20_000, 1900, ReplicaLimits.NONE, machine));
             run.replicas = decision.desired();
             made.add(decision);
         }
@@ -362,7 +362,7 @@ class FunctionAutoscalerTest {
             // the callers want 3 cores; each replica is throttled at its 1 core
             double millicores = Math.min(3000, 1000.0 * replicas);
             decision = autoscaler.decide(now, ScalingPolicy.DEFAULT,
-                    new Observation(replicas, replicas, 40, millicores, oneCore, Bound.NONE));
+                    new Observation(replicas, replicas, 40, 0, millicores, oneCore, Bound.NONE));
             replicas = decision.desired();
         }
 
@@ -378,7 +378,7 @@ class FunctionAutoscalerTest {
         for (int i = 0; i < 20; i++) {
             run.now = run.now.plus(TICK);
             decision = run.autoscaler.decide(run.now, run.policy,
-                    new Observation(run.replicas, run.replicas, 20_000, 0, ReplicaLimits.NONE, machine));
+                    new Observation(run.replicas, run.replicas, 20_000, 20_000, 0, ReplicaLimits.NONE, machine));
             run.replicas = decision.desired();
         }
 
@@ -393,7 +393,7 @@ class FunctionAutoscalerTest {
         run.now = run.now.plus(TICK);
 
         Decision decision = run.autoscaler.decide(run.now, run.policy,
-                new Observation(3, 3, 1000, 0, ReplicaLimits.NONE, Bound.ofMachine(2, -1, 0, 3)));
+                new Observation(3, 3, 1000, 1000, 0, ReplicaLimits.NONE, Bound.ofMachine(2, -1, 0, 3)));
 
         assertThat(decision.desired()).isEqualTo(3);
     }
@@ -411,5 +411,32 @@ class FunctionAutoscalerTest {
         run.now = run.now.plus(TICK);
         Decision ready = run.autoscaler.decide(run.now, run.policy, new Observation(3, 3, 1000));
         assertThat(ready.desired()).isGreaterThan(3);
+    }
+
+    @Test
+    void calls_that_start_and_end_between_samples_keep_a_function_in_use() {
+        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
+                "com.openfaas.scale.zero-duration", "10s"));
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            now = now.plus(TICK);
+            // a quick call a second: never in flight when sampled
+            Decision decision = autoscaler.decide(now, policy,
+                    new Observation(1, 1, 0, 1, 0, ReplicaLimits.NONE, Bound.NONE));
+            assertThat(decision.desired()).as("decision %d", i).isEqualTo(1);
+        }
+
+        // then no call at all: 0 once the last call started zero-duration ago (20 decisions), not before
+        List<Integer> desired = new ArrayList<>();
+        Decision idle = null;
+        for (int i = 0; i < 20; i++) {
+            now = now.plus(TICK);
+            idle = autoscaler.decide(now, policy, new Observation(1, 1, 0));
+            desired.add(idle.desired());
+        }
+        assertThat(desired.subList(0, 19)).containsOnly(1);
+        assertThat(idle.desired()).as(idle.reason()).isZero();
+        assertThat(idle.reason()).startsWith("no load for 10s");
     }
 }

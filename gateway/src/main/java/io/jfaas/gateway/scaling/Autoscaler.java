@@ -153,15 +153,16 @@ public final class Autoscaler {
                 ScalingPolicy policy = ScalingPolicy.fromLabels(function.labels()).capped(maxReplicas);
                 double inFlight = metrics.inFlight(ref);
                 double millicores = seconds > 0 ? Math.max(0, cpu - lastCpu) / 1e6 / seconds : 0;
+                double calls = seconds > 0 ? Math.max(0, started - lastStarted) / seconds : 0;
                 double load = switch (policy.type()) {
-                    case RPS -> seconds > 0 ? Math.max(0, started - lastStarted) / seconds : 0;
+                    case RPS -> calls;
                     case CAPACITY, SATURATION -> inFlight;
                     case CPU -> millicores;
                 };
                 Observation seen = policy.fixed()
                         ? new Observation((int) function.replicas(), (int) function.availableReplicas(), load)
                         : new Observation((int) function.replicas(), (int) function.availableReplicas(), load,
-                                millicores, ReplicaLimits.of(function.envVars(), null), bound.apply(ref));
+                                calls, millicores, ReplicaLimits.of(function.envVars(), null), bound.apply(ref));
                 decision = autoscaler.decide(now, policy, seen);
             } catch (IllegalArgumentException e) {
                 int replicas = (int) function.replicas();

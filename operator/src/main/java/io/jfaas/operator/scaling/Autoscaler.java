@@ -164,6 +164,10 @@ public final class Autoscaler implements AutoCloseable {
                         if (limits(function).millicores() > 0) {
                             types.add(ScaleType.CPU);
                         }
+                        if (policy.zero()) {
+                            // calls in flight, sampled, miss quick calls: calls started say it is in use
+                            types.add(ScaleType.RPS);
+                        }
                     } else {
                         types.add(policy.type());
                     }
@@ -238,8 +242,9 @@ public final class Autoscaler implements AutoCloseable {
             return new Observation(replicas, ready, loads.get(policy.type()).getOrDefault(functionName, 0.0));
         }
         double inFlight = loads.get(ScaleType.CAPACITY).getOrDefault(functionName, 0.0);
+        double calls = loads.getOrDefault(ScaleType.RPS, Map.of()).getOrDefault(functionName, 0.0);
         double millicores = loads.getOrDefault(ScaleType.CPU, Map.of()).getOrDefault(functionName, 0.0);
-        return new Observation(replicas, ready, inFlight, millicores, limits(function), Bound.NONE);
+        return new Observation(replicas, ready, inFlight, calls, millicores, limits(function), Bound.NONE);
     }
 
     /** A replica's {@code max_inflight} (from the Function's environment) and its CPU limit. */
