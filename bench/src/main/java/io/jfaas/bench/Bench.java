@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench/run [watchdog] [gateway] [scaling] [scaling-step] [async] [sync-nats] [--runs N] [--seconds S]}: runs
- * the benchmarks, prints their tables and writes them to {@code bench/results/NAME.md}.
+ * {@code bench/run [watchdog] [gateway] [scaling] [scaling-step] [slow-start] [async] [sync-nats] [--runs N]
+ * [--seconds S]}: runs the benchmarks, prints their tables and writes them to {@code bench/results/NAME.md}.
  */
 public final class Bench {
 
@@ -48,10 +48,12 @@ public final class Bench {
                 // --seconds: the saturating phase (default 30 s); --runs: rounds (default 2)
                 case "scaling-step" -> new ScalingStepBench(root, work.resolve(suite), secondsGiven ? seconds : 30,
                         runsGiven ? runs : 2).run();
+                // --runs: rounds per setting (default 2)
+                case "slow-start" -> new SlowStartBench(root, work.resolve(suite), runsGiven ? runs : 2).run();
                 case "async" -> new AsyncBench(root, work.resolve(suite), runs, seconds).run();
                 case "sync-nats" -> new SyncNatsBench(root, work.resolve(suite), runs, seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
-                        + ": use watchdog, gateway, scaling, scaling-step, async or sync-nats");
+                        + ": use watchdog, gateway, scaling, scaling-step, slow-start, async or sync-nats");
             };
             String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;
