@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench/run [watchdog] [gateway] [scaling] [async] [sync-nats] [--runs N] [--seconds S]}: runs the benchmarks, prints their tables and writes them
- * to {@code bench/results/NAME.md}.
+ * {@code bench/run [watchdog] [gateway] [scaling] [scaling-step] [slow-start] [async] [sync-nats] [--runs N]
+ * [--seconds S]}: runs the benchmarks, prints their tables and writes them to {@code bench/results/NAME.md}.
  */
 public final class Bench {
 
@@ -20,11 +20,19 @@ public final class Bench {
         Path root = Path.of(System.getProperty("jfaas.root", ".")).toAbsolutePath().normalize();
         List<String> suites = new ArrayList<>();
         int runs = 12;
+        boolean runsGiven = false;
         int seconds = 8;
+        boolean secondsGiven = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--runs" -> {
+                    runs = Integer.parseInt(args[++i]);
+                    runsGiven = true;
+                }
+                case "--seconds" -> {
+                    seconds = Integer.parseInt(args[++i]);
+                    secondsGiven = true;
+                }
                 default -> suites.add(args[i]);
             }
         }
@@ -37,10 +45,15 @@ public final class Bench {
                 case "watchdog" -> new WatchdogBench(root, work.resolve(suite), runs, seconds).run();
                 case "gateway" -> new GatewayBench(root, work.resolve(suite), runs, seconds).run();
                 case "scaling" -> new ScalingBench(root, work.resolve(suite), runs).run();
+                // --seconds: the saturating phase (default 30 s); --runs: rounds (default 2)
+                case "scaling-step" -> new ScalingStepBench(root, work.resolve(suite), secondsGiven ? seconds : 30,
+                        runsGiven ? runs : 2).run();
+                // --runs: rounds per setting (default 2)
+                case "slow-start" -> new SlowStartBench(root, work.resolve(suite), runsGiven ? runs : 2).run();
                 case "async" -> new AsyncBench(root, work.resolve(suite), runs, seconds).run();
                 case "sync-nats" -> new SyncNatsBench(root, work.resolve(suite), runs, seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
-                        + ": use watchdog, gateway, scaling, async or sync-nats");
+                        + ": use watchdog, gateway, scaling, scaling-step, slow-start, async or sync-nats");
             };
             String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;

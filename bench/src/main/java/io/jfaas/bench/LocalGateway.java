@@ -85,6 +85,12 @@ final class LocalGateway implements AutoCloseable {
                 + replicas + "}"), "scale of " + name);
     }
 
+    /** Removes a function and waits for the answer (its replicas are stopped by then). */
+    void remove(String name) throws IOException, InterruptedException {
+        expect(202, send("DELETE", "/system/functions", "{\"functionName\":\"" + name + "\"}"), "removal of "
+                + name);
+    }
+
     JsonNode status(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = send("GET", "/system/function/" + name, null);
         expect(200, response, "status of " + name);

@@ -14,6 +14,7 @@ import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
 import io.jfaas.model.SyncTransport;
+import io.jfaas.scaling.Bound;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.logging.Logger;
 
@@ -142,8 +144,8 @@ public final class Gateway {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
         GatewayConfig.Scaling scaling = config.scaling();
-        Autoscaler autoscaler = new Autoscaler(provider, metrics, backend.cpuNanos(), scaling.windows(),
-                LocalProvider.MAX_REPLICAS, Clock.systemUTC());
+        Autoscaler autoscaler = new Autoscaler(provider, metrics, backend.cpuNanos(), backend.bound(),
+                scaling.windows(), LocalProvider.MAX_REPLICAS, Clock.systemUTC());
         Routed routed = new Routed(config, provider, credentials, metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
                 new StatusDetails(metrics, autoscaler::status), json, async);
@@ -203,9 +205,11 @@ public final class Gateway {
      * The provider the gateway runs in front of, with what the local autoscaler reads of it.
      *
      * @param cpuNanos a function's CPU time so far, for the autoscaler
+     * @param bound the most replicas of a function the machine can run to advantage, for the autoscaler
      * @param description for the start-up message
      */
-    private record Backend(FunctionProvider provider, ToLongFunction<FunctionRef> cpuNanos, String description) {
+    private record Backend(FunctionProvider provider, ToLongFunction<FunctionRef> cpuNanos,
+                           Function<FunctionRef, Bound> bound, String description) {
     }
 
     /** The one place the provider is chosen: remote when {@code functions_provider_url} is set, else local. */
@@ -221,13 +225,15 @@ public final class Gateway {
                 throw new IOException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
             }
             // the autoscaler is never started in this mode (GatewayConfig turns it off): the provider scales
-            return new Backend(provider, ref -> 0L, "remote provider at " + remote.url() + ", functions at"
-                    + " NAME.NAMESPACE.svc." + remote.clusterDomain() + ":" + ServiceAddress.SERVICE_PORT);
+            return new Backend(provider, ref -> 0L, ref -> Bound.NONE, "remote provider at " + remote.url()
+                    + ", functions at NAME.NAMESPACE.svc." + remote.clusterDomain() + ":"
+                    + ServiceAddress.SERVICE_PORT);
         }
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
-                config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport));
-        return new Backend(provider, provider::cpuNanos, "local provider");
+                config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport,
+                config.scaling().slowStart()));
+        return new Backend(provider, provider::cpuNanos, provider::machineBound, "local provider");
     }
 
     /** What every server's router is made of; shared by all of them. */

@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import io.jfaas.gateway.async.AsyncConfig;
+import io.jfaas.model.Durations;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
@@ -91,9 +92,11 @@ public record GatewayConfig(
      * @param interval how often the autoscaler decides ({@code JFAAS_AUTOSCALE_INTERVAL}, default 500ms)
      * @param windows the stable and panic windows ({@code JFAAS_SCALE_STABLE_WINDOW}, default 30s;
      *                {@code JFAAS_SCALE_PANIC_WINDOW}, default 1s)
+     * @param slowStart how long a replica that has just become ready takes to reach its full share of calls, from a
+     *                  tenth ({@code JFAAS_SLOW_START}, default 30s; 0: a full share at once)
      */
     public record Scaling(boolean fromZero, int maxHeldCalls, boolean autoscale, Duration interval,
-                          ScalingWindows windows) {
+                          ScalingWindows windows, Duration slowStart) {
     }
 
     static final String PORT = "port";
@@ -119,6 +122,7 @@ public record GatewayConfig(
     static final String AUTOSCALE_INTERVAL = "JFAAS_AUTOSCALE_INTERVAL";
     static final String STABLE_WINDOW = "JFAAS_SCALE_STABLE_WINDOW";
     static final String PANIC_WINDOW = "JFAAS_SCALE_PANIC_WINDOW";
+    static final String SLOW_START = "JFAAS_SLOW_START";
     static final String FUNCTIONS_PROVIDER_URL = "functions_provider_url";
     static final String CLUSTER_DOMAIN = "JFAAS_CLUSTER_DOMAIN";
 
@@ -197,7 +201,25 @@ public record GatewayConfig(
                 settings.positiveInt(MAX_HELD_CALLS, 1000),
                 !remote && settings.bool(AUTOSCALE, true),
                 settings.positiveDuration(AUTOSCALE_INTERVAL, Duration.ofMillis(500)),
-                windows);
+                windows,
+                slowStart(settings));
+    }
+
+    private static Duration slowStart(EnvSettings settings) {
+        String value = settings.string(SLOW_START, "").trim();
+        if (value.isEmpty()) {
+            return Duration.ofSeconds(30);
+        }
+        try {
+            Duration window = Durations.parse(value);
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return window;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(SLOW_START + ": \"" + value + "\" is not 0 or a duration (30s, 1m): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@code watchdog/*} next to the jar the gateway runs from (the build puts it there). */

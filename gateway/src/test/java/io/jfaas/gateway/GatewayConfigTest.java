@@ -147,6 +147,17 @@ class GatewayConfigTest {
     }
 
     @Test
+    void slow_start_defaults_to_30s_and_takes_0_for_none() {
+        assertThat(DEFAULTS.scaling().slowStart()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(with("JFAAS_SLOW_START", "1m").scaling().slowStart()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(with("JFAAS_SLOW_START", "0").scaling().slowStart()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_SLOW_START", "gently"))
+                .withMessageStartingWith("JFAAS_SLOW_START:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_SLOW_START", "-5s"))
+                .withMessageStartingWith("JFAAS_SLOW_START:");
+    }
+
+    @Test
     void the_autoscaler_runs_in_local_mode_only() {
         assertThat(DEFAULTS.scaling().autoscale()).isTrue();
         assertThat(with("functions_provider_url", "http://op:8081").scaling().autoscale()).isFalse();

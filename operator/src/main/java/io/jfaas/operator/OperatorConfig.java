@@ -186,7 +186,8 @@ public record OperatorConfig(
         Map<ScaleType, String> defaults = Map.of(ScaleType.RPS, RPS_QUERY, ScaleType.CAPACITY, CAPACITY_QUERY,
                 ScaleType.CPU, CPU_QUERY);
         Map<ScaleType, String> queries = new EnumMap<>(ScaleType.class);
-        for (ScaleType type : ScaleType.values()) {
+        // saturation has no query of its own: it reads the capacity and cpu queries
+        for (ScaleType type : defaults.keySet()) {
             queries.put(type, settings.string(queryKey(type), defaults.get(type)));
         }
         ScalingWindows windows;

@@ -105,6 +105,8 @@ class OperatorConfigTest {
         assertThat(scaling.query(ScaleType.CAPACITY))
                 .isEqualTo("sum by (function_name) (gateway_function_invocation_inflight)");
         assertThat(scaling.query(ScaleType.CPU)).contains("container_cpu_usage_seconds_total");
+        // saturation reads the capacity and cpu queries: no query, and no setting, of its own
+        assertThat(scaling.queries()).doesNotContainKey(ScaleType.SATURATION);
         assertThat(scaling.windows()).isEqualTo(ScalingWindows.DEFAULT);
     }
 

@@ -19,10 +19,18 @@ import java.util.Locale;
  *   <li>a burst (the panic window asks for {@code panicThreshold} × the ready replicas) → panic mode: the panic
  *       average decides, and replicas do not drop until a stable window passes without a burst;</li>
  *   <li>otherwise the stable window's average decides;</li>
- *   <li>within [max(min, 1), max];</li>
+ *   <li>within [max(min, 1), max], and at most the {@link Bound} of where the function runs (the machine's cores
+ *       and memory in local mode), but never below the minimum;</li>
+ *   <li>no scale-up while some of the replicas asked for are not ready yet (in a cluster, replicas the nodes have no
+ *       room for never become ready: the nodes bound the plan);</li>
  *   <li>a scale-down keeps at least {@code replicas / maxScaleDownRate}, and the most replicas the load asked for
  *       within the down window.</li>
  * </ol>
+ *
+ * <p>The load of {@link ScaleType#SATURATION} is how many replicas' worth of their limits the replicas are using:
+ * calls in flight over each replica's {@code max_inflight}, or CPU over each replica's CPU limit, whichever is
+ * higher. A replica with neither limit counts as never saturated: it serves calls concurrently on every core it
+ * can reach, so another replica beside it only shares the same cores.
  */
 public final class FunctionAutoscaler {
 
@@ -39,23 +47,24 @@ public final class FunctionAutoscaler {
 
     /** The decision for what was seen now. Times must not go backwards between calls. */
     public Decision decide(Instant now, ScalingPolicy policy, Observation seen) {
-        remember(now, seen);
-        Decision decision = decideOn(now, policy, seen);
+        Measured measured = measure(policy, seen);
+        remember(now, seen, measured.load());
+        Decision decision = decideOn(now, policy, seen, measured);
         lastDesired = decision.desired();
         return decision;
     }
 
-    private Decision decideOn(Instant now, ScalingPolicy policy, Observation seen) {
+    private Decision decideOn(Instant now, ScalingPolicy policy, Observation seen, Measured measured) {
         int current = seen.replicas();
         if (policy.fixed()) {
             return new Decision(current, current, Mode.FIXED, seen.load(), "scaling is off: "
                     + "com.openfaas.scale.min = com.openfaas.scale.max = " + policy.min());
         }
-        if (current == 0 && seen.load() == 0) {
+        if (current == 0 && !seen.active()) {
             return record(now, new Decision(0, 0, Mode.IDLE, 0, "idle at 0 replicas: the next call wakes it"));
         }
         Duration idle = Duration.between(lastActive, now);
-        if (policy.zero() && seen.load() == 0 && idle.compareTo(policy.zeroDuration()) >= 0) {
+        if (policy.zero() && !seen.active() && idle.compareTo(policy.zeroDuration()) >= 0) {
             return record(now, new Decision(0, current, Mode.IDLE, 0, "no load for " + words(idle)
                     + " (com.openfaas.scale.zero-duration " + words(policy.zeroDuration()) + ") → 0"));
         }
@@ -81,7 +90,7 @@ public final class FunctionAutoscaler {
             mode = Mode.PANIC;
             load = panicLoad;
             want = Math.max(Math.max(panicWant, stableWant), current);
-            reason.append(burst ? "burst: " : "after a burst: ").append(amount(panicLoad, policy))
+            reason.append(burst ? "burst: " : "after a burst: ").append(amount(panicLoad, policy, measured))
                     .append(" over ").append(words(windows.panic())).append(" needs ").append(panicWant)
                     .append(burst ? " (≥ " + number(windows.panicThreshold()) + "× the " + seen.ready() + " ready)"
                             : "; no scale-down until " + words(windows.stable()) + " without a burst");
@@ -89,7 +98,7 @@ public final class FunctionAutoscaler {
             mode = Mode.STABLE;
             load = stableLoad;
             want = stableWant;
-            reason.append(amount(stableLoad, policy)).append(" over ").append(words(windows.stable()))
+            reason.append(amount(stableLoad, policy, measured)).append(" over ").append(words(windows.stable()))
                     .append(" at ").append(number(perReplica)).append(" per replica needs ").append(stableWant);
         }
         if (want < policy.activeMin()) {
@@ -99,7 +108,16 @@ public final class FunctionAutoscaler {
             want = policy.max();
             reason.append("; at most max ").append(want);
         }
+        Bound bound = seen.bound();
+        if (want > bound.replicas() && want > policy.activeMin()) {
+            want = Math.max(bound.replicas(), policy.activeMin());
+            reason.append("; at ").append(bound.reason());
+        }
         int recommended = want;
+        if (want > current && current > 0 && seen.ready() < current) {
+            want = current;
+            reason.append("; ").append(Bound.waitingFor(current - seen.ready(), current));
+        }
         if (want < current) {
             int floor = (int) Math.ceil(current / windows.maxScaleDownRate());
             if (want < floor) {
@@ -122,15 +140,15 @@ public final class FunctionAutoscaler {
         return panicUntil != null;
     }
 
-    private void remember(Instant now, Observation seen) {
-        loads.addLast(new Sample(now, seen.load()));
+    private void remember(Instant now, Observation seen, double load) {
+        loads.addLast(new Sample(now, load));
         Instant horizon = now.minus(windows.stable());
         while (!loads.isEmpty() && !loads.peekFirst().at().isAfter(horizon)) {
             loads.removeFirst();
         }
         // replicas where the last decision left none: a call woke the function
         boolean woken = lastDesired == 0 && seen.replicas() > 0;
-        if (lastActive == null || seen.load() > 0 || woken) {
+        if (lastActive == null || seen.active() || woken) {
             lastActive = now;
         }
     }
@@ -178,8 +196,40 @@ public final class FunctionAutoscaler {
         return replicas >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) replicas;
     }
 
-    private static String amount(double load, ScalingPolicy policy) {
-        return number(load) + " " + policy.type().unit();
+    private static String amount(double load, ScalingPolicy policy, Measured measured) {
+        if (policy.type() != ScaleType.SATURATION) {
+            return number(load) + " " + policy.type().unit();
+        }
+        return String.format(Locale.ROOT, "%.2f", load) + " " + policy.type().unit() + " (now " + measured.words()
+                + ")";
+    }
+
+    /**
+     * The load this observation adds to the windows, in the policy's type, and for saturation the measure that set
+     * it in words.
+     */
+    private static Measured measure(ScalingPolicy policy, Observation seen) {
+        if (policy.type() != ScaleType.SATURATION) {
+            return new Measured(seen.load(), "");
+        }
+        ReplicaLimits limits = seen.limits();
+        int replicas = Math.max(1, seen.ready());
+        double byCalls = limits.maxInflight() > 0 ? seen.load() / limits.maxInflight() : 0;
+        double byCpu = limits.millicores() > 0 ? seen.millicores() / limits.millicores() : 0;
+        if (!limits.any()) {
+            return new Measured(0, number(seen.load()) + " in flight; no max_inflight or CPU limit: one replica"
+                    + " serves them all at once");
+        }
+        if (limits.maxInflight() > 0 && (byCalls >= byCpu || limits.millicores() == 0)) {
+            return new Measured(byCalls, "in flight " + number(seen.load() / replicas) + " of max_inflight "
+                    + limits.maxInflight() + " a replica");
+        }
+        return new Measured(byCpu, "cpu " + cores(seen.millicores() / replicas) + " of " + cores(limits.millicores())
+                + " cores a replica");
+    }
+
+    private static String cores(double millicores) {
+        return number(Math.round(millicores / 100) / 10.0);
     }
 
     private static String number(double value) {
@@ -202,5 +252,8 @@ public final class FunctionAutoscaler {
     }
 
     private record Sample(Instant at, double value) {
+    }
+
+    private record Measured(double load, String words) {
     }
 }

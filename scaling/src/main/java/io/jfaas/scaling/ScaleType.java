@@ -1,7 +1,9 @@
 package io.jfaas.scaling;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What load a function is scaled on: the values of {@code com.openfaas.scale.type}. */
@@ -11,7 +13,13 @@ public enum ScaleType {
     /** Requests in flight. */
     CAPACITY("capacity", "in flight"),
     /** CPU in millicores. */
-    CPU("cpu", "mCPU");
+    CPU("cpu", "mCPU"),
+    /**
+     * jfaas's own, the default when a function has neither {@code com.openfaas.scale.type} nor {@code .target}: how
+     * busy the replicas are against what one replica can carry (its watchdog's {@code max_inflight}, its CPU limit),
+     * in replicas' worth. A replica with neither limit is never the bottleneck another replica would relieve.
+     */
+    SATURATION("saturation", "replicas busy");
 
     private final String label;
     private final String unit;
@@ -29,6 +37,11 @@ public enum ScaleType {
     /** How a load of this type is written in a decision's reason. */
     public String unit() {
         return unit;
+    }
+
+    /** The loads a decision of this type needs measured: itself, or for saturation calls in flight and CPU. */
+    public Set<ScaleType> measures() {
+        return this == SATURATION ? EnumSet.of(CAPACITY, CPU) : EnumSet.of(this);
     }
 
     /** The type a label value names, case-insensitively; the exception's message lists the accepted values. */

@@ -9,8 +9,16 @@ import java.util.Map;
  * One function's scaling settings: its {@code com.openfaas.scale.*} labels, checked, with the defaults filled in
  * (OpenFaaS's historical open-source defaults where it had them, OpenFaaS Pro's for the rest).
  *
- * @param type what load is measured ({@code com.openfaas.scale.type}, default {@code rps})
- * @param target the load one replica should carry ({@code .target}, default 50)
+ * <p>The load's default is jfaas's own: a function with neither {@code com.openfaas.scale.type} nor {@code .target}
+ * is scaled on {@link ScaleType#SATURATION} (target 1: one replica's worth of its limits), because a jfaas replica
+ * serves many calls at once and OpenFaaS's {@code rps} default of 50 per replica would ask for hundreds. A function
+ * that sets either label keeps OpenFaaS's meaning: a {@code target} alone is calls per second ({@code rps}), as in
+ * OpenFaaS, and a {@code type} of {@code rps}, {@code capacity} or {@code cpu} alone has OpenFaaS's target of 50.
+ *
+ * @param type what load is measured ({@code com.openfaas.scale.type}; default {@code saturation}, or {@code rps}
+ *             when only {@code .target} is set)
+ * @param target the load one replica should carry ({@code .target}; default 1 for {@code saturation}, 50 for the
+ *               others)
  * @param targetProportion the share of the target aimed at ({@code .target-proportion}, default 0.90)
  * @param min the fewest replicas while the function is in use ({@code .min}, default 1; 0 counts as 1)
  * @param max the most replicas ({@code .max}, default 20)
@@ -24,8 +32,14 @@ import java.util.Map;
 public record ScalingPolicy(ScaleType type, double target, double targetProportion, int min, int max, boolean zero,
                             Duration zeroDuration, Duration downWindow, int factor) {
 
-    public static final ScalingPolicy DEFAULT = new ScalingPolicy(ScaleType.RPS, 50, 0.90, 1, 20, false,
+    public static final ScalingPolicy DEFAULT = new ScalingPolicy(ScaleType.SATURATION, 1, 0.90, 1, 20, false,
             Duration.ofMinutes(15), Duration.ZERO, 20);
+
+    /** OpenFaaS's target for its own types ({@code rps}, {@code capacity}, {@code cpu}): its chart's default. */
+    public static final double OPENFAAS_TARGET = 50;
+
+    /** The target of {@link ScaleType#SATURATION}: one replica's worth of its limits. */
+    public static final double SATURATION_TARGET = 1;
 
     /**
      * Reads a function's labels. Labels that are absent or blank take the defaults.
@@ -34,8 +48,12 @@ public record ScalingPolicy(ScaleType type, double target, double targetProporti
      */
     public static ScalingPolicy fromLabels(Map<String, String> labels) {
         ScalingPolicy d = DEFAULT;
-        ScaleType type = read(labels, Labels.SCALE_TYPE, d.type, ScaleType::parse);
-        double target = read(labels, Labels.SCALE_TARGET, d.target, v -> positive(Double.parseDouble(v)));
+        boolean targetSet = isSet(labels, Labels.SCALE_TARGET);
+        // OpenFaaS's default type is rps: a target without a type is calls per second, as there
+        ScaleType type = read(labels, Labels.SCALE_TYPE, targetSet ? ScaleType.RPS : d.type, ScaleType::parse);
+        double target = read(labels, Labels.SCALE_TARGET,
+                type == ScaleType.SATURATION ? SATURATION_TARGET : OPENFAAS_TARGET,
+                v -> positive(Double.parseDouble(v)));
         double proportion = read(labels, Labels.SCALE_TARGET_PROPORTION, d.targetProportion,
                 v -> proportion(Double.parseDouble(v)));
         int min = read(labels, Labels.SCALE_MIN, d.min, v -> atLeast(0, Integer.parseInt(v)));
@@ -90,6 +108,11 @@ public record ScalingPolicy(ScaleType type, double target, double targetProporti
 
     private interface Parser<T> {
         T parse(String value);
+    }
+
+    private static boolean isSet(Map<String, String> labels, String key) {
+        String value = labels.get(key);
+        return value != null && !value.isBlank();
     }
 
     private static <T> T read(Map<String, String> labels, String key, T fallback, Parser<T> parser) {

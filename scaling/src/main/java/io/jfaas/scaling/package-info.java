@@ -6,6 +6,8 @@
  * <ul>
  *   <li>{@link io.jfaas.scaling.ScalingPolicy}: a function's {@code com.openfaas.scale.*} labels, read and checked;</li>
  *   <li>{@link io.jfaas.scaling.ScalingWindows}: how the algorithm is tuned (the stable and panic windows);</li>
+ *   <li>{@link io.jfaas.scaling.ReplicaLimits} and {@link io.jfaas.scaling.Bound}: what one replica can carry, and
+ *       how many replicas the machine or cluster can run to advantage;</li>
  *   <li>{@link io.jfaas.scaling.FunctionAutoscaler}: one function's memory of recent load, and its decisions.</li>
  * </ul>
  */

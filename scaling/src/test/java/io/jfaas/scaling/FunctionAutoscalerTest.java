@@ -15,6 +15,16 @@ class FunctionAutoscalerTest {
 
     private static final Duration TICK = Duration.ofMillis(500);
 
+    /** OpenFaaS's own load, named: these labels plus {@code com.openfaas.scale.type=rps} (target 50). */
+    private static Map<String, String> rps(String... labels) {
+        Map<String, String> all = new java.util.HashMap<>();
+        all.put("com.openfaas.scale.type", "rps");
+        for (int i = 0; i < labels.length; i += 2) {
+            all.put(labels[i], labels[i + 1]);
+        }
+        return all;
+    }
+
     /** A function whose replicas follow each decision at once, asked every half second. */
     private static final class Run {
         final FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
@@ -52,7 +62,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void a_burst_of_ten_times_the_load_starts_panic_mode_and_scales_up_at_the_first_decision() {
-        Run run = new Run(Map.of(), 1);
+        Run run = new Run(rps(), 1);
         run.hold(40, Duration.ofSeconds(20));
         assertThat(run.replicas).isEqualTo(1);
 
@@ -69,7 +79,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void steady_load_keeps_the_same_replicas_in_stable_mode() {
-        Run run = new Run(Map.of(), 3);
+        Run run = new Run(rps(), 3);
 
         List<Decision> decisions = run.hold(120, Duration.ofSeconds(60));
 
@@ -82,7 +92,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void when_the_load_goes_the_replicas_decay_gradually_to_the_minimum() {
-        Run run = new Run(Map.of(), 9);
+        Run run = new Run(rps(), 9);
         run.hold(400, Duration.ofSeconds(60));
         assertThat(run.replicas).isEqualTo(9);
 
@@ -101,7 +111,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void a_scale_down_never_removes_more_than_half_the_replicas_at_once() {
-        Run run = new Run(Map.of("com.openfaas.scale.max", "100"), 40);
+        Run run = new Run(rps("com.openfaas.scale.max", "100"), 40);
 
         Decision first = run.hold(0, TICK).get(0);
 
@@ -111,7 +121,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void an_idle_function_goes_to_zero_after_its_zero_duration_when_allowed() {
-        Run run = new Run(Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 1);
+        Run run = new Run(rps("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 1);
         run.hold(5, Duration.ofSeconds(5));
 
         List<Decision> idle = run.hold(0, Duration.ofSeconds(12));
@@ -129,7 +139,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void an_idle_function_without_scale_zero_keeps_its_minimum_forever() {
-        Run run = new Run(Map.of("com.openfaas.scale.zero-duration", "10s"), 1);
+        Run run = new Run(rps("com.openfaas.scale.zero-duration", "10s"), 1);
 
         run.hold(0, Duration.ofMinutes(30));
 
@@ -138,7 +148,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void load_at_zero_replicas_wakes_the_function_and_resets_its_idle_time() {
-        Run run = new Run(Map.of("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 0);
+        Run run = new Run(rps("com.openfaas.scale.zero", "true", "com.openfaas.scale.zero-duration", "10s"), 0);
         run.hold(0, Duration.ofSeconds(30));
         assertThat(run.replicas).isZero();
 
@@ -151,7 +161,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void an_autoscaler_decision_to_zero_that_was_not_yet_applied_when_a_call_woke_the_function_counts_as_a_wake() {
-        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
+        ScalingPolicy policy = ScalingPolicy.fromLabels(rps("com.openfaas.scale.zero", "true",
                 "com.openfaas.scale.zero-duration", "10s"));
         FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
         Instant t0 = Instant.parse("2026-12-02T12:00:00Z");
@@ -166,7 +176,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void a_function_woken_from_zero_by_a_call_counts_as_active() {
-        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
+        ScalingPolicy policy = ScalingPolicy.fromLabels(rps("com.openfaas.scale.zero", "true",
                 "com.openfaas.scale.zero-duration", "10s"));
         FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
         Instant t0 = Instant.parse("2026-12-02T12:00:00Z");
@@ -185,7 +195,7 @@ class FunctionAutoscalerTest {
     @ParameterizedTest(name = "load {0} stays within min 2 and max 4 as {1}")
     @CsvSource({"0, 2", "50, 2", "130, 3", "100000, 4"})
     void replicas_stay_within_min_and_max(double load, int expected) {
-        Run run = new Run(Map.of("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "4"), 2);
+        Run run = new Run(rps("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "4"), 2);
 
         run.hold(load, Duration.ofSeconds(40));
 
@@ -195,7 +205,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void min_equal_to_max_turns_scaling_off() {
-        Run run = new Run(Map.of("com.openfaas.scale.min", "3", "com.openfaas.scale.max", "3"), 3);
+        Run run = new Run(rps("com.openfaas.scale.min", "3", "com.openfaas.scale.max", "3"), 3);
 
         run.hold(100000, Duration.ofSeconds(10));
         run.hold(0, Duration.ofSeconds(10));
@@ -209,7 +219,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void the_down_window_holds_the_highest_recent_decision() {
-        Run run = new Run(Map.of("com.openfaas.scale.down.window", "20s"), 1);
+        Run run = new Run(rps("com.openfaas.scale.down.window", "20s"), 1);
         run.hold(400, Duration.ofSeconds(40));
         assertThat(run.replicas).isEqualTo(9);
 
@@ -221,7 +231,7 @@ class FunctionAutoscalerTest {
 
     @Test
     void panic_mode_does_not_scale_down_until_a_stable_window_passes_without_a_burst() {
-        Run run = new Run(Map.of(), 1);
+        Run run = new Run(rps(), 1);
         run.hold(10, Duration.ofSeconds(30));
         List<Decision> burst = run.hold(1000, Duration.ofSeconds(2));
         int peak = run.replicas;
@@ -265,5 +275,168 @@ class FunctionAutoscalerTest {
 
         // 1800 mCPU at 500 × 0.90 per replica
         assertThat(run.replicas).isEqualTo(4);
+    }
+
+    /** The default policy's function: demand concurrent callers, replicas that take maxInflight each. */
+    private static Observation saturated(int replicas, int demand, ReplicaLimits limits, Bound bound) {
+        double inFlight = limits.maxInflight() == 0 ? demand : Math.min(demand, limits.maxInflight() * replicas);
+        return new Observation(replicas, replicas, inFlight, 0, 0, limits, bound);
+    }
+
+    private static int holdSaturated(FunctionAutoscaler autoscaler, Instant[] now, int replicas, int demand,
+                                     ReplicaLimits limits, Bound bound, Duration duration, List<Decision> made) {
+        for (long t = 0; t < duration.toMillis(); t += TICK.toMillis()) {
+            now[0] = now[0].plus(TICK);
+            Decision decision = autoscaler.decide(now[0], ScalingPolicy.DEFAULT,
+                    saturated(replicas, demand, limits, bound));
+            replicas = decision.desired();
+            made.add(decision);
+        }
+        return replicas;
+    }
+
+    @Test
+    void without_labels_a_replica_with_no_limit_stays_at_the_minimum_under_any_load() {
+        Run run = new Run(Map.of(), 1);
+        Bound machine = Bound.ofMachine(2, -1, 0, 1);
+        List<Decision> made = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            run.now = run.now.plus(TICK);
+            // 20,000 calls/s through 32 connections, one replica using most of the machine
+            Decision decision = run.autoscaler.decide(run.now, run.policy,
+                    new Observation(run.replicas, run.replicas, 32, 20_000, 1900, ReplicaLimits.NONE, machine));
+            run.replicas = decision.desired();
+            made.add(decision);
+        }
+
+        assertThat(made).allSatisfy(d -> assertThat(d.desired()).isEqualTo(1));
+        assertThat(made.get(made.size() - 1).reason()).isEqualTo("0.00 replicas busy (now 32 in flight; no"
+                + " max_inflight or CPU limit: one replica serves them all at once) over 30s at 0.9 per replica"
+                + " needs 0; at least min 1");
+    }
+
+    @Test
+    void without_labels_replicas_at_their_max_inflight_scale_out_to_the_machines_bound_and_back_to_the_minimum() {
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant[] now = {Instant.parse("2026-12-06T12:00:00Z")};
+        ReplicaLimits sixteen = new ReplicaLimits(16, 0);
+        Bound machine = Bound.ofMachine(2, -1, 0, 1);
+        List<Decision> made = new ArrayList<>();
+
+        // a load one replica serves: 8 callers
+        int replicas = holdSaturated(autoscaler, now, 1, 8, sixteen, machine, Duration.ofSeconds(40), made);
+        assertThat(replicas).isEqualTo(1);
+        // 64 callers: the replica refuses past 16
+        replicas = holdSaturated(autoscaler, now, replicas, 64, sixteen, machine, Duration.ofSeconds(40), made);
+        assertThat(replicas).isEqualTo(2);
+        assertThat(made.get(made.size() - 1).reason()).contains("in flight 16 of max_inflight 16 a replica")
+                .endsWith("; at the machine's bound of 2 replicas (2 cores)");
+
+        replicas = holdSaturated(autoscaler, now, replicas, 0, sixteen, machine, Duration.ofSeconds(90), made);
+        assertThat(replicas).isEqualTo(1);
+    }
+
+    @Test
+    void without_labels_saturated_replicas_get_the_replicas_their_callers_need_where_the_bound_allows() {
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant[] now = {Instant.parse("2026-12-06T12:00:00Z")};
+        List<Decision> made = new ArrayList<>();
+
+        int replicas = holdSaturated(autoscaler, now, 1, 64, new ReplicaLimits(16, 0), Bound.ofMachine(16, -1, 0, 1),
+                Duration.ofSeconds(60), made);
+
+        // 64 callers at 16 × 0.9 a replica: 5, and no more once they are all served
+        assertThat(replicas).isEqualTo(5);
+        assertThat(made.subList(made.size() - 20, made.size())).allSatisfy(d -> assertThat(d.desired()).isEqualTo(5));
+    }
+
+    @Test
+    void cpu_limited_replicas_scale_on_their_cpu_against_the_limit() {
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        ReplicaLimits oneCore = new ReplicaLimits(0, 1000);
+        int replicas = 1;
+        Decision decision = null;
+        for (int i = 0; i < 120; i++) {
+            now = now.plus(TICK);
+            // the callers want 3 cores; each replica is throttled at its 1 core
+            double millicores = Math.min(3000, 1000.0 * replicas);
+            decision = autoscaler.decide(now, ScalingPolicy.DEFAULT,
+                    new Observation(replicas, replicas, 40, 0, millicores, oneCore, Bound.NONE));
+            replicas = decision.desired();
+        }
+
+        assertThat(replicas).isEqualTo(4);
+        assertThat(decision.reason()).startsWith("3.00 replicas busy (now cpu 0.8 of 1 cores a replica)");
+    }
+
+    @Test
+    void an_openfaas_rps_function_is_planned_no_higher_than_the_machines_bound() {
+        Run run = new Run(rps(), 1);
+        Bound machine = Bound.ofMachine(2, -1, 0, 1);
+        Decision decision = null;
+        for (int i = 0; i < 20; i++) {
+            run.now = run.now.plus(TICK);
+            decision = run.autoscaler.decide(run.now, run.policy,
+                    new Observation(run.replicas, run.replicas, 20_000, 20_000, 0, ReplicaLimits.NONE, machine));
+            run.replicas = decision.desired();
+        }
+
+        assertThat(run.replicas).isEqualTo(2);
+        assertThat(decision.reason()).contains("20000 rps").endsWith("; at most max 20; at the machine's bound of 2"
+                + " replicas (2 cores)");
+    }
+
+    @Test
+    void the_bound_never_takes_a_function_below_its_minimum() {
+        Run run = new Run(rps("com.openfaas.scale.min", "3"), 3);
+        run.now = run.now.plus(TICK);
+
+        Decision decision = run.autoscaler.decide(run.now, run.policy,
+                new Observation(3, 3, 1000, 1000, 0, ReplicaLimits.NONE, Bound.ofMachine(2, -1, 0, 3)));
+
+        assertThat(decision.desired()).isEqualTo(3);
+    }
+
+    @Test
+    void no_scale_up_is_planned_while_replicas_asked_for_are_not_ready() {
+        Run run = new Run(rps(), 3);
+        run.now = run.now.plus(TICK);
+
+        Decision waiting = run.autoscaler.decide(run.now, run.policy, new Observation(3, 1, 1000));
+
+        assertThat(waiting.desired()).isEqualTo(3);
+        assertThat(waiting.reason()).endsWith("; 2 of 3 replicas not ready yet: no more until they are");
+
+        run.now = run.now.plus(TICK);
+        Decision ready = run.autoscaler.decide(run.now, run.policy, new Observation(3, 3, 1000));
+        assertThat(ready.desired()).isGreaterThan(3);
+    }
+
+    @Test
+    void calls_that_start_and_end_between_samples_keep_a_function_in_use() {
+        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.zero", "true",
+                "com.openfaas.scale.zero-duration", "10s"));
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            now = now.plus(TICK);
+            // a quick call a second: never in flight when sampled
+            Decision decision = autoscaler.decide(now, policy,
+                    new Observation(1, 1, 0, 1, 0, ReplicaLimits.NONE, Bound.NONE));
+            assertThat(decision.desired()).as("decision %d", i).isEqualTo(1);
+        }
+
+        // then no call at all: 0 once the last call started zero-duration ago (20 decisions), not before
+        List<Integer> desired = new ArrayList<>();
+        Decision idle = null;
+        for (int i = 0; i < 20; i++) {
+            now = now.plus(TICK);
+            idle = autoscaler.decide(now, policy, new Observation(1, 1, 0));
+            desired.add(idle.desired());
+        }
+        assertThat(desired.subList(0, 19)).containsOnly(1);
+        assertThat(idle.desired()).as(idle.reason()).isZero();
+        assertThat(idle.reason()).startsWith("no load for 10s");
     }
 }

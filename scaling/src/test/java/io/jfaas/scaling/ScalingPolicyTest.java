@@ -15,10 +15,27 @@ class ScalingPolicyTest {
     void no_labels_give_the_defaults() {
         ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("other", "x", "com.openfaas.scale.max", " "));
 
-        assertThat(policy).isEqualTo(new ScalingPolicy(ScaleType.RPS, 50, 0.90, 1, 20, false,
+        assertThat(policy).isEqualTo(new ScalingPolicy(ScaleType.SATURATION, 1, 0.90, 1, 20, false,
                 Duration.ofMinutes(15), Duration.ZERO, 20));
-        assertThat(policy.loadPerReplica()).isEqualTo(45.0);
+        assertThat(policy.loadPerReplica()).isEqualTo(0.9);
         assertThat(policy.fixed()).isFalse();
+    }
+
+    @Test
+    void a_target_without_a_type_is_calls_per_second_as_in_openfaas() {
+        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.target", "5"));
+
+        assertThat(policy.type()).isEqualTo(ScaleType.RPS);
+        assertThat(policy.target()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"rps,50", "capacity,50", "cpu,50", "saturation,1", "SATURATION,1"})
+    void a_type_without_a_target_has_its_default_target(String type, double target) {
+        ScalingPolicy policy = ScalingPolicy.fromLabels(Map.of("com.openfaas.scale.type", type));
+
+        assertThat(policy.type().label()).isEqualTo(type.toLowerCase(java.util.Locale.ROOT));
+        assertThat(policy.target()).isEqualTo(target);
     }
 
     @Test
@@ -41,7 +58,7 @@ class ScalingPolicyTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-        "com.openfaas.scale.type|queue|label com.openfaas.scale.type must be one of rps, capacity, cpu (\"queue\")",
+        "com.openfaas.scale.type|queue|label com.openfaas.scale.type must be one of rps, capacity, cpu, saturation (\"queue\")",
         "com.openfaas.scale.target|0|label com.openfaas.scale.target must be a number above 0 (\"0\")",
         "com.openfaas.scale.target|lots|label com.openfaas.scale.target is not valid (\"lots\")",
         "com.openfaas.scale.target-proportion|1.5|label com.openfaas.scale.target-proportion must be above 0 and at most 1",

@@ -18,8 +18,9 @@ import java.util.logging.Logger;
 /**
  * One deployed function's replicas, kept converging on what was deployed: the desired number of the current
  * revision, started as needed, restarted with back-off when they crash; replicas of an earlier revision serve until
- * enough of the new one are ready (a rolling update). Calls take the ready replica with the fewest calls in flight;
- * while none is ready they wait, up to a limit.
+ * enough of the new one are ready (a rolling update). Calls take the ready replica with the fewest calls in flight for
+ * its {@link SlowStart} weight (a replica that has just become ready takes a small, rising share); while none is ready
+ * they wait, up to a limit.
  *
  * <p>All state changes happen under one lock; futures are completed after it is released.
  */
@@ -34,6 +35,7 @@ final class LocalFunction {
     private final ReplicaLauncher launcher;
     private final FunctionLog log;
     private final Duration readyTimeout;
+    private final SlowStart slowStart;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Replica> replicas = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -47,7 +49,8 @@ final class LocalFunction {
     private long picks;
 
     LocalFunction(StoredFunction spec, LocalImage image, ReplicaLauncher launcher, FunctionLog log,
-                  Duration readyTimeout) {
+                  Duration readyTimeout, SlowStart slowStart) {
+        this.slowStart = slowStart;
         this.ref = spec.ref();
         this.spec = spec;
         this.image = image;
@@ -197,7 +200,7 @@ final class LocalFunction {
             if (replica.state() != Replica.State.STARTING) {
                 return;
             }
-            replica.state(Replica.State.READY);
+            replica.ready(System.nanoTime());
             crashes = 0;
             LOG.fine(() -> "replica " + replica + " of " + ref + " is ready");
             while (!waiters.isEmpty()) {
@@ -301,21 +304,15 @@ final class LocalFunction {
         launcher.stop(replica, STOP_GRACE);
     }
 
-    /** The ready replica with the fewest calls in flight; ties go round-robin. Called with the lock held. */
+    /**
+     * The ready replica with the fewest calls in flight for its slow-start weight; ties go round-robin. Called with
+     * the lock held.
+     */
     private Replica pick() {
         List<Replica> ready = replicas.stream().filter(r -> r.state() == Replica.State.READY).toList();
-        if (ready.isEmpty()) {
-            return null;
-        }
-        int offset = (int) (picks++ % ready.size());
-        Replica best = null;
-        for (int i = 0; i < ready.size(); i++) {
-            Replica candidate = ready.get((offset + i) % ready.size());
-            if (best == null || candidate.inFlight().get() < best.inFlight().get()) {
-                best = candidate;
-            }
-        }
-        return best;
+        long now = System.nanoTime();
+        return SlowStart.pick(ready, r -> r.inFlight().get(),
+                r -> slowStart.weight(Duration.ofNanos(now - r.readyAt())), picks++);
     }
 
     private static Upstream lease(Replica replica) {

@@ -17,6 +17,7 @@ import io.jfaas.model.VersionInfo;
 import io.jfaas.model.image.ImageRef;
 import io.jfaas.model.image.LocalImage;
 import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.scaling.Bound;
 import io.jfaas.scaling.ScalingPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ public final class LocalProvider implements FunctionProvider {
     private final String defaultNamespace;
     private final ReplicaLauncher launcher;
     private final Duration readyTimeout;
+    private final SlowStart slowStart;
     private final ProviderInfo info;
     private final Map<FunctionRef, LocalFunction> functions = new ConcurrentHashMap<>();
     private final ReentrantLock changes = new ReentrantLock();
@@ -78,6 +80,7 @@ public final class LocalProvider implements FunctionProvider {
                 settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,
                 settings.transport());
         this.readyTimeout = settings.readyTimeout();
+        this.slowStart = new SlowStart(settings.slowStart());
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, BuildInfo.sha(),
                 settings.version()));
     }
@@ -96,10 +99,12 @@ public final class LocalProvider implements FunctionProvider {
      * @param defaultNamespace the namespace functions go to when none is given
      * @param version the gateway's version
      * @param transport which functions' replicas serve calls over NATS, and where
+     * @param slowStart how long a replica that has just become ready takes to reach its full share of calls
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
-                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport) {
+                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
+                           Duration slowStart) {
     }
 
     /**
@@ -350,6 +355,18 @@ public final class LocalProvider implements FunctionProvider {
                 .sum();
     }
 
+    /**
+     * The most replicas of a function this machine can run to advantage: one per core, and no more than the memory
+     * available holds at what its largest running replica uses now.
+     */
+    public Bound machineBound(FunctionRef ref) {
+        LocalFunction function = functions.get(ref);
+        List<ProcessHandle> running = function == null ? List.of() : function.processes();
+        long replicaBytes = running.stream().mapToLong(Memory::ofProcess).max().orElse(0);
+        return Bound.ofMachine(Runtime.getRuntime().availableProcessors(), Memory.availableBytes(), replicaBytes,
+                running.size());
+    }
+
     /** Every replica process running now, for tests and diagnostics. */
     public List<ProcessHandle> processes() {
         List<ProcessHandle> all = new ArrayList<>();
@@ -373,7 +390,8 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     private LocalFunction newFunction(StoredFunction stored, LocalImage image) {
-        return new LocalFunction(stored, image, launcher, new FunctionLog(stored.ref(), stateDir), readyTimeout);
+        return new LocalFunction(stored, image, launcher, new FunctionLog(stored.ref(), stateDir), readyTimeout,
+                slowStart);
     }
 
     private LocalImage resolveImage(FunctionDeployment deployment) {

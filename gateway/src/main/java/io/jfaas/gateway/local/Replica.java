@@ -25,6 +25,7 @@ final class Replica {
     private final Instant started;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile State state = State.STARTING;
+    private volatile long readyAt;
 
     Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process) {
         this.instance = instance;
@@ -66,6 +67,17 @@ final class Replica {
 
     void state(State newState) {
         this.state = newState;
+    }
+
+    /** Marks it ready, at this {@link System#nanoTime()}. */
+    void ready(long nanoTime) {
+        readyAt = nanoTime;
+        state = State.READY;
+    }
+
+    /** When it became ready, as {@link System#nanoTime()}; meaningless before. */
+    long readyAt() {
+        return readyAt;
     }
 
     boolean isLive() {

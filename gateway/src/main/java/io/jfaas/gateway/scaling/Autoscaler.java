@@ -5,10 +5,12 @@ import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.scaling.Bound;
 import io.jfaas.scaling.Decision;
 import io.jfaas.scaling.FunctionAutoscaler;
 import io.jfaas.scaling.Mode;
 import io.jfaas.scaling.Observation;
+import io.jfaas.scaling.ReplicaLimits;
 import io.jfaas.scaling.ScalingPolicy;
 import io.jfaas.scaling.ScalingWindows;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.logging.Level;
@@ -33,9 +36,10 @@ import java.util.logging.Logger;
 
 /**
  * Local mode's autoscaler: every interval it reads each function's load from the gateway's own meters (calls started
- * per second, calls in flight) or its replicas' CPU time, asks the function's {@link FunctionAutoscaler} for a
- * decision, and tells the provider when the replicas should change. The last decision of each function is kept for
- * its status ({@code autoscaler}) and the metrics.
+ * per second, calls in flight) or its replicas' CPU time, what one replica can carry (its {@code max_inflight}: local
+ * replicas have no CPU limit of their own), and the machine's bound (cores, memory), asks the function's {@link
+ * FunctionAutoscaler} for a decision, and tells the provider when the replicas should change. The last decision of each
+ * function is kept for its status ({@code autoscaler}) and the metrics.
  *
  * <p>A user's scale call sets the replicas the autoscaler starts from; it moves on from there with the load. Labels
  * {@code com.openfaas.scale.min} = {@code .max} pin a function; {@code JFAAS_AUTOSCALE=false} turns this off.
@@ -47,6 +51,7 @@ public final class Autoscaler {
     private final FunctionProvider provider;
     private final GatewayMetrics metrics;
     private final ToLongFunction<FunctionRef> cpuNanos;
+    private final Function<FunctionRef, Bound> bound;
     private final ScalingWindows windows;
     private final int maxReplicas;
     private final Clock clock;
@@ -56,13 +61,15 @@ public final class Autoscaler {
 
     /**
      * @param cpuNanos the CPU time a function's running replicas have used, in nanoseconds
+     * @param bound the most replicas of a function the machine can run to advantage
      * @param maxReplicas the provider's own bound on replicas
      */
     public Autoscaler(FunctionProvider provider, GatewayMetrics metrics, ToLongFunction<FunctionRef> cpuNanos,
-                      ScalingWindows windows, int maxReplicas, Clock clock) {
+                      Function<FunctionRef, Bound> bound, ScalingWindows windows, int maxReplicas, Clock clock) {
         this.provider = provider;
         this.metrics = metrics;
         this.cpuNanos = cpuNanos;
+        this.bound = bound;
         this.windows = windows;
         this.maxReplicas = maxReplicas;
         this.clock = clock;
@@ -144,13 +151,19 @@ public final class Autoscaler {
             Decision decision;
             try {
                 ScalingPolicy policy = ScalingPolicy.fromLabels(function.labels()).capped(maxReplicas);
+                double inFlight = metrics.inFlight(ref);
+                double millicores = seconds > 0 ? Math.max(0, cpu - lastCpu) / 1e6 / seconds : 0;
+                double calls = seconds > 0 ? Math.max(0, started - lastStarted) / seconds : 0;
                 double load = switch (policy.type()) {
-                    case RPS -> seconds > 0 ? Math.max(0, started - lastStarted) / seconds : 0;
-                    case CAPACITY -> metrics.inFlight(ref);
-                    case CPU -> seconds > 0 ? Math.max(0, cpu - lastCpu) / 1e6 / seconds : 0;
+                    case RPS -> calls;
+                    case CAPACITY, SATURATION -> inFlight;
+                    case CPU -> millicores;
                 };
-                decision = autoscaler.decide(now, policy, new Observation((int) function.replicas(),
-                        (int) function.availableReplicas(), load));
+                Observation seen = policy.fixed()
+                        ? new Observation((int) function.replicas(), (int) function.availableReplicas(), load)
+                        : new Observation((int) function.replicas(), (int) function.availableReplicas(), load,
+                                calls, millicores, ReplicaLimits.of(function.envVars(), null), bound.apply(ref));
+                decision = autoscaler.decide(now, policy, seen);
             } catch (IllegalArgumentException e) {
                 int replicas = (int) function.replicas();
                 decision = new Decision(replicas, replicas, Mode.FIXED, 0, "scaling is off: " + e.getMessage());

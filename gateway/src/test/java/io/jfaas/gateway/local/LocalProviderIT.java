@@ -335,7 +335,7 @@ class LocalProviderIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return LocalProvider.start(new LocalProvider.Settings(state, images, watchdog, java, readyTimeout,
                 Duration.ofSeconds(60), startupCache, Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
-                "openfaas-fn", "test", io.jfaas.model.SyncTransport.HTTP_ONLY));
+                "openfaas-fn", "test", io.jfaas.model.SyncTransport.HTTP_ONLY, Duration.ZERO));
     }
 
     private static FunctionDeployment deployment(String name, Map<String, String> labels) {

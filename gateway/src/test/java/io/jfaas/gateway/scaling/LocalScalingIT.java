@@ -139,19 +139,64 @@ class LocalScalingIT {
         for (int i = 0; i < 8; i++) {
             load.add(keepCalling("/function/worker/sleep/300", Duration.ofSeconds(20)));
         }
+        // the machine runs a replica per core to advantage: 4, or fewer on a smaller machine
+        int expected = Math.min(4, Runtime.getRuntime().availableProcessors());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(status("worker").path("replicas").asInt()).isEqualTo(4));
+                assertThat(status("worker").path("replicas").asInt()).isEqualTo(expected));
 
         JsonNode decision = status("worker").get("autoscaler");
-        assertThat(decision.get("desiredReplicas").asInt()).isEqualTo(4);
+        assertThat(decision.get("desiredReplicas").asInt()).isEqualTo(expected);
         assertThat(decision.get("mode").asText()).isIn("stable", "panic");
         assertThat(decision.get("reason").asText()).contains("in flight");
+        if (expected < 4) {
+            // once the load asks for 4, the reason names what holds it lower
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(status("worker").get("autoscaler")
+                    .get("reason").asText()).contains("at the machine's bound of " + expected + " replicas"));
+        }
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.metricsPort()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         // the decision may have moved on since the status was read, but never outside [1, max]
         assertThat(metrics).containsPattern(
                 "jfaas_autoscaler_desired_replicas\\{function_name=\"worker.openfaas-fn\"} [1-4]\\.0");
         assertThat(metrics).containsPattern("jfaas_autoscaler_panic\\{function_name=\"worker.openfaas-fn\"} [01]\\.0");
+        stopping.set(true);
+        load.forEach(CompletableFuture::join);
+    }
+
+    @Test
+    void without_labels_a_replica_with_no_limit_stays_alone_under_load_and_says_why() throws Exception {
+        deploy("solo", Map.of());
+        call("/function/solo", "warm");
+
+        List<CompletableFuture<HttpResponse<String>>> load = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            load.add(keepCalling("/function/solo/sleep/300", Duration.ofSeconds(20)));
+        }
+        // decisions made while calls were in flight: enough load for OpenFaaS's defaults to scale out
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(status("solo").get("autoscaler")
+                .get("reason").asText()).containsPattern("now [1-8] in flight; no max_inflight or CPU limit"));
+        JsonNode decision = status("solo").get("autoscaler");
+        assertThat(decision.get("desiredReplicas").asInt()).isEqualTo(1);
+        assertThat(status("solo").path("replicas").asInt()).isEqualTo(1);
+        stopping.set(true);
+        load.forEach(CompletableFuture::join);
+    }
+
+    @Test
+    void without_labels_replicas_at_their_max_inflight_get_more_replicas_up_to_the_machines_bound() throws Exception {
+        deploy("busy", Map.of(), Map.of("max_inflight", "2"));
+        call("/function/busy", "warm");
+
+        // eight callers at a replica that takes two at a time: the rest are refused (429) until there are more
+        List<CompletableFuture<HttpResponse<String>>> load = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            load.add(keepCalling("/function/busy/sleep/300", Duration.ofSeconds(30), 200, 429));
+        }
+        int expected = Math.min(4, Runtime.getRuntime().availableProcessors());
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() ->
+                assertThat(status("busy").path("replicas").asInt()).isEqualTo(expected));
+        String reason = status("busy").get("autoscaler").get("reason").asText();
+        assertThat(reason).contains("of max_inflight 2 a replica");
         stopping.set(true);
         load.forEach(CompletableFuture::join);
     }
@@ -176,6 +221,11 @@ class LocalScalingIT {
 
     /** Calls the path one call after another until told to stop or the time is up; completes with the last answer. */
     private CompletableFuture<HttpResponse<String>> keepCalling(String path, Duration atMost) {
+        return keepCalling(path, atMost, 200);
+    }
+
+    /** As above, each answer's status one of {@code expected}. */
+    private CompletableFuture<HttpResponse<String>> keepCalling(String path, Duration atMost, Integer... expected) {
         long deadline = System.nanoTime() + atMost.toNanos();
         return CompletableFuture.supplyAsync(() -> {
             HttpResponse<String> last = null;
@@ -185,15 +235,21 @@ class LocalScalingIT {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                assertThat(last.statusCode()).isEqualTo(200);
+                assertThat(last.statusCode()).isIn((Object[]) expected);
             }
             return last;
         }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     }
 
     private void deploy(String name, Map<String, String> labels) throws Exception {
+        deploy(name, labels, Map.of());
+    }
+
+    private void deploy(String name, Map<String, String> labels, Map<String, String> environment) throws Exception {
+        Map<String, String> envVars = new HashMap<>(environment);
+        envVars.put("JFAAS_HANDLER_CLASS", WhoAmIHandler.class.getName());
         String body = JSON.writeValueAsString(Map.of("service", name, "image", "whoami:latest", "labels", labels,
-                "envVars", Map.of("JFAAS_HANDLER_CLASS", WhoAmIHandler.class.getName())));
+                "envVars", envVars));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/system/functions"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

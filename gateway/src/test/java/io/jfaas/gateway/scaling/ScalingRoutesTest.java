@@ -98,7 +98,7 @@ class ScalingRoutesTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("validation failed: label com.openfaas.scale.type must be one of rps,"
-                + " capacity, cpu (\"queue\")\n");
+                + " capacity, cpu, saturation (\"queue\")\n");
         assertThat(gateway.provider().deployed(ref("odd", "openfaas-fn"))).isEmpty();
     }
 

@@ -11,12 +11,15 @@ import io.jfaas.model.Labels;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.AutoscalerDecision;
 import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionSpec;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.operator.scaling.PrometheusClient.PrometheusException;
+import io.jfaas.scaling.Bound;
 import io.jfaas.scaling.Decision;
 import io.jfaas.scaling.FunctionAutoscaler;
 import io.jfaas.scaling.Mode;
 import io.jfaas.scaling.Observation;
+import io.jfaas.scaling.ReplicaLimits;
 import io.jfaas.scaling.ScaleType;
 import io.jfaas.scaling.ScalingPolicy;
 import java.time.Clock;
@@ -37,15 +40,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes mode's autoscaler: every interval it reads each Function's policy from its labels, the load of each
- * scale type in use from Prometheus (one query per type, by {@code function_name}), the replicas and ready replicas
- * from the Function's Deployment, asks the Function's {@link FunctionAutoscaler}, and when the decision changes the
- * replicas sets them through the Deployment's scale subresource. The last decision goes into the Function's status
- * ({@code status.autoscaler}) and, when it scales, the log.
+ * Kubernetes mode's autoscaler: every interval it reads each Function's policy from its labels, the load of each scale
+ * type in use from Prometheus (one query per type, by {@code function_name}; the default, saturation, reads the
+ * capacity query and, for Functions with a CPU limit, the cpu query), what one replica can carry (its {@code
+ * max_inflight} and CPU limit), the replicas and ready replicas from the Function's Deployment, asks the Function's
+ * {@link FunctionAutoscaler}, and when the decision changes the replicas sets them through the Deployment's scale
+ * subresource. The cluster bounds the plan through the Deployment: a replica's CPU limit is what it can carry, and
+ * replicas the nodes have no room for stay pending, never ready, so no more are planned. The last decision goes into
+ * the Function's status ({@code status.autoscaler}) and, when it scales, the log.
  *
- * <p>Functions and Deployments come from this class's own informers (no list per pass). Runs on the leader only:
- * {@link #start()} when this replica gains the lease, {@link #stop()} when it loses it. When Prometheus cannot
- * answer, no decision is made and the replicas stay as they are; the failure is logged once per streak.
+ * <p>Functions and Deployments come from this class's own informers (no list per pass). Runs on the leader only: {@link
+ * #start()} when this replica gains the lease, {@link #stop()} when it loses it. When Prometheus cannot answer, no
+ * decision is made and the replicas stay as they are; the failure is logged once per streak.
  */
 public final class Autoscaler implements AutoCloseable {
 
@@ -153,7 +159,18 @@ public final class Autoscaler implements AutoCloseable {
                 ScalingPolicy policy = ScalingPolicy.fromLabels(function.getSpec().getLabels());
                 policies.put(function, policy);
                 if (!policy.fixed()) {
-                    types.add(policy.type());
+                    if (policy.type() == ScaleType.SATURATION) {
+                        types.add(ScaleType.CAPACITY);
+                        if (limits(function).millicores() > 0) {
+                            types.add(ScaleType.CPU);
+                        }
+                        if (policy.zero()) {
+                            // calls in flight, sampled, miss quick calls: calls started say it is in use
+                            types.add(ScaleType.RPS);
+                        }
+                    } else {
+                        types.add(policy.type());
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 invalid.put(function, e.getMessage());
@@ -199,9 +216,9 @@ public final class Autoscaler implements AutoCloseable {
                     decision = new Decision(replicas, replicas, Mode.FIXED, 0,
                             "scaling is off: " + invalid.get(function));
                 } else {
-                    double load = policy.fixed() ? 0
-                            : loads.get(policy.type()).getOrDefault(functionName, 0.0);
-                    decision = tracked.autoscaler.decide(now, policy, new Observation(replicas, ready, load));
+                    decision = tracked.autoscaler.decide(now, policy, policy.fixed()
+                            ? new Observation(replicas, ready, 0)
+                            : observe(policy, function, functionName, loads, replicas, ready));
                 }
                 if (decision.changes()) {
                     LOG.info("autoscaler: {} {} → {} ({})", functionName, decision.current(), decision.desired(),
@@ -216,6 +233,24 @@ public final class Autoscaler implements AutoCloseable {
             }
             functions.keySet().retainAll(seen);
         }
+    }
+
+    /** What the Function's policy needs seen: its load, and for saturation its CPU and its replicas' limits. */
+    private static Observation observe(ScalingPolicy policy, Function function, String functionName,
+                                       Map<ScaleType, Map<String, Double>> loads, int replicas, int ready) {
+        if (policy.type() != ScaleType.SATURATION) {
+            return new Observation(replicas, ready, loads.get(policy.type()).getOrDefault(functionName, 0.0));
+        }
+        double inFlight = loads.get(ScaleType.CAPACITY).getOrDefault(functionName, 0.0);
+        double calls = loads.getOrDefault(ScaleType.RPS, Map.of()).getOrDefault(functionName, 0.0);
+        double millicores = loads.getOrDefault(ScaleType.CPU, Map.of()).getOrDefault(functionName, 0.0);
+        return new Observation(replicas, ready, inFlight, calls, millicores, limits(function), Bound.NONE);
+    }
+
+    /** A replica's {@code max_inflight} (from the Function's environment) and its CPU limit. */
+    private static ReplicaLimits limits(Function function) {
+        FunctionSpec spec = function.getSpec();
+        return ReplicaLimits.of(spec.getEnvironment(), spec.getLimits() == null ? null : spec.getLimits().cpu());
     }
 
     /**

@@ -56,7 +56,9 @@ class AutoscalerIT {
         assertThat(decision.getDesiredReplicas()).isEqualTo(2);
         assertThat(decision.getReplicas()).isEqualTo(3);
         assertThat(decision.getMode()).isEqualTo("stable");
-        assertThat(decision.getReason()).startsWith("0 rps over 30s").contains("scale-down limited to 2");
+        // no labels: the default load, saturation, from the capacity query
+        assertThat(decision.getReason()).startsWith("0.00 replicas busy (now 0 in flight; no max_inflight or CPU"
+                + " limit").contains("scale-down limited to 2");
     }
 
     /** Passes of an autoscaler reading this Prometheus, run by the test once its caches are filled. */

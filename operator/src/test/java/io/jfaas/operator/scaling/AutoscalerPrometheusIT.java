@@ -53,6 +53,7 @@ class AutoscalerPrometheusIT {
 
     static final String NS = "openfaas-fn";
     static final String NAME = "load";
+    static final String NARROW = "narrow";
     static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     static final Path GATEWAY_JAR = ROOT.resolve("gateway/target/gateway.jar");
     static final HttpClient HTTP = PrometheusProcess.HTTP;
@@ -90,12 +91,9 @@ class AutoscalerPrometheusIT {
         gateway = gatewayBuilder.start();
         PrometheusProcess.awaitOk("http://127.0.0.1:" + gatewayPort + "/healthz", "the gateway (log: " + work.resolve("gateway.log") + ")");
 
-        HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(gatewayUri("/system/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + NAME + "\",\"image\":"
-                        + "\"autoscaler-it-load:latest\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
-                        + LoadHandler.class.getName() + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(deployed.statusCode()).as("deploy: %s", deployed.body()).isEqualTo(202);
-        PrometheusProcess.awaitOk(gatewayUri("/function/" + NAME).toString(), "the function " + NAME);
+        deployToGateway(NAME, "");
+        // a replica of this one takes two calls at a time, and refuses more with 429
+        deployToGateway(NARROW, ",\"max_inflight\":\"2\"");
 
         prometheus = PrometheusProcess.start(work.resolve("prometheus"), "127.0.0.1:" + metricsPort);
     }
@@ -135,6 +133,7 @@ class AutoscalerPrometheusIT {
                 assertThat(decision.getMode()).isEqualTo("stable");
             });
             assertThat(deployment().getSpec().getReplicas()).isEqualTo(1);
+            markReady(NAME, 1);
 
             AtomicBoolean loading = new AtomicBoolean(true);
             AtomicLong ok = new AtomicLong();
@@ -178,12 +177,93 @@ class AutoscalerPrometheusIT {
         }
     }
 
+    @Test
+    void without_labels_a_function_at_its_max_inflight_scales_out_and_plans_no_more_than_its_ready_replicas()
+            throws Exception {
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
+                "JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE_INTERVAL", "500ms",
+                "JFAAS_PROMETHEUS_URL", prometheus.url()));
+        FunctionSpec spec = new FunctionSpec();
+        spec.setName(NARROW);
+        spec.setImage("autoscaler-it-load:latest");
+        // no scale label: the default, saturation; a replica takes two calls at a time
+        spec.setEnvironment(Map.of("max_inflight", "2"));
+        client.resource(Function.of(NS, NARROW, spec)).create();
+
+        try (FunctionOperator operator = new FunctionOperator(client, config)) {
+            operator.start();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(decision(NARROW)).as("status.autoscaler").isNotNull();
+                assertThat(decision(NARROW).getDesiredReplicas()).isEqualTo(1);
+            });
+            markReady(NARROW, 1);
+
+            AtomicBoolean loading = new AtomicBoolean(true);
+            ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+            List<java.util.concurrent.Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                loops.add(callers.submit(() -> {
+                    while (loading.get()) {
+                        HTTP.send(HttpRequest.newBuilder(gatewayUri("/function/" + NARROW))
+                                .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    }
+                    return null;
+                }));
+            }
+            try {
+                await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(
+                        deployment(NARROW).getSpec().getReplicas()).as("the Deployment's replicas").isEqualTo(2));
+                // the second replica never becomes ready here (no kubelet): as with pods the nodes have no room
+                // for, the plan stays at 2 however busy the one ready replica is
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(decision(NARROW).getReason())
+                        .contains("1 of 2 replicas not ready yet: no more until they are"));
+                assertThat(decision(NARROW).getReason()).contains("of max_inflight 2 a replica");
+                assertThat(deployment(NARROW).getSpec().getReplicas()).isEqualTo(2);
+            } finally {
+                loading.set(false);
+                for (java.util.concurrent.Future<?> loop : loops) {
+                    loop.get(30, TimeUnit.SECONDS);
+                }
+                callers.shutdown();
+            }
+            System.out.printf("autoscaler IT: %s scaled 1 → 2: %s%n", NARROW, decision(NARROW).getReason());
+        }
+    }
+
+    /** Deploys the load function to the gateway under this name, with these extra environment variables (JSON). */
+    void deployToGateway(String name, String extraEnvironment) throws Exception {
+        HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(gatewayUri("/system/functions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + name + "\",\"image\":"
+                        + "\"autoscaler-it-load:latest\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
+                        + LoadHandler.class.getName() + "\"" + extraEnvironment + "}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deployed.statusCode()).as("deploy: %s", deployed.body()).isEqualTo(202);
+        PrometheusProcess.awaitOk(gatewayUri("/function/" + name).toString(), "the function " + name);
+    }
+
+    /** What a Deployment controller and kubelets would report: this many ready replicas (the mock has neither). */
+    void markReady(String name, int ready) {
+        Deployment deployment = deployment(name);
+        deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).build());
+        client.resource(deployment).updateStatus();
+    }
+
     Deployment deployment() {
-        return client.apps().deployments().inNamespace(NS).withName(NAME).get();
+        return deployment(NAME);
+    }
+
+    Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(NS).withName(name).get();
     }
 
     AutoscalerDecision decision() {
-        Function function = client.resources(Function.class).inNamespace(NS).withName(NAME).get();
+        return decision(NAME);
+    }
+
+    AutoscalerDecision decision(String name) {
+        Function function = client.resources(Function.class).inNamespace(NS).withName(name).get();
         return function == null || function.getStatus() == null ? null : function.getStatus().getAutoscaler();
     }
 
