@@ -24,7 +24,12 @@ import java.util.Locale;
  *   <li>no scale-up while some of the replicas asked for are not ready yet (in a cluster, replicas the nodes have no
  *       room for never become ready: the nodes bound the plan);</li>
  *   <li>a scale-down keeps at least {@code replicas / maxScaleDownRate}, and the most replicas the load asked for
- *       within the down window.</li>
+ *       within the down window;</li>
+ *   <li>a count set from outside (a person's {@code POST /system/scale-function}, {@code faas-cli scale}, the UI) is
+ *       honoured: the replicas stay there until a stable window has passed since it was set, and then move only for
+ *       the load reason the decision states; only a burst scales it up sooner. A change is from outside when the replicas
+ *       seen move to a count that is neither the last decision nor what was seen before (a replica count that lags
+ *       behind the last decision is not one).</li>
  * </ol>
  *
  * <p>The load of {@link ScaleType#SATURATION} is how many replicas' worth of their limits the replicas are using:
@@ -40,6 +45,10 @@ public final class FunctionAutoscaler {
     private Instant lastActive;
     private Instant panicUntil;
     private int lastDesired = -1;
+    private int lastSeen = -1;
+    /** A count set from outside, and when it was seen; null when none holds. */
+    private Instant setAt;
+    private int setCount;
 
     public FunctionAutoscaler(ScalingWindows windows) {
         this.windows = windows;
@@ -49,9 +58,26 @@ public final class FunctionAutoscaler {
     public Decision decide(Instant now, ScalingPolicy policy, Observation seen) {
         Measured measured = measure(policy, seen);
         remember(now, seen, measured.load());
+        noticeSetFromOutside(now, seen);
         Decision decision = decideOn(now, policy, seen, measured);
         lastDesired = decision.desired();
+        lastSeen = seen.replicas();
         return decision;
+    }
+
+    /**
+     * Remembers a replica count that someone else set: it moved since the last look, and not to what the last
+     * decision asked for. Waking from zero (the gateway's scale from zero) is not one.
+     */
+    private void noticeSetFromOutside(Instant now, Observation seen) {
+        int replicas = seen.replicas();
+        boolean moved = lastSeen >= 0 && replicas != lastSeen && replicas != lastDesired;
+        boolean woken = lastDesired == 0 && lastSeen == 0;
+        if (moved && !woken && replicas > 0) {
+            setAt = now;
+            setCount = replicas;
+            lastActive = now; // and com.openfaas.scale.zero counts its idle time from here
+        }
     }
 
     private Decision decideOn(Instant now, ScalingPolicy policy, Observation seen, Measured measured) {
@@ -129,6 +155,22 @@ public final class FunctionAutoscaler {
                 want = recent;
                 reason.append("; held at ").append(recent).append(" by com.openfaas.scale.down.window ")
                         .append(words(policy.downWindow()));
+            }
+        }
+        if (setAt != null && !now.isBefore(setAt.plus(windows.stable()))) {
+            setAt = null;
+        }
+        if (setAt != null && want != current) {
+            int held = want < current ? Math.min(setCount, current) : current;
+            boolean heldBack = want < current ? want < held : mode != Mode.PANIC;
+            if (heldBack) {
+                want = held;
+                reason.append("; held at ").append(held).append(", set by a scale request ")
+                        .append(words(Duration.between(setAt, now))).append(" ago, for the stable window ")
+                        .append(words(windows.stable()));
+                if (mode != Mode.PANIC) {
+                    reason.append(" (a burst still scales up)");
+                }
             }
         }
         recommendations.addLast(new Sample(now, recommended));

@@ -58,6 +58,87 @@ class FunctionAutoscalerTest {
         Decision last() {
             return decisions.get(decisions.size() - 1);
         }
+
+        /** A person scales the function to {@code count}, as POST /system/scale-function does. */
+        void scaledByHand(int count) {
+            replicas = count;
+        }
+    }
+
+    @Test
+    void a_count_set_by_hand_is_held_for_the_stable_window_then_left_only_for_the_load_reason_stated() {
+        Run run = new Run(rps(), 1);
+        run.hold(5, Duration.ofSeconds(10));
+
+        run.scaledByHand(3);
+        List<Decision> held = run.hold(5, ScalingWindows.DEFAULT.stable().minus(TICK));
+        List<Decision> after = run.hold(5, Duration.ofSeconds(10));
+
+        assertThat(held).allSatisfy(decision -> assertThat(decision.desired()).isEqualTo(3));
+        assertThat(held.getLast().reason()).contains("held at 3, set by a scale request", "for the stable window 30s");
+        assertThat(after.getLast().desired()).isEqualTo(1);
+        assertThat(after).filteredOn(decision -> decision.desired() < decision.current()).first()
+                .satisfies(down -> assertThat(down.reason()).contains("5 rps over 30s at 45 per replica needs 1")
+                        .doesNotContain("set by a scale request"));
+    }
+
+    @Test
+    void a_count_set_by_hand_below_the_load_is_held_but_a_burst_still_scales_it_up() {
+        Run run = new Run(rps(), 4);
+        run.hold(170, Duration.ofSeconds(35));
+        assertThat(run.replicas).isEqualTo(4);
+
+        // 170 rps needs 4 at 45 a replica: 3 is short of it, not a burst (twice the replicas)
+        run.scaledByHand(3);
+        List<Decision> steady = run.hold(170, Duration.ofSeconds(5));
+        Decision burst = run.hold(2000, TICK).getFirst();
+
+        assertThat(steady).allSatisfy(decision -> assertThat(decision.desired()).isEqualTo(3));
+        assertThat(steady.getLast().reason()).contains("needs 4", "held at 3, set by a scale request",
+                "(a burst still scales up)");
+        assertThat(burst.mode()).isEqualTo(Mode.PANIC);
+        assertThat(burst.desired()).isGreaterThan(3);
+    }
+
+    @Test
+    void replicas_that_lag_behind_the_autoscalers_own_decision_are_not_taken_for_a_count_set_by_hand() {
+        FunctionAutoscaler autoscaler = new FunctionAutoscaler(ScalingWindows.DEFAULT);
+        ScalingPolicy policy = ScalingPolicy.fromLabels(rps());
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        for (int i = 0; i < 80; i++) { // 40 s at 300 rps: 7 replicas
+            now = now.plus(TICK);
+            autoscaler.decide(now, policy, new Observation(7, 7, 300));
+        }
+        Decision down = null;
+        for (int i = 0; i < 80 && down == null; i++) { // the load goes; the first scale-down
+            now = now.plus(TICK);
+            Decision decision = autoscaler.decide(now, policy, new Observation(7, 7, 0));
+            down = decision.desired() < 7 ? decision : null;
+        }
+        assertThat(down).isNotNull();
+
+        // the Deployment still says 7 for a few looks (a cache that has not caught up), then what was asked
+        Decision lagging = autoscaler.decide(now.plus(TICK), policy, new Observation(7, 7, 0));
+        Decision caughtUp = autoscaler.decide(now.plus(TICK.multipliedBy(2)), policy,
+                new Observation(down.desired(), down.desired(), 0));
+
+        assertThat(lagging.reason()).doesNotContain("set by a scale request");
+        assertThat(lagging.desired()).isLessThan(7);
+        assertThat(caughtUp.reason()).doesNotContain("set by a scale request");
+    }
+
+    @Test
+    void with_scaling_off_by_labels_a_count_set_by_hand_stays_for_good() {
+        Run run = new Run(Map.of("com.openfaas.scale.min", "1", "com.openfaas.scale.max", "1"), 1);
+        run.hold(0, Duration.ofSeconds(5));
+
+        run.scaledByHand(3);
+        List<Decision> later = run.hold(500, Duration.ofMinutes(5));
+
+        assertThat(later).allSatisfy(decision -> {
+            assertThat(decision.desired()).isEqualTo(3);
+            assertThat(decision.mode()).isEqualTo(Mode.FIXED);
+        });
     }
 
     @Test

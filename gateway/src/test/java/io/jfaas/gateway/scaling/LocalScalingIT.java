@@ -217,6 +217,25 @@ class LocalScalingIT {
         assertThat(again.body()).endsWith(" again");
     }
 
+    @Test
+    void a_count_set_by_a_scale_request_is_held_and_the_decision_says_so() throws Exception {
+        deploy("manual", Map.of());
+        assertThat(call("/function/manual", "warm").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> scaled = HTTP.send(HttpRequest.newBuilder(uri("/system/scale-function/manual"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"serviceName\":\"manual\",\"replicas\":3}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scaled.statusCode()).isEqualTo(202);
+
+        // idle, so the load alone would take it back to 1 at once; the autoscaler looks every 200 ms
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(status("manual").get("autoscaler")
+                .get("reason").asText()).contains("held at 3, set by a scale request"));
+        JsonNode status = status("manual");
+        assertThat(status.path("replicas").asInt()).isEqualTo(3);
+        assertThat(status.get("autoscaler").get("desiredReplicas").asInt()).isEqualTo(3);
+    }
+
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Calls the path one call after another until told to stop or the time is up; completes with the last answer. */
