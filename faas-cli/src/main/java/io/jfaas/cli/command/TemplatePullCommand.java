@@ -4,6 +4,8 @@ import io.jfaas.cli.CliContext;
 import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.build.Template;
 import io.jfaas.cli.build.Templates;
+import io.jfaas.cli.stack.StackFile;
+import io.jfaas.cli.stack.StackLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code faas-cli template pull [REPOSITORY_URL[#REF]]}: clones an OpenFaaS template repository (git, depth 1) and
  * copies each {@code template/LANG/} folder into {@code ./template/}, keeping the ones already there unless
- * {@code --overwrite}. Without a URL it writes the templates shipped inside this CLI, offline.
+ * {@code --overwrite}. Without a URL it writes the templates shipped inside this CLI, offline; {@code template pull
+ * stack} pulls each source the stack file names under {@code configuration.templates}.
  */
 @Command(name = "pull", description = "Downloads templates from the specified git repo")
 public final class TemplatePullCommand implements Callable<Integer> {
@@ -36,7 +39,7 @@ public final class TemplatePullCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "REPOSITORY_URL",
-            description = "A git repository with a template/ folder, optionally #BRANCH_OR_TAG")
+            description = "A git repository with a template/ folder, optionally #BRANCH_OR_TAG; or \"stack\"")
     String repository;
 
     @Option(names = "--overwrite", description = "Overwrite existing templates?")
@@ -44,6 +47,10 @@ public final class TemplatePullCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Enable debug output")
     boolean debug;
+
+    @Option(names = {"-f", "--yaml"}, paramLabel = "FILE",
+            description = "With \"stack\": the stack file whose configuration.templates to pull")
+    String yaml;
 
     private final CliContext context;
 
@@ -67,6 +74,36 @@ public final class TemplatePullCommand implements Callable<Integer> {
             report(out, written, kept, "this faas-cli");
             return 0;
         }
+        if (repository.equals("stack")) {
+            pullStack(out, target);
+        } else {
+            pull(out, repository, target);
+        }
+        return 0;
+    }
+
+    /** {@code template pull stack}: every {@code configuration.templates} source of the stack file. */
+    private void pullStack(PrintWriter out, Path target) throws IOException, InterruptedException {
+        Path file = StackLoader.locate(context.workingDir(), yaml).orElseThrow(() -> new CliFailure(
+                "no stack file: give one with -f (e.g. -f hello.yml), or create stack.yaml"));
+        StackFile stack = StackLoader.load(file, context.env(), true);
+        List<StackFile.TemplateSource> sources = stack.configuration() == null
+                || stack.configuration().templates() == null ? List.of() : stack.configuration().templates();
+        if (sources.isEmpty()) {
+            throw new CliFailure("no templates to pull: " + file.getFileName() + " names none under"
+                    + " configuration.templates (name and source)");
+        }
+        for (StackFile.TemplateSource source : sources) {
+            if (source.source() == null || source.source().isBlank()) {
+                throw new CliFailure("template " + source.name() + " in " + file.getFileName() + " has no source");
+            }
+            out.println("Pulling template: " + source.name() + " from configuration file: " + file.getFileName());
+            pull(out, source.source(), target);
+        }
+    }
+
+    /** Clones {@code repository} ({@code URL[#REF]}) and copies its templates into {@code target}. */
+    private void pull(PrintWriter out, String repository, Path target) throws IOException, InterruptedException {
         String url = repository.contains("#") ? repository.substring(0, repository.indexOf('#')) : repository;
         String ref = repository.contains("#") ? repository.substring(repository.indexOf('#') + 1) : "";
         out.println("Fetch templates from repository: " + url + " at " + ref);
@@ -94,7 +131,6 @@ public final class TemplatePullCommand implements Callable<Integer> {
         } finally {
             deleteTree(clone);
         }
-        return 0;
     }
 
     private void copyTemplate(Path from, Path to, String language, List<String> written, List<String> kept)

@@ -87,6 +87,32 @@ class TemplatePullCommandTest {
     }
 
     @Test
+    void pull_stack_pulls_the_sources_the_stack_file_names() throws Exception {
+        String url = bareRepository("templates", true);
+        Files.writeString(work.resolve("stack.yaml"), """
+                version: 1.0
+                provider:
+                  name: openfaas
+                configuration:
+                  templates:
+                    - name: java
+                      source: %s
+                functions: {}
+                """.formatted(url));
+        Files.writeString(work.resolve("bare.yml"), "provider:\n  name: openfaas\nfunctions: {}\n");
+
+        Cli.Result pulled = new Cli(home, work).run("template", "pull", "stack");
+        Cli.Result none = new Cli(home, work).run("template", "pull", "stack", "-f", "bare.yml");
+
+        assertThat(pulled.exit()).as(pulled.all()).isZero();
+        assertThat(pulled.out()).contains("Pulling template: java from configuration file: stack.yaml",
+                "Fetched 1 template(s) : [java] from " + url);
+        assertThat(work.resolve("template/java/template.yml")).exists();
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.all()).contains("bare.yml names none under configuration.templates");
+    }
+
+    @Test
     void without_a_url_writes_the_templates_shipped_with_the_cli() {
         Cli.Result pulled = new Cli(home, work).run("template", "pull");
 
