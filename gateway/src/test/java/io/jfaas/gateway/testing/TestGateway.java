@@ -99,10 +99,13 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && path.startsWith("/system/")) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public String scrape() throws Exception {

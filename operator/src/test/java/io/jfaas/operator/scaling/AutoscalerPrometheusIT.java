@@ -91,7 +91,7 @@ class AutoscalerPrometheusIT {
         PrometheusProcess.awaitOk("http://127.0.0.1:" + gatewayPort + "/healthz", "the gateway (log: " + work.resolve("gateway.log") + ")");
 
         HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(gatewayUri("/system/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + NAME + "\",\"image\":"
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + NAME + "\",\"image\":"
                         + "\"autoscaler-it-load:latest\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
                         + LoadHandler.class.getName() + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(deployed.statusCode()).as("deploy: %s", deployed.body()).isEqualTo(202);
