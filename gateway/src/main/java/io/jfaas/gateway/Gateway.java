@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
@@ -22,7 +23,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -146,7 +146,9 @@ public final class Gateway {
                 LocalProvider.MAX_REPLICAS, Clock.systemUTC());
         Routed routed = new Routed(config, provider, credentials, metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
-                new StatusDetails(metrics, autoscaler::status), json, async);
+                new StatusDetails(metrics, autoscaler::status), json, async,
+                new ClientConnections(config.readTimeout(), config.connections().idleTimeout(),
+                        config.connections().maxPerClient()));
         List<HttpServer> servers = new ArrayList<>();
         HttpServer metricsServer;
         try {
@@ -233,7 +235,7 @@ public final class Gateway {
     /** What every server's router is made of; shared by all of them. */
     private record Routed(GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
                           GatewayMetrics metrics, ScaleFromZero fromZero, StatusDetails details, ObjectMapper json,
-                          AsyncService async) {
+                          AsyncService async, ClientConnections connections) {
     }
 
     /** One of the gateway's HTTP servers, with its own router and client to the functions. */
@@ -259,8 +261,9 @@ public final class Gateway {
             Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.credentials(),
                     functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json(),
                     Optional.of(routed.async()));
-            return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
-                    .requestHandler(router)
+            HttpServer http = vertx.createHttpServer(ClientConnections.serverOptions(routed.config().connections().h2c()));
+            routed.connections().install(http, router);
+            return http.requestHandler(router)
                     .listen(port, routed.config().bindAddress())
                     .onSuccess(listening -> server = listening);
         }
