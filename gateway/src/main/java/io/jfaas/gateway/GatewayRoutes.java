@@ -7,6 +7,7 @@ import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.auth.CrossSiteGuard;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestDeadlines;
+import io.jfaas.gateway.http.StrictRequests;
 import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -78,7 +79,8 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         String namespace = config.functionNamespace();
 
-        // Every request: read_timeout and write_timeout.
+        // Every request: no ambiguous one, then read_timeout and write_timeout.
+        router.route().handler(new StrictRequests());
         router.route().handler(new RequestDeadlines(config.readTimeout(), config.writeTimeout()));
 
         // Public: health, the UI's address, and invocations. Innermost last: call id, then the proxy.

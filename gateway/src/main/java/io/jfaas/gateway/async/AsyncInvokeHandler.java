@@ -46,7 +46,8 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
         if (!request.isEnded()) {
             request.pause();
         }
-        String rest = request.path().substring(PREFIX.length());
+        // the path the router matched (dot segments resolved), so the function queued is the one the route named
+        String rest = ctx.normalizedPath().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), defaultNamespace);
         String path = slash < 0 ? "" : rest.substring(slash);

@@ -354,7 +354,7 @@ final class LocalFunction {
         if (removed) {
             waiter.future.completeExceptionally(new ProviderException(ProviderException.Kind.UNAVAILABLE,
                     "function " + ref + " has no ready replica after " + readyTimeout.toSeconds()
-                            + "s: see its log with \"faas-cli logs " + ref.name() + "\" or " + log.file()));
+                            + "s: see its log with \"faas-cli logs " + ref.name() + "\""));
         }
     }
 
