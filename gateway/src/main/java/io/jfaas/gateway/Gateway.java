@@ -293,9 +293,13 @@ public final class Gateway {
         return provider;
     }
 
-    /** Stops listening, then the queue worker and the queue, then every replica. */
+    /**
+     * Stops the queue worker gracefully first (its calls in flight go through this gateway's own routes, which still
+     * serve them), then listening, then the queue, then every replica.
+     */
     public void stop() {
         autoscaler.stop();
+        async.stopWorker();
         metricsServer.close();
         servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());

@@ -43,18 +43,18 @@ public final class AsyncService implements AutoCloseable {
         try {
             if (config.natsUrl().isPresent()) {
                 return new AsyncService(config, JetStreamQueue.connect(config.natsUrl().get(), json, config.ackWait(),
-                        maxAckPending), Optional.empty(), defaultNamespace);
+                        maxAckPending, config.streamMaxBytes()), Optional.empty(), defaultNamespace);
             }
             Optional<Path> program = NatsServerProcess.find(config.natsServer());
             if (program.isEmpty()) {
-                return new AsyncService(config, new MemoryQueue(), Optional.empty(), defaultNamespace);
+                return new AsyncService(config, new MemoryQueue(config.memoryQueueBytes()), Optional.empty(), defaultNamespace);
             }
             NatsServerProcess server = NatsServerProcess.start(program.get(), config.natsStoreDir(), 0);
             try {
                 LOG.info("started " + program.get() + " (pid " + server.pid() + ") on " + server.url() + ", store in "
                         + server.dir());
                 return new AsyncService(config, JetStreamQueue.connect(server.url(), json, config.ackWait(),
-                        maxAckPending), Optional.of(server), defaultNamespace);
+                        maxAckPending, config.streamMaxBytes()), Optional.of(server), defaultNamespace);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -131,12 +131,21 @@ public final class AsyncService implements AutoCloseable {
         return queue;
     }
 
-    /** Stops the worker (calls in flight are delivered again later), the queue and the NATS child, if any. */
-    @Override
-    public void close() {
+    /**
+     * Stops the worker gracefully, if this process runs one: no more calls are taken, those in flight finish and are
+     * acknowledged (see {@link QueueWorker#close()}). The gateway calls it while it still serves its own
+     * {@code /function} route, which the worker's calls go through.
+     */
+    public void stopWorker() {
         if (worker != null) {
             worker.close();
         }
+    }
+
+    /** Stops the worker (as {@link #stopWorker()}), then the queue and the NATS child, if any. */
+    @Override
+    public void close() {
+        stopWorker();
         queue.close();
         natsServer.ifPresent(NatsServerProcess::close);
     }
