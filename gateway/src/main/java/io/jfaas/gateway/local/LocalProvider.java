@@ -115,21 +115,41 @@ public final class LocalProvider implements FunctionProvider {
         if (orphans > 0) {
             LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
         }
-        for (StoredFunction stored : provider.store.loadAll()) {
-            Optional<LocalImage> image = provider.images.findByDigest(
-                    ImageRef.parse(stored.deployment().image()), stored.imageDigest());
-            if (image.isEmpty()) {
-                LOG.warning("cannot restore " + stored.ref() + ": its image " + stored.deployment().image() + " ("
-                        + stored.imageDigest() + ") is gone from " + provider.images.root()
-                        + "; deploy it again");
-                continue;
-            }
-            LocalFunction function = provider.newFunction(stored, image.get());
-            provider.functions.put(stored.ref(), function);
-            function.start();
+        for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
+            provider.restore(loaded);
         }
         LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());
         return provider;
+    }
+
+    /**
+     * Brings back one stored function. One that cannot start (its image is gone, its environment cannot start a
+     * process, ...) is skipped with a warning naming its file, and any replica it started is stopped: the others
+     * still start.
+     */
+    private void restore(FunctionStore.Loaded loaded) {
+        StoredFunction stored = loaded.function();
+        LocalFunction function = null;
+        try {
+            Optional<LocalImage> image = images.findByDigest(ImageRef.parse(stored.deployment().image()),
+                    stored.imageDigest());
+            if (image.isEmpty()) {
+                LOG.warning("cannot restore " + stored.ref() + " from " + loaded.file() + ": its image "
+                        + stored.deployment().image() + " (" + stored.imageDigest() + ") is gone from "
+                        + images.root() + "; deploy it again");
+                return;
+            }
+            function = newFunction(stored, image.get());
+            functions.put(stored.ref(), function);
+            function.start();
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "cannot restore the function stored in " + loaded.file()
+                    + " (skipped; deploy it again): " + e, e);
+            if (function != null) {
+                functions.remove(stored.ref(), function);
+                function.shutdown();
+            }
+        }
     }
 
     @Override
