@@ -214,6 +214,8 @@ public final class LocalProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Void> remove(FunctionRef ref) {
+        // the function leaves the table under the lock; its replicas are awaited outside it, so a replica that takes
+        // its time to stop holds up no other change
         return change(() -> {
             LocalFunction function = functions.remove(ref);
             if (function == null) {
@@ -224,15 +226,18 @@ public final class LocalProvider implements FunctionProvider {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            function.shutdown().join();
-            try {
-                function.log().delete();
-            } catch (IOException e) {
-                LOG.warning("cannot delete the log of " + ref + ": " + e.getMessage());
+            return function;
+        }).thenCompose(function -> function.shutdown().thenCompose(stopped -> change(() -> {
+            if (!functions.containsKey(ref)) { // not deployed again meanwhile: its log goes too
+                try {
+                    function.log().delete();
+                } catch (IOException e) {
+                    LOG.warning("cannot delete the log of " + ref + ": " + e.getMessage());
+                }
             }
             LOG.info("removed " + ref);
             return null;
-        });
+        })));
     }
 
     @Override

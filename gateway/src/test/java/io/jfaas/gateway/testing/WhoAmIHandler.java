@@ -7,8 +7,8 @@ import io.jfaas.function.Response;
 
 /**
  * A function for local-provider tests. {@code /secret/NAME} answers that secret's value (404 without it),
- * {@code /print} prints the body to standard output, {@code /sleep/MS} answers after MS milliseconds (a slow call,
- * for load); any other path answers "HOSTNAME GREETING BODY".
+ * {@code /print} prints the body to standard output, {@code /sleep/MS} prints "sleeping MS" and answers after MS milliseconds (a slow
+ * call, for load); any other path answers "HOSTNAME GREETING BODY".
  */
 public final class WhoAmIHandler implements FunctionHandler {
 
@@ -27,6 +27,7 @@ public final class WhoAmIHandler implements FunctionHandler {
                     .orElseGet(() -> Response.ok("no such secret").withStatus(404));
         }
         if (request.path().startsWith("/sleep/")) {
+            System.out.println("sleeping " + request.path().substring("/sleep/".length()));
             try {
                 Thread.sleep(Long.parseLong(request.path().substring("/sleep/".length())));
             } catch (InterruptedException e) {
