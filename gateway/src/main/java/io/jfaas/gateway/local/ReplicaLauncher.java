@@ -4,14 +4,11 @@ import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImage;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -198,15 +195,8 @@ final class ReplicaLauncher {
     /** Copies a replica's output into its function's log, writing the file once per burst rather than per line. */
     private static void pump(InputStream stream, FunctionLog log, String instance, String name) {
         Thread.ofVirtual().name(name).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    log.appendBuffered(instance, line);
-                    if (!reader.ready()) {
-                        log.flush();
-                    }
-                }
-                log.flush();
+            try (stream) {
+                OutputLines.read(stream, line -> log.appendBuffered(instance, line), log::flush);
             } catch (IOException e) {
                 LOG.log(Level.FINE, "output of " + name + " closed: " + e.getMessage());
             }
