@@ -64,6 +64,16 @@ final class LocalFunction {
         return log;
     }
 
+    /** The image its replicas run now. */
+    LocalImage image() {
+        lock.lock();
+        try {
+            return image;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Starts the replicas of what was deployed. */
     void start() {
         withLock(this::reconcile);

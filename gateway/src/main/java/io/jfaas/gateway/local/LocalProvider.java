@@ -115,9 +115,11 @@ public final class LocalProvider implements FunctionProvider {
         if (orphans > 0) {
             LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
         }
+        provider.launcher.deleteRunFolders();
         for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
             provider.restore(loaded);
         }
+        provider.launcher.retainCaches(provider.imagesInUse());
         LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());
         return provider;
     }
@@ -235,9 +237,20 @@ public final class LocalProvider implements FunctionProvider {
                     LOG.warning("cannot delete the log of " + ref + ": " + e.getMessage());
                 }
             }
+            launcher.retainCaches(imagesInUse());
             LOG.info("removed " + ref);
             return null;
         })));
+    }
+
+    /** The images the functions run now. */
+    private List<LocalImage> imagesInUse() {
+        return functions.values().stream().map(LocalFunction::image).toList();
+    }
+
+    /** Start-up cache training runs alive now (for tests). */
+    List<ProcessHandle> trainingProcesses() {
+        return launcher.trainingProcesses();
     }
 
     @Override
@@ -384,6 +397,7 @@ public final class LocalProvider implements FunctionProvider {
     public CompletableFuture<Void> close() {
         return CompletableFuture.runAsync(() -> {
             List<CompletableFuture<Void>> stops = functions.values().stream().map(LocalFunction::shutdown).toList();
+            launcher.close(LocalFunction.STOP_GRACE);
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
             functions.values().forEach(f -> f.log().close());
             scheduler.shutdownNow();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,49 @@ final class ReplicaLauncher {
         this.startTimeout = startTimeout;
         this.scheduler = scheduler;
         this.pidFiles = new PidFiles(stateDir);
-        this.caches = startupCache ? new StartupCaches(stateDir, java, watchdogClasspath, Runtime.version().feature())
-                : null;
+        this.caches = startupCache ? new StartupCaches(stateDir, java, watchdogClasspath, Runtime.version().feature(),
+                pidFiles) : null;
     }
 
     PidFiles pidFiles() {
         return pidFiles;
+    }
+
+    /**
+     * Deletes the run folders replicas and training runs of an earlier gateway left (one that was killed had no
+     * chance to): called at start, once their processes are stopped and before any replica starts.
+     */
+    void deleteRunFolders() {
+        Path run = stateDir.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        try (var paths = Files.walk(run)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot delete the run folders in " + run + ": " + e.getMessage());
+        }
+    }
+
+    /** Start-up caches of images other than {@code inUse} are deleted (see {@link StartupCaches#retainOnly}). */
+    void retainCaches(Collection<LocalImage> inUse) {
+        if (caches != null) {
+            caches.retainOnly(inUse);
+        }
+    }
+
+    /** Training runs alive now. */
+    List<ProcessHandle> trainingProcesses() {
+        return caches == null ? List.of() : caches.trainingProcesses();
+    }
+
+    /** Stops the start-up caches' training runs, as replicas are stopped (SIGTERM, then SIGKILL after the grace). */
+    void close(Duration grace) {
+        if (caches != null) {
+            caches.close(grace);
+        }
     }
 
     ScheduledExecutorService scheduler() {
