@@ -228,7 +228,8 @@ public final class Gateway {
         }
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
-                config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport));
+                config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport,
+                config.liveness()));
         return new Backend(provider, provider::cpuNanos, "local provider");
     }
 

@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import io.jfaas.gateway.async.AsyncConfig;
+import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
@@ -46,6 +47,8 @@ import java.util.Optional;
  * @param syncTransport how {@code /function/NAME} reaches functions without the {@code com.jfaas.transport}
  *                      annotation ({@code JFAAS_SYNC_TRANSPORT}: http or nats, default http; see {@link SyncTransport})
  * @param connections the bounds on client connections (see {@link Connections})
+ * @param liveness the local provider's liveness check of serving replicas ({@code JFAAS_LIVENESS_INTERVAL} default 10s,
+ *                 {@code JFAAS_LIVENESS_TIMEOUT} default 5s, {@code JFAAS_LIVENESS_FAILURES} default 3)
  * @param remote the provider to use instead of the local one, when {@code functions_provider_url} is set
  */
 public record GatewayConfig(
@@ -68,6 +71,7 @@ public record GatewayConfig(
         AsyncConfig async,
         SyncTransport.Kind syncTransport,
         Connections connections,
+        LocalProvider.Liveness liveness,
         Optional<Remote> remote) {
 
     /**
@@ -140,6 +144,9 @@ public record GatewayConfig(
     static final String IDLE_TIMEOUT = "JFAAS_IDLE_TIMEOUT";
     static final String MAX_CONNECTIONS_PER_CLIENT = "JFAAS_MAX_CONNECTIONS_PER_CLIENT";
     static final String H2C = "JFAAS_H2C";
+    static final String LIVENESS_INTERVAL = "JFAAS_LIVENESS_INTERVAL";
+    static final String LIVENESS_TIMEOUT = "JFAAS_LIVENESS_TIMEOUT";
+    static final String LIVENESS_FAILURES = "JFAAS_LIVENESS_FAILURES";
 
     /** Reads and checks the settings; a bad value fails with a message that names the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -174,6 +181,10 @@ public record GatewayConfig(
                 new Connections(settings.positiveDuration(IDLE_TIMEOUT, readTimeout),
                         settings.positiveInt(MAX_CONNECTIONS_PER_CLIENT, 1024),
                         settings.bool(H2C, false)),
+                new LocalProvider.Liveness(
+                        settings.positiveDuration(LIVENESS_INTERVAL, LocalProvider.Liveness.DEFAULT.interval()),
+                        settings.positiveDuration(LIVENESS_TIMEOUT, LocalProvider.Liveness.DEFAULT.timeout()),
+                        settings.positiveInt(LIVENESS_FAILURES, LocalProvider.Liveness.DEFAULT.failures())),
                 remote);
     }
 

@@ -40,6 +40,22 @@ class GatewayConfigTest {
     }
 
     @Test
+    void replicas_are_checked_for_liveness_every_10s_with_5s_and_3_misses() {
+        assertThat(DEFAULTS.liveness().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(DEFAULTS.liveness().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(DEFAULTS.liveness().failures()).isEqualTo(3);
+        assertThat(with("JFAAS_LIVENESS_INTERVAL", "2s").liveness().interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(with("JFAAS_LIVENESS_TIMEOUT", "500ms").liveness().timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(with("JFAAS_LIVENESS_FAILURES", "5").liveness().failures()).isEqualTo(5);
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LIVENESS_INTERVAL", "x"))
+                .withMessageStartingWith("JFAAS_LIVENESS_INTERVAL:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LIVENESS_TIMEOUT", "0"))
+                .withMessageStartingWith("JFAAS_LIVENESS_TIMEOUT:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LIVENESS_FAILURES", "none"))
+                .withMessageStartingWith("JFAAS_LIVENESS_FAILURES:");
+    }
+
+    @Test
     void port_defaults_to_8080() {
         assertThat(DEFAULTS.port()).isEqualTo(8080);
         assertThat(with("port", "9999").port()).isEqualTo(9999);

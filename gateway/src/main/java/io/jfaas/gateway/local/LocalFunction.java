@@ -64,6 +64,28 @@ final class LocalFunction {
         return log;
     }
 
+    /** Its serving replicas now, for the liveness check. */
+    List<Replica> readyReplicas() {
+        lock.lock();
+        try {
+            return replicas.stream().filter(r -> r.state() == Replica.State.READY).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Kills a serving replica that stopped answering (the liveness check): calls in flight to it fail at once, and it
+     * is restarted as a crashed replica is.
+     */
+    void replaceUnresponsive(Replica replica, String why) {
+        if (replica.state() != Replica.State.READY) {
+            return;
+        }
+        log.append(replica.instance(), "[jfaas] replica failed its liveness check (" + why + "): replacing it");
+        replica.process().destroyForcibly();
+    }
+
     /** The image its replicas run now. */
     LocalImage image() {
         lock.lock();

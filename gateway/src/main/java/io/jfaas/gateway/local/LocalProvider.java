@@ -62,6 +62,7 @@ public final class LocalProvider implements FunctionProvider {
     private final ReentrantLock changes = new ReentrantLock();
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler;
+    private final LivenessCheck liveness;
     private final StateLock lock;
 
     private LocalProvider(Settings settings, StateLock lock) {
@@ -77,6 +78,7 @@ public final class LocalProvider implements FunctionProvider {
                 settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,
                 settings.transport());
         this.readyTimeout = settings.readyTimeout();
+        this.liveness = new LivenessCheck(settings.liveness(), () -> List.copyOf(functions.values()));
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, "", settings.version()));
     }
 
@@ -94,10 +96,34 @@ public final class LocalProvider implements FunctionProvider {
      * @param defaultNamespace the namespace functions go to when none is given
      * @param version the gateway's version
      * @param transport which functions' replicas serve calls over NATS, and where
+     * @param liveness how serving replicas are checked for answering at all
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
-                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport) {
+                           String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
+                           Liveness liveness) {
+
+        /** The settings with the default liveness check. */
+        public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
+                        Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
+                        String defaultNamespace, String version, io.jfaas.model.SyncTransport transport) {
+            this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
+                    defaultNamespace, version, transport, Liveness.DEFAULT);
+        }
+    }
+
+    /**
+     * The liveness check of serving replicas, as a Kubernetes liveness probe: every {@code interval} each ready
+     * replica's {@code /_/health} must answer 200 within {@code timeout}; after {@code failures} misses in a row the
+     * replica is killed and replaced as a crashed one is (calls in flight to it fail at once).
+     *
+     * @param interval {@code JFAAS_LIVENESS_INTERVAL}, default 10s
+     * @param timeout {@code JFAAS_LIVENESS_TIMEOUT}, default 5s
+     * @param failures {@code JFAAS_LIVENESS_FAILURES}, default 3
+     */
+    public record Liveness(Duration interval, Duration timeout, int failures) {
+
+        public static final Liveness DEFAULT = new Liveness(Duration.ofSeconds(10), Duration.ofSeconds(5), 3);
     }
 
     /**
@@ -120,6 +146,7 @@ public final class LocalProvider implements FunctionProvider {
             provider.restore(loaded);
         }
         provider.launcher.retainCaches(provider.imagesInUse());
+        provider.liveness.start(provider.scheduler);
         LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());
         return provider;
     }
