@@ -130,7 +130,8 @@ public final class Gateway {
             throw new IOException(SyncTransport.SETTING + "=nats needs a NATS server: set JFAAS_NATS_URL, or install"
                     + " nats-server (and leave JFAAS_NATS_SERVER unset) for the gateway to start one");
         }
-        SyncTransport transport = new SyncTransport(config.syncTransport(), async.natsUrl());
+        // replicas get the URL of a user that may only serve calls (with the gateway's own nats-server)
+        SyncTransport transport = new SyncTransport(config.syncTransport(), async.functionNatsUrl());
         Backend backend;
         try {
             backend = backend(config, env, credentials, addresses, transport);

@@ -51,7 +51,8 @@ public final class AsyncService implements AutoCloseable {
             }
             NatsServerProcess server = NatsServerProcess.start(program.get(), config.natsStoreDir(), 0);
             try {
-                LOG.info("started " + program.get() + " (pid " + server.pid() + ") on " + server.url() + ", store in "
+                LOG.info("started " + program.get() + " (pid " + server.pid() + ") on "
+                        + NatsServerProcess.withoutCredentials(server.url()) + ", store in "
                         + server.dir());
                 return new AsyncService(config, JetStreamQueue.connect(server.url(), json, config.ackWait(),
                         maxAckPending, config.streamMaxBytes()), Optional.of(server), defaultNamespace);
@@ -122,9 +123,17 @@ public final class AsyncService implements AutoCloseable {
         return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.connection()) : Optional.empty();
     }
 
-    /** The URL of the NATS server the queue is on, when it is on one. */
+    /** The URL of the NATS server the queue is on, when it is on one (with the gateway's credentials, if any). */
     public Optional<String> natsUrl() {
         return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.url()) : Optional.empty();
+    }
+
+    /**
+     * The URL replicas serve NATS calls at: the server the queue is on, with the credentials of the user that may only
+     * serve calls when the gateway runs that server itself (with a server of yours, its URL as given).
+     */
+    public Optional<String> functionNatsUrl() {
+        return natsServer.map(NatsServerProcess::functionUrl).or(this::natsUrl);
     }
 
     CallQueue queue() {

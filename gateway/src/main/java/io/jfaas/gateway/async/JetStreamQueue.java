@@ -109,7 +109,8 @@ final class JetStreamQueue implements CallQueue {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((conn, event) -> LOG.info("NATS " + url + ": " + event))
+                .connectionListener((conn, event) -> LOG.info("NATS " + NatsServerProcess.withoutCredentials(url)
+                        + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
                 .build();
         Connection connection = Nats.connect(options);
@@ -118,7 +119,8 @@ final class JetStreamQueue implements CallQueue {
             queue.declare();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             connection.close();
-            throw new IOException("cannot set up the JetStream streams at " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot set up the JetStream streams at " + NatsServerProcess.withoutCredentials(url)
+                    + ": " + e.getMessage(), e);
         }
         return queue;
     }
@@ -200,7 +202,7 @@ final class JetStreamQueue implements CallQueue {
 
     @Override
     public String description() {
-        return "NATS JetStream at " + url + " (stream " + STREAM + ", file storage; dead letters in "
+        return "NATS JetStream at " + NatsServerProcess.withoutCredentials(url) + " (stream " + STREAM + ", file storage; dead letters in "
                 + DEAD_LETTER_STREAM + ")";
     }
 
