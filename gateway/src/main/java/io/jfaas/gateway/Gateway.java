@@ -173,8 +173,11 @@ public final class Gateway {
                     + e.getMessage(), e);
         }
         try {
-            metricsServer = await(vertx.createHttpServer()
-                    .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))
+            // the metrics listener has no credentials: the same bounds on its connections as the API's
+            HttpServer metricsHttp = vertx.createHttpServer(ClientConnections.serverOptions(false));
+            Router metricsRouter = GatewayRoutes.metricsRouter(vertx, provider, metrics);
+            routed.connections().install(metricsHttp, metricsRouter);
+            metricsServer = await(metricsHttp.requestHandler(metricsRouter)
                     .listen(config.metricsPort(), config.bindAddress()));
         } catch (RuntimeException e) {
             async.close();

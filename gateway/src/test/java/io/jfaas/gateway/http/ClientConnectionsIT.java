@@ -52,6 +52,18 @@ class ClientConnectionsIT {
     }
 
     @Test
+    void the_metrics_listener_closes_a_connection_that_sends_no_headers_too() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(work, Map.of("read_timeout", "1s"));
+             Socket socket = new Socket("127.0.0.1", gateway.metricsPort())) {
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+            long start = System.nanoTime();
+
+            assertThat(socket.getInputStream().read()).as("end of stream: the gateway closed it").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
     void an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.start(work, Map.of("read_timeout", "1h",
                 "JFAAS_IDLE_TIMEOUT", "1s")); Socket socket = new Socket("127.0.0.1", gateway.port())) {

@@ -23,14 +23,17 @@ import java.util.regex.Pattern;
 public final class GatewayProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("metrics: http://[^:]+:(\\d+)/metrics");
 
     private final Process process;
     private final int port;
+    private final int metricsPort;
     private final List<String> lines;
 
-    private GatewayProcess(Process process, int port, List<String> lines) {
+    private GatewayProcess(Process process, int port, int metricsPort, List<String> lines) {
         this.process = process;
         this.port = port;
+        this.metricsPort = metricsPort;
         this.lines = lines;
     }
 
@@ -54,6 +57,7 @@ public final class GatewayProcess implements AutoCloseable {
         Process process = builder.start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<Integer> metricsPort = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -63,16 +67,22 @@ public final class GatewayProcess implements AutoCloseable {
                     if (matcher.find()) {
                         port.complete(Integer.parseInt(matcher.group(1)));
                     }
+                    Matcher metrics = METRICS.matcher(line);
+                    if (metrics.find()) {
+                        metricsPort.complete(Integer.parseInt(metrics.group(1)));
+                    }
                 }
             } catch (IOException e) {
                 // the process ended
             }
             port.completeExceptionally(new IllegalStateException("the gateway ended before listening: " + lines));
+            metricsPort.completeExceptionally(new IllegalStateException("the gateway ended: " + lines));
         }, "gateway-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            return new GatewayProcess(process, port.get(120, TimeUnit.SECONDS), lines);
+            return new GatewayProcess(process, port.get(120, TimeUnit.SECONDS),
+                    metricsPort.get(120, TimeUnit.SECONDS), lines);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IllegalStateException("the gateway did not start: " + lines, e);
@@ -89,6 +99,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The port of the metrics listener, from the start-up log. */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     /** What the gateway printed so far. */
