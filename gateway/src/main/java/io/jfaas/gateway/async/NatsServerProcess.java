@@ -17,14 +17,16 @@ import java.util.concurrent.TimeUnit;
  * A {@code nats-server} with JetStream that a local gateway runs as its child, listening on loopback only, its store
  * and log in one directory. Stopped with SIGTERM, so it flushes its store. Every client must log in: the gateway as
  * user {@code gateway} (anything), replicas as user {@code function}, which may only serve calls (subscribe to
- * {@code jfaas.invoke.>} and answer them), not queue calls or read the streams. The passwords are made afresh at every
- * start and written, with the configuration, to a file only the gateway's user can read.
+ * {@code jfaas.invoke.>} and answer them), not queue calls or read the streams. The passwords are made once per store
+ * (so a server started again on it takes the clients that were connected) and kept, with the configuration, in files
+ * only the gateway's user can read.
  */
 final class NatsServerProcess implements AutoCloseable {
 
     static final String PID_FILE = "nats-server.pid";
 
     static final String AUTH_FILE = "auth.conf";
+    static final String PASSWORDS_FILE = "passwords";
     static final String FUNCTION_USER = "function";
 
     private final Process process;
@@ -50,6 +52,25 @@ final class NatsServerProcess implements AutoCloseable {
                 + "      subscribe: {allow: [\"" + io.jfaas.model.SyncTransport.SUBJECT_PREFIX + ">\"]}\n"
                 + "      allow_responses: true\n"
                 + "    }}\n  ]\n}\n";
+    }
+
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    /** The gateway's and the function user's passwords of this store: read, or made and kept the first time. */
+    private static List<String> passwords(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            List<String> kept = Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+            if (kept.size() == 2 && kept.stream().allMatch(p -> p.matches("[A-Za-z0-9_-]{16,}"))) {
+                return kept;
+            }
+            Files.delete(file);
+        }
+        List<String> made = List.of(password(), password());
+        Files.createFile(file, OWNER_ONLY);
+        Files.writeString(file, made.get(0) + "\n" + made.get(1) + "\n");
+        return made;
     }
 
     private static String password() {
@@ -85,12 +106,12 @@ final class NatsServerProcess implements AutoCloseable {
         Files.createDirectories(dir);
         stopOrphan(dir.resolve(PID_FILE));
         int chosen = port == 0 ? freePort() : port;
-        String gatewayPassword = password();
-        String functionPassword = password();
+        List<String> passwords = passwords(dir.resolve(PASSWORDS_FILE));
+        String gatewayPassword = passwords.get(0);
+        String functionPassword = passwords.get(1);
         Path auth = dir.resolve(AUTH_FILE);
         Files.deleteIfExists(auth);
-        Files.createFile(auth, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(auth, OWNER_ONLY);
         Files.writeString(auth, authConfig(gatewayPassword, functionPassword));
         ProcessBuilder builder = new ProcessBuilder(List.of(program.toString(), "-c", auth.toString(), "-a",
                 "127.0.0.1", "-p", Integer.toString(chosen), "-js", "-sd", dir.toString(), "-l",
