@@ -77,11 +77,6 @@ final class MemoryQueue implements CallQueue {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** The bytes the queue holds now (for tests). */
-    synchronized long usedBytes() {
-        return usedBytes;
-    }
-
     private synchronized void release(QueuedCall call) {
         usedBytes -= call.size();
     }

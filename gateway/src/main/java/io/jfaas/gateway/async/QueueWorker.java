@@ -381,9 +381,4 @@ final class QueueWorker implements AutoCloseable {
         http.shutdownNow();
         LOG.info("queue worker: stopped");
     }
-
-    /** How many calls are running now. */
-    int inFlight() {
-        return config.maxInflight() - slots.availablePermits();
-    }
 }

@@ -275,11 +275,6 @@ public final class LocalProvider implements FunctionProvider {
         return functions.values().stream().map(LocalFunction::image).toList();
     }
 
-    /** Start-up cache training runs alive now (for tests). */
-    List<ProcessHandle> trainingProcesses() {
-        return launcher.trainingProcesses();
-    }
-
     @Override
     public CompletableFuture<Void> scale(FunctionRef ref, long replicas) {
         return change(() -> {

@@ -92,11 +92,6 @@ final class ReplicaLauncher {
         }
     }
 
-    /** Training runs alive now. */
-    List<ProcessHandle> trainingProcesses() {
-        return caches == null ? List.of() : caches.trainingProcesses();
-    }
-
     /** Stops the start-up caches' training runs, as replicas are stopped (SIGTERM, then SIGKILL after the grace). */
     void close(Duration grace) {
         if (caches != null) {

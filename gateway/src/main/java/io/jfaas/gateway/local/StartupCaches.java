@@ -222,11 +222,6 @@ final class StartupCaches {
         }
     }
 
-    /** Training runs alive now (for tests). */
-    List<ProcessHandle> trainingProcesses() {
-        return running.stream().map(Process::toHandle).filter(ProcessHandle::isAlive).toList();
-    }
-
     /**
      * Deletes the caches (and leftovers of training) of every image but {@code inUse}: images no longer deployed do
      * not keep theirs. A cache being trained now is kept.
