@@ -132,6 +132,7 @@ final class LocalGateway implements AutoCloseable {
     private HttpResponse<String> send(String method, String path, String body)
             throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
@@ -23,7 +24,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -132,7 +132,8 @@ public final class Gateway {
             throw new IOException(SyncTransport.SETTING + "=nats needs a NATS server: set JFAAS_NATS_URL, or install"
                     + " nats-server (and leave JFAAS_NATS_SERVER unset) for the gateway to start one");
         }
-        SyncTransport transport = new SyncTransport(config.syncTransport(), async.natsUrl());
+        // replicas get the URL of a user that may only serve calls (with the gateway's own nats-server)
+        SyncTransport transport = new SyncTransport(config.syncTransport(), async.functionNatsUrl());
         Backend backend;
         try {
             backend = backend(config, env, credentials, addresses, transport);
@@ -148,7 +149,9 @@ public final class Gateway {
                 scaling.windows(), LocalProvider.MAX_REPLICAS, Clock.systemUTC());
         Routed routed = new Routed(config, provider, credentials, metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
-                new StatusDetails(metrics, autoscaler::status), json, async);
+                new StatusDetails(metrics, autoscaler::status), json, async,
+                new ClientConnections(config.readTimeout(), config.connections().idleTimeout(),
+                        config.connections().maxPerClient()));
         List<HttpServer> servers = new ArrayList<>();
         HttpServer metricsServer;
         try {
@@ -172,8 +175,11 @@ public final class Gateway {
                     + e.getMessage(), e);
         }
         try {
-            metricsServer = await(vertx.createHttpServer()
-                    .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))
+            // the metrics listener has no credentials: the same bounds on its connections as the API's
+            HttpServer metricsHttp = vertx.createHttpServer(ClientConnections.serverOptions(false));
+            Router metricsRouter = GatewayRoutes.metricsRouter(vertx, provider, metrics);
+            routed.connections().install(metricsHttp, metricsRouter);
+            metricsServer = await(metricsHttp.requestHandler(metricsRouter)
                     .listen(config.metricsPort(), config.bindAddress()));
         } catch (RuntimeException e) {
             async.close();
@@ -232,14 +238,14 @@ public final class Gateway {
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
                 config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport,
-                config.scaling().slowStart()));
+                config.scaling().slowStart(), config.liveness()));
         return new Backend(provider, provider::cpuNanos, provider::machineBound, "local provider");
     }
 
     /** What every server's router is made of; shared by all of them. */
     private record Routed(GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
                           GatewayMetrics metrics, ScaleFromZero fromZero, StatusDetails details, ObjectMapper json,
-                          AsyncService async) {
+                          AsyncService async, ClientConnections connections) {
     }
 
     /** One of the gateway's HTTP servers, with its own router and client to the functions. */
@@ -265,8 +271,9 @@ public final class Gateway {
             Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.credentials(),
                     functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json(),
                     Optional.of(routed.async()));
-            return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
-                    .requestHandler(router)
+            HttpServer http = vertx.createHttpServer(ClientConnections.serverOptions(routed.config().connections().h2c()));
+            routed.connections().install(http, router);
+            return http.requestHandler(router)
                     .listen(port, routed.config().bindAddress())
                     .onSuccess(listening -> server = listening);
         }
@@ -296,9 +303,13 @@ public final class Gateway {
         return provider;
     }
 
-    /** Stops listening, then the queue worker and the queue, then every replica. */
+    /**
+     * Stops the queue worker gracefully first (its calls in flight go through this gateway's own routes, which still
+     * serve them), then listening, then the queue, then every replica.
+     */
     public void stop() {
         autoscaler.stop();
+        async.stopWorker();
         metricsServer.close();
         servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture()
                 .completeOnTimeout(null, 5, TimeUnit.SECONDS).join());

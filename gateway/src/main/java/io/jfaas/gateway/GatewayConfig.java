@@ -1,6 +1,7 @@
 package io.jfaas.gateway;
 
 import io.jfaas.gateway.async.AsyncConfig;
+import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.model.Durations;
 import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
@@ -46,6 +47,9 @@ import java.util.Optional;
  * @param async the settings of async invocations and the queue worker (see {@link AsyncConfig})
  * @param syncTransport how {@code /function/NAME} reaches functions without the {@code com.jfaas.transport}
  *                      annotation ({@code JFAAS_SYNC_TRANSPORT}: http or nats, default http; see {@link SyncTransport})
+ * @param connections the bounds on client connections (see {@link Connections})
+ * @param liveness the local provider's liveness check of serving replicas ({@code JFAAS_LIVENESS_INTERVAL} default 10s,
+ *                 {@code JFAAS_LIVENESS_TIMEOUT} default 5s, {@code JFAAS_LIVENESS_FAILURES} default 3)
  * @param remote the provider to use instead of the local one, when {@code functions_provider_url} is set
  */
 public record GatewayConfig(
@@ -67,7 +71,23 @@ public record GatewayConfig(
         Scaling scaling,
         AsyncConfig async,
         SyncTransport.Kind syncTransport,
+        Connections connections,
+        LocalProvider.Liveness liveness,
         Optional<Remote> remote) {
+
+    /**
+     * What a client connection may hold of the gateway. A new connection must send a request's headers within
+     * {@code read_timeout}.
+     *
+     * @param idleTimeout how long a kept-alive connection may carry no request before it is closed
+     *                    ({@code JFAAS_IDLE_TIMEOUT}, default {@code read_timeout}, as Go's {@code IdleTimeout})
+     * @param maxPerClient the most connections one client address may hold; more are closed as they are accepted
+     *                     ({@code JFAAS_MAX_CONNECTIONS_PER_CLIENT}, default 1024)
+     * @param h2c whether cleartext HTTP/2 is served (prior knowledge or {@code Upgrade: h2c}) ({@code JFAAS_H2C},
+     *            default false: HTTP/1.1 only)
+     */
+    public record Connections(Duration idleTimeout, int maxPerClient, boolean h2c) {
+    }
 
     /**
      * The gateway in a cluster: functions are run by the provider at {@code url} (the jfaas operator) and invoked at
@@ -125,6 +145,12 @@ public record GatewayConfig(
     static final String SLOW_START = "JFAAS_SLOW_START";
     static final String FUNCTIONS_PROVIDER_URL = "functions_provider_url";
     static final String CLUSTER_DOMAIN = "JFAAS_CLUSTER_DOMAIN";
+    static final String IDLE_TIMEOUT = "JFAAS_IDLE_TIMEOUT";
+    static final String MAX_CONNECTIONS_PER_CLIENT = "JFAAS_MAX_CONNECTIONS_PER_CLIENT";
+    static final String H2C = "JFAAS_H2C";
+    static final String LIVENESS_INTERVAL = "JFAAS_LIVENESS_INTERVAL";
+    static final String LIVENESS_TIMEOUT = "JFAAS_LIVENESS_TIMEOUT";
+    static final String LIVENESS_FAILURES = "JFAAS_LIVENESS_FAILURES";
 
     /** Reads and checks the settings; a bad value fails with a message that names the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -136,6 +162,7 @@ public record GatewayConfig(
             throw new IllegalArgumentException(FUNCTION_NAMESPACE + ": " + problem);
         });
         Optional<Remote> remote = remote(settings);
+        Duration readTimeout = settings.positiveDuration(READ_TIMEOUT, Duration.ofSeconds(60));
         return new GatewayConfig(
                 settings.port(PORT, 8080),
                 settings.string(BIND_ADDRESS, "127.0.0.1"),
@@ -146,7 +173,7 @@ public record GatewayConfig(
                 settings.path(LocalImageStore.ENV, LocalImageStore.defaultRoot(env)).toAbsolutePath(),
                 settings.string(WATCHDOG_CLASSPATH, defaultWatchdogClasspath()),
                 settings.port(METRICS_PORT, 8082),
-                settings.positiveDuration(READ_TIMEOUT, Duration.ofSeconds(60)),
+                readTimeout,
                 settings.positiveDuration(WRITE_TIMEOUT, Duration.ofSeconds(60)),
                 settings.positiveDuration(UPSTREAM_TIMEOUT, Duration.ofSeconds(60)),
                 settings.positiveBytes(MAX_REQUEST_BODY, UNLIMITED),
@@ -155,6 +182,13 @@ public record GatewayConfig(
                 scaling(settings, remote.isPresent()),
                 AsyncConfig.fromEnv(env, stateDir),
                 SyncTransport.Kind.parse(SyncTransport.SETTING, settings.string(SyncTransport.SETTING, "http")),
+                new Connections(settings.positiveDuration(IDLE_TIMEOUT, readTimeout),
+                        settings.positiveInt(MAX_CONNECTIONS_PER_CLIENT, 1024),
+                        settings.bool(H2C, false)),
+                new LocalProvider.Liveness(
+                        settings.positiveDuration(LIVENESS_INTERVAL, LocalProvider.Liveness.DEFAULT.interval()),
+                        settings.positiveDuration(LIVENESS_TIMEOUT, LocalProvider.Liveness.DEFAULT.timeout()),
+                        settings.positiveInt(LIVENESS_FAILURES, LocalProvider.Liveness.DEFAULT.failures())),
                 remote);
     }
 

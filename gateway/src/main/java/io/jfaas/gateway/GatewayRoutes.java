@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.BasicAuthHandler;
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.auth.CrossSiteGuard;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestDeadlines;
+import io.jfaas.gateway.http.StrictRequests;
 import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -17,6 +19,7 @@ import io.jfaas.gateway.system.DeleteHandler;
 import io.jfaas.gateway.system.DeployHandler;
 import io.jfaas.gateway.system.FunctionStatusHandler;
 import io.jfaas.gateway.system.InfoHandler;
+import io.jfaas.gateway.system.JsonBodies;
 import io.jfaas.gateway.system.ListFunctionsHandler;
 import io.jfaas.gateway.system.LogsHandler;
 import io.jfaas.gateway.system.NamespacesHandler;
@@ -76,7 +79,8 @@ public final class GatewayRoutes {
         Router router = Router.router(vertx);
         String namespace = config.functionNamespace();
 
-        // Every request: read_timeout and write_timeout.
+        // Every request: no ambiguous one, then read_timeout and write_timeout.
+        router.route().handler(new StrictRequests());
         router.route().handler(new RequestDeadlines(config.readTimeout(), config.writeTimeout()));
 
         // Public: health, the UI's address, and invocations. Innermost last: call id, then the proxy.
@@ -91,11 +95,13 @@ public final class GatewayRoutes {
                 .handler(new CallIdHandler(BuildInfo.version()))
                 .handler(queue.invokeHandler(provider)));
 
-        // The system API: basic auth (before any body is read), then a bounded JSON body, then the route. Two
-        // routes, because Vert.x puts a body handler ahead of user handlers within one route.
+        // The system API: no request a browser sends for another site, then basic auth (before any body is read),
+        // then JSON only, then a bounded body, then the route. Separate routes, because Vert.x puts a body handler
+        // ahead of user handlers within one route.
         Handler<RoutingContext> auth = credentials.<Handler<RoutingContext>>map(BasicAuthHandler::new)
                 .orElse(RoutingContext::next);
-        router.route("/system/*").handler(auth);
+        CrossSiteGuard crossSite = new CrossSiteGuard();
+        router.route("/system/*").handler(crossSite).handler(auth).handler(new JsonBodies());
         router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
         router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json,
                 async.map(queue -> Map.<String, Object>of("queue", queue.description(), "durable", queue.durable()))));
@@ -121,8 +127,9 @@ public final class GatewayRoutes {
             router.post("/system/async/dead-letters/:callId/redrive").handler(queue.redriveOne(json));
         });
 
-        // The web UI: the same basic auth, then its files (GET and HEAD) and the call counts behind its charts.
-        router.routeWithRegex(UI_PATH).handler(auth);
+        // The web UI: the same guard and basic auth, then its files (GET and HEAD) and the call counts behind its
+        // charts.
+        router.routeWithRegex(UI_PATH).handler(crossSite).handler(auth);
         router.get(CallCountsHandler.PATH).handler(new CallCountsHandler(metrics, namespace, json));
         router.routeWithRegex(UI_PATH).handler(UiHandler.create());
 

@@ -15,6 +15,47 @@ class GatewayConfigTest {
     private static final GatewayConfig DEFAULTS = GatewayConfig.fromEnv(HOME);
 
     @Test
+    void idle_timeout_defaults_to_read_timeout() {
+        assertThat(DEFAULTS.connections().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(with("read_timeout", "5s").connections().idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(with("JFAAS_IDLE_TIMEOUT", "90s").connections().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_IDLE_TIMEOUT", "soon"))
+                .withMessageStartingWith("JFAAS_IDLE_TIMEOUT:");
+    }
+
+    @Test
+    void connections_per_client_default_to_1024() {
+        assertThat(DEFAULTS.connections().maxPerClient()).isEqualTo(1024);
+        assertThat(with("JFAAS_MAX_CONNECTIONS_PER_CLIENT", "8").connections().maxPerClient()).isEqualTo(8);
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_MAX_CONNECTIONS_PER_CLIENT", "0"))
+                .withMessageStartingWith("JFAAS_MAX_CONNECTIONS_PER_CLIENT:");
+    }
+
+    @Test
+    void cleartext_http2_is_off_unless_asked_for() {
+        assertThat(DEFAULTS.connections().h2c()).isFalse();
+        assertThat(with("JFAAS_H2C", "true").connections().h2c()).isTrue();
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_H2C", "maybe"))
+                .withMessageStartingWith("JFAAS_H2C:");
+    }
+
+    @Test
+    void replicas_are_checked_for_liveness_every_10s_with_5s_and_3_misses() {
+        assertThat(DEFAULTS.liveness().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(DEFAULTS.liveness().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(DEFAULTS.liveness().failures()).isEqualTo(3);
+        assertThat(with("JFAAS_LIVENESS_INTERVAL", "2s").liveness().interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(with("JFAAS_LIVENESS_TIMEOUT", "500ms").liveness().timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(with("JFAAS_LIVENESS_FAILURES", "5").liveness().failures()).isEqualTo(5);
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LIVENESS_INTERVAL", "x"))
+                .withMessageStartingWith("JFAAS_LIVENESS_INTERVAL:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LIVENESS_TIMEOUT", "0"))
+                .withMessageStartingWith("JFAAS_LIVENESS_TIMEOUT:");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LIVENESS_FAILURES", "none"))
+                .withMessageStartingWith("JFAAS_LIVENESS_FAILURES:");
+    }
+
+    @Test
     void port_defaults_to_8080() {
         assertThat(DEFAULTS.port()).isEqualTo(8080);
         assertThat(with("port", "9999").port()).isEqualTo(9999);

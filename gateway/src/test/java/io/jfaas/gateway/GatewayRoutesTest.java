@@ -565,6 +565,9 @@ class GatewayRoutesTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && path.startsWith("/system/")) {
+            request.header("Content-Type", "application/json");
+        }
         if (auth) {
             request.header("Authorization", AUTH);
         }

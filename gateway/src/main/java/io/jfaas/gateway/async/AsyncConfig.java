@@ -31,6 +31,14 @@ import java.util.Optional;
  *                       256000 bytes as OpenFaaS; at most 700000, as a NATS message holds 1 MiB)
  * @param callbackAttempts how many times a callback is POSTed at most ({@code JFAAS_ASYNC_CALLBACK_ATTEMPTS},
  *                         default 3)
+ * @param maxAnswer how much of a function's answer the worker keeps for the callback and the dead letter; the rest is
+ *                  read and dropped, and the callback says so ({@code JFAAS_ASYNC_MAX_ANSWER}, default 256000 bytes)
+ * @param memoryQueueBytes the most bytes of calls and dead letters the in-memory queue holds; a call past it gets
+ *                         503 with {@code Retry-After} ({@code JFAAS_ASYNC_MEMORY_QUEUE}, default 64Mi)
+ * @param streamMaxBytes the most bytes each JetStream stream (calls, dead letters) holds on disk; a call past it gets
+ *                       503 with {@code Retry-After} ({@code JFAAS_ASYNC_STREAM_MAX_BYTES}, default 1Gi)
+ * @param drainTimeout how long a stopping worker waits for its calls in flight to finish and be acknowledged
+ *                     ({@code JFAAS_ASYNC_DRAIN_TIMEOUT}, default 60s; what is still running then is delivered again)
  * @param gatewayUrl the gateway a worker-only process ({@link QueueWorkerMain}) calls:
  *                   {@code http://faas_gateway_address:faas_gateway_port} as OpenFaaS's queue worker (default
  *                   {@code 127.0.0.1:8080}); a gateway's own worker calls that gateway
@@ -46,6 +54,10 @@ public record AsyncConfig(
         RetryPolicy retry,
         long maxRequestBody,
         int callbackAttempts,
+        long maxAnswer,
+        long memoryQueueBytes,
+        long streamMaxBytes,
+        Duration drainTimeout,
         String gatewayUrl) {
 
     static final String NATS_URL = "JFAAS_NATS_URL";
@@ -62,6 +74,10 @@ public record AsyncConfig(
     static final String RETRY_MAX_WAIT = "JFAAS_ASYNC_RETRY_MAX_WAIT";
     static final String MAX_REQUEST_BODY = "JFAAS_ASYNC_MAX_REQUEST_BODY";
     static final String CALLBACK_ATTEMPTS = "JFAAS_ASYNC_CALLBACK_ATTEMPTS";
+    static final String MAX_ANSWER = "JFAAS_ASYNC_MAX_ANSWER";
+    static final String MEMORY_QUEUE = "JFAAS_ASYNC_MEMORY_QUEUE";
+    static final String STREAM_MAX_BYTES = "JFAAS_ASYNC_STREAM_MAX_BYTES";
+    static final String DRAIN_TIMEOUT = "JFAAS_ASYNC_DRAIN_TIMEOUT";
     static final String GATEWAY_ADDRESS = "faas_gateway_address";
     static final String GATEWAY_PORT = "faas_gateway_port";
 
@@ -108,6 +124,10 @@ public record AsyncConfig(
                 retry,
                 maxBody,
                 settings.positiveInt(CALLBACK_ATTEMPTS, 3),
+                settings.positiveBytes(MAX_ANSWER, 256_000),
+                settings.positiveBytes(MEMORY_QUEUE, 64L << 20),
+                settings.positiveBytes(STREAM_MAX_BYTES, 1L << 30),
+                settings.positiveDuration(DRAIN_TIMEOUT, Duration.ofSeconds(60)),
                 "http://" + settings.string(GATEWAY_ADDRESS, "127.0.0.1").trim() + ":" + settings.port(GATEWAY_PORT, 8080));
     }
 }

@@ -21,7 +21,9 @@ import java.util.Map;
  * {@code POST /async-function/NAME[.NAMESPACE][/path][?query]}: 404 for an unknown function, 400 for an
  * {@code X-Callback-Url} that is not an absolute http(s) URL, 413 for a body over the limit; otherwise the call is
  * stored in the queue and, once stored, answered 202 with its {@code X-Call-Id} and {@code X-Start-Time} (set by
- * {@link CallIdHandler} before this handler). 503 when the queue cannot store it.
+ * {@link CallIdHandler} before this handler). 503 (with {@code Retry-After} when it is full) when the queue cannot
+ * store it; 409 when the call id was used within the de-duplication window for another call of the function (the
+ * same call sent again is stored once, and answered 202).
  */
 final class AsyncInvokeHandler implements Handler<RoutingContext> {
 
@@ -40,13 +42,17 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
         this.maxBody = maxBody;
     }
 
+    /** When a client refused for want of room should try again. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!request.isEnded()) {
             request.pause();
         }
-        String rest = request.path().substring(PREFIX.length());
+        // the path the router matched (dot segments resolved), so the function queued is the one the route named
+        String rest = ctx.normalizedPath().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), defaultNamespace);
         String path = slash < 0 ? "" : rest.substring(slash);
@@ -113,7 +119,17 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
         QueuedCall call = new QueuedCall(ref.qualified(), request.method().name(), path,
                 request.query() == null ? "" : request.query(), headers, body.getBytes(), callback, callId, 1, 0, 0);
         Future.fromCompletionStage(queue.publish(call), ctx.vertx().getOrCreateContext()).onComplete(stored -> {
+            if (stored.failed() && HttpErrors.unwrap(stored.cause()) instanceof QueueRefusal refusal) {
+                if (refusal.kind() == QueueRefusal.Kind.ID_CONFLICT) {
+                    HttpErrors.send(ctx, 409, refusal.getMessage());
+                } else {
+                    ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+                    HttpErrors.send(ctx, 503, "cannot queue the call to " + ref + ": " + refusal.getMessage());
+                }
+                return;
+            }
             if (stored.failed()) {
+                ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
                 HttpErrors.send(ctx, 503, "cannot queue the call to " + ref + ": the queue did not store it ("
                         + HttpErrors.unwrap(stored.cause()) + "); nothing was queued, try again");
                 return;

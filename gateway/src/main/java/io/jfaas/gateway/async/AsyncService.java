@@ -43,18 +43,19 @@ public final class AsyncService implements AutoCloseable {
         try {
             if (config.natsUrl().isPresent()) {
                 return new AsyncService(config, JetStreamQueue.connect(config.natsUrl().get(), json, config.ackWait(),
-                        maxAckPending), Optional.empty(), defaultNamespace);
+                        maxAckPending, config.streamMaxBytes()), Optional.empty(), defaultNamespace);
             }
             Optional<Path> program = NatsServerProcess.find(config.natsServer());
             if (program.isEmpty()) {
-                return new AsyncService(config, new MemoryQueue(), Optional.empty(), defaultNamespace);
+                return new AsyncService(config, new MemoryQueue(config.memoryQueueBytes()), Optional.empty(), defaultNamespace);
             }
             NatsServerProcess server = NatsServerProcess.start(program.get(), config.natsStoreDir(), 0);
             try {
-                LOG.info("started " + program.get() + " (pid " + server.pid() + ") on " + server.url() + ", store in "
+                LOG.info("started " + program.get() + " (pid " + server.pid() + ") on "
+                        + NatsServerProcess.withoutCredentials(server.url()) + ", store in "
                         + server.dir());
                 return new AsyncService(config, JetStreamQueue.connect(server.url(), json, config.ackWait(),
-                        maxAckPending), Optional.of(server), defaultNamespace);
+                        maxAckPending, config.streamMaxBytes()), Optional.of(server), defaultNamespace);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -122,21 +123,38 @@ public final class AsyncService implements AutoCloseable {
         return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.connection()) : Optional.empty();
     }
 
-    /** The URL of the NATS server the queue is on, when it is on one. */
+    /** The URL of the NATS server the queue is on, when it is on one (with the gateway's credentials, if any). */
     public Optional<String> natsUrl() {
         return queue instanceof JetStreamQueue jetStream ? Optional.of(jetStream.url()) : Optional.empty();
+    }
+
+    /**
+     * The URL replicas serve NATS calls at: the server the queue is on, with the credentials of the user that may only
+     * serve calls when the gateway runs that server itself (with a server of yours, its URL as given).
+     */
+    public Optional<String> functionNatsUrl() {
+        return natsServer.map(NatsServerProcess::functionUrl).or(this::natsUrl);
     }
 
     CallQueue queue() {
         return queue;
     }
 
-    /** Stops the worker (calls in flight are delivered again later), the queue and the NATS child, if any. */
-    @Override
-    public void close() {
+    /**
+     * Stops the worker gracefully, if this process runs one: no more calls are taken, those in flight finish and are
+     * acknowledged (see {@link QueueWorker#close()}). The gateway calls it while it still serves its own
+     * {@code /function} route, which the worker's calls go through.
+     */
+    public void stopWorker() {
         if (worker != null) {
             worker.close();
         }
+    }
+
+    /** Stops the worker (as {@link #stopWorker()}), then the queue and the NATS child, if any. */
+    @Override
+    public void close() {
+        stopWorker();
         queue.close();
         natsServer.ifPresent(NatsServerProcess::close);
     }

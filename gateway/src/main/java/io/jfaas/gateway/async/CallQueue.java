@@ -20,7 +20,10 @@ interface CallQueue extends AutoCloseable {
 
     /**
      * Stores one attempt of a call; completes once it is stored (for JetStream: acknowledged by the stream, on disk).
-     * A second attempt with the same {@link QueuedCall#messageId()} within the de-duplication window is dropped.
+     * A second attempt with the same {@link QueuedCall#messageId()} within the de-duplication window is dropped. A new
+     * call (first attempt, never redriven) whose call id the function already had for another call within the window
+     * fails with {@link QueueRefusal} {@code ID_CONFLICT}; a queue without room fails with {@link QueueRefusal}
+     * {@code FULL}.
      */
     CompletableFuture<Void> publish(QueuedCall call);
 
@@ -30,7 +33,7 @@ interface CallQueue extends AutoCloseable {
      */
     int pull(int max, Duration wait, Consumer<Delivery> each) throws Exception;
 
-    /** Stores a call that failed for good. */
+    /** Stores a call that failed for good; one too large for the queue is stored cut ({@link DeadLetter#fitting}). */
     CompletableFuture<Void> deadLetter(DeadLetter letter);
 
     /** The dead-lettered calls, oldest first. */

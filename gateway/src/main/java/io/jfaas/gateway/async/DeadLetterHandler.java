@@ -38,6 +38,9 @@ final class DeadLetterHandler {
         return ctx -> blocking(ctx, () -> {
             List<String> redriven = new ArrayList<>();
             for (DeadLetter letter : queue.deadLetters()) {
+                if (letter.callCut()) {
+                    continue; // its body was cut to store it: running it would be another call
+                }
                 redrive(letter);
                 redriven.add(letter.call().callId());
             }
@@ -53,6 +56,11 @@ final class DeadLetterHandler {
                         .findFirst().orElse(null);
                 if (letter == null) {
                     return null;
+                }
+                if (letter.callCut()) {
+                    throw new QueueRefusal(QueueRefusal.Kind.ID_CONFLICT, "the dead letter of call " + callId
+                            + " was stored with its request body cut (" + letter.truncated() + "): it cannot be"
+                            + " redriven");
                 }
                 redrive(letter);
                 return Map.of("redriven", List.of(callId));
@@ -78,7 +86,9 @@ final class DeadLetterHandler {
     /** Runs queue requests (which block) off the event loop; a null result is a 404 with {@code notFound}. */
     private void blocking(RoutingContext ctx, Work work, String notFound) {
         ctx.vertx().executeBlocking(() -> json.writeValueAsString(work.run()), false).onComplete(done -> {
-            if (done.failed()) {
+            if (done.failed() && HttpErrors.unwrap(done.cause()) instanceof QueueRefusal refusal) {
+                HttpErrors.send(ctx, refusal.kind() == QueueRefusal.Kind.FULL ? 503 : 409, refusal.getMessage());
+            } else if (done.failed()) {
                 LOG.log(Level.WARNING, "dead-letter request " + ctx.request().path() + " failed", done.cause());
                 HttpErrors.send(ctx, 503, "the queue did not answer: " + HttpErrors.unwrap(done.cause()));
             } else if ("null".equals(done.result())) {

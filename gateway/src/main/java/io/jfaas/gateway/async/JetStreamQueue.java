@@ -6,6 +6,8 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -13,6 +15,10 @@ import io.nats.client.PublishOptions;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -30,9 +36,12 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The queue on NATS JetStream: calls in the stream {@code faas-request} (file storage, de-duplicated by message id),
- * read by the durable pull consumer {@code faas-workers} with explicit acks; dead letters in the stream
- * {@code faas-dead-letters}. The streams and the consumer are created, or updated, on start.
+ * The queue on NATS JetStream: calls in the stream {@code faas-request} (file storage, work-queue retention: a call
+ * is deleted once acknowledged; de-duplicated by message id), read by the durable pull consumer {@code faas-workers}
+ * with explicit acks; dead letters in the stream {@code faas-dead-letters}. Both streams hold at most
+ * {@code JFAAS_ASYNC_STREAM_MAX_BYTES} and refuse what does not fit. The call ids of the last two minutes are in the
+ * key-value bucket {@code faas-call-ids} (function and call id to what the call was), so that a call id reused for
+ * another call is refused. The streams, the bucket and the consumer are created, or updated, on start.
  */
 final class JetStreamQueue implements CallQueue {
 
@@ -41,6 +50,11 @@ final class JetStreamQueue implements CallQueue {
     static final String STREAM = "faas-request";
     static final String DEAD_LETTER_STREAM = "faas-dead-letters";
     static final String CONSUMER = "faas-workers";
+    static final String CALL_IDS = "faas-call-ids";
+    /** The call-id bucket holds small entries (a digest per call id) for two minutes; this bounds it. */
+    static final long CALL_IDS_MAX_BYTES = 64L << 20;
+    /** What a message's headers and framing take besides its JSON. */
+    static final int MESSAGE_OVERHEAD = 4096;
     /** A call is accepted once the stream has it; a stream that does not answer within this is taken as down. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
     /** Retries of one call within this window share its id and are stored once. */
@@ -62,10 +76,12 @@ final class JetStreamQueue implements CallQueue {
     private final ObjectMapper json;
     private final Duration ackWait;
     private final int maxAckPending;
+    private final long streamMaxBytes;
+    private KeyValue callIds;
     private JetStreamSubscription subscription;
 
-    private JetStreamQueue(String url, Connection connection, ObjectMapper json, Duration ackWait, int maxAckPending)
-            throws IOException {
+    private JetStreamQueue(String url, Connection connection, ObjectMapper json, Duration ackWait, int maxAckPending,
+                           long streamMaxBytes) throws IOException {
         this.url = url;
         this.connection = connection;
         this.jetStream = connection.jetStream();
@@ -73,6 +89,7 @@ final class JetStreamQueue implements CallQueue {
         this.json = json;
         this.ackWait = ackWait;
         this.maxAckPending = maxAckPending;
+        this.streamMaxBytes = streamMaxBytes;
     }
 
     Connection connection() {
@@ -84,33 +101,49 @@ final class JetStreamQueue implements CallQueue {
     }
 
     /** Connects (reconnecting for ever after), and makes sure the streams and the consumer exist. */
-    static JetStreamQueue connect(String url, ObjectMapper json, Duration ackWait, int maxAckPending)
-            throws IOException, InterruptedException {
+    static JetStreamQueue connect(String url, ObjectMapper json, Duration ackWait, int maxAckPending,
+                                  long streamMaxBytes) throws IOException, InterruptedException {
         Options options = Options.builder()
                 .server(url)
                 .connectionName("jfaas-gateway")
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((conn, event) -> LOG.info("NATS " + url + ": " + event))
+                .connectionListener((conn, event) -> LOG.info("NATS " + NatsServerProcess.withoutCredentials(url)
+                        + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
                 .build();
         Connection connection = Nats.connect(options);
-        JetStreamQueue queue = new JetStreamQueue(url, connection, json, ackWait, maxAckPending);
+        JetStreamQueue queue = new JetStreamQueue(url, connection, json, ackWait, maxAckPending, streamMaxBytes);
         try {
             queue.declare();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             connection.close();
-            throw new IOException("cannot set up the JetStream streams at " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot set up the JetStream streams at " + NatsServerProcess.withoutCredentials(url)
+                    + ": " + e.getMessage(), e);
         }
         return queue;
     }
 
     private void declare() throws IOException, JetStreamApiException {
         ensureStream(StreamConfiguration.builder().name(STREAM).subjects(STREAM).storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.WorkQueue).maxBytes(streamMaxBytes).discardPolicy(DiscardPolicy.New)
                 .duplicateWindow(DUPLICATE_WINDOW).build());
         ensureStream(StreamConfiguration.builder().name(DEAD_LETTER_STREAM).subjects(DEAD_LETTER_STREAM)
-                .storageType(StorageType.File).build());
+                .storageType(StorageType.File).maxBytes(streamMaxBytes).discardPolicy(DiscardPolicy.New).build());
+        KeyValueConfiguration bucket = KeyValueConfiguration.builder().name(CALL_IDS).storageType(StorageType.File)
+                .ttl(DUPLICATE_WINDOW).maxBucketSize(CALL_IDS_MAX_BYTES).build();
+        KeyValueManagement buckets = connection.keyValueManagement();
+        try {
+            buckets.getStatus(CALL_IDS);
+            buckets.update(bucket);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != 10059) { // not found
+                throw e;
+            }
+            buckets.create(bucket);
+        }
+        callIds = connection.keyValue(CALL_IDS);
         management.addOrUpdateConsumer(STREAM, ConsumerConfiguration.builder()
                 .durable(CONSUMER)
                 .ackPolicy(AckPolicy.Explicit)
@@ -124,7 +157,13 @@ final class JetStreamQueue implements CallQueue {
 
     private void ensureStream(StreamConfiguration config) throws IOException, JetStreamApiException {
         try {
-            management.getStreamInfo(config.getName());
+            StreamConfiguration existing = management.getStreamInfo(config.getName()).getConfiguration();
+            if (existing.getRetentionPolicy() != config.getRetentionPolicy()) {
+                // a stream of an older gateway (limits retention kept every call): NATS cannot change a retention
+                // policy, so the stream is made again, which is safe only when no call in it is still to be run
+                replaceStream(config);
+                return;
+            }
             management.updateStream(config);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != 10059) { // stream not found
@@ -134,6 +173,28 @@ final class JetStreamQueue implements CallQueue {
         }
     }
 
+    private void replaceStream(StreamConfiguration config) throws IOException, JetStreamApiException {
+        long waiting = 0;
+        try {
+            var consumer = management.getConsumerInfo(config.getName(), CONSUMER);
+            waiting = consumer.getNumPending() + consumer.getNumAckPending();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != 10014) { // consumer not found: nothing was ever read, everything waits
+                throw e;
+            }
+            waiting = management.getStreamInfo(config.getName()).getStreamState().getMsgCount();
+        }
+        if (waiting > 0) {
+            throw new IOException("stream " + config.getName() + " (made by an older jfaas) keeps every call and still"
+                    + " has " + waiting + " to run: let an older gateway run them, or delete the stream, then start"
+                    + " again");
+        }
+        LOG.info("stream " + config.getName() + " is made again with " + config.getRetentionPolicy()
+                + " retention (the older one kept every call; none was still to run)");
+        management.deleteStream(config.getName());
+        management.addStream(config);
+    }
+
     /** Whether the NATS connection is up (the worker process's {@code /healthz}). */
     boolean connected() {
         return connection.getStatus() == Connection.Status.CONNECTED;
@@ -141,7 +202,7 @@ final class JetStreamQueue implements CallQueue {
 
     @Override
     public String description() {
-        return "NATS JetStream at " + url + " (stream " + STREAM + ", file storage; dead letters in "
+        return "NATS JetStream at " + NatsServerProcess.withoutCredentials(url) + " (stream " + STREAM + ", file storage; dead letters in "
                 + DEAD_LETTER_STREAM + ")";
     }
 
@@ -152,12 +213,51 @@ final class JetStreamQueue implements CallQueue {
 
     @Override
     public CompletableFuture<Void> publish(QueuedCall call) {
-        return publish(STREAM, call.messageId(), call);
+        if (call.attempt() != 1 || call.redrives() != 0) {
+            return publish(STREAM, call.messageId(), call);
+        }
+        // a new call: its call id is taken for this function (or was, by the same call) before it is stored
+        return CompletableFuture.supplyAsync(() -> {
+            claim(call);
+            return null;
+        }, VIRTUAL).thenCompose(claimed -> publish(STREAM, call.messageId(), call));
+    }
+
+    private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().name("async-claim")
+            .start(task);
+
+    /** Takes the call id for this call, or fails with a conflict when another call of the function has it. */
+    private void claim(QueuedCall call) {
+        byte[] digest = call.digest().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            try {
+                callIds.create(call.idKey(), digest);
+                return;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != 10071) { // wrong last sequence: the key exists
+                    throw e;
+                }
+            }
+            KeyValueEntry first = callIds.get(call.idKey());
+            if (first != null && first.getValue() != null && !java.util.Arrays.equals(first.getValue(), digest)) {
+                throw QueueRefusal.idConflict(call);
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
     }
 
     @Override
     public CompletableFuture<Void> deadLetter(DeadLetter letter) {
-        return publish(DEAD_LETTER_STREAM, "dead#" + letter.call().messageId(), letter);
+        try {
+            DeadLetter fitting = letter.fitting(connection.getMaxPayload() - MESSAGE_OVERHEAD, json);
+            if (!fitting.equals(letter)) {
+                LOG.warning("dead letter of call " + letter.call().callId() + " " + fitting.truncated());
+            }
+            return publish(DEAD_LETTER_STREAM, "dead#" + letter.call().messageId(), fitting);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<Void> publish(String subject, String messageId, Object value) {
@@ -171,10 +271,23 @@ final class JetStreamQueue implements CallQueue {
             return jetStream.publishAsync(NatsMessage.builder().subject(subject).data(data).build(),
                             PublishOptions.builder().messageId(messageId).build())
                     .orTimeout(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenApply(ack -> null);
+                    .<Void>thenApply(ack -> null)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(full(subject, failure)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A stream that refused a message for want of room becomes {@link QueueRefusal} FULL; anything else is kept. */
+    private Throwable full(String subject, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JetStreamApiException api && (api.getApiErrorCode() == 10077 // maximum bytes
+                    || api.getApiErrorCode() == 10047)) { // insufficient resources
+                return QueueRefusal.full("stream " + subject + " holds " + streamMaxBytes + " bytes at most, "
+                        + AsyncConfig.STREAM_MAX_BYTES);
+            }
+        }
+        return failure;
     }
 
     @Override

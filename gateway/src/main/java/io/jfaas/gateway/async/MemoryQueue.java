@@ -15,16 +15,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The queue when there is no NATS: calls and dead letters in this process's memory, lost when it stops. Same
- * de-duplication by message id as {@link JetStreamQueue}.
+ * The queue when there is no NATS: calls and dead letters in this process's memory, lost when it stops, and bounded:
+ * calls waiting, running or waiting for a retry, and dead letters, hold at most {@code maxBytes} together (a call
+ * past it is refused, {@link QueueRefusal} {@code FULL}). Same de-duplication as {@link JetStreamQueue}: by message
+ * id, and a call id reused for another call of the same function within the window is refused.
  */
 final class MemoryQueue implements CallQueue {
 
+    private final long maxBytes;
     private final LinkedBlockingQueue<QueuedCall> waiting = new LinkedBlockingQueue<>();
-    private final Map<String, Long> seenIds = new LinkedHashMap<>();
+    /** Message ids and call-id keys seen within the window, with when and (for keys) the call's digest. */
+    private final Map<String, Seen> seen = new LinkedHashMap<>();
     private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("async-memory-delays").daemon().factory());
+    private long usedBytes;
+
+    private record Seen(long nanos, String digest) {
+    }
+
+    MemoryQueue(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     @Override
     public String description() {
@@ -38,19 +50,35 @@ final class MemoryQueue implements CallQueue {
     }
 
     @Override
-    public CompletableFuture<Void> publish(QueuedCall call) {
+    public synchronized CompletableFuture<Void> publish(QueuedCall call) {
         long now = System.nanoTime();
-        synchronized (seenIds) {
-            Iterator<Long> times = seenIds.values().iterator();
-            while (times.hasNext() && now - times.next() > JetStreamQueue.DUPLICATE_WINDOW.toNanos()) {
-                times.remove();
-            }
-            if (seenIds.putIfAbsent(call.messageId(), now) != null) {
-                return CompletableFuture.completedFuture(null);
+        Iterator<Seen> times = seen.values().iterator();
+        while (times.hasNext() && now - times.next().nanos() > JetStreamQueue.DUPLICATE_WINDOW.toNanos()) {
+            times.remove();
+        }
+        String digest = call.digest();
+        if (call.attempt() == 1 && call.redrives() == 0) {
+            Seen first = seen.get(call.idKey());
+            if (first != null && !first.digest().equals(digest)) {
+                return CompletableFuture.failedFuture(QueueRefusal.idConflict(call));
             }
         }
+        if (seen.containsKey(call.messageId())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (usedBytes + call.size() > maxBytes) {
+            return CompletableFuture.failedFuture(QueueRefusal.full("in memory: " + usedBytes + " of "
+                    + maxBytes + " bytes in use, " + AsyncConfig.MEMORY_QUEUE));
+        }
+        usedBytes += call.size();
+        seen.put(call.messageId(), new Seen(now, digest));
+        seen.putIfAbsent(call.idKey(), new Seen(now, digest));
         waiting.add(call);
         return CompletableFuture.completedFuture(null);
+    }
+
+    private synchronized void release(QueuedCall call) {
+        usedBytes -= call.size();
     }
 
     @Override
@@ -74,7 +102,16 @@ final class MemoryQueue implements CallQueue {
 
     @Override
     public synchronized CompletableFuture<Void> deadLetter(DeadLetter letter) {
-        deadLetters.put(letter.call().callId(), letter);
+        long size = letter.call().size() + (letter.responseBody() == null ? 0 : letter.responseBody().length);
+        if (usedBytes + size > maxBytes) {
+            return CompletableFuture.failedFuture(QueueRefusal.full("in memory: " + usedBytes + " of " + maxBytes
+                    + " bytes in use, " + AsyncConfig.MEMORY_QUEUE));
+        }
+        usedBytes += size;
+        DeadLetter replaced = deadLetters.put(letter.call().callId(), letter);
+        if (replaced != null) {
+            usedBytes -= replaced.call().size() + (replaced.responseBody() == null ? 0 : replaced.responseBody().length);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -85,7 +122,11 @@ final class MemoryQueue implements CallQueue {
 
     @Override
     public synchronized Optional<DeadLetter> removeDeadLetter(String callId) {
-        return Optional.ofNullable(deadLetters.remove(callId));
+        DeadLetter removed = deadLetters.remove(callId);
+        if (removed != null) {
+            usedBytes -= removed.call().size() + (removed.responseBody() == null ? 0 : removed.responseBody().length);
+        }
+        return Optional.ofNullable(removed);
     }
 
     @Override
@@ -108,6 +149,7 @@ final class MemoryQueue implements CallQueue {
 
         @Override
         public void ack() {
+            release(call);
         }
 
         @Override

@@ -15,20 +15,68 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code nats-server} with JetStream that a local gateway runs as its child, listening on loopback only, its store
- * and log in one directory. Stopped with SIGTERM, so it flushes its store.
+ * and log in one directory. Stopped with SIGTERM, so it flushes its store. Every client must log in: the gateway as
+ * user {@code gateway} (anything), replicas as user {@code function}, which may only serve calls (subscribe to
+ * {@code jfaas.invoke.>} and answer them), not queue calls or read the streams. The passwords are made once per store
+ * (so a server started again on it takes the clients that were connected) and kept, with the configuration, in files
+ * only the gateway's user can read.
  */
 final class NatsServerProcess implements AutoCloseable {
 
     static final String PID_FILE = "nats-server.pid";
 
+    static final String AUTH_FILE = "auth.conf";
+    static final String PASSWORDS_FILE = "passwords";
+    static final String FUNCTION_USER = "function";
+
     private final Process process;
     private final int port;
     private final Path dir;
+    private final String gatewayPassword;
+    private final String functionPassword;
 
-    private NatsServerProcess(Process process, int port, Path dir) {
+    private NatsServerProcess(Process process, int port, Path dir, String gatewayPassword, String functionPassword) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.gatewayPassword = gatewayPassword;
+        this.functionPassword = functionPassword;
+    }
+
+    /** The server's users and what each may do. */
+    static String authConfig(String gatewayPassword, String functionPassword) {
+        return "authorization {\n  users = [\n"
+                + "    {user: \"gateway\", password: \"" + gatewayPassword + "\"}\n"
+                + "    {user: \"" + FUNCTION_USER + "\", password: \"" + functionPassword + "\", permissions: {\n"
+                + "      publish: {deny: \">\"}\n"
+                + "      subscribe: {allow: [\"" + io.jfaas.model.SyncTransport.SUBJECT_PREFIX + ">\"]}\n"
+                + "      allow_responses: true\n"
+                + "    }}\n  ]\n}\n";
+    }
+
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    /** The gateway's and the function user's passwords of this store: read, or made and kept the first time. */
+    private static List<String> passwords(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            List<String> kept = Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+            if (kept.size() == 2 && kept.stream().allMatch(p -> p.matches("[A-Za-z0-9_-]{16,}"))) {
+                return kept;
+            }
+            Files.delete(file);
+        }
+        List<String> made = List.of(password(), password());
+        Files.createFile(file, OWNER_ONLY);
+        Files.writeString(file, made.get(0) + "\n" + made.get(1) + "\n");
+        return made;
+    }
+
+    private static String password() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The program, if it names an executable file or one on the PATH. */
@@ -58,12 +106,20 @@ final class NatsServerProcess implements AutoCloseable {
         Files.createDirectories(dir);
         stopOrphan(dir.resolve(PID_FILE));
         int chosen = port == 0 ? freePort() : port;
-        ProcessBuilder builder = new ProcessBuilder(List.of(program.toString(), "-a", "127.0.0.1", "-p",
-                Integer.toString(chosen), "-js", "-sd", dir.toString(), "-l", dir.resolve("nats-server.log").toString()))
+        List<String> passwords = passwords(dir.resolve(PASSWORDS_FILE));
+        String gatewayPassword = passwords.get(0);
+        String functionPassword = passwords.get(1);
+        Path auth = dir.resolve(AUTH_FILE);
+        Files.deleteIfExists(auth);
+        Files.createFile(auth, OWNER_ONLY);
+        Files.writeString(auth, authConfig(gatewayPassword, functionPassword));
+        ProcessBuilder builder = new ProcessBuilder(List.of(program.toString(), "-c", auth.toString(), "-a",
+                "127.0.0.1", "-p", Integer.toString(chosen), "-js", "-sd", dir.toString(), "-l",
+                dir.resolve("nats-server.log").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats-server.out").toFile()));
         Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.TERM);
-        NatsServerProcess server = new NatsServerProcess(process, chosen, dir);
+        NatsServerProcess server = new NatsServerProcess(process, chosen, dir, gatewayPassword, functionPassword);
         Files.writeString(dir.resolve(PID_FILE), process.pid() + " "
                 + process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + "\n");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -92,8 +148,19 @@ final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    /** The gateway's URL: with its credentials. */
     String url() {
-        return "nats://127.0.0.1:" + port;
+        return "nats://gateway:" + gatewayPassword + "@127.0.0.1:" + port;
+    }
+
+    /** The URL replicas serve calls at: with the credentials of the {@code function} user. */
+    String functionUrl() {
+        return "nats://" + FUNCTION_USER + ":" + functionPassword + "@127.0.0.1:" + port;
+    }
+
+    /** A NATS URL without its credentials, for logs and {@code /system/info}. */
+    static String withoutCredentials(String url) {
+        return url.replaceFirst("//[^/@]*@", "//");
     }
 
     int port() {

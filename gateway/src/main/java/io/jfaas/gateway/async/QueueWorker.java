@@ -45,6 +45,11 @@ final class QueueWorker implements AutoCloseable {
             "transfer-encoding", "http2-settings");
     /** How long a call over its function's limit waits before it is delivered again. */
     private static final long THROTTLE_MILLIS = 100;
+    /** How many times a dead letter is offered to the queue, and the wait before the second offer (then doubled). */
+    private static final int DEAD_LETTER_ATTEMPTS = 4;
+    private static final Duration DEAD_LETTER_WAIT = Duration.ofMillis(500);
+    /** The header that tells a callback its body is the start of the function's answer only. */
+    static final String TRUNCATED = "X-Jfaas-Body-Truncated";
     /** The wait before the first repeat of a failed callback; doubled each time. */
     private static final Duration CALLBACK_WAIT = Duration.ofMillis(500);
 
@@ -60,6 +65,7 @@ final class QueueWorker implements AutoCloseable {
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("async-leases").daemon().factory());
     private volatile boolean running = true;
+    private boolean closed;
     private Thread fetcher;
 
     /**
@@ -186,15 +192,39 @@ final class QueueWorker implements AutoCloseable {
             return;
         }
         if (policy.codes().contains(result.status)) {
-            queue.deadLetter(new DeadLetter(call, result.status, result.headers, result.body, Instant.now()))
-                    .get(10, TimeUnit.SECONDS);
-            LOG.info("queue worker: call " + call.callId() + " to " + ref + " failed with " + result.status
-                    + " on attempt " + call.attempt() + " of " + policy.attempts() + ": dead-lettered");
+            deadLetter(new DeadLetter(call, result.status, result.headers, result.body, Instant.now(),
+                    result.cut()), ref, policy);
         }
         if (call.callbackUrl() != null) {
             callback(call, ref, policy, result);
         }
         delivery.ack();
+    }
+
+    /**
+     * Stores the dead letter of a call whose attempts are spent. Only the storing is tried again (a few times, with
+     * back-off), never the call: if the queue cannot take the letter, the loss is logged and the call is done with.
+     */
+    private void deadLetter(DeadLetter letter, FunctionRef ref, RetryPolicy policy) throws InterruptedException {
+        String callId = letter.call().callId();
+        long wait = DEAD_LETTER_WAIT.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                queue.deadLetter(letter).get(10, TimeUnit.SECONDS);
+                LOG.info("queue worker: call " + callId + " to " + ref + " failed with " + letter.status()
+                        + " on attempt " + letter.call().attempt() + " of " + policy.attempts() + ": dead-lettered");
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (attempt >= DEAD_LETTER_ATTEMPTS) {
+                    LOG.severe("queue worker: call " + callId + " to " + ref + " failed with " + letter.status()
+                            + " on its last attempt and its dead letter could not be stored (" + e.getCause()
+                            + "): it is not run again and is lost");
+                    return;
+                }
+                Thread.sleep(wait); // back-off before storing the letter again
+                wait *= 2;
+            }
+        }
     }
 
     private RetryPolicy policyFor(FunctionRef ref) {
@@ -208,8 +238,21 @@ final class QueueWorker implements AutoCloseable {
         return config.retry();
     }
 
-    /** What one attempt got back; 503 with an empty body when the gateway could not be called. */
-    private record Result(int status, Map<String, List<String>> headers, byte[] body, long nanos) {
+    /**
+     * What one attempt got back; 503 with an empty body when the gateway could not be called. {@code body} is at most
+     * {@code JFAAS_ASYNC_MAX_ANSWER} bytes, the start of an answer of {@code length} bytes.
+     */
+    private record Result(int status, Map<String, List<String>> headers, byte[] body, long length, long nanos) {
+
+        Result(int status, Map<String, List<String>> headers, byte[] body, long nanos) {
+            this(status, headers, body, body.length, nanos);
+        }
+
+        /** What was dropped of the answer, or null when it is whole. */
+        String cut() {
+            return length > body.length ? "response body kept " + body.length + " of " + length + " bytes ("
+                    + AsyncConfig.MAX_ANSWER + ")" : null;
+        }
     }
 
     private Result invoke(QueuedCall call, FunctionRef ref) {
@@ -229,9 +272,10 @@ final class QueueWorker implements AutoCloseable {
         copyHeaders(call.header(), request);
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Result(response.statusCode(), response.headers().map(), response.body(),
-                    System.nanoTime() - start);
+            HttpResponse<AnswerPrefix.Prefix> response = http.send(request.build(),
+                    info -> new AnswerPrefix(config.maxAnswer()));
+            return new Result(response.statusCode(), response.headers().map(), response.body().bytes(),
+                    response.body().length(), System.nanoTime() - start);
         } catch (IOException e) {
             LOG.info("queue worker: call " + call.callId() + " to " + ref + " failed: " + e);
             return new Result(503, Map.of(), new byte[0], System.nanoTime() - start);
@@ -247,6 +291,9 @@ final class QueueWorker implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(result.body));
         copyHeaders(result.headers, request);
+        if (result.length > result.body.length) {
+            request.setHeader(TRUNCATED, "kept " + result.body.length + " of " + result.length + " bytes");
+        }
         request.setHeader("X-Call-Id", call.callId())
                 .setHeader("X-Function-Status", Integer.toString(result.status))
                 .setHeader("X-Function-Name", ref.qualified())
@@ -302,8 +349,17 @@ final class QueueWorker implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops gracefully: takes no more calls, lets the calls in flight finish and be acknowledged (or queued for their
+     * next attempt, or dead-lettered) within {@code JFAAS_ASYNC_DRAIN_TIMEOUT}, then stops. A call still running then
+     * is delivered again after its lease runs out. Calls fetched but not started are simply delivered again.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         running = false;
         if (fetcher != null) {
             fetcher.interrupt();
@@ -313,7 +369,16 @@ final class QueueWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        try {
+            if (!slots.tryAcquire(config.maxInflight(), config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("queue worker: calls still running after " + AsyncConfig.DRAIN_TIMEOUT + " ("
+                        + config.drainTimeout().toSeconds() + "s) are delivered again later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         leases.shutdownNow();
         http.shutdownNow();
+        LOG.info("queue worker: stopped");
     }
 }

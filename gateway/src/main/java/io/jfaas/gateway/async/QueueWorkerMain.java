@@ -61,7 +61,7 @@ public final class QueueWorkerMain {
         }
         ObjectMapper json = Json.newMapper();
         JetStreamQueue queue = JetStreamQueue.connect(async.natsUrl().get(), json, async.ackWait(),
-                JetStreamQueue.maxAckPending(async.maxInflight()));
+                JetStreamQueue.maxAckPending(async.maxInflight()), async.streamMaxBytes());
         URI gateway = URI.create(async.gatewayUrl());
         QueueWorker worker = new QueueWorker(queue, async, gateway,
                 annotationsOverHttp(gateway, authorization, json), config.functionNamespace(),

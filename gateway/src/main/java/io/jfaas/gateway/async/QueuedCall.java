@@ -42,14 +42,64 @@ public record QueuedCall(
                 notBeforeMillis, redrives);
     }
 
+    /** The same call with another body (a dead letter cut to fit). */
+    QueuedCall withBody(byte[] newBody) {
+        return new QueuedCall(function, method, path, queryString, header, newBody, callbackUrl, callId, attempt,
+                notBefore, redrives);
+    }
+
     /** The same call from its first attempt again, taken from the dead letters. */
     QueuedCall redriven() {
         return new QueuedCall(function, method, path, queryString, header, body, callbackUrl, callId, 1, 0,
                 redrives + 1);
     }
 
-    /** The id the queue de-duplicates this attempt by: the call id, the redrive and the attempt after the first. */
+    /**
+     * The id the queue de-duplicates this attempt by: the function, the call id, what the call is (its
+     * {@link #digest()}), the redrive and the attempt after the first. The same call sent twice is stored once; a
+     * call id reused for another call is told apart (and refused: {@link #idKey()}).
+     */
     String messageId() {
-        return callId + (redrives == 0 ? "" : "#r" + redrives) + (attempt == 1 ? "" : "#" + attempt);
+        return idKey() + "." + digest().substring(0, 16) + (redrives == 0 ? "" : "#r" + redrives)
+                + (attempt == 1 ? "" : "#" + attempt);
+    }
+
+    /** The key a call id is held under while it is de-duplicated: the function and the call id. */
+    String idKey() {
+        return function + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(callId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the call is, as hex SHA-256 of its method, path, query, callback URL and body: equal for the same call sent
+     * again (headers such as {@code X-Start-Time} differ between sends and are left out).
+     */
+    String digest() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {function, method, path, queryString, callbackUrl}) {
+                byte[] bytes = String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
+            }
+            sha.update(body == null ? new byte[0] : body);
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** About how many bytes the call holds in memory: body and headers. */
+    long size() {
+        long size = 256 + (body == null ? 0 : body.length);
+        if (header != null) {
+            for (Map.Entry<String, List<String>> entry : header.entrySet()) {
+                size += entry.getKey().length();
+                for (String value : entry.getValue()) {
+                    size += value.length() + 16;
+                }
+            }
+        }
+        return size;
     }
 }

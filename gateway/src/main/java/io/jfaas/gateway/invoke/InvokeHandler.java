@@ -44,6 +44,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext> {
 
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(InvokeHandler.class.getName());
     public static final String PREFIX = "/function/";
     private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.HEAD);
@@ -80,7 +82,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         if (!request.isEnded()) {
             request.pause();
         }
-        String rest = request.path().substring(PREFIX.length());
+        // the path the router matched (dot segments resolved), so the function called is the one the route named
+        String rest = ctx.normalizedPath().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), settings.defaultNamespace());
         String uri = (slash < 0 ? "/" : rest.substring(slash)) + (request.query() == null ? "" : "?" + request.query());
@@ -160,6 +163,17 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         ctx.response().closeHandler(closed -> call.clientGone());
     }
 
+    /** Why a replica could not be reached, in words that name no address. */
+    static String reason(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof HttpClosedException) {
+            return "the connection was closed before the answer";
+        }
+        return "the connection failed (" + cause.getClass().getSimpleName() + ")";
+    }
+
     /** The headers a call carries to the function, whatever the transport: end-to-end ones plus X-Forwarded-*. */
     static MultiMap upstreamHeaders(HttpServerRequest request) {
         MultiMap headers = ProxyHeaders.forward(request.headers());
@@ -209,7 +223,10 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                     }
                     if (answered.failed()) {
                         resume(request);
-                        call.fail(502, "cannot reach function " + call.ref + ": " + answered.cause().getMessage());
+                        // the replica's address is for the log, not for an anonymous caller
+                        LOG.warning("cannot reach function " + call.ref + " at " + call.upstream.host() + ":"
+                                + call.upstream.port() + ": " + answered.cause().getMessage());
+                        call.fail(502, "cannot reach function " + call.ref + ": " + reason(answered.cause()));
                         return;
                     }
                     relay(call, answered.result());

@@ -42,17 +42,30 @@ final class FunctionStore {
         Files.deleteIfExists(fileOf(ref));
     }
 
-    /** Every stored function; unreadable files are logged and skipped, not fatal. */
-    List<StoredFunction> loadAll() throws IOException {
-        List<StoredFunction> functions = new ArrayList<>();
+    /** A stored function and the file it came from. */
+    record Loaded(Path file, StoredFunction function) {
+    }
+
+    /**
+     * Every stored function; unreadable or incomplete files (no deployment, name, namespace, image or digest) are
+     * logged, naming the file, and skipped, not fatal.
+     */
+    List<Loaded> loadAll() throws IOException {
+        List<Loaded> functions = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return functions;
         }
         try (Stream<Path> files = Files.walk(root, 2)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
                 try {
-                    functions.add(json.readValue(file.toFile(), StoredFunction.class));
-                } catch (IOException e) {
+                    StoredFunction function = json.readValue(file.toFile(), StoredFunction.class);
+                    String missing = missing(function);
+                    if (missing != null) {
+                        LOG.warning("skipping incomplete function state " + file + ": no " + missing);
+                    } else {
+                        functions.add(new Loaded(file, function));
+                    }
+                } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "skipping unreadable function state " + file + ": " + e.getMessage());
                 }
             }
@@ -60,7 +73,24 @@ final class FunctionStore {
         return functions;
     }
 
-    private Path fileOf(FunctionRef ref) {
+    /** The first field an incomplete stored function lacks, or null when it has them all. */
+    private static String missing(StoredFunction function) {
+        if (function == null || function.deployment() == null) {
+            return "deployment";
+        }
+        if (function.deployment().service() == null) {
+            return "deployment.service";
+        }
+        if (function.deployment().namespace() == null) {
+            return "deployment.namespace";
+        }
+        if (function.deployment().image() == null) {
+            return "deployment.image";
+        }
+        return function.imageDigest() == null ? "imageDigest" : null;
+    }
+
+    Path fileOf(FunctionRef ref) {
         return root.resolve(ref.namespace()).resolve(ref.name() + ".json");
     }
 }

@@ -67,6 +67,38 @@ final class LocalFunction {
         return log;
     }
 
+    /** Its serving replicas now, for the liveness check. */
+    List<Replica> readyReplicas() {
+        lock.lock();
+        try {
+            return replicas.stream().filter(r -> r.state() == Replica.State.READY).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Kills a serving replica that stopped answering (the liveness check): calls in flight to it fail at once, and it
+     * is restarted as a crashed replica is.
+     */
+    void replaceUnresponsive(Replica replica, String why) {
+        if (replica.state() != Replica.State.READY) {
+            return;
+        }
+        log.append(replica.instance(), "[jfaas] replica failed its liveness check (" + why + "): replacing it");
+        replica.process().destroyForcibly();
+    }
+
+    /** The image its replicas run now. */
+    LocalImage image() {
+        lock.lock();
+        try {
+            return image;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Starts the replicas of what was deployed. */
     void start() {
         withLock(this::reconcile);
@@ -351,7 +383,7 @@ final class LocalFunction {
         if (removed) {
             waiter.future.completeExceptionally(new ProviderException(ProviderException.Kind.UNAVAILABLE,
                     "function " + ref + " has no ready replica after " + readyTimeout.toSeconds()
-                            + "s: see its log with \"faas-cli logs " + ref.name() + "\" or " + log.file()));
+                            + "s: see its log with \"faas-cli logs " + ref.name() + "\""));
         }
     }
 

@@ -65,6 +65,7 @@ public final class LocalProvider implements FunctionProvider {
     private final ReentrantLock changes = new ReentrantLock();
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler;
+    private final LivenessCheck liveness;
     private final StateLock lock;
 
     private LocalProvider(Settings settings, StateLock lock) {
@@ -81,6 +82,7 @@ public final class LocalProvider implements FunctionProvider {
                 settings.transport());
         this.readyTimeout = settings.readyTimeout();
         this.slowStart = new SlowStart(settings.slowStart());
+        this.liveness = new LivenessCheck(settings.liveness(), () -> List.copyOf(functions.values()));
         this.info = new ProviderInfo("jfaas-local", "local", new VersionInfo(null, BuildInfo.sha(),
                 settings.version()));
     }
@@ -100,11 +102,34 @@ public final class LocalProvider implements FunctionProvider {
      * @param version the gateway's version
      * @param transport which functions' replicas serve calls over NATS, and where
      * @param slowStart how long a replica that has just become ready takes to reach its full share of calls
+     * @param liveness how serving replicas are checked for answering at all
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
                            String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
-                           Duration slowStart) {
+                           Duration slowStart, Liveness liveness) {
+
+        /** The settings with no slow start and the default liveness check, for tests and tools. */
+        public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
+                        Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
+                        String defaultNamespace, String version, io.jfaas.model.SyncTransport transport) {
+            this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
+                    defaultNamespace, version, transport, Duration.ZERO, Liveness.DEFAULT);
+        }
+    }
+
+    /**
+     * The liveness check of serving replicas, as a Kubernetes liveness probe: every {@code interval} each ready
+     * replica's {@code /_/health} must answer 200 within {@code timeout}; after {@code failures} misses in a row the
+     * replica is killed and replaced as a crashed one is (calls in flight to it fail at once).
+     *
+     * @param interval {@code JFAAS_LIVENESS_INTERVAL}, default 10s
+     * @param timeout {@code JFAAS_LIVENESS_TIMEOUT}, default 5s
+     * @param failures {@code JFAAS_LIVENESS_FAILURES}, default 3
+     */
+    public record Liveness(Duration interval, Duration timeout, int failures) {
+
+        public static final Liveness DEFAULT = new Liveness(Duration.ofSeconds(10), Duration.ofSeconds(5), 3);
     }
 
     /**
@@ -122,21 +147,44 @@ public final class LocalProvider implements FunctionProvider {
         if (orphans > 0) {
             LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
         }
-        for (StoredFunction stored : provider.store.loadAll()) {
-            Optional<LocalImage> image = provider.images.findByDigest(
-                    ImageRef.parse(stored.deployment().image()), stored.imageDigest());
-            if (image.isEmpty()) {
-                LOG.warning("cannot restore " + stored.ref() + ": its image " + stored.deployment().image() + " ("
-                        + stored.imageDigest() + ") is gone from " + provider.images.root()
-                        + "; deploy it again");
-                continue;
-            }
-            LocalFunction function = provider.newFunction(stored, image.get());
-            provider.functions.put(stored.ref(), function);
-            function.start();
+        provider.launcher.deleteRunFolders();
+        for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
+            provider.restore(loaded);
         }
+        provider.launcher.retainCaches(provider.imagesInUse());
+        provider.liveness.start(provider.scheduler);
         LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());
         return provider;
+    }
+
+    /**
+     * Brings back one stored function. One that cannot start (its image is gone, its environment cannot start a
+     * process, ...) is skipped with a warning naming its file, and any replica it started is stopped: the others
+     * still start.
+     */
+    private void restore(FunctionStore.Loaded loaded) {
+        StoredFunction stored = loaded.function();
+        LocalFunction function = null;
+        try {
+            Optional<LocalImage> image = images.findByDigest(ImageRef.parse(stored.deployment().image()),
+                    stored.imageDigest());
+            if (image.isEmpty()) {
+                LOG.warning("cannot restore " + stored.ref() + " from " + loaded.file() + ": its image "
+                        + stored.deployment().image() + " (" + stored.imageDigest() + ") is gone from "
+                        + images.root() + "; deploy it again");
+                return;
+            }
+            function = newFunction(stored, image.get());
+            functions.put(stored.ref(), function);
+            function.start();
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "cannot restore the function stored in " + loaded.file()
+                    + " (skipped; deploy it again): " + e, e);
+            if (function != null) {
+                functions.remove(stored.ref(), function);
+                function.shutdown();
+            }
+        }
     }
 
     @Override
@@ -201,6 +249,8 @@ public final class LocalProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Void> remove(FunctionRef ref) {
+        // the function leaves the table under the lock; its replicas are awaited outside it, so a replica that takes
+        // its time to stop holds up no other change
         return change(() -> {
             LocalFunction function = functions.remove(ref);
             if (function == null) {
@@ -211,15 +261,24 @@ public final class LocalProvider implements FunctionProvider {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            function.shutdown().join();
-            try {
-                function.log().delete();
-            } catch (IOException e) {
-                LOG.warning("cannot delete the log of " + ref + ": " + e.getMessage());
+            return function;
+        }).thenCompose(function -> function.shutdown().thenCompose(stopped -> change(() -> {
+            if (!functions.containsKey(ref)) { // not deployed again meanwhile: its log goes too
+                try {
+                    function.log().delete();
+                } catch (IOException e) {
+                    LOG.warning("cannot delete the log of " + ref + ": " + e.getMessage());
+                }
             }
+            launcher.retainCaches(imagesInUse());
             LOG.info("removed " + ref);
             return null;
-        });
+        })));
+    }
+
+    /** The images the functions run now. */
+    private List<LocalImage> imagesInUse() {
+        return functions.values().stream().map(LocalFunction::image).toList();
     }
 
     @Override
@@ -378,6 +437,7 @@ public final class LocalProvider implements FunctionProvider {
     public CompletableFuture<Void> close() {
         return CompletableFuture.runAsync(() -> {
             List<CompletableFuture<Void>> stops = functions.values().stream().map(LocalFunction::shutdown).toList();
+            launcher.close(LocalFunction.STOP_GRACE);
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
             functions.values().forEach(f -> f.log().close());
             scheduler.shutdownNow();

@@ -20,18 +20,36 @@ final class ReadinessProbe {
     private ReadinessProbe() {
     }
 
+    private static final byte[] HEALTH = ("GET /_/health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: jfaas-probe\r\n"
+            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
     /** True when the replica answers 200; false when it refuses, fails or answers anything else. */
     static boolean isReady(int port) {
+        return answers200(port, REQUEST, TIMEOUT_MILLIS);
+    }
+
+    /** True when the replica's {@code /_/health} answers 200 within {@code timeoutMillis} (the liveness check). */
+    static boolean isHealthy(int port, int timeoutMillis) {
+        return answers200(port, HEALTH, timeoutMillis);
+    }
+
+    private static boolean answers200(int port, byte[] request, int timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
-            out.write(REQUEST);
+            out.write(request);
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] statusLine = new byte[12];
             int read = 0;
             while (read < statusLine.length) {
+                int left = (int) ((deadline - System.nanoTime()) / 1_000_000L);
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout(left);
                 int n = in.read(statusLine, read, statusLine.length - read);
                 if (n < 0) {
                     return false;

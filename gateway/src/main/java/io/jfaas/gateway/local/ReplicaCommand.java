@@ -60,6 +60,43 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
     record Nats(String url, String subject) {
     }
 
+    /** The smallest memory limit a JVM replica can start with. */
+    static final long MIN_MEMORY = 48L << 20;
+
+    /**
+     * The JVM options that make a deployment's limits hold for its replica. Memory (the limit, else the request): the
+     * heap gets 50%, class metadata 15%, compiled code 10%, direct buffers 10%, leaving the rest for threads and the
+     * JVM's own; a replica that runs out of heap exits (and is restarted) rather than limping on. CPU: the JVM sizes
+     * its threads for the limit's cores ({@code ActiveProcessorCount}); the CPU time itself is not capped (local mode
+     * has no cgroups), as the README says.
+     */
+    static List<String> limitOptions(FunctionDeployment deployment) {
+        List<String> options = new ArrayList<>();
+        String memory = quantity(deployment.limits(), true).orElse(quantity(deployment.requests(), true).orElse(null));
+        if (memory != null) {
+            long bytes = Math.max(MIN_MEMORY, io.jfaas.model.Quantities.value(memory).longValue());
+            long mib = bytes >> 20;
+            options.add("-Xmx" + Math.max(16, mib / 2) + "m");
+            options.add("-XX:MaxMetaspaceSize=" + Math.max(24, mib * 15 / 100) + "m");
+            options.add("-XX:ReservedCodeCacheSize=" + Math.max(8, mib / 10) + "m");
+            options.add("-XX:MaxDirectMemorySize=" + Math.max(4, mib / 10) + "m");
+            options.add("-XX:+ExitOnOutOfMemoryError");
+        }
+        quantity(deployment.limits(), false).ifPresent(cpu -> {
+            double cores = io.jfaas.model.Quantities.value(cpu).doubleValue();
+            options.add("-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(cores)));
+        });
+        return options;
+    }
+
+    private static java.util.Optional<String> quantity(io.jfaas.model.FunctionResources resources, boolean memory) {
+        if (resources == null) {
+            return java.util.Optional.empty();
+        }
+        String value = memory ? resources.memory() : resources.cpu();
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
+    }
+
     /** Where a replica finds the secrets it was deployed with. */
     static Path secretsDir(Path replicaDirectory) {
         return replicaDirectory.resolve("secrets");
@@ -69,6 +106,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         List<String> command = new ArrayList<>();
         command.add(launch.java());
         command.addAll(JVM_OPTIONS);
+        command.addAll(limitOptions(launch.deployment()));
         command.addAll(launch.cacheOptions());
         command.add("-cp");
         List<String> classpath = new ArrayList<>();

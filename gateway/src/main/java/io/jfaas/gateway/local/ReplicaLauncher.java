@@ -4,18 +4,16 @@ import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImage;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +59,44 @@ final class ReplicaLauncher {
         this.startTimeout = startTimeout;
         this.scheduler = scheduler;
         this.pidFiles = new PidFiles(stateDir);
-        this.caches = startupCache ? new StartupCaches(stateDir, java, watchdogClasspath, Runtime.version().feature())
-                : null;
+        this.caches = startupCache ? new StartupCaches(stateDir, java, watchdogClasspath, Runtime.version().feature(),
+                pidFiles) : null;
     }
 
     PidFiles pidFiles() {
         return pidFiles;
+    }
+
+    /**
+     * Deletes the run folders replicas and training runs of an earlier gateway left (one that was killed had no
+     * chance to): called at start, once their processes are stopped and before any replica starts.
+     */
+    void deleteRunFolders() {
+        Path run = stateDir.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        try (var paths = Files.walk(run)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot delete the run folders in " + run + ": " + e.getMessage());
+        }
+    }
+
+    /** Start-up caches of images other than {@code inUse} are deleted (see {@link StartupCaches#retainOnly}). */
+    void retainCaches(Collection<LocalImage> inUse) {
+        if (caches != null) {
+            caches.retainOnly(inUse);
+        }
+    }
+
+    /** Stops the start-up caches' training runs, as replicas are stopped (SIGTERM, then SIGKILL after the grace). */
+    void close(Duration grace) {
+        if (caches != null) {
+            caches.close(grace);
+        }
     }
 
     ScheduledExecutorService scheduler() {
@@ -198,15 +228,8 @@ final class ReplicaLauncher {
     /** Copies a replica's output into its function's log, writing the file once per burst rather than per line. */
     private static void pump(InputStream stream, FunctionLog log, String instance, String name) {
         Thread.ofVirtual().name(name).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    log.appendBuffered(instance, line);
-                    if (!reader.ready()) {
-                        log.flush();
-                    }
-                }
-                log.flush();
+            try (stream) {
+                OutputLines.read(stream, line -> log.appendBuffered(instance, line), log::flush);
             } catch (IOException e) {
                 LOG.log(Level.FINE, "output of " + name + " closed: " + e.getMessage());
             }

@@ -25,8 +25,15 @@ final class SecretStore {
         this.root = stateDir.resolve("secrets");
     }
 
+    /** The file of a secret; a name or namespace that would lead out of the secrets folder is refused. */
     Path fileOf(String name, String namespace) {
-        return root.resolve(namespace).resolve(name);
+        Path file = root.resolve(namespace).resolve(name).normalize();
+        if (!file.getParent().equals(root.resolve(namespace).normalize()) || !file.startsWith(root)
+                || name.contains("/")) {
+            throw new IllegalArgumentException("\"" + name + "\" in namespace \"" + namespace
+                    + "\" is not a secret name");
+        }
+        return file;
     }
 
     boolean exists(String name, String namespace) {

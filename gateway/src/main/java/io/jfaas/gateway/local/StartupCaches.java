@@ -43,6 +43,11 @@ final class StartupCaches {
     private final String fingerprint;
     private final Map<Path, Boolean> training = new ConcurrentHashMap<>();
     private final Set<Path> refused = ConcurrentHashMap.newKeySet();
+    /** Training runs alive now: stopped with the gateway, recorded as replicas are for a killed one's successor. */
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> trainers = ConcurrentHashMap.newKeySet();
+    private final PidFiles pidFiles;
+    private volatile boolean closed;
 
     /**
      * @param stateDir caches live in {@code STATE_DIR/cache}
@@ -50,8 +55,9 @@ final class StartupCaches {
      * @param watchdogClasspath the watchdog's jars, part of every cache's key
      * @param jdkFeature the JDK's feature release (21, 25): which kind of cache it makes
      */
-    StartupCaches(Path stateDir, String java, String watchdogClasspath, int jdkFeature) {
+    StartupCaches(Path stateDir, String java, String watchdogClasspath, int jdkFeature, PidFiles pidFiles) {
         this.dir = stateDir.resolve("cache");
+        this.pidFiles = pidFiles;
         this.jdkFeature = jdkFeature;
         this.fingerprint = java + "\n" + Runtime.version() + "\n" + watchdogClasspath + "\n"
                 + String.join(" ", ReplicaCommand.JVM_OPTIONS) + "\n" + digestOfJars(watchdogClasspath);
@@ -88,33 +94,50 @@ final class StartupCaches {
     void trainIfMissing(LocalImage image, FunctionDeployment deployment,
                         Function<List<String>, ReplicaCommand> commandFor) {
         Path cache = fileFor(image);
-        if (Files.isRegularFile(cache) || refused.contains(cache) || training.putIfAbsent(cache, true) != null) {
+        if (closed || Files.isRegularFile(cache) || refused.contains(cache)
+                || training.putIfAbsent(cache, true) != null) {
             return;
         }
-        Thread.ofVirtual().name("train-" + deployment.service()).start(() -> {
-            try {
-                train(cache, deployment, commandFor);
-            } finally {
+        synchronized (running) {
+            if (closed) {
                 training.remove(cache);
+                return;
             }
-        });
+            trainers.add(Thread.ofVirtual().name("train-" + deployment.service()).start(() -> {
+                try {
+                    train(cache, deployment, commandFor);
+                } finally {
+                    training.remove(cache);
+                    trainers.remove(Thread.currentThread());
+                }
+            }));
+        }
     }
 
     private void train(Path cache, FunctionDeployment deployment, Function<List<String>, ReplicaCommand> commandFor) {
         long start = System.nanoTime();
         Path output = cache.resolveSibling(cache.getFileName() + ".training");
+        ReplicaCommand command = null;
+        Process process = null;
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(output);
             List<String> options = aot() ? List.of("-XX:AOTCacheOutput=" + output)
                     : List.of("-XX:ArchiveClassesAtExit=" + output);
-            ReplicaCommand command = commandFor.apply(options);
+            command = commandFor.apply(options);
             Files.createDirectories(command.directory());
             ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile())
                     .redirectErrorStream(true).redirectOutput(command.directory().resolve("training.log").toFile());
             builder.environment().clear();
             builder.environment().putAll(command.environment());
-            Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
+            synchronized (running) {
+                if (closed) {
+                    return;
+                }
+                process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
+                running.add(process);
+            }
+            pidFiles.record(command.directory().getFileName().toString(), process.toHandle());
             int port = Integer.parseInt(command.environment().get("port"));
             if (!awaitReady(process, port)) {
                 process.destroyForcibly();
@@ -133,13 +156,96 @@ final class StartupCaches {
                 return;
             }
             moveAtomically(output, cache);
-            deleteTree(command.directory());
             LOG.info("start-up cache for " + deployment.service() + " trained in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms: " + cache);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warning("start-up cache for " + deployment.service() + " not trained: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // whatever happened, no training JVM, run folder or half-written cache is left behind
+            if (process != null) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                running.remove(process);
+                pidFiles.forget(command.directory().getFileName().toString());
+            }
+            try {
+                Files.deleteIfExists(output);
+                if (command != null && Files.isDirectory(command.directory())) {
+                    deleteTree(command.directory());
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot clean up after training", e);
+            }
+        }
+    }
+
+    /**
+     * Stops every training run (SIGTERM, then SIGKILL after {@code grace}) and trains no more; returns once they have
+     * all exited.
+     */
+    void close(java.time.Duration grace) {
+        List<Process> stopping;
+        List<Thread> threads;
+        synchronized (running) {
+            closed = true;
+            stopping = List.copyOf(running);
+            threads = List.copyOf(trainers);
+        }
+        if (!stopping.isEmpty()) {
+            LOG.info("stopping " + stopping.size() + " start-up cache training run(s)");
+        }
+        stopping.forEach(Process::destroy);
+        for (Process process : stopping) {
+            try {
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        // each run's own thread cleans up after it (pid file, run folder, half-written cache): wait for that too
+        for (Thread thread : threads) {
+            try {
+                thread.join(grace.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Deletes the caches (and leftovers of training) of every image but {@code inUse}: images no longer deployed do
+     * not keep theirs. A cache being trained now is kept.
+     */
+    void retainOnly(java.util.Collection<LocalImage> inUse) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<Path> kept = new java.util.HashSet<>();
+        for (LocalImage image : inUse) {
+            kept.add(fileFor(image));
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Path cache = file.getFileName().toString().endsWith(".training")
+                        ? file.resolveSibling(file.getFileName().toString().replace(".training", "")) : file;
+                boolean inTraining = training.containsKey(cache);
+                if (!inTraining && (!kept.contains(file) || !file.equals(cache))) {
+                    Files.deleteIfExists(file);
+                    LOG.fine("deleted the start-up cache " + file + ": no deployed image uses it");
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning("cannot clean up the start-up caches in " + dir + ": " + e.getMessage());
         }
     }
 

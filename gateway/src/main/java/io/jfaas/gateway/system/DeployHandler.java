@@ -11,6 +11,7 @@ import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScalingPolicy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * {@code POST /system/functions} (create) and {@code PUT /system/functions} (update): 202 with an empty body;
@@ -50,7 +51,13 @@ public final class DeployHandler implements Handler<RoutingContext> {
     }
 
     private FunctionDeployment validated(RoutingContext ctx) {
-        FunctionDeployment deployment = json.read(ctx, FunctionDeployment.class, EXAMPLE);
+        FunctionDeployment deployment = json.read(ctx, FunctionDeployment.class, EXAMPLE,
+                DeploymentRules::nestedNull);
+        List<String> problems = DeploymentRules.problems(deployment);
+        if (!problems.isEmpty()) {
+            throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: "
+                    + String.join("; ", problems));
+        }
         Names.functionNameProblem(deployment.service()).ifPresent(problem -> {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + problem);
         });

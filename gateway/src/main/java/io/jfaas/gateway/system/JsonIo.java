@@ -23,12 +23,26 @@ final class JsonIo {
      * request" and where the JSON went wrong when it cannot be read.
      */
     <T> T read(RoutingContext ctx, Class<T> type, String example) {
+        return read(ctx, type, example, tree -> java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #read(RoutingContext, Class, String)}, refusing first with {@code check}'s problem (400, "validation
+     * failed") a body whose tree it finds one in.
+     */
+    <T> T read(RoutingContext ctx, Class<T> type, String example,
+               java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, java.util.Optional<String>> check) {
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0 || body.toString().isBlank()) {
             throw new ProviderException(ProviderException.Kind.INVALID, "a JSON body is required, e.g. " + example);
         }
         try {
-            T value = mapper.readValue(body.getBytes(), type);
+            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(body.getBytes());
+            java.util.Optional<String> problem = check.apply(tree);
+            if (problem.isPresent()) {
+                throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + problem.get());
+            }
+            T value = mapper.treeToValue(tree, type);
             if (value == null) {
                 throw new ProviderException(ProviderException.Kind.INVALID, "a JSON object is required, e.g. " + example);
             }

@@ -27,12 +27,22 @@ public final class ScaleHandler implements Handler<RoutingContext> {
         this.json = new JsonIo(mapper);
     }
 
+    /** {@code replicas} must be there, a whole number from 0 (a null or a missing one is not a scale to zero). */
+    static java.util.Optional<String> replicasProblem(com.fasterxml.jackson.databind.JsonNode tree) {
+        com.fasterxml.jackson.databind.JsonNode replicas = tree == null ? null : tree.get("replicas");
+        if (replicas == null || !replicas.isIntegralNumber() || !replicas.canConvertToLong() || replicas.asLong() < 0) {
+            return java.util.Optional.of("replicas: " + (replicas == null ? "is required" : replicas + " is not")
+                    + " a whole number from 0");
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         Replies.reply(ctx, () -> {
             ScaleServiceRequest request;
             try {
-                request = json.read(ctx, ScaleServiceRequest.class, EXAMPLE);
+                request = json.read(ctx, ScaleServiceRequest.class, EXAMPLE, ScaleHandler::replicasProblem);
             } catch (ProviderException e) {
                 throw new ProviderException(ProviderException.Kind.INVALID, "Cannot parse request. Please pass valid"
                         + " JSON, e.g. " + EXAMPLE + " (" + e.getMessage() + ")");

@@ -35,6 +35,38 @@ class AsyncConfigTest {
     }
 
     @Test
+    void the_answer_kept_for_callbacks_defaults_to_256000_bytes() {
+        assertThat(read(Map.of()).maxAnswer()).isEqualTo(256_000);
+        assertThat(read(Map.of("JFAAS_ASYNC_MAX_ANSWER", "1Ki")).maxAnswer()).isEqualTo(1024);
+        assertThatThrownBy(() -> read(Map.of("JFAAS_ASYNC_MAX_ANSWER", "lots")))
+                .hasMessageStartingWith("JFAAS_ASYNC_MAX_ANSWER:");
+    }
+
+    @Test
+    void the_memory_queue_holds_64_mib_by_default() {
+        assertThat(read(Map.of()).memoryQueueBytes()).isEqualTo(64L << 20);
+        assertThat(read(Map.of("JFAAS_ASYNC_MEMORY_QUEUE", "1Mi")).memoryQueueBytes()).isEqualTo(1L << 20);
+        assertThatThrownBy(() -> read(Map.of("JFAAS_ASYNC_MEMORY_QUEUE", "0")))
+                .hasMessageStartingWith("JFAAS_ASYNC_MEMORY_QUEUE:");
+    }
+
+    @Test
+    void each_stream_holds_1_gib_by_default() {
+        assertThat(read(Map.of()).streamMaxBytes()).isEqualTo(1L << 30);
+        assertThat(read(Map.of("JFAAS_ASYNC_STREAM_MAX_BYTES", "10Mi")).streamMaxBytes()).isEqualTo(10L << 20);
+        assertThatThrownBy(() -> read(Map.of("JFAAS_ASYNC_STREAM_MAX_BYTES", "-1")))
+                .hasMessageStartingWith("JFAAS_ASYNC_STREAM_MAX_BYTES:");
+    }
+
+    @Test
+    void a_stopping_worker_waits_60s_for_its_calls() {
+        assertThat(read(Map.of()).drainTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(read(Map.of("JFAAS_ASYNC_DRAIN_TIMEOUT", "5s")).drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> read(Map.of("JFAAS_ASYNC_DRAIN_TIMEOUT", "never")))
+                .hasMessageStartingWith("JFAAS_ASYNC_DRAIN_TIMEOUT:");
+    }
+
+    @Test
     void a_worker_process_calls_the_gateway_at_openfaas_address_and_port() {
         assertThat(read(Map.of("faas_gateway_address", "gateway.openfaas", "faas_gateway_port", "8081")).gatewayUrl())
                 .isEqualTo("http://gateway.openfaas:8081");

@@ -77,6 +77,9 @@ final class AsyncGateway implements AutoCloseable {
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && path.startsWith("/system/")) {
+            request.header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

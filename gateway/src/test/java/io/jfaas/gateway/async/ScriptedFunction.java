@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A function for the async tests that counts its calls per {@code X-Call-Id}: {@code /fail-times/N} answers 503 to
  * the first N calls of a call id, then 200; {@code /status/NNN} always answers NNN; {@code /until-healed} answers 503
- * until {@link #heal()}; {@code /sleep/MS} answers 200 after MS milliseconds; anything else echoes the body with 200.
+ * until {@link #heal()}; {@code /echo-status/NNN} answers NNN with the body echoed; {@code /sleep/MS} answers 200 after MS milliseconds; anything else echoes the body with 200.
  * Every answer carries {@code X-Function-Header: yes}.
  */
 final class ScriptedFunction implements AutoCloseable {
@@ -90,6 +90,8 @@ final class ScriptedFunction implements AutoCloseable {
             status = count <= Integer.parseInt(path.substring("/fail-times/".length())) ? 503 : 200;
         } else if (path.startsWith("/status/")) {
             status = Integer.parseInt(path.substring("/status/".length()));
+        } else if (path.startsWith("/echo-status/")) {
+            status = Integer.parseInt(path.substring("/echo-status/".length()));
         } else if (path.equals("/until-healed")) {
             status = healed ? 200 : 503;
         } else if (path.startsWith("/sleep/")) {
@@ -108,7 +110,7 @@ final class ScriptedFunction implements AutoCloseable {
                 running.decrementAndGet();
             }
         }
-        byte[] answer = status == 200 ? body : ("status " + status).getBytes();
+        byte[] answer = status == 200 || path.startsWith("/echo-status/") ? body : ("status " + status).getBytes();
         exchange.getResponseHeaders().set("X-Function-Header", "yes");
         exchange.getResponseHeaders().set("Content-Type", "text/plain");
         exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);

@@ -256,7 +256,7 @@ class SyncTransportIT {
     void a_function_at_zero_on_the_nats_transport_is_woken_and_served_over_nats() throws Exception {
         call("nats-sleepy", "GET", "/", null, Map.of());
         HttpResponse<String> scaled = HTTP.send(HttpRequest.newBuilder(uri("/system/scale-function/nats-sleepy"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"serviceName\":\"nats-sleepy\",\"replicas\":0}"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"serviceName\":\"nats-sleepy\",\"replicas\":0}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(scaled.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> status("nats-sleepy").path("availableReplicas").asInt() == 0
@@ -289,7 +289,7 @@ class SyncTransportIT {
             String base = "http://127.0.0.1:" + server.actualPort();
             for (String name : List.of("nobody", "silent")) {
                 HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/system/functions"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + name + "\",\"image\":\"x:1\","
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + name + "\",\"image\":\"x:1\","
                                 + "\"annotations\":{\"com.jfaas.transport\":\"nats\"}}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(deployed.statusCode()).isEqualTo(202);
@@ -324,7 +324,7 @@ class SyncTransportIT {
     @Test
     void an_invalid_transport_annotation_is_refused_at_deploy_naming_it() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/system/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"odd\",\"image\":\"contract:latest\","
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"odd\",\"image\":\"contract:latest\","
                         + "\"annotations\":{\"com.jfaas.transport\":\"grpc\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -349,7 +349,7 @@ class SyncTransportIT {
                 "envVars", Map.of("JFAAS_HANDLER_CLASS", ContractHandler.class.getName()),
                 "annotations", annotations));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/system/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 

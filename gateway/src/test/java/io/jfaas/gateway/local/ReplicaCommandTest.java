@@ -107,4 +107,25 @@ class ReplicaCommandTest {
         assertThat(command(deployment, Map.of()).environment())
                 .doesNotContainKeys("JFAAS_NATS_URL", "JFAAS_NATS_SUBJECT");
     }
+
+    @Test
+    void a_memory_limit_bounds_heap_metadata_code_and_direct_memory_and_cpu_sizes_the_jvm() {
+        FunctionDeployment limited = new FunctionDeployment("hello", "hello:latest", "team", null, null, null, null,
+                null, null, new io.jfaas.model.FunctionResources("256Mi", "1500m"), null, false);
+
+        assertThat(ReplicaCommand.limitOptions(limited)).containsExactly("-Xmx128m", "-XX:MaxMetaspaceSize=38m",
+                "-XX:ReservedCodeCacheSize=25m", "-XX:MaxDirectMemorySize=25m", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:ActiveProcessorCount=2");
+    }
+
+    @Test
+    void a_memory_request_bounds_the_replica_when_there_is_no_limit_and_neither_means_no_options() {
+        FunctionDeployment requested = new FunctionDeployment("hello", "hello:latest", "team", null, null, null, null,
+                null, null, null, new io.jfaas.model.FunctionResources("1Gi", null), false);
+        FunctionDeployment none = new FunctionDeployment("hello", "hello:latest", "team", null, null, null, null,
+                null, null, null, null, false);
+
+        assertThat(ReplicaCommand.limitOptions(requested)).contains("-Xmx512m");
+        assertThat(ReplicaCommand.limitOptions(none)).isEmpty();
+    }
 }

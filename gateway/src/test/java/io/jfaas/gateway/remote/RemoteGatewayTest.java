@@ -82,6 +82,9 @@ class RemoteGatewayTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && path.startsWith("/system/")) {
+            request.header("Content-Type", "application/json");
+        }
         if (auth) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     "admin:s3cret".getBytes(StandardCharsets.UTF_8)));

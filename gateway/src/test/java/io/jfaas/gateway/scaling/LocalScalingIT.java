@@ -270,13 +270,13 @@ class LocalScalingIT {
         String body = JSON.writeValueAsString(Map.of("service", name, "image", "whoami:latest", "labels", labels,
                 "envVars", envVars));
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/system/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private void scaleToZero(String name) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/system/scale-function/" + name))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"serviceName\":\"" + name + "\",\"replicas\":0}"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"serviceName\":\"" + name + "\",\"replicas\":0}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> ((LocalProvider) gateway.provider()).processes().isEmpty());

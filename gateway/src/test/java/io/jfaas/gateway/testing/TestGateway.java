@@ -2,6 +2,7 @@ package io.jfaas.gateway.testing;
 
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.GatewayRoutes;
+import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.vertx.core.Vertx;
@@ -54,7 +55,7 @@ public final class TestGateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics();
         ScaleFromZero fromZero = new ScaleFromZero(provider, config.scaling().fromZero(),
                 config.scaling().maxHeldCalls());
-        HttpServer server = vertx.createHttpServer()
+        HttpServer server = vertx.createHttpServer(ClientConnections.serverOptions(config.connections().h2c()))
                 .requestHandler(TestRouters.router(vertx, config, provider, Optional.empty(), metrics, fromZero,
                         Optional.empty()))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
@@ -99,10 +100,13 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && path.startsWith("/system/")) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public String scrape() throws Exception {

@@ -7,8 +7,9 @@ import io.jfaas.function.Response;
 
 /**
  * A function for local-provider tests. {@code /secret/NAME} answers that secret's value (404 without it),
- * {@code /print} prints the body to standard output, {@code /sleep/MS} answers after MS milliseconds (a slow call,
- * for load); any other path answers "HOSTNAME GREETING BODY".
+ * {@code /print} prints the body to standard output, {@code /allocate/MB} holds MB MiB of heap while it
+ * answers, {@code /spin} spins on a core for ever (ignoring interrupts), {@code /sleep/MS} prints "sleeping MS" and answers after MS milliseconds (a slow
+ * call, for load); any other path answers "HOSTNAME GREETING BODY".
  */
 public final class WhoAmIHandler implements FunctionHandler {
 
@@ -27,12 +28,30 @@ public final class WhoAmIHandler implements FunctionHandler {
                     .orElseGet(() -> Response.ok("no such secret").withStatus(404));
         }
         if (request.path().startsWith("/sleep/")) {
+            System.out.println("sleeping " + request.path().substring("/sleep/".length()));
             try {
                 Thread.sleep(Long.parseLong(request.path().substring("/sleep/".length())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return Response.ok("slept");
+        }
+        if (request.path().equals("/spin")) {
+            // a CPU-bound handler that never ends: enough of these take every carrier thread of the replica
+            long spins = 0;
+            while (!Thread.currentThread().isInterrupted() || spins >= 0) {
+                spins++;
+            }
+            return Response.ok("spun " + spins);
+        }
+        if (request.path().startsWith("/allocate/")) {
+            // holds MB mebibytes of heap until it answers: past a memory limit the replica runs out
+            int mebibytes = Integer.parseInt(request.path().substring("/allocate/".length()));
+            java.util.List<byte[]> held = new java.util.ArrayList<>();
+            for (int i = 0; i < mebibytes; i++) {
+                held.add(new byte[1 << 20]);
+            }
+            return Response.ok("allocated " + held.size());
         }
         if (request.path().equals("/print")) {
             System.out.println(request.bodyAsText());

@@ -281,7 +281,7 @@ class UiRoutesTest {
     void call_counts_count_invocations_and_answers_of_400_or_more() throws Exception {
         HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/system/functions"))
                 .header("Authorization", AUTH)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"counted\",\"image\":\"x:1\"}")).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"counted\",\"image\":\"x:1\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(deployed.statusCode()).isEqualTo(202);
         for (String path : List.of("/function/counted", "/function/counted/status/500",

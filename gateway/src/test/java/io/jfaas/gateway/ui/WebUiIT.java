@@ -273,6 +273,7 @@ class WebUiIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -239,6 +239,7 @@ class AutoscalerPrometheusIT {
     /** Deploys the load function to the gateway under this name, with these extra environment variables (JSON). */
     void deployToGateway(String name, String extraEnvironment) throws Exception {
         HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(gatewayUri("/system/functions"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"" + name + "\",\"image\":"
                         + "\"autoscaler-it-load:latest\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
                         + LoadHandler.class.getName() + "\"" + extraEnvironment + "}}")).build(),

@@ -207,6 +207,7 @@ class SyncOverNatsIT {
     HttpResponse<String> send(String method, String path, String body, boolean auth) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
                 .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (auth) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -1,0 +1,122 @@
+package io.jfaas.gateway.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bounds on the gateway's client connections, so that sockets that never finish cannot exhaust its file
+ * descriptors: a new connection must deliver a request's headers within {@code read_timeout}, a kept-alive one that
+ * carries no request is closed after the idle timeout (both checked again before every request), and one client
+ * address holds at most a configured number of connections (more are closed as they are accepted). While a request
+ * is being served the connection is left to {@link RequestDeadlines}. One instance is shared by every server of the
+ * gateway, so the per-address count is the gateway's.
+ */
+public final class ClientConnections {
+
+    private final long headerMillis;
+    private final long idleMillis;
+    private final int maxPerClient;
+    private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
+    private final Map<HttpConnection, Watch> watches = new ConcurrentHashMap<>();
+
+    /**
+     * @param headerTimeout how long a new connection may take to send its first request's headers
+     * @param idleTimeout how long a connection may carry no request (between requests)
+     * @param maxPerClient the most connections one client address may hold
+     */
+    public ClientConnections(Duration headerTimeout, Duration idleTimeout, int maxPerClient) {
+        this.headerMillis = Math.max(1, headerTimeout.toMillis());
+        this.idleMillis = Math.max(1, idleTimeout.toMillis());
+        this.maxPerClient = maxPerClient;
+    }
+
+    /**
+     * The options of every server of the gateway: HTTP/1.1 only, unless cleartext HTTP/2 is asked for (prior
+     * knowledge or an {@code Upgrade: h2c}), which Vert.x otherwise accepts on any plain connection.
+     */
+    public static HttpServerOptions serverOptions(boolean h2c) {
+        return new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(h2c);
+    }
+
+    /** Watches the connections of {@code server}, whose requests {@code router} serves. */
+    public void install(HttpServer server, Router router) {
+        server.connectionHandler(this::accepted);
+        router.route().order(-1000).handler(this::requestStarted);
+    }
+
+    /** How many connections {@code address} holds now. */
+    public int open(String address) {
+        return perClient.getOrDefault(address, 0);
+    }
+
+    private void accepted(HttpConnection connection) {
+        Vertx vertx = Vertx.currentContext().owner();
+        String address = connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
+        int count = perClient.merge(address, 1, Integer::sum);
+        Watch watch = new Watch(vertx, connection);
+        watches.put(connection, watch);
+        connection.closeHandler(closed -> {
+            watch.cancel();
+            watches.remove(connection);
+            perClient.computeIfPresent(address, (key, value) -> value <= 1 ? null : value - 1);
+        });
+        if (count > maxPerClient) {
+            connection.close();
+            return;
+        }
+        watch.arm(headerMillis);
+    }
+
+    private void requestStarted(RoutingContext ctx) {
+        Watch watch = watches.get(ctx.request().connection());
+        if (watch != null) {
+            watch.requests++;
+            watch.cancel();
+            ctx.addEndHandler(done -> {
+                watch.requests--;
+                if (watch.requests == 0) {
+                    watch.arm(idleMillis);
+                }
+            });
+        }
+        ctx.next();
+    }
+
+    /** One connection's timer; touched only on the connection's event loop. */
+    private static final class Watch {
+
+        private final Vertx vertx;
+        private final HttpConnection connection;
+        private long timer = -1;
+        private int requests;
+
+        Watch(Vertx vertx, HttpConnection connection) {
+            this.vertx = vertx;
+            this.connection = connection;
+        }
+
+        void arm(long millis) {
+            cancel();
+            timer = vertx.setTimer(millis, fired -> {
+                timer = -1;
+                if (requests == 0) {
+                    connection.close();
+                }
+            });
+        }
+
+        void cancel() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+    }
+}
