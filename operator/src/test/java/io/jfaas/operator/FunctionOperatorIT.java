@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.jfaas.operator.cluster.AuthorizedCluster;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.crd.FunctionResources;
 import io.jfaas.operator.crd.FunctionSpec;
@@ -22,30 +22,43 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler against fabric8's CRUD mock server (no server-side apply there, so it is switched off). */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The reconciler against fabric8's CRUD mock server with the chart's RBAC enforced ({@link AuthorizedCluster}): the
+ * operator is the chart's service account, and a request the chart does not allow fails the test.
+ */
 class FunctionOperatorIT {
 
     static final String NS = "openfaas-fn";
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** The operator's settings as the chart sets them, leader election and the autoscaler off. */
+    static final Map<String, String> CHART_ENV = Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
+            "JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE", "false", "JFAAS_WATCH_NAMESPACES", NS);
 
+    AuthorizedCluster cluster;
+    /** The test's own client (cluster-admin). */
     KubernetesClient client;
     FunctionOperator operator;
 
     static OperatorConfig testConfig() {
-        return OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
-                "JFAAS_AUTOSCALE", "false"));
+        return OperatorConfig.fromEnv(CHART_ENV);
     }
 
     @BeforeEach
     void start() {
-        operator = new FunctionOperator(client, testConfig());
+        cluster = AuthorizedCluster.withChartDefaults();
+        client = cluster.admin();
+        operator = new FunctionOperator(cluster.operator(), testConfig());
         operator.start();
     }
 
     @AfterEach
     void stop() {
         operator.close();
+        try {
+            assertThat(cluster.denied()).as("requests the chart's RBAC refused").isEmpty();
+        } finally {
+            cluster.close();
+        }
     }
 
     static Function function(String name, String image) {

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.jfaas.operator.cluster.AuthorizedCluster;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jfaas.model.Json;
 import io.jfaas.operator.FunctionOperator;
@@ -28,18 +28,23 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The provider API with the reconciler behind it, against fabric8's CRUD mock server. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The provider API with the reconciler behind it, against fabric8's CRUD mock server with the chart's RBAC enforced
+ * ({@link AuthorizedCluster}): both use the operator's service account, as in the chart's pod.
+ */
 class ProviderApiIT {
 
     static final String NS = "openfaas-fn";
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8));
 
+    AuthorizedCluster cluster;
+    /** The test's own client (cluster-admin). */
     KubernetesClient client;
     KubernetesMockServer server;
     FunctionOperator operator;
@@ -49,17 +54,26 @@ class ProviderApiIT {
 
     @BeforeEach
     void start() throws IOException {
-        operator = new FunctionOperator(client,
+        cluster = AuthorizedCluster.withChartDefaults();
+        client = cluster.admin();
+        server = cluster.server();
+        operator = new FunctionOperator(cluster.operator(),
                 OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
-                "JFAAS_AUTOSCALE", "false")));
+                "JFAAS_AUTOSCALE", "false", "JFAAS_WATCH_NAMESPACES", NS)));
         operator.start();
-        api = ProviderApi.start(client, 0, new BasicAuth("admin", "s3cret"), NS);
+        api = ProviderApi.start(cluster.operator(), 0, new BasicAuth("admin", "s3cret"), NS,
+                Set.of(NS), operator::health);
     }
 
     @AfterEach
     void stop() {
         api.close();
         operator.close();
+        try {
+            assertThat(cluster.denied()).as("requests the chart's RBAC refused").isEmpty();
+        } finally {
+            cluster.close();
+        }
     }
 
     HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
@@ -304,22 +318,17 @@ class ProviderApiIT {
     }
 
     @Test
-    void namespaces_are_the_default_and_the_opted_in_ones() throws Exception {
+    void without_cluster_role_only_the_watched_namespace_takes_functions_even_when_another_is_opted_in()
+            throws Exception {
         client.resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
                 .addToAnnotations("openfaas", "1").endMetadata().build()).create();
-        client.resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build()).create();
 
-        assertThat(json(call("GET", "/system/namespaces", null)).toString())
-                .isEqualTo("[\"openfaas-fn\",\"team-a\"]");
-        assertThat(call("POST", "/system/functions", "{\"service\":\"a\",\"image\":\"x\",\"namespace\":\"team-a\"}")
-                .statusCode()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace("team-a").withName("a").get() != null);
+        assertThat(json(call("GET", "/system/namespaces", null)).toString()).isEqualTo("[\"openfaas-fn\"]");
         HttpResponse<String> refused = call("POST", "/system/functions",
-                "{\"service\":\"b\",\"image\":\"x\",\"namespace\":\"team-b\"}");
+                "{\"service\":\"a\",\"image\":\"x\",\"namespace\":\"team-a\"}");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).startsWith("namespace team-b is not a function namespace");
-        assertThat(json(call("GET", "/system/functions?namespace=team-a", null)).get(0).get("name").asText())
-                .isEqualTo("a");
+        assertThat(refused.body()).startsWith("namespace team-a is not a function namespace: the operator reconciles"
+                + " only [openfaas-fn]");
     }
 
     @Test

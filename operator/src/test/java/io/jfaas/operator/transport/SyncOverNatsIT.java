@@ -37,6 +37,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -100,7 +101,7 @@ class SyncOverNatsIT {
         operator = new FunctionOperator(client, OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
                 "JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE", "false", "JFAAS_NATS_URL", natsUrl)));
         operator.start();
-        api = ProviderApi.start(client, 0, BasicAuth.read(secrets), NS);
+        api = ProviderApi.start(client, 0, BasicAuth.read(secrets), NS, Set.of(), operator::health);
 
         gatewayPort = freePort();
         Map<String, String> gatewayEnv = Map.of(

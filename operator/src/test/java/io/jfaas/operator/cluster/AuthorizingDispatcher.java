@@ -1,0 +1,126 @@
+package io.jfaas.operator.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The authorizer in front of fabric8's mock server: a request of the operator's service account (bearer token
+ * {@link #OPERATOR_TOKEN}) passes on to the mock only when one of the chart's {@link ChartRbac.Grant}s allows its
+ * verb, resource and namespace, as the API server's RBAC authorizer decides; otherwise it gets the API server's 403.
+ * Requests without that token are the test's own, as cluster-admin. {@code selfsubjectrulesreviews} are answered from
+ * the grants, as the API server does. Every decision is recorded: the denials, and which grants were used.
+ */
+final class AuthorizingDispatcher extends Dispatcher {
+
+    static final String OPERATOR_TOKEN = "jfaas-operator-service-account-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Dispatcher store;
+    private final List<ChartRbac.Grant> grants;
+    private final List<RequestAttributes> denied = new CopyOnWriteArrayList<>();
+    private final Set<ChartRbac.Grant> used = ConcurrentHashMap.newKeySet();
+    private volatile boolean outage;
+
+    AuthorizingDispatcher(Dispatcher store, List<ChartRbac.Grant> grants) {
+        this.store = store;
+        this.grants = List.copyOf(grants);
+    }
+
+    List<RequestAttributes> denied() {
+        return List.copyOf(denied);
+    }
+
+    List<ChartRbac.Grant> unused() {
+        return grants.stream().filter(g -> !used.contains(g)).toList();
+    }
+
+    /** While on, every request of the operator gets 503, as from an API server that is down. */
+    void outage(boolean on) {
+        outage = on;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String authorization = request.getHeader("Authorization");
+        boolean operator = ("Bearer " + OPERATOR_TOKEN).equals(authorization);
+        if (!operator) {
+            return store.dispatch(request);
+        }
+        if (outage) {
+            return status(503, "ServiceUnavailable", "the API server is down (test outage)", null);
+        }
+        RequestAttributes attributes = RequestAttributes.of(request.getMethod(), request.getPath());
+        if (!attributes.resourceRequest()) {
+            // discovery and /version: system:discovery lets every authenticated user read them
+            return store.dispatch(request);
+        }
+        if (attributes.group().equals("authorization.k8s.io")
+                && attributes.resource().equals("selfsubjectrulesreviews") && attributes.verb().equals("create")) {
+            return rulesReview(request);
+        }
+        List<ChartRbac.Grant> allowing = grants.stream().filter(g -> g.allows(attributes)).toList();
+        if (allowing.isEmpty()) {
+            denied.add(attributes);
+            return forbidden(attributes);
+        }
+        used.addAll(allowing);
+        return store.dispatch(request);
+    }
+
+    private MockResponse rulesReview(RecordedRequest request) {
+        try {
+            ObjectNode review = (ObjectNode) JSON.readTree(request.getUtf8Body());
+            String namespace = review.path("spec").path("namespace").asText("");
+            ArrayNode rules = ((ObjectNode) review.putObject("status").put("incomplete", false))
+                    .putArray("resourceRules");
+            for (ChartRbac.Grant grant : grants) {
+                if (grant.namespace().isEmpty() || grant.namespace().equals(namespace)) {
+                    JsonNode rule = JSON.valueToTree(grant.rule());
+                    rules.add(rule);
+                }
+            }
+            review.putArray("nonResourceRules");
+            return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                    .setBody(JSON.writeValueAsString(review));
+        } catch (Exception e) {
+            return status(400, "BadRequest", "not a SelfSubjectRulesReview: " + e.getMessage(), null);
+        }
+    }
+
+    private static MockResponse forbidden(RequestAttributes a) {
+        String kind = a.group().isEmpty() ? a.resource() : a.resource() + "." + a.group();
+        String message = (a.name().isEmpty() ? kind : kind + " \"" + a.name() + "\"") + " is forbidden: User \""
+                + ChartRbac.USER + "\" cannot " + a.verb() + " resource \"" + a.qualifiedResource()
+                + "\" in API group \"" + a.group() + "\""
+                + (a.namespace().isEmpty() ? " at the cluster scope" : " in the namespace \"" + a.namespace() + "\"");
+        ObjectNode details = JSON.createObjectNode().put("name", a.name()).put("group", a.group())
+                .put("kind", a.resource());
+        return status(403, "Forbidden", message, details);
+    }
+
+    private static MockResponse status(int code, String reason, String message, ObjectNode details) {
+        ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("message", message).put("reason", reason);
+        if (details != null) {
+            status.set("details", details);
+        }
+        status.put("code", code);
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody(status.toString());
+    }
+
+    @Override
+    public void shutdown() {
+        store.shutdown();
+    }
+}
