@@ -55,7 +55,8 @@ class ChartTest {
                         Map.of("namespaces.createCore", "true", "serviceType", "ClusterIP")),
                 Arguments.of("functions in another namespace",
                         Map.of("functionNamespace", "team-a", "networkPolicies.enabled", "true")),
-                Arguments.of("sync over NATS", Map.of("gateway.syncTransport", "nats")));
+                Arguments.of("sync over NATS", Map.of("gateway.syncTransport", "nats")),
+                Arguments.of("functions as uid 12000", Map.of("functions.setNonRootUser", "true")));
     }
 
     @Test

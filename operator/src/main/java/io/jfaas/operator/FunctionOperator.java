@@ -64,7 +64,7 @@ public final class FunctionOperator implements AutoCloseable {
             }
         });
         FunctionReconciler reconciler = new FunctionReconciler(
-                new FunctionDefaults(config.imagePullPolicy(), FunctionDefaults.OPENFAAS.runAsUser(),
+                new FunctionDefaults(config.imagePullPolicy(), config.setNonRootUser(),
                         config.syncTransport()),
                 config.serverSideApply(), Clock.systemUTC());
         operator.register(reconciler, c -> {

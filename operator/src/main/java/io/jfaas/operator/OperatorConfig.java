@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * @param secretMountPath   where {@code basic-auth-user} and {@code basic-auth-password} are
  *                          ({@code secret_mount_path}, default /var/secrets)
  * @param imagePullPolicy   the functions' image pull policy ({@code image_pull_policy}, default Always)
+ * @param setNonRootUser    run function containers as uid and gid 12000 ({@code set_nonroot_user}, default false:
+ *                          the image's own user, which must be non-root)
  * @param serverSideApply   apply children with server-side apply ({@code JFAAS_SERVER_SIDE_APPLY}, default true;
  *                          false only for API servers without it, such as fabric8's mock server)
  * @param leaderElection    run the reconciler only while holding the lease ({@code JFAAS_LEADER_ELECTION}, default
@@ -49,6 +51,7 @@ public record OperatorConfig(
         boolean basicAuth,
         Path secretMountPath,
         String imagePullPolicy,
+        boolean setNonRootUser,
         boolean serverSideApply,
         boolean leaderElection,
         String leaseName,
@@ -64,6 +67,7 @@ public record OperatorConfig(
     static final String BASIC_AUTH = "basic_auth";
     static final String SECRET_MOUNT_PATH = "secret_mount_path";
     static final String IMAGE_PULL_POLICY = "image_pull_policy";
+    static final String SET_NONROOT_USER = "set_nonroot_user";
     static final String SERVER_SIDE_APPLY = "JFAAS_SERVER_SIDE_APPLY";
     static final String LEADER_ELECTION = "JFAAS_LEADER_ELECTION";
     static final String LEASE_NAME = "JFAAS_LEASE_NAME";
@@ -123,6 +127,7 @@ public record OperatorConfig(
                 settings.bool(BASIC_AUTH, true),
                 settings.path(SECRET_MOUNT_PATH, Path.of("/var/secrets")),
                 pullPolicy,
+                settings.bool(SET_NONROOT_USER, false),
                 settings.bool(SERVER_SIDE_APPLY, true),
                 settings.bool(LEADER_ELECTION, true),
                 settings.string(LEASE_NAME, "jfaas-operator"),

@@ -15,6 +15,7 @@ public final class SpecProblem extends Exception {
     public static final String INVALID_NAME = "InvalidName";
     public static final String INVALID_LABEL = "InvalidLabel";
     public static final String INVALID_ANNOTATION = "InvalidAnnotation";
+    public static final String INVALID_ENVIRONMENT = "InvalidEnvironment";
     public static final String RESOURCE_EXISTS = "ErrResourceExists";
 
     private final String reason;
