@@ -53,8 +53,10 @@ public final class FunctionOperator implements AutoCloseable {
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withUseSSAToPatchPrimaryResource(config.serverSideApply())
-                    .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
+                    // one write path, the one the tests run: children are created and updated with their
+                    // resourceVersion, the status is merge-patched by the reconciler (no server-side apply)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false);
             if (config.leaderElection()) {
                 // renew well before the lease runs out, retry often: the ratios of client-go's defaults (15s/10s/2s)
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
@@ -66,7 +68,7 @@ public final class FunctionOperator implements AutoCloseable {
         FunctionReconciler reconciler = new FunctionReconciler(
                 new FunctionDefaults(config.imagePullPolicy(), config.setNonRootUser(),
                         config.syncTransport()),
-                config.serverSideApply(), Clock.systemUTC());
+                Clock.systemUTC());
         operator.register(reconciler, c -> {
             if (config.watchNamespaces().isEmpty()) {
                 c.watchingAllNamespaces();

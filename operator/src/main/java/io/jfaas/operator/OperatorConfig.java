@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
  * @param imagePullPolicy   the functions' image pull policy ({@code image_pull_policy}, default Always)
  * @param setNonRootUser    run function containers as uid and gid 12000 ({@code set_nonroot_user}, default false:
  *                          the image's own user, which must be non-root)
- * @param serverSideApply   apply children with server-side apply ({@code JFAAS_SERVER_SIDE_APPLY}, default true;
- *                          false only for API servers without it, such as fabric8's mock server)
  * @param leaderElection    run the reconciler only while holding the lease ({@code JFAAS_LEADER_ELECTION}, default
  *                          true), so two replicas are safe
  * @param leaseName         the Lease's name ({@code JFAAS_LEASE_NAME}, default jfaas-operator)
@@ -52,7 +50,6 @@ public record OperatorConfig(
         Path secretMountPath,
         String imagePullPolicy,
         boolean setNonRootUser,
-        boolean serverSideApply,
         boolean leaderElection,
         String leaseName,
         String leaseNamespace,
@@ -68,7 +65,6 @@ public record OperatorConfig(
     static final String SECRET_MOUNT_PATH = "secret_mount_path";
     static final String IMAGE_PULL_POLICY = "image_pull_policy";
     static final String SET_NONROOT_USER = "set_nonroot_user";
-    static final String SERVER_SIDE_APPLY = "JFAAS_SERVER_SIDE_APPLY";
     static final String LEADER_ELECTION = "JFAAS_LEADER_ELECTION";
     static final String LEASE_NAME = "JFAAS_LEASE_NAME";
     static final String LEASE_NAMESPACE = "JFAAS_LEASE_NAMESPACE";
@@ -128,7 +124,6 @@ public record OperatorConfig(
                 settings.path(SECRET_MOUNT_PATH, Path.of("/var/secrets")),
                 pullPolicy,
                 settings.bool(SET_NONROOT_USER, false),
-                settings.bool(SERVER_SIDE_APPLY, true),
                 settings.bool(LEADER_ELECTION, true),
                 settings.string(LEASE_NAME, "jfaas-operator"),
                 settings.string(LEASE_NAMESPACE, namespace),

@@ -55,8 +55,7 @@ class OperatorProcessIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("operator.log").toFile());
         builder.environment().clear();
         builder.environment().putAll(Map.of("KUBECONFIG", kubeconfig.toString(), "HOME", dir.toString(),
-                "port", Integer.toString(port), "basic_auth", "false", "JFAAS_SERVER_SIDE_APPLY", "false",
-                "JFAAS_AUTOSCALE", "false", "JFAAS_WATCH_NAMESPACES", "openfaas-fn", "JFAAS_LEASE_DURATION", "3s",
+                "port", Integer.toString(port), "basic_auth", "false", "JFAAS_AUTOSCALE", "false", "JFAAS_WATCH_NAMESPACES", "openfaas-fn", "JFAAS_LEASE_DURATION", "3s",
                 "POD_NAME", "operator-process"));
         return builder.start();
     }

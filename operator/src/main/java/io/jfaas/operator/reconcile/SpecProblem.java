@@ -17,6 +17,8 @@ public final class SpecProblem extends Exception {
     public static final String INVALID_ANNOTATION = "InvalidAnnotation";
     public static final String INVALID_ENVIRONMENT = "InvalidEnvironment";
     public static final String RESOURCE_EXISTS = "ErrResourceExists";
+    /** The API server refused a child (422); the message is the server's. */
+    public static final String INVALID_SPEC = "InvalidSpec";
 
     private final String reason;
 

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * verb, resource and namespace, as the API server's RBAC authorizer decides; otherwise it gets the API server's 403.
  * Requests without that token are the test's own, as cluster-admin. {@code selfsubjectrulesreviews} are answered from
  * the grants, as the API server does. Every decision is recorded: the denials, and which grants were used.
+ *
+ * <p>It also mends one place where the mock is not an API server: a JSON merge patch (RFC 7386) replaces arrays, where
+ * the mock appends to them. Merge patches are applied here to the stored object and written back as an update (with
+ * the patch's resourceVersion, if it has one, as the precondition).
  */
 final class AuthorizingDispatcher extends Dispatcher {
 
@@ -53,7 +61,7 @@ final class AuthorizingDispatcher extends Dispatcher {
         String authorization = request.getHeader("Authorization");
         boolean operator = ("Bearer " + OPERATOR_TOKEN).equals(authorization);
         if (!operator) {
-            return store.dispatch(request);
+            return forward(request);
         }
         if (outage) {
             return status(503, "ServiceUnavailable", "the API server is down (test outage)", null);
@@ -61,7 +69,7 @@ final class AuthorizingDispatcher extends Dispatcher {
         RequestAttributes attributes = RequestAttributes.of(request.getMethod(), request.getPath());
         if (!attributes.resourceRequest()) {
             // discovery and /version: system:discovery lets every authenticated user read them
-            return store.dispatch(request);
+            return forward(request);
         }
         if (attributes.group().equals("authorization.k8s.io")
                 && attributes.resource().equals("selfsubjectrulesreviews") && attributes.verb().equals("create")) {
@@ -73,22 +81,74 @@ final class AuthorizingDispatcher extends Dispatcher {
             return forbidden(attributes);
         }
         used.addAll(allowing);
-        return store.dispatch(request);
+        return forward(request);
+    }
+
+    /** To the mock's store, with merge patches applied as the API server applies them. */
+    private MockResponse forward(RecordedRequest request) {
+        String type = request.getHeader("Content-Type");
+        if (!"PATCH".equalsIgnoreCase(request.getMethod()) || type == null || !type.contains("merge-patch+json")) {
+            return store.dispatch(request);
+        }
+        try {
+            String path = request.getPath();
+            int query = path.indexOf('?');
+            String target = query < 0 ? path : path.substring(0, query);
+            String object = target.endsWith("/status") ? target.substring(0, target.length() - "/status".length())
+                    : target;
+            MockResponse current = store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, object,
+                    request.getHeaders(), new Buffer()));
+            if (current.code() != 200) {
+                return current;
+            }
+            ObjectNode stored = (ObjectNode) JSON.readTree(current.getBody().getBytes());
+            JsonNode patch = JSON.readTree(request.getUtf8Body());
+            String precondition = patch.path("metadata").path("resourceVersion").asText("");
+            String version = stored.path("metadata").path("resourceVersion").asText("");
+            if (!precondition.isEmpty() && !precondition.equals(version)) {
+                return status(409, "Conflict", "Operation cannot be fulfilled on " + target
+                        + ": the object has been modified; please apply your changes to the latest version and"
+                        + " try again", null);
+            }
+            JsonNode merged = merge(stored, patch);
+            ((ObjectNode) merged.path("metadata")).put("resourceVersion", version);
+            return store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, target, request.getHeaders(),
+                    new Buffer(JSON.writeValueAsBytes(merged))));
+        } catch (Exception e) {
+            return status(400, "BadRequest", "not a merge patch: " + e.getMessage(), null);
+        }
+    }
+
+    /** RFC 7386: objects merge member by member, null removes, anything else (arrays too) replaces. */
+    static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+                : JSON.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), merge(result.get(field.getKey()), field.getValue()));
+            }
+        }
+        return result;
     }
 
     private MockResponse rulesReview(RecordedRequest request) {
         try {
             ObjectNode review = (ObjectNode) JSON.readTree(request.getUtf8Body());
             String namespace = review.path("spec").path("namespace").asText("");
-            ArrayNode rules = ((ObjectNode) review.putObject("status").put("incomplete", false))
-                    .putArray("resourceRules");
+            ArrayNode rules = review.putObject("status").put("incomplete", false).putArray("resourceRules");
             for (ChartRbac.Grant grant : grants) {
                 if (grant.namespace().isEmpty() || grant.namespace().equals(namespace)) {
                     JsonNode rule = JSON.valueToTree(grant.rule());
                     rules.add(rule);
                 }
             }
-            review.putArray("nonResourceRules");
+            ((ObjectNode) review.get("status")).putArray("nonResourceRules");
             return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
                     .setBody(JSON.writeValueAsString(review));
         } catch (Exception e) {
