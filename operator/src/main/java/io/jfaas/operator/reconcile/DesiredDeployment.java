@@ -87,6 +87,9 @@ public final class DesiredDeployment {
         }
         String readyPath = readyPath(spec);
         WatchdogTimes times = WatchdogTimes.of(spec.getEnvironment());
+        KubernetesRules.labels(spec.getLabels());
+        KubernetesRules.annotations(spec.getAnnotations());
+        KubernetesRules.environment(spec.getEnvironment());
         List<String> pullSecrets = new ArrayList<>();
         List<String> mountedSecrets = new ArrayList<>();
         for (String secret : spec.getSecrets()) {
@@ -249,10 +252,10 @@ public final class DesiredDeployment {
     }
 
     private static ResourceRequirements resources(FunctionSpec spec) throws SpecProblem {
-        return new ResourceRequirementsBuilder()
-                .withLimits(quantities("limits", spec.getLimits()))
-                .withRequests(quantities("requests", spec.getRequests()))
-                .build();
+        Map<String, Quantity> limits = quantities("limits", spec.getLimits());
+        Map<String, Quantity> requests = quantities("requests", spec.getRequests());
+        KubernetesRules.requestsWithinLimits(requests, limits);
+        return new ResourceRequirementsBuilder().withLimits(limits).withRequests(requests).build();
     }
 
     private static Map<String, Quantity> quantities(String field, FunctionResources resources) throws SpecProblem {
@@ -286,6 +289,7 @@ public final class DesiredDeployment {
                 throw new SpecProblem(SpecProblem.INVALID_CONSTRAINT, "constraints: \"" + constraint
                         + "\" is not key=value");
             }
+            KubernetesRules.constraint(constraint, parts[0].trim(), parts[1].trim());
             selector.put(parts[0].trim(), parts[1].trim());
         }
         return selector;
