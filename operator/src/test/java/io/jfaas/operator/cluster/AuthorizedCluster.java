@@ -113,8 +113,8 @@ public final class AuthorizedCluster implements AutoCloseable {
         return authorizer.denied();
     }
 
-    /** The grants no request of the operator has needed so far. */
-    public List<ChartRbac.Grant> unused() {
+    /** Each verb on each resource the chart grants that no request of the operator has needed so far. */
+    public List<String> unused() {
         return authorizer.unused();
     }
 

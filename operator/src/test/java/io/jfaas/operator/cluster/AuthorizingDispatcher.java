@@ -35,7 +35,8 @@ final class AuthorizingDispatcher extends Dispatcher {
     private final Dispatcher store;
     private final List<ChartRbac.Grant> grants;
     private final List<RequestAttributes> denied = new CopyOnWriteArrayList<>();
-    private final Set<ChartRbac.Grant> used = ConcurrentHashMap.newKeySet();
+    /** Each verb on each resource of each grant that a request needed. */
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
     private volatile boolean outage;
 
     AuthorizingDispatcher(Dispatcher store, List<ChartRbac.Grant> grants) {
@@ -47,8 +48,14 @@ final class AuthorizingDispatcher extends Dispatcher {
         return List.copyOf(denied);
     }
 
-    List<ChartRbac.Grant> unused() {
-        return grants.stream().filter(g -> !used.contains(g)).toList();
+    /** Every verb on every resource the grants allow that no request needed, as {@code "verb resource (grant)"}. */
+    List<String> unused() {
+        return grants.stream().flatMap(g -> g.rule().getResources().stream().flatMap(r -> g.rule().getVerbs().stream()
+                .map(v -> permission(g, v, r)))).filter(p -> !used.contains(p)).toList();
+    }
+
+    private static String permission(ChartRbac.Grant grant, String verb, String resource) {
+        return verb + " " + resource + " (" + grant + ")";
     }
 
     /** While on, every request of the operator gets 503, as from an API server that is down. */
@@ -80,7 +87,7 @@ final class AuthorizingDispatcher extends Dispatcher {
             denied.add(attributes);
             return forbidden(attributes);
         }
-        used.addAll(allowing);
+        allowing.forEach(g -> used.add(permission(g, attributes.verb(), attributes.qualifiedResource())));
         return forward(request);
     }
 

@@ -84,6 +84,14 @@ class ProviderApiIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A pod of {@code hello} whose container has started. */
+    static io.fabric8.kubernetes.api.model.Pod startedPod(String name) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+                .addToLabels("faas_function", "hello").endMetadata().withNewStatus().addNewContainerStatus()
+                .withName("hello").withStarted(true).withNewState().withNewRunning().endRunning().endState()
+                .endContainerStatus().endStatus().build();
+    }
+
     JsonNode json(HttpResponse<String> response) throws IOException {
         return mapper.readTree(response.body());
     }
@@ -287,6 +295,22 @@ class ProviderApiIT {
         assertThat(badQuantity.statusCode()).isEqualTo(400);
         assertThat(badQuantity.body()).startsWith("validation failed: requests.memory: invalid quantity \"lots\"");
 
+        // what the API server would refuse is refused before the 202, with Kubernetes' rules
+        HttpResponse<String> badLabel = call("POST", "/system/functions",
+                "{\"service\":\"hello\",\"image\":\"x\",\"labels\":{\"team\":\"blue team\"}}");
+        assertThat(badLabel.statusCode()).isEqualTo(400);
+        assertThat(badLabel.body()).startsWith("validation failed: labels.team: \"blue team\": a label value");
+        HttpResponse<String> overLimit = call("POST", "/system/functions", "{\"service\":\"hello\",\"image\":\"x\","
+                + "\"limits\":{\"memory\":\"64Mi\"},\"requests\":{\"memory\":\"128Mi\"}}");
+        assertThat(overLimit.statusCode()).isEqualTo(400);
+        assertThat(overLimit.body()).isEqualTo("validation failed: requests.memory: 128Mi must be less than or equal to"
+                + " limits.memory (64Mi)\n");
+        HttpResponse<String> badEnv = call("POST", "/system/functions",
+                "{\"service\":\"hello\",\"image\":\"x\",\"envVars\":{\"my var\":\"1\"}}");
+        assertThat(badEnv.statusCode()).isEqualTo(400);
+        assertThat(badEnv.body()).startsWith("validation failed: environment.my var: ");
+        assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull();
+
         assertThat(call("GET", "/system/functions?namespace=kube-system", null).statusCode()).isEqualTo(400);
         assertThat(call("PATCH", "/system/functions", "{}").statusCode()).isEqualTo(405);
         assertThat(call("GET", "/system/nothing", null).statusCode()).isEqualTo(404);
@@ -294,9 +318,15 @@ class ProviderApiIT {
 
     @Test
     void logs_of_the_functions_pods_stream_as_ndjson() throws Exception {
-        client.resource(new PodBuilder().withNewMetadata().withName("hello-7d9c-abcde").withNamespace(NS)
-                .addToLabels("faas_function", "hello").endMetadata().build()).create();
-        server.expect().get().withPath("/api/v1/namespaces/openfaas-fn/pods/hello-7d9c-abcde/log?pretty=false&timestamps=true")
+        client.resource(startedPod("hello-7d9c-abcde")).create();
+        // still being created: the API server would refuse its logs, so they are not asked for
+        client.resource(new PodBuilder().withNewMetadata().withName("hello-7d9c-fghij").withNamespace(NS)
+                .addToLabels("faas_function", "hello").endMetadata().withNewStatus().addNewContainerStatus()
+                .withName("hello").withStarted(false).withNewState().withNewWaiting().withReason("ContainerCreating")
+                .endWaiting().endState().endContainerStatus().endStatus().build()).create();
+        server.expect().get()
+                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-7d9c-abcde/log?container=hello"
+                        + "&timestamps=true")
                 .andReturn(200, "2026-12-02T10:00:00.123456789Z started\n2026-12-02T10:00:01Z called with \"x\"\n")
                 .always();
 
@@ -353,10 +383,10 @@ class ProviderApiIT {
 
     @Test
     void followed_logs_stream_until_the_pods_log_ends() throws Exception {
-        client.resource(new PodBuilder().withNewMetadata().withName("hello-1").withNamespace(NS)
-                .addToLabels("faas_function", "hello").endMetadata().build()).create();
+        client.resource(startedPod("hello-1")).create();
         server.expect().get()
-                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-1/log?pretty=false&timestamps=true&follow=true")
+                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-1/log?container=hello"
+                        + "&timestamps=true&follow=true")
                 .andReturn(200, "2026-12-02T10:00:00Z one\n2026-12-02T10:00:02Z two\n").always();
 
         HttpResponse<String> logs = call("GET", "/system/logs?name=hello&follow=true", null);
