@@ -49,6 +49,8 @@ public final class FunctionReconciler implements Reconciler<Function> {
     /** How soon a Function with a problem (e.g. a secret not created yet) is tried again. */
     static final Duration RETRY_PROBLEM = Duration.ofSeconds(10);
     private static final int HTTP_UNPROCESSABLE = 422;
+    /** The finalizer earlier versions added (JOSDK's default name); removed from every Function it is still on. */
+    static final String OLD_FINALIZER = "functions.openfaas.com/finalizer";
 
     private final FunctionDefaults defaults;
     private final Clock clock;
@@ -74,6 +76,7 @@ public final class FunctionReconciler implements Reconciler<Function> {
     @Override
     public UpdateControl<Function> reconcile(Function function, Context<Function> context) {
         KubernetesClient client = context.getClient();
+        dropOldFinalizer(client, function);
         String name = Children.name(function);
         // tolerate children of another name (left by an earlier spec.name): only ours are looked at
         Optional<Deployment> current = context.getSecondaryResources(Deployment.class).stream()
@@ -157,6 +160,23 @@ public final class FunctionReconciler implements Reconciler<Function> {
         fields.put("unavailableReplicas", status.getUnavailableReplicas());
         fields.put("observedGeneration", status.getObservedGeneration());
         return patch.toString();
+    }
+
+    /**
+     * Removes {@link #OLD_FINALIZER}, which would block deleting the Function while no operator runs, with an update
+     * of the version read (a newer one fails with a conflict and the reconcile is retried).
+     */
+    private static void dropOldFinalizer(KubernetesClient client, Function function) {
+        if (!function.getMetadata().getFinalizers().contains(OLD_FINALIZER)) {
+            return;
+        }
+        Function without = client.resources(Function.class).inNamespace(function.getMetadata().getNamespace())
+                .withName(function.getMetadata().getName()).get();
+        if (without != null && without.getMetadata().getResourceVersion()
+                .equals(function.getMetadata().getResourceVersion())) {
+            without.getMetadata().getFinalizers().remove(OLD_FINALIZER);
+            client.resource(without).update();
+        }
     }
 
     /** Children are named after {@code spec.name}: it must be {@code metadata.name} (the CRD's rule says so too). */

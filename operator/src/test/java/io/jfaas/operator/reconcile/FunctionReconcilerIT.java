@@ -121,6 +121,20 @@ class FunctionReconcilerIT {
     }
 
     @Test
+    void the_finalizer_of_earlier_versions_is_removed_so_that_deleting_never_waits_for_an_operator() {
+        Function old = Functions.function("hello", "img:1");
+        old.getMetadata().setFinalizers(List.of(FunctionReconciler.OLD_FINALIZER));
+        admin.resource(old).create();
+
+        reconciler.reconcile(fresh("hello"), context());
+
+        assertThat(fresh("hello").getMetadata().getFinalizers()).isEmpty();
+        assertThat(deployment("hello")).isNotNull();
+        admin.resources(Function.class).inNamespace(NS).withName("hello").delete();
+        assertThat(fresh("hello")).isNull();
+    }
+
+    @Test
     void a_child_the_api_server_refuses_is_a_ready_false_condition_with_the_servers_message() {
         String message = "Deployment.apps \"hello\" is invalid: spec.template.spec.containers[0].image: Invalid value";
         cluster.server().expect().post().withPath("/apis/apps/v1/namespaces/openfaas-fn/deployments")
