@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Deployment a Function asks for (reference §4.2-4.3), built from the Function and what the cluster holds: the
- * current replica count and the types of the secrets it names. A function on the NATS transport
+ * The Deployment a Function asks for (as faas-netes maps a function to a Deployment), built from the Function and
+ * what the cluster holds: the current replica count and the types of the secrets it names. A function on the NATS transport
  * ({@link io.jfaas.model.SyncTransport}) also gets the watchdog's {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}.
  * Pure: no client, no clock.
  */
