@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What Helm's {@code lookup} asks of a Kubernetes API server, and nothing more: the discovery of core {@code v1}
- * ({@code GET /api/v1}) and one Secret ({@code GET /api/v1/namespaces/NS/secrets/NAME}, 404 unless a test stored it).
+ * ({@code GET /api/v1}), one Secret ({@code GET /api/v1/namespaces/NS/secrets/NAME}) and one Namespace
+ * ({@code GET /api/v1/namespaces/NAME}), 404 unless a test stored it.
  * The embedded Helm finds it through {@code $KUBECONFIG} (set by the module's surefire configuration), which
  * {@link #start()} writes. fabric8's mock server cannot stand in: it serves no discovery.
  */
@@ -23,6 +24,7 @@ final class ApiServerStandIn {
     private static ApiServerStandIn instance;
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, String> namespaces = new ConcurrentHashMap<>();
 
     /** The one stand-in of this JVM, started on first use on a free loopback port. */
     static synchronized ApiServerStandIn start() {
@@ -40,6 +42,15 @@ final class ApiServerStandIn {
             secrets.remove(key);
         } else {
             secrets.put(key, json);
+        }
+    }
+
+    /** Stores a Namespace's JSON, which the next {@code lookup} of it returns; {@code null} removes it. */
+    void namespace(String name, String json) {
+        if (json == null) {
+            namespaces.remove(name);
+        } else {
+            namespaces.put(name, json);
         }
     }
 
@@ -80,7 +91,11 @@ final class ApiServerStandIn {
             send(exchange, 200, """
                     {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"v1","resources":[
                      {"name":"secrets","singularName":"secret","namespaced":true,"kind":"Secret",
+                      "verbs":["get","list"]},
+                     {"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace",
                       "verbs":["get","list"]}]}""");
+        } else if (parts.length == 5 && path.startsWith("/api/v1/namespaces/") && namespaces.containsKey(parts[4])) {
+            send(exchange, 200, namespaces.get(parts[4]));
         } else if (parts.length == 7 && path.startsWith("/api/v1/namespaces/") && parts[5].equals("secrets")
                 && secrets.containsKey(parts[4] + "/" + parts[6])) {
             send(exchange, 200, secrets.get(parts[4] + "/" + parts[6]));

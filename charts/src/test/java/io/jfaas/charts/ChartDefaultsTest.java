@@ -62,7 +62,6 @@ class ChartDefaultsTest {
         assertThat(rendered.functionNamespace()).isEqualTo(defaults.functionNamespace());      // functionNamespace
         assertThat(rendered.basicAuth()).isEqualTo(defaults.basicAuth());                      // basic_auth
         assertThat(rendered.imagePullPolicy()).isEqualTo(defaults.imagePullPolicy());          // functions.imagePullPolicy
-        assertThat(rendered.serverSideApply()).isEqualTo(defaults.serverSideApply());          // operator.serverSideApply
         assertThat(rendered.leaderElection()).isEqualTo(defaults.leaderElection());            // operator.leaderElection
         assertThat(rendered.leaseDuration()).isEqualTo(defaults.leaseDuration());              // operator.leaseDuration
         assertThat(rendered.syncTransport().defaultKind())                                    // gateway.syncTransport

@@ -55,7 +55,9 @@ class ChartTest {
                         Map.of("namespaces.createCore", "true", "serviceType", "ClusterIP")),
                 Arguments.of("functions in another namespace",
                         Map.of("functionNamespace", "team-a", "networkPolicies.enabled", "true")),
-                Arguments.of("sync over NATS", Map.of("gateway.syncTransport", "nats")));
+                Arguments.of("sync over NATS", Map.of("gateway.syncTransport", "nats")),
+                Arguments.of("functions as uid 12000", Map.of("functions.setNonRootUser", "true")),
+                Arguments.of("cluster role", Map.of("clusterRole", "true")));
     }
 
     @Test
@@ -90,7 +92,16 @@ class ChartTest {
             }).toList();
             assertThat(crds).singleElement().isInstanceOfSatisfying(CustomResourceDefinition.class, crd -> {
                 assertThat(crd.getMetadata().getName()).isEqualTo("functions.openfaas.com");
-                assertThat(crd.getSpec().getVersions()).anySatisfy(v -> assertThat(v.getName()).isEqualTo("v1"));
+                assertThat(crd.getSpec().getVersions()).anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo("v1");
+                    var schema = v.getSchema().getOpenAPIV3Schema();
+                    assertThat(schema.getRequired()).as("a Function without spec is refused").contains("spec");
+                    assertThat(schema.getXKubernetesValidations()).anySatisfy(rule -> assertThat(rule.getRule())
+                            .isEqualTo("self.spec.name == self.metadata.name"));
+                    var conditions = schema.getProperties().get("status").getProperties().get("conditions");
+                    assertThat(conditions.getXKubernetesListType()).isEqualTo("map");
+                    assertThat(conditions.getXKubernetesListMapKeys()).containsExactly("type");
+                });
             });
         }
     }
@@ -142,13 +153,19 @@ class ChartTest {
         String functionNamespace = (String) values.getOrDefault("functionNamespace", "openfaas-fn");
         Role operator = chart.get(Role.class, "jfaas-operator");
         assertThat(operator.getMetadata().getNamespace()).isEqualTo(functionNamespace);
+        Deployment deployment = chart.get(Deployment.class, "jfaas-operator");
+        ClusterRole clusterRole = chart.get(ClusterRole.class, "jfaas-jfaas-operator");
+        if ("true".equals(values.get("clusterRole"))) {
+            assertThat(clusterRole.getRules()).anySatisfy(rule -> assertThat(rule.getResources()).contains("functions"));
+            assertThat(RenderedChart.env(RenderedChart.container(deployment), "JFAAS_WATCH_NAMESPACES"))
+                    .as("with a ClusterRole the operator watches every namespace").hasValue("");
+            return;
+        }
         // cluster-wide, the operator only reads namespaces
-        ClusterRole clusterRole = chart.get(ClusterRole.class, "jfaas-jfaas-operator-namespaces");
         assertThat(clusterRole.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getResources()).containsExactly("namespaces");
-            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            assertThat(rule.getVerbs()).containsExactly("list");
         });
-        Deployment deployment = chart.get(Deployment.class, "jfaas-operator");
         assertThat(RenderedChart.env(RenderedChart.container(deployment), "JFAAS_WATCH_NAMESPACES"))
                 .as("the operator watches only the namespace its Role covers").hasValue(functionNamespace);
     }
@@ -282,6 +299,32 @@ class ChartTest {
     }
 
     @Test
+    void anExistingFunctionNamespaceThatTheReleaseDoesNotOwnIsLeftAloneAndOneItOwnsIsKept() {
+        ApiServerStandIn api = ApiServerStandIn.start();
+        api.namespace("openfaas-fn", """
+                {"kind":"Namespace","apiVersion":"v1","metadata":{"name":"openfaas-fn"}}""");
+        try {
+            assertThat(RenderedChart.render(Map.of()).all(Namespace.class)).as("created by kubectl first").isEmpty();
+            api.namespace("openfaas-fn", """
+                    {"kind":"Namespace","apiVersion":"v1","metadata":{"name":"openfaas-fn","annotations":{
+                     "meta.helm.sh/release-name":"jfaas","meta.helm.sh/release-namespace":"openfaas"}}}""");
+            assertThat(RenderedChart.render(Map.of()).all(Namespace.class)).as("created by this release")
+                    .singleElement().satisfies(ns -> assertThat(ns.getMetadata().getName()).isEqualTo("openfaas-fn"));
+        } finally {
+            api.namespace("openfaas-fn", null);
+        }
+    }
+
+    @Test
+    void withClusterRolePrometheusDiscoversFunctionsInEveryNamespace() throws Exception {
+        RenderedChart chart = RenderedChart.render(Map.of("clusterRole", "true"));
+        assertThat(scrapeJob(chart, "functions").at("/kubernetes_sd_configs/0/namespaces").isMissingNode()).isTrue();
+        assertThat(chart.get(ClusterRole.class, "jfaas-jfaas-prometheus-pods").getRules()).singleElement()
+                .satisfies(rule -> assertThat(rule.getResources()).containsExactly("pods"));
+        assertThat(chart.all(Role.class)).noneMatch(r -> r.getMetadata().getName().equals("jfaas-prometheus"));
+    }
+
+    @Test
     void anExistingBasicAuthSecretKeepsItsPassword() {
         ApiServerStandIn api = ApiServerStandIn.start();
         String user = Base64.getEncoder().encodeToString("admin".getBytes());
@@ -369,12 +412,12 @@ class ChartTest {
         assertThat(operator.getRules()).anySatisfy(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("apps");
             assertThat(rule.getResources()).contains("deployments/scale");
-            assertThat(rule.getVerbs()).contains("get", "update", "patch");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "update");
         });
         assertThat(operator.getRules()).anySatisfy(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("openfaas.com");
             assertThat(rule.getResources()).contains("functions/status");
-            assertThat(rule.getVerbs()).contains("get", "update", "patch");
+            assertThat(rule.getVerbs()).containsExactly("patch");
         });
     }
 

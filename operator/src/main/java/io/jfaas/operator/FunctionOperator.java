@@ -10,20 +10,39 @@ import io.jfaas.operator.scaling.Autoscaler;
 import io.jfaas.operator.scaling.PrometheusClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JOSDK operator running the {@link FunctionReconciler}, configured from {@link OperatorConfig}, and the
  * {@link Autoscaler} (unless {@code JFAAS_AUTOSCALE=false}); with leader election both run on the leader only.
+ * fabric8's leader elector is single-use: once this replica has lost its lease it never competes again, so losing it
+ * is final: {@link #health()} turns bad and the {@code leadershipLost} action runs (the process exits, see
+ * {@link Main}).
  */
 public final class FunctionOperator implements AutoCloseable {
 
     private final Operator operator;
     private final Autoscaler autoscaler;
     private final boolean leaderElection;
+    private final Runnable leadershipLost;
+    private volatile boolean started;
+    private volatile boolean leading;
+    private volatile boolean lostLease;
+    private volatile boolean closing;
     /** The longest one Prometheus query may take. */
     private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(5);
 
+    /** An operator whose lost leadership only shows in {@link #health()}. */
     public FunctionOperator(KubernetesClient client, OperatorConfig config) {
+        this(client, config, () -> { });
+    }
+
+    /**
+     * @param leadershipLost what to do once this replica has lost its lease (it can never lead again): exit
+     */
+    public FunctionOperator(KubernetesClient client, OperatorConfig config, Runnable leadershipLost) {
+        this.leadershipLost = leadershipLost;
         Duration lease = config.leaseDuration();
         OperatorConfig.Autoscaling scaling = config.autoscaling();
         this.autoscaler = scaling.enabled()
@@ -34,20 +53,22 @@ public final class FunctionOperator implements AutoCloseable {
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
-                    .withUseSSAToPatchPrimaryResource(config.serverSideApply())
-                    .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
+                    // one write path, the one the tests run: children are created and updated with their
+                    // resourceVersion, the status is merge-patched by the reconciler (no server-side apply)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false);
             if (config.leaderElection()) {
                 // renew well before the lease runs out, retry often: the ratios of client-go's defaults (15s/10s/2s)
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
                         config.leaseNamespace(), lease, lease.multipliedBy(2).dividedBy(3),
-                        lease.dividedBy(7), config.identity(), autoscaler == null ? null
-                        : new LeaderCallbacks(autoscaler::start, autoscaler::stop, leader -> { }), false));
+                        lease.dividedBy(7), config.identity(),
+                        new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> { }), false));
             }
         });
         FunctionReconciler reconciler = new FunctionReconciler(
-                new FunctionDefaults(config.imagePullPolicy(), FunctionDefaults.OPENFAAS.runAsUser(),
+                new FunctionDefaults(config.imagePullPolicy(), config.setNonRootUser(),
                         config.syncTransport()),
-                config.serverSideApply(), Clock.systemUTC());
+                Clock.systemUTC());
         operator.register(reconciler, c -> {
             if (config.watchNamespaces().isEmpty()) {
                 c.watchingAllNamespaces();
@@ -57,16 +78,66 @@ public final class FunctionOperator implements AutoCloseable {
         });
     }
 
-    /** Starts the informers; with leader election the reconciler runs once this replica holds the lease. */
+    /**
+     * Starts the informers; with leader election the reconciler runs once this replica holds the lease.
+     *
+     * @throws RuntimeException when the operator cannot start (the CRD or a permission missing, no API server)
+     */
     public void start() {
         operator.start();
+        started = true;
         if (autoscaler != null && !leaderElection) {
             autoscaler.start();
         }
     }
 
+    private void startedLeading() {
+        leading = true;
+        if (autoscaler != null) {
+            autoscaler.start();
+        }
+    }
+
+    private void stoppedLeading() {
+        boolean wasLeading = leading;
+        leading = false;
+        if (autoscaler != null) {
+            autoscaler.stop();
+        }
+        if (wasLeading && !closing) {
+            lostLease = true;
+            leadershipLost.run();
+        }
+    }
+
+    /** Whether this replica holds the lease (always true without leader election, once started). */
+    public boolean leading() {
+        return leaderElection ? leading : started;
+    }
+
+    /**
+     * Why this replica is not healthy: not started yet, its lease lost (it would never reconcile again), or informers
+     * that cannot list or watch; empty when healthy. A replica waiting for the lease is healthy.
+     */
+    public Optional<String> health() {
+        if (!started) {
+            return Optional.of("the operator has not started");
+        }
+        if (lostLease) {
+            return Optional.of("lost the leader lease; this replica will never lead again");
+        }
+        if (!operator.getRuntimeInfo().allEventSourcesAreHealthy()) {
+            Map<String, ? extends Map<String, ?>> unhealthy = operator.getRuntimeInfo().unhealthyEventSources();
+            return Optional.of("informers not healthy: " + unhealthy.values().stream()
+                    .flatMap(m -> m.keySet().stream()).sorted().toList());
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void close() {
+        closing = true;
+        started = false;
         if (autoscaler != null) {
             autoscaler.close();
         }

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * @param secretMountPath   where {@code basic-auth-user} and {@code basic-auth-password} are
  *                          ({@code secret_mount_path}, default /var/secrets)
  * @param imagePullPolicy   the functions' image pull policy ({@code image_pull_policy}, default Always)
- * @param serverSideApply   apply children with server-side apply ({@code JFAAS_SERVER_SIDE_APPLY}, default true;
- *                          false only for API servers without it, such as fabric8's mock server)
+ * @param setNonRootUser    run function containers as uid and gid 12000 ({@code set_nonroot_user}, default false:
+ *                          the image's own user, which must be non-root)
  * @param leaderElection    run the reconciler only while holding the lease ({@code JFAAS_LEADER_ELECTION}, default
  *                          true), so two replicas are safe
  * @param leaseName         the Lease's name ({@code JFAAS_LEASE_NAME}, default jfaas-operator)
@@ -49,7 +49,7 @@ public record OperatorConfig(
         boolean basicAuth,
         Path secretMountPath,
         String imagePullPolicy,
-        boolean serverSideApply,
+        boolean setNonRootUser,
         boolean leaderElection,
         String leaseName,
         String leaseNamespace,
@@ -64,7 +64,7 @@ public record OperatorConfig(
     static final String BASIC_AUTH = "basic_auth";
     static final String SECRET_MOUNT_PATH = "secret_mount_path";
     static final String IMAGE_PULL_POLICY = "image_pull_policy";
-    static final String SERVER_SIDE_APPLY = "JFAAS_SERVER_SIDE_APPLY";
+    static final String SET_NONROOT_USER = "set_nonroot_user";
     static final String LEADER_ELECTION = "JFAAS_LEADER_ELECTION";
     static final String LEASE_NAME = "JFAAS_LEASE_NAME";
     static final String LEASE_NAMESPACE = "JFAAS_LEASE_NAMESPACE";
@@ -123,7 +123,7 @@ public record OperatorConfig(
                 settings.bool(BASIC_AUTH, true),
                 settings.path(SECRET_MOUNT_PATH, Path.of("/var/secrets")),
                 pullPolicy,
-                settings.bool(SERVER_SIDE_APPLY, true),
+                settings.bool(SET_NONROOT_USER, false),
                 settings.bool(LEADER_ELECTION, true),
                 settings.string(LEASE_NAME, "jfaas-operator"),
                 settings.string(LEASE_NAMESPACE, namespace),

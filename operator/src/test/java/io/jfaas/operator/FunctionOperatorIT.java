@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.jfaas.operator.cluster.AuthorizedCluster;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.crd.FunctionResources;
 import io.jfaas.operator.crd.FunctionSpec;
@@ -22,30 +22,42 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler against fabric8's CRUD mock server (no server-side apply there, so it is switched off). */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The reconciler against fabric8's CRUD mock server with the chart's RBAC enforced ({@link AuthorizedCluster}): the
+ * operator is the chart's service account, and a request the chart does not allow fails the test.
+ */
 class FunctionOperatorIT {
 
     static final String NS = "openfaas-fn";
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** The operator's settings as the chart sets them, leader election and the autoscaler off. */
+    static final Map<String, String> CHART_ENV = Map.of("JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE", "false", "JFAAS_WATCH_NAMESPACES", NS);
 
+    AuthorizedCluster cluster;
+    /** The test's own client (cluster-admin). */
     KubernetesClient client;
     FunctionOperator operator;
 
     static OperatorConfig testConfig() {
-        return OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
-                "JFAAS_AUTOSCALE", "false"));
+        return OperatorConfig.fromEnv(CHART_ENV);
     }
 
     @BeforeEach
     void start() {
-        operator = new FunctionOperator(client, testConfig());
+        cluster = AuthorizedCluster.withChartDefaults();
+        client = cluster.admin();
+        operator = new FunctionOperator(cluster.operator(), testConfig());
         operator.start();
     }
 
     @AfterEach
     void stop() {
         operator.close();
+        try {
+            assertThat(cluster.denied()).as("requests the chart's RBAC refused").isEmpty();
+        } finally {
+            cluster.close();
+        }
     }
 
     static Function function(String name, String image) {
@@ -218,18 +230,45 @@ class FunctionOperatorIT {
     }
 
     @Test
-    void deleting_the_function_removes_its_deployment_and_service() {
+    void a_function_has_no_finalizer_so_deleting_it_needs_no_operator_and_its_children_are_the_collectors() {
         client.resource(function("hello", "img")).create();
         await().atMost(WAIT).until(() -> deployment("hello") != null
                 && client.services().inNamespace(NS).withName("hello").get() != null);
+        assertThat(fetch("hello").getMetadata().getFinalizers()).isEmpty();
+        String uid = fetch("hello").getMetadata().getUid();
 
+        operator.close();
         client.resources(Function.class).inNamespace(NS).withName("hello").delete();
 
+        await().atMost(WAIT).untilAsserted(() -> assertThat(fetch("hello")).isNull());
+        // Kubernetes' garbage collector deletes them (the mock server has none): they name their owner
+        for (var child : List.of(deployment("hello"), client.services().inNamespace(NS).withName("hello").get())) {
+            assertThat(child.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+                assertThat(o.getUid()).isEqualTo(uid);
+                assertThat(o.getController()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void a_spec_name_other_than_the_metadata_name_is_a_condition_and_the_running_children_stay() {
+        client.resource(function("hello", "img")).create();
+        await().atMost(WAIT).until(() -> deployment("hello") != null);
+
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
+                client.resources(Function.class).inNamespace(NS).withName("hello").edit(f -> {
+                    f.getSpec().setName("renamed");
+                    return f;
+                }) != null);
+
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(fetch("hello")).isNull();
-            assertThat(deployment("hello")).isNull();
-            assertThat(client.services().inNamespace(NS).withName("hello").get()).isNull();
+            Condition ready = condition("hello", FunctionStatus.READY);
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("InvalidName");
+            assertThat(ready.getMessage()).isEqualTo("spec.name: \"renamed\" must equal metadata.name \"hello\"");
         });
+        assertThat(deployment("renamed")).isNull();
+        assertThat(deployment("hello")).isNotNull();
     }
 
     @Test

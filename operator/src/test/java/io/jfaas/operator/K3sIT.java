@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -57,7 +58,7 @@ class K3sIT {
             OperatorConfig config = OperatorConfig.fromEnv(Map.of("POD_NAME", "k3s-it", "image_pull_policy",
                     "IfNotPresent", "JFAAS_AUTOSCALE", "false"));
             try (FunctionOperator operator = new FunctionOperator(client, config);
-                    ProviderApi api = ProviderApi.start(client, 0, null, "openfaas-fn")) {
+                    ProviderApi api = ProviderApi.start(client, 0, null, "openfaas-fn", Set.of(), operator::health)) {
                 operator.start();
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + api.port();

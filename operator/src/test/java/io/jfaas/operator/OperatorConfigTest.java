@@ -24,7 +24,6 @@ class OperatorConfigTest {
         assertThat(config.basicAuth()).isTrue();
         assertThat(config.secretMountPath()).isEqualTo(Path.of("/var/secrets"));
         assertThat(config.imagePullPolicy()).isEqualTo("Always");
-        assertThat(config.serverSideApply()).isTrue();
         assertThat(config.leaderElection()).isTrue();
         assertThat(config.leaseName()).isEqualTo("jfaas-operator");
         assertThat(config.leaseNamespace()).isEqualTo("openfaas-fn");
@@ -66,10 +65,8 @@ class OperatorConfigTest {
     }
 
     @Test
-    void server_side_apply_and_leader_election_can_be_switched_off() {
-        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
-                "JFAAS_LEADER_ELECTION", "false"));
-        assertThat(config.serverSideApply()).isFalse();
+    void leader_election_can_be_switched_off() {
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_LEADER_ELECTION", "false"));
         assertThat(config.leaderElection()).isFalse();
     }
 

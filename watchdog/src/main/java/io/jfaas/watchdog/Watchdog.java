@@ -177,6 +177,10 @@ public final class Watchdog {
     }
 
     private void dispatch(HttpExchange http) {
+        if (!accepting.get()) {
+            // draining: a kept-alive connection would bring this replica more calls after it has gone
+            http.getResponseHeaders().set("Connection", "close");
+        }
         if (HealthEndpoints.handles(http.getRequestURI().getRawPath())) {
             // health checks are not function calls: metrics do not count them
             Exchange exchange = new Exchange(http, config.maxRequestBody(), false, NOT_COUNTED);

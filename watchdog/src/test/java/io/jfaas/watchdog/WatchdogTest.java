@@ -288,6 +288,23 @@ class WatchdogTest {
     }
 
     @Test
+    void while_draining_calls_are_still_served_but_every_answer_closes_its_connection() throws Exception {
+        start(EchoHandler.class, Map.of("healthcheck_interval", "5m"));
+        assertThat(get("/x").headers().firstValue("connection")).isEmpty();
+        Thread stopping = Thread.ofVirtual().start(watchdog::stop);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/_/health").statusCode() == 503);
+
+            HttpResponse<String> call = get("/x");
+            assertThat(call.statusCode()).isEqualTo(200);
+            assertThat(call.headers().firstValue("connection")).hasValue("close");
+        } finally {
+            stopping.interrupt();
+            stopping.join();
+        }
+    }
+
+    @Test
     void suppress_lock_writes_no_lock_file_and_stays_healthy() throws Exception {
         start(EchoHandler.class, Map.of("suppress_lock", "true"));
 

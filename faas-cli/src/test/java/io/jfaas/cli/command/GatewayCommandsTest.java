@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jfaas.cli.testing.AgainstFakeGateway;
 import io.jfaas.cli.testing.Cli;
 import io.jfaas.cli.testing.FakeGateway;
+import io.jfaas.testing.Checkout;
 import java.nio.file.Files;
 import java.util.List;
-import io.jfaas.testing.Checkout;
 import org.junit.jupiter.api.Test;
 
 /** login, list, describe, deploy, invoke, remove and version against a recording fake gateway. */

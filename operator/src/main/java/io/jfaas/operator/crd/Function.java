@@ -1,6 +1,7 @@
 package io.jfaas.operator.crd;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -11,7 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * A function: {@code apiVersion: openfaas.com/v1, kind: Function}, the resource OpenFaaS's operator reconciled and
- * {@code faas-cli generate} prints. The operator turns it into a Deployment and a Service of {@code spec.name}.
+ * {@code faas-cli generate} prints. The operator turns it into a Deployment and a Service of {@code spec.name}, which
+ * the API server holds equal to {@code metadata.name} (the CEL rule below): renaming would leave two Deployments.
  */
 @Group(Function.GROUP)
 @Version(Function.VERSION)
@@ -29,6 +31,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Unavailable", jsonPath = ".status.unavailableReplicas",
         type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "self.spec.name == self.metadata.name", message = "spec.name must equal metadata.name")
 public class Function extends CustomResource<FunctionSpec, FunctionStatus> implements Namespaced {
 
     public static final String GROUP = "openfaas.com";

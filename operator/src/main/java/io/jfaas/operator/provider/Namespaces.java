@@ -7,11 +7,13 @@ import io.jfaas.model.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which namespaces hold functions: the default one, and every namespace annotated {@code openfaas: "1"} (or
- * {@code "true"}), as OpenFaaS's multi-namespace mode; never {@code kube-system}. A request's namespace is its
- * {@code namespace} query parameter, else the one in its body, else the default.
+ * {@code "true"}) that the operator watches (all of them in the chart's {@code clusterRole} mode, as OpenFaaS's
+ * multi-namespace mode); never {@code kube-system}. A request's namespace is its {@code namespace} query parameter,
+ * else the one in its body, else the default.
  */
 final class Namespaces {
 
@@ -19,10 +21,19 @@ final class Namespaces {
 
     private final KubernetesClient client;
     private final String defaultNamespace;
+    private final Set<String> watched;
 
-    Namespaces(KubernetesClient client, String defaultNamespace) {
+    /**
+     * @param watched the namespaces the operator reconciles ({@code JFAAS_WATCH_NAMESPACES}); empty for all
+     */
+    Namespaces(KubernetesClient client, String defaultNamespace, Set<String> watched) {
         this.client = client;
         this.defaultNamespace = defaultNamespace;
+        this.watched = Set.copyOf(watched);
+    }
+
+    private boolean isWatched(String namespace) {
+        return watched.isEmpty() || watched.contains(namespace);
     }
 
     String defaultNamespace() {
@@ -38,6 +49,12 @@ final class Namespaces {
             throw ApiError.badRequest(problem);
         });
         if (!namespace.equals(defaultNamespace)) {
+            if (!isWatched(namespace)) {
+                throw ApiError.badRequest("namespace " + namespace + " is not a function namespace: the operator"
+                        + " reconciles only " + watched.stream().sorted().toList()
+                        + " (install the chart with clusterRole=true for every namespace annotated " + ANNOTATION
+                        + "=1)");
+            }
             Namespace found = client.namespaces().withName(namespace).get();
             if (found == null || !optedIn(found)) {
                 throw ApiError.badRequest("namespace " + namespace + " is not a function namespace: annotate it with "
@@ -56,6 +73,7 @@ final class Namespaces {
                     .filter(Namespaces::optedIn)
                     .map(n -> n.getMetadata().getName())
                     .filter(n -> !n.equals(defaultNamespace) && !n.equals(Names.FORBIDDEN_NAMESPACE))
+                    .filter(this::isWatched)
                     .sorted()
                     .forEach(names::add);
         } catch (KubernetesClientException e) {

@@ -13,12 +13,16 @@ import io.jfaas.model.ReleaseVersion;
 import io.jfaas.model.VersionInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
- * The operator's OpenFaaS provider API on the JDK's HTTP server (one virtual thread per request; TCP_NODELAY on, see
- * environment.md). Every route but {@code /healthz} needs basic auth when it is on.
+ * The operator's OpenFaaS provider API on the JDK's HTTP server (one virtual thread per request; TCP_NODELAY on, so
+ * that small replies are not held back by Nagle's algorithm). Every route but {@code /healthz} needs basic auth when
+ * it is on. {@code /healthz} answers 200 only while the operator is healthy, 503 with the reason otherwise.
  */
 public final class ProviderApi implements AutoCloseable {
 
@@ -39,21 +43,24 @@ public final class ProviderApi implements AutoCloseable {
      * @param port             the port, 0 for any free one
      * @param auth             basic auth, or null when {@code basic_auth=false}
      * @param defaultNamespace the functions' default namespace
+     * @param watchNamespaces  the namespaces the operator reconciles, empty for all: the only ones functions go to
+     * @param health           why the operator is unhealthy, empty when it is healthy ({@code /healthz})
      */
-    public static ProviderApi start(KubernetesClient client, int port, BasicAuth auth, String defaultNamespace)
-            throws IOException {
-        // Nagle's algorithm with delayed ACKs costs ~40 ms per small reply on the JDK server (environment.md)
+    public static ProviderApi start(KubernetesClient client, int port, BasicAuth auth, String defaultNamespace,
+            Set<String> watchNamespaces, Supplier<Optional<String>> health) throws IOException {
+        // Nagle's algorithm with delayed ACKs costs ~40 ms per small reply on the JDK server
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        routes(server, client, auth, new Namespaces(client, defaultNamespace));
+        routes(server, client, auth, new Namespaces(client, defaultNamespace, watchNamespaces), health);
         server.start();
         return new ProviderApi(server, executor);
     }
 
     /** Every route, in one place. */
-    static void routes(HttpServer server, KubernetesClient client, BasicAuth auth, Namespaces namespaces) {
+    static void routes(HttpServer server, KubernetesClient client, BasicAuth auth, Namespaces namespaces,
+            Supplier<Optional<String>> health) {
         ObjectMapper mapper = Json.newMapper();
         FunctionsRoute functions = new FunctionsRoute(client, namespaces, mapper);
         mount(server, "/system/functions", functions.functions(), auth);
@@ -78,7 +85,14 @@ public final class ProviderApi implements AutoCloseable {
         mount(server, "/healthz", new Route("GET", "HEAD") {
             @Override
             void serve(HttpExchange exchange) throws IOException {
-                Exchanges.empty(exchange, 200);
+                Optional<String> problem = health.get();
+                if (problem.isEmpty()) {
+                    Exchanges.empty(exchange, 200);
+                } else if ("HEAD".equals(exchange.getRequestMethod())) {
+                    Exchanges.empty(exchange, 503);
+                } else {
+                    Exchanges.error(exchange, 503, problem.get());
+                }
             }
         }, null);
         mount(server, "/", new Route("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS") {

@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Deployment a Function asks for (reference §4.2-4.3), built from the Function and what the cluster holds: the
- * current replica count and the types of the secrets it names. A function on the NATS transport
+ * The Deployment a Function asks for (as faas-netes maps a function to a Deployment), built from the Function and
+ * what the cluster holds: the current replica count and the types of the secrets it names. A function on the NATS transport
  * ({@link io.jfaas.model.SyncTransport}) also gets the watchdog's {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}.
  * Pure: no client, no clock.
  */
@@ -46,6 +46,16 @@ public final class DesiredDeployment {
     static final String DOCKERCFG = "kubernetes.io/dockercfg";
     static final String DOCKERCONFIGJSON = "kubernetes.io/dockerconfigjson";
     static final String TMP_VOLUME = "temp";
+    /** The watchdog's liveness path, also the readiness path unless the function names its own. */
+    public static final String HEALTH_PATH = "/_/health";
+    /** The annotation of OpenFaaS's readiness path: a function path the function answers 2xx on once ready. */
+    public static final String READY_PATH_ANNOTATION = "com.openfaas.ready.http.path";
+    /** The watchdog's names for the function and its namespace. */
+    static final String OPENFAAS_NAME = "OPENFAAS_NAME";
+    static final String OPENFAAS_NAMESPACE = "OPENFAAS_NAMESPACE";
+    /** How long a replica may take to listen (handler {@code init} included) before the startup probe gives up. */
+    static final int STARTUP_SECONDS = 300;
+    static final int PROBE_PERIOD_SECONDS = 2;
 
     private DesiredDeployment() {
     }
@@ -75,6 +85,11 @@ public final class DesiredDeployment {
         if (transportProblem.isPresent()) {
             throw new SpecProblem(SpecProblem.INVALID_ANNOTATION, "annotations." + transportProblem.get());
         }
+        String readyPath = readyPath(spec);
+        WatchdogTimes times = WatchdogTimes.of(spec.getEnvironment());
+        KubernetesRules.labels(spec.getLabels());
+        KubernetesRules.annotations(spec.getAnnotations());
+        KubernetesRules.environment(spec.getEnvironment());
         List<String> pullSecrets = new ArrayList<>();
         List<String> mountedSecrets = new ArrayList<>();
         for (String secret : spec.getSecrets()) {
@@ -114,11 +129,12 @@ public final class DesiredDeployment {
                 .withImagePullPolicy(defaults.imagePullPolicy())
                 .addNewPort().withName("http").withContainerPort(Children.HTTP_PORT).withProtocol("TCP").endPort()
                 .addNewPort().withName("metrics").withContainerPort(Children.METRICS_PORT).withProtocol("TCP").endPort()
-                .withEnv(env(spec, defaults.transport().replicaEnvironment(
-                        new FunctionRef(name, function.getMetadata().getNamespace()), spec.getAnnotations())))
+                .withEnv(env(spec, platformEnvironment(function, name, defaults)))
                 .withResources(resources(spec))
-                .withLivenessProbe(probe("/_/health"))
-                .withReadinessProbe(probe("/_/ready"))
+                // the watchdog runs the handler's init before it listens: liveness waits for the startup probe
+                .withStartupProbe(probe(HEALTH_PATH, 1, STARTUP_SECONDS / PROBE_PERIOD_SECONDS))
+                .withLivenessProbe(probe(HEALTH_PATH, 1, 3))
+                .withReadinessProbe(probe(readyPath, 1, 3))
                 .withNewSecurityContext()
                     .withReadOnlyRootFilesystem(spec.isReadOnlyRootFilesystem())
                     .withAllowPrivilegeEscalation(false)
@@ -152,10 +168,16 @@ public final class DesiredDeployment {
                             .withVolumes(volumes)
                             .withImagePullSecrets(pullSecrets.stream().map(LocalObjectReference::new).toList())
                             .withNodeSelector(nodeSelector(spec))
+                            // the restricted Pod Security profile; the uid only where the operator is told to force it
                             .withNewSecurityContext()
                                 .withRunAsNonRoot(true)
-                                .withRunAsUser(defaults.runAsUser())
+                                .withRunAsUser(defaults.setNonRootUser() ? FunctionDefaults.NON_ROOT_USER : null)
+                                .withRunAsGroup(defaults.setNonRootUser() ? FunctionDefaults.NON_ROOT_USER : null)
+                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
+                            .withAutomountServiceAccountToken(false)
+                            .withEnableServiceLinks(false)
+                            .withTerminationGracePeriodSeconds(times.terminationGracePeriodSeconds())
                             .withRestartPolicy("Always")
                             .withDnsPolicy("ClusterFirst")
                         .endSpec()
@@ -196,6 +218,29 @@ public final class DesiredDeployment {
                 + "\" is not a whole number above 0");
     }
 
+    /** The watchdog's {@code OPENFAAS_NAME} and {@code OPENFAAS_NAMESPACE}, and the transport's settings. */
+    private static Map<String, String> platformEnvironment(Function function, String name, FunctionDefaults defaults) {
+        String namespace = function.getMetadata().getNamespace();
+        Map<String, String> env = new TreeMap<>(defaults.transport().replicaEnvironment(
+                new FunctionRef(name, namespace), function.getSpec().getAnnotations()));
+        env.put(OPENFAAS_NAME, name);
+        env.put(OPENFAAS_NAMESPACE, namespace);
+        return env;
+    }
+
+    /** {@value #READY_PATH_ANNOTATION}, else {@value #HEALTH_PATH}. */
+    static String readyPath(FunctionSpec spec) throws SpecProblem {
+        String path = spec.getAnnotations().get(READY_PATH_ANNOTATION);
+        if (path == null || path.isBlank()) {
+            return HEALTH_PATH;
+        }
+        if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+            throw new SpecProblem(SpecProblem.INVALID_ANNOTATION, "annotations." + READY_PATH_ANNOTATION + ": \""
+                    + path + "\" is not a path: it must start with / and hold no spaces");
+        }
+        return path;
+    }
+
     /** The function's environment and {@code fprocess}, then the platform's settings, which it cannot override. */
     private static List<EnvVar> env(FunctionSpec spec, Map<String, String> platform) {
         Map<String, String> env = new TreeMap<>(spec.getEnvironment());
@@ -207,10 +252,10 @@ public final class DesiredDeployment {
     }
 
     private static ResourceRequirements resources(FunctionSpec spec) throws SpecProblem {
-        return new ResourceRequirementsBuilder()
-                .withLimits(quantities("limits", spec.getLimits()))
-                .withRequests(quantities("requests", spec.getRequests()))
-                .build();
+        Map<String, Quantity> limits = quantities("limits", spec.getLimits());
+        Map<String, Quantity> requests = quantities("requests", spec.getRequests());
+        KubernetesRules.requestsWithinLimits(requests, limits);
+        return new ResourceRequirementsBuilder().withLimits(limits).withRequests(requests).build();
     }
 
     private static Map<String, Quantity> quantities(String field, FunctionResources resources) throws SpecProblem {
@@ -244,19 +289,20 @@ public final class DesiredDeployment {
                 throw new SpecProblem(SpecProblem.INVALID_CONSTRAINT, "constraints: \"" + constraint
                         + "\" is not key=value");
             }
+            KubernetesRules.constraint(constraint, parts[0].trim(), parts[1].trim());
             selector.put(parts[0].trim(), parts[1].trim());
         }
         return selector;
     }
 
-    private static Probe probe(String path) {
+    private static Probe probe(String path, int timeoutSeconds, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(path).withNewPort(Children.HTTP_PORT).withScheme("HTTP").endHttpGet()
-                .withInitialDelaySeconds(2)
-                .withTimeoutSeconds(1)
-                .withPeriodSeconds(2)
+                .withInitialDelaySeconds(0)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withPeriodSeconds(PROBE_PERIOD_SECONDS)
                 .withSuccessThreshold(1)
-                .withFailureThreshold(3)
+                .withFailureThreshold(failureThreshold)
                 .build();
     }
 }

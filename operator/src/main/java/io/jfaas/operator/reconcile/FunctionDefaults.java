@@ -6,11 +6,15 @@ import io.jfaas.model.SyncTransport;
  * Operator-wide choices for every function's pod.
  *
  * @param imagePullPolicy {@code Always}, {@code IfNotPresent} or {@code Never}
- * @param runAsUser       the non-root user id function containers run as
+ * @param setNonRootUser  run function containers as user and group {@value #NON_ROOT_USER} (OpenFaaS's
+ *                        {@code set_nonroot_user}); off, the image's own (non-root) user runs them
  * @param transport       which functions also serve calls over NATS, and the NATS server's URL
  */
-public record FunctionDefaults(String imagePullPolicy, long runAsUser, SyncTransport transport) {
+public record FunctionDefaults(String imagePullPolicy, boolean setNonRootUser, SyncTransport transport) {
 
-    /** OpenFaaS's choices: pull always, user 12000, calls over HTTP. */
-    public static final FunctionDefaults OPENFAAS = new FunctionDefaults("Always", 12000, SyncTransport.HTTP_ONLY);
+    /** The user id OpenFaaS's {@code set_nonroot_user} forces. */
+    public static final long NON_ROOT_USER = 12000;
+
+    /** OpenFaaS's choices: pull always, the image's user, calls over HTTP. */
+    public static final FunctionDefaults OPENFAAS = new FunctionDefaults("Always", false, SyncTransport.HTTP_ONLY);
 }

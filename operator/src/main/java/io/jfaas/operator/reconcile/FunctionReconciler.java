@@ -1,5 +1,6 @@
 package io.jfaas.operator.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,10 +9,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -35,26 +37,29 @@ import org.slf4j.LoggerFactory;
  * Function → Deployment + Service, and the Function's status from the Deployment. Every change to a Function or to
  * one of its children (a Deployment edited by hand, a rollout's progress) reconciles the Function again, which puts
  * the children back to what the spec asks for. A spec that cannot be deployed (a missing secret, an invalid quantity)
- * leaves the running Deployment alone and says why in the {@code Ready} condition.
+ * leaves the running Deployment alone and says why in the {@code Ready} condition, and so does a child the API server
+ * refuses (422). There is no finalizer: the children's owner references let Kubernetes' garbage collector delete them
+ * with the Function, even while the operator is down. Replicas are set on create and raised to the minimum; otherwise
+ * the scale subresource (the autoscaler, the scale API) owns them, and an update based on a stale copy fails with a
+ * conflict instead of taking them back.
  */
-public final class FunctionReconciler implements Reconciler<Function>, Cleaner<Function> {
+public final class FunctionReconciler implements Reconciler<Function> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
     /** How soon a Function with a problem (e.g. a secret not created yet) is tried again. */
     static final Duration RETRY_PROBLEM = Duration.ofSeconds(10);
+    private static final int HTTP_UNPROCESSABLE = 422;
+    /** The finalizer earlier versions added (JOSDK's default name); removed from every Function it is still on. */
+    static final String OLD_FINALIZER = "functions.openfaas.com/finalizer";
 
     private final FunctionDefaults defaults;
-    private final boolean serverSideApply;
     private final Clock clock;
 
     /**
-     * @param defaults        the pods' defaults
-     * @param serverSideApply apply children with server-side apply (production); off, create or update them with
-     *                        optimistic locking (fabric8's mock server has no server-side apply)
+     * @param defaults the pods' defaults
      */
-    public FunctionReconciler(FunctionDefaults defaults, boolean serverSideApply, Clock clock) {
+    public FunctionReconciler(FunctionDefaults defaults, Clock clock) {
         this.defaults = defaults;
-        this.serverSideApply = serverSideApply;
         this.clock = clock;
     }
 
@@ -71,24 +76,52 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
     @Override
     public UpdateControl<Function> reconcile(Function function, Context<Function> context) {
         KubernetesClient client = context.getClient();
-        Optional<Deployment> current = context.getSecondaryResource(Deployment.class);
-        FunctionStatus status = new FunctionStatus();
+        dropOldFinalizer(client, function);
+        String name = Children.name(function);
+        // tolerate children of another name (left by an earlier spec.name): only ours are looked at
+        Optional<Deployment> current = context.getSecondaryResources(Deployment.class).stream()
+                .filter(d -> name.equals(d.getMetadata().getName())).findFirst();
+        Optional<Service> currentService = context.getSecondaryResources(Service.class).stream()
+                .filter(s -> name.equals(s.getMetadata().getName())).findFirst();
         FunctionStatus previous = function.getStatus() == null ? new FunctionStatus() : function.getStatus();
         Deployment deployment = current.orElse(null);
         Condition ready;
         boolean problem = false;
         try {
+            requireMatchingNames(function);
             Deployment desired = DesiredDeployment.build(function, defaults,
                     current.map(d -> d.getSpec().getReplicas()).orElse(null), secretTypes(client, function));
             deployment = apply(client, desired, current.orElse(null));
-            apply(client, DesiredService.build(function), context.getSecondaryResource(Service.class).orElse(null));
+            apply(client, DesiredService.build(function), currentService.orElse(null));
             ready = condition(previous, FunctionStatus.READY, true, "Synced", "Function synced successfully");
         } catch (SpecProblem e) {
             LOG.info("Function {}/{}: {}", function.getMetadata().getNamespace(), function.getMetadata().getName(),
                     e.getMessage());
             ready = condition(previous, FunctionStatus.READY, false, e.reason(), e.getMessage());
             problem = true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HTTP_UNPROCESSABLE) {
+                throw e;
+            }
+            // the API server refused a child: the spec is the problem, and the server's message says why
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            LOG.info("Function {}/{}: refused by the API server: {}", function.getMetadata().getNamespace(),
+                    function.getMetadata().getName(), message);
+            ready = condition(previous, FunctionStatus.READY, false, SpecProblem.INVALID_SPEC, message);
+            problem = true;
         }
+        FunctionStatus status = status(function, previous, deployment, ready);
+        if (!sameStatus(previous, status)) {
+            patchStatus(client, function, status);
+        }
+        return problem ? UpdateControl.<Function>noUpdate().rescheduleAfter(RETRY_PROBLEM)
+                : UpdateControl.noUpdate();
+    }
+
+    /** The status from the Deployment (null when there is none) and the Ready condition; never the autoscaler's. */
+    private FunctionStatus status(Function function, FunctionStatus previous, Deployment deployment, Condition ready) {
+        FunctionStatus status = new FunctionStatus();
         status.getConditions().add(ready);
         int replicas = deployment == null || deployment.getSpec().getReplicas() == null ? 0
                 : deployment.getSpec().getReplicas();
@@ -104,30 +137,55 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
                 : condition(previous, FunctionStatus.HEALTHY, false, "ReplicasUnavailable",
                         available + " of " + replicas + " replicas available"));
         status.setObservedGeneration(function.getMetadata().getGeneration());
-        // the autoscaler writes this field; a reconcile keeps it
-        status.setAutoscaler(previous.getAutoscaler());
-
-        UpdateControl<Function> control;
-        if (sameStatus(previous, status)) {
-            control = UpdateControl.noUpdate();
-        } else {
-            function.setStatus(status);
-            control = UpdateControl.patchStatus(function);
-        }
-        return problem ? control.rescheduleAfter(RETRY_PROBLEM) : control;
+        return status;
     }
 
-    @Override
-    public DeleteControl cleanup(Function function, Context<Function> context) {
-        // owner references let Kubernetes collect the children too; deleting them here does not wait for that
-        KubernetesClient client = context.getClient();
-        String namespace = function.getMetadata().getNamespace();
-        String name = Children.name(function);
-        context.getSecondaryResource(Deployment.class)
-                .ifPresent(d -> client.apps().deployments().inNamespace(namespace).withName(name).delete());
-        context.getSecondaryResource(Service.class)
-                .ifPresent(s -> client.services().inNamespace(namespace).withName(name).delete());
-        return DeleteControl.defaultDelete();
+    /**
+     * The one place the status is written: a JSON merge patch of the fields the reconciler owns, from a fresh object.
+     * {@code status.autoscaler} is not in it, so a reconcile never writes back a decision it read from a stale cache.
+     */
+    private static void patchStatus(KubernetesClient client, Function function, FunctionStatus status) {
+        client.resources(Function.class).inNamespace(function.getMetadata().getNamespace())
+                .withName(function.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), statusPatch(status));
+    }
+
+    /** The merge patch of {@code status}: {@code {"status": {...}}} without {@code autoscaler}. */
+    static String statusPatch(FunctionStatus status) {
+        ObjectNode patch = Serialization.jsonMapper().createObjectNode();
+        ObjectNode fields = patch.putObject("status");
+        fields.set("conditions", Serialization.jsonMapper().valueToTree(status.getConditions()));
+        fields.put("replicas", status.getReplicas());
+        fields.put("availableReplicas", status.getAvailableReplicas());
+        fields.put("unavailableReplicas", status.getUnavailableReplicas());
+        fields.put("observedGeneration", status.getObservedGeneration());
+        return patch.toString();
+    }
+
+    /**
+     * Removes {@link #OLD_FINALIZER}, which would block deleting the Function while no operator runs, with an update
+     * of the version read (a newer one fails with a conflict and the reconcile is retried).
+     */
+    private static void dropOldFinalizer(KubernetesClient client, Function function) {
+        if (!function.getMetadata().getFinalizers().contains(OLD_FINALIZER)) {
+            return;
+        }
+        Function without = client.resources(Function.class).inNamespace(function.getMetadata().getNamespace())
+                .withName(function.getMetadata().getName()).get();
+        if (without != null && without.getMetadata().getResourceVersion()
+                .equals(function.getMetadata().getResourceVersion())) {
+            without.getMetadata().getFinalizers().remove(OLD_FINALIZER);
+            client.resource(without).update();
+        }
+    }
+
+    /** Children are named after {@code spec.name}: it must be {@code metadata.name} (the CRD's rule says so too). */
+    private static void requireMatchingNames(Function function) throws SpecProblem {
+        String specName = function.getSpec().getName();
+        if (specName != null && !specName.isBlank() && !specName.equals(function.getMetadata().getName())) {
+            throw new SpecProblem(SpecProblem.INVALID_NAME, "spec.name: \"" + specName
+                    + "\" must equal metadata.name \"" + function.getMetadata().getName() + "\"");
+        }
     }
 
     private static Map<String, String> secretTypes(KubernetesClient client, Function function) {
@@ -147,12 +205,6 @@ public final class FunctionReconciler implements Reconciler<Function>, Cleaner<F
      * the Function does not own is never taken over.
      */
     private <T extends HasMetadata> T apply(KubernetesClient client, T desired, T current) throws SpecProblem {
-        if (serverSideApply) {
-            if (current == null) {
-                requireOwned(desired, client.resource(desired).get());
-            }
-            return client.resource(desired).fieldManager(Children.FIELD_MANAGER).forceConflicts().serverSideApply();
-        }
         if (current == null) {
             try {
                 return client.resource(desired).create();

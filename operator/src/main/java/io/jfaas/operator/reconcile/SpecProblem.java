@@ -15,7 +15,10 @@ public final class SpecProblem extends Exception {
     public static final String INVALID_NAME = "InvalidName";
     public static final String INVALID_LABEL = "InvalidLabel";
     public static final String INVALID_ANNOTATION = "InvalidAnnotation";
+    public static final String INVALID_ENVIRONMENT = "InvalidEnvironment";
     public static final String RESOURCE_EXISTS = "ErrResourceExists";
+    /** The API server refused a child (422); the message is the server's. */
+    public static final String INVALID_SPEC = "InvalidSpec";
 
     private final String reason;
 

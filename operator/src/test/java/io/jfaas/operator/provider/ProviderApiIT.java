@@ -12,12 +12,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jfaas.model.Json;
 import io.jfaas.operator.FunctionOperator;
 import io.jfaas.operator.OperatorConfig;
+import io.jfaas.operator.cluster.AuthorizedCluster;
 import io.jfaas.operator.crd.Function;
+import io.jfaas.testing.Checkout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,19 +29,23 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import io.jfaas.testing.Checkout;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The provider API with the reconciler behind it, against fabric8's CRUD mock server. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The provider API with the reconciler behind it, against fabric8's CRUD mock server with the chart's RBAC enforced
+ * ({@link AuthorizedCluster}): both use the operator's service account, as in the chart's pod.
+ */
 class ProviderApiIT {
 
     static final String NS = "openfaas-fn";
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8));
 
+    AuthorizedCluster cluster;
+    /** The test's own client (cluster-admin). */
     KubernetesClient client;
     KubernetesMockServer server;
     FunctionOperator operator;
@@ -50,17 +55,26 @@ class ProviderApiIT {
 
     @BeforeEach
     void start() throws IOException {
-        operator = new FunctionOperator(client,
-                OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false", "JFAAS_LEADER_ELECTION", "false",
-                "JFAAS_AUTOSCALE", "false")));
+        cluster = AuthorizedCluster.withChartDefaults();
+        client = cluster.admin();
+        server = cluster.server();
+        operator = new FunctionOperator(cluster.operator(),
+                OperatorConfig.fromEnv(Map.of("JFAAS_LEADER_ELECTION", "false",
+                "JFAAS_AUTOSCALE", "false", "JFAAS_WATCH_NAMESPACES", NS)));
         operator.start();
-        api = ProviderApi.start(client, 0, new BasicAuth("admin", "s3cret"), NS);
+        api = ProviderApi.start(cluster.operator(), 0, new BasicAuth("admin", "s3cret"), NS,
+                Set.of(NS), operator::health);
     }
 
     @AfterEach
     void stop() {
         api.close();
         operator.close();
+        try {
+            assertThat(cluster.denied()).as("requests the chart's RBAC refused").isEmpty();
+        } finally {
+            cluster.close();
+        }
     }
 
     HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
@@ -69,6 +83,14 @@ class ProviderApiIT {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A pod of {@code hello} whose container has started. */
+    static io.fabric8.kubernetes.api.model.Pod startedPod(String name) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+                .addToLabels("faas_function", "hello").endMetadata().withNewStatus().addNewContainerStatus()
+                .withName("hello").withStarted(true).withNewState().withNewRunning().endRunning().endState()
+                .endContainerStatus().endStatus().build();
     }
 
     JsonNode json(HttpResponse<String> response) throws IOException {
@@ -198,17 +220,18 @@ class ProviderApiIT {
     }
 
     @Test
-    void a_delete_removes_the_function_its_deployment_and_its_service() throws Exception {
+    void a_delete_removes_the_function_and_leaves_its_children_to_the_garbage_collector() throws Exception {
         deployHello();
         await().atMost(WAIT).until(() -> client.services().inNamespace(NS).withName("hello").get() != null);
+        String uid = client.resources(Function.class).inNamespace(NS).withName("hello").get().getMetadata().getUid();
 
         assertThat(call("DELETE", "/system/functions", "{\"functionName\":\"hello\"}").statusCode()).isEqualTo(202);
 
-        await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull();
-            assertThat(deployment("hello")).isNull();
-            assertThat(client.services().inNamespace(NS).withName("hello").get()).isNull();
-        });
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull());
+        // the mock server has no garbage collector; Kubernetes' deletes what names the Function as its owner
+        assertThat(deployment("hello").getMetadata().getOwnerReferences())
+                .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(uid));
         assertThat(json(call("GET", "/system/functions", null))).isEmpty();
         assertThat(call("DELETE", "/system/functions", "{\"functionName\":\"hello\"}").statusCode()).isEqualTo(404);
         assertThat(call("DELETE", "/system/functions", "{}").statusCode()).isEqualTo(400);
@@ -285,6 +308,22 @@ class ProviderApiIT {
         assertThat(badQuantity.statusCode()).isEqualTo(400);
         assertThat(badQuantity.body()).startsWith("validation failed: requests.memory: invalid quantity \"lots\"");
 
+        // what the API server would refuse is refused before the 202, with Kubernetes' rules
+        HttpResponse<String> badLabel = call("POST", "/system/functions",
+                "{\"service\":\"hello\",\"image\":\"x\",\"labels\":{\"team\":\"blue team\"}}");
+        assertThat(badLabel.statusCode()).isEqualTo(400);
+        assertThat(badLabel.body()).startsWith("validation failed: labels.team: \"blue team\": a label value");
+        HttpResponse<String> overLimit = call("POST", "/system/functions", "{\"service\":\"hello\",\"image\":\"x\","
+                + "\"limits\":{\"memory\":\"64Mi\"},\"requests\":{\"memory\":\"128Mi\"}}");
+        assertThat(overLimit.statusCode()).isEqualTo(400);
+        assertThat(overLimit.body()).isEqualTo("validation failed: requests.memory: 128Mi must be less than or equal to"
+                + " limits.memory (64Mi)\n");
+        HttpResponse<String> badEnv = call("POST", "/system/functions",
+                "{\"service\":\"hello\",\"image\":\"x\",\"envVars\":{\"my var\":\"1\"}}");
+        assertThat(badEnv.statusCode()).isEqualTo(400);
+        assertThat(badEnv.body()).startsWith("validation failed: environment.my var: ");
+        assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull();
+
         assertThat(call("GET", "/system/functions?namespace=kube-system", null).statusCode()).isEqualTo(400);
         assertThat(call("PATCH", "/system/functions", "{}").statusCode()).isEqualTo(405);
         assertThat(call("GET", "/system/nothing", null).statusCode()).isEqualTo(404);
@@ -292,9 +331,15 @@ class ProviderApiIT {
 
     @Test
     void logs_of_the_functions_pods_stream_as_ndjson() throws Exception {
-        client.resource(new PodBuilder().withNewMetadata().withName("hello-7d9c-abcde").withNamespace(NS)
-                .addToLabels("faas_function", "hello").endMetadata().build()).create();
-        server.expect().get().withPath("/api/v1/namespaces/openfaas-fn/pods/hello-7d9c-abcde/log?pretty=false&timestamps=true")
+        client.resource(startedPod("hello-7d9c-abcde")).create();
+        // still being created: the API server would refuse its logs, so they are not asked for
+        client.resource(new PodBuilder().withNewMetadata().withName("hello-7d9c-fghij").withNamespace(NS)
+                .addToLabels("faas_function", "hello").endMetadata().withNewStatus().addNewContainerStatus()
+                .withName("hello").withStarted(false).withNewState().withNewWaiting().withReason("ContainerCreating")
+                .endWaiting().endState().endContainerStatus().endStatus().build()).create();
+        server.expect().get()
+                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-7d9c-abcde/log?container=hello"
+                        + "&timestamps=true")
                 .andReturn(200, "2026-12-02T10:00:00.123456789Z started\n2026-12-02T10:00:01Z called with \"x\"\n")
                 .always();
 
@@ -317,22 +362,17 @@ class ProviderApiIT {
     }
 
     @Test
-    void namespaces_are_the_default_and_the_opted_in_ones() throws Exception {
+    void without_cluster_role_only_the_watched_namespace_takes_functions_even_when_another_is_opted_in()
+            throws Exception {
         client.resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
                 .addToAnnotations("openfaas", "1").endMetadata().build()).create();
-        client.resource(new NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata().build()).create();
 
-        assertThat(json(call("GET", "/system/namespaces", null)).toString())
-                .isEqualTo("[\"openfaas-fn\",\"team-a\"]");
-        assertThat(call("POST", "/system/functions", "{\"service\":\"a\",\"image\":\"x\",\"namespace\":\"team-a\"}")
-                .statusCode()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace("team-a").withName("a").get() != null);
+        assertThat(json(call("GET", "/system/namespaces", null)).toString()).isEqualTo("[\"openfaas-fn\"]");
         HttpResponse<String> refused = call("POST", "/system/functions",
-                "{\"service\":\"b\",\"image\":\"x\",\"namespace\":\"team-b\"}");
+                "{\"service\":\"a\",\"image\":\"x\",\"namespace\":\"team-a\"}");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).startsWith("namespace team-b is not a function namespace");
-        assertThat(json(call("GET", "/system/functions?namespace=team-a", null)).get(0).get("name").asText())
-                .isEqualTo("a");
+        assertThat(refused.body()).startsWith("namespace team-a is not a function namespace: the operator reconciles"
+                + " only [openfaas-fn]");
     }
 
     @Test
@@ -358,10 +398,10 @@ class ProviderApiIT {
 
     @Test
     void followed_logs_stream_until_the_pods_log_ends() throws Exception {
-        client.resource(new PodBuilder().withNewMetadata().withName("hello-1").withNamespace(NS)
-                .addToLabels("faas_function", "hello").endMetadata().build()).create();
+        client.resource(startedPod("hello-1")).create();
         server.expect().get()
-                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-1/log?pretty=false&timestamps=true&follow=true")
+                .withPath("/api/v1/namespaces/openfaas-fn/pods/hello-1/log?container=hello"
+                        + "&timestamps=true&follow=true")
                 .andReturn(200, "2026-12-02T10:00:00Z one\n2026-12-02T10:00:02Z two\n").always();
 
         HttpResponse<String> logs = call("GET", "/system/logs?name=hello&follow=true", null);

@@ -73,13 +73,54 @@ class DesiredDeploymentTest {
     }
 
     @Test
-    void probes_call_the_watchdogs_health_and_ready_paths_on_8080() throws SpecProblem {
+    void probes_call_the_watchdogs_health_path_on_8080_as_faas_netes_does() throws SpecProblem {
         Container container = container(build(function("hello", "img")));
 
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/_/health");
         assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
-        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/_/ready");
+        // not /_/ready: it answers 429 at max_inflight, which would drop busy replicas from the endpoints
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/_/health");
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+    }
+
+    @Test
+    void a_startup_probe_gives_a_slow_init_five_minutes_before_liveness_counts() throws SpecProblem {
+        Container container = container(build(function("hello", "img")));
+
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/_/health");
+        assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
+                .isEqualTo(300);
+        assertThat(container.getLivenessProbe().getInitialDelaySeconds()).isZero();
+    }
+
+    @Test
+    void the_readiness_probe_calls_the_functions_own_path_when_it_names_one() throws SpecProblem {
+        Function function = function("hello", "img");
+        function.getSpec().setAnnotations(Map.of("com.openfaas.ready.http.path", "/ready?deep=1"));
+
+        assertThat(container(build(function)).getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready?deep=1");
+        assertThat(container(build(function)).getLivenessProbe().getHttpGet().getPath()).isEqualTo("/_/health");
+
+        function.getSpec().setAnnotations(Map.of("com.openfaas.ready.http.path", "ready"));
+        assertThatThrownBy(() -> build(function)).isInstanceOf(SpecProblem.class).hasMessage(
+                "annotations.com.openfaas.ready.http.path: \"ready\" is not a path: it must start with / and hold no"
+                        + " spaces");
+    }
+
+    @Test
+    void the_grace_period_covers_the_watchdogs_wait_and_drain_from_the_functions_own_timeouts() throws SpecProblem {
+        Function defaults = function("hello", "img");
+        assertThat(build(defaults).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .as("healthcheck_interval 5s + write_timeout 30s + 5s").isEqualTo(40L);
+
+        Function slow = function("hello", "img");
+        slow.getSpec().setEnvironment(Map.of("write_timeout", "2m", "healthcheck_interval", "10"));
+        assertThat(build(slow).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(135L);
+
+        Function bad = function("hello", "img");
+        bad.getSpec().setEnvironment(Map.of("write_timeout", "soon"));
+        assertThatThrownBy(() -> build(bad)).isInstanceOf(SpecProblem.class)
+                .hasMessageStartingWith("environment.write_timeout: \"soon\" is not a duration");
     }
 
     @Test
@@ -89,14 +130,21 @@ class DesiredDeploymentTest {
         function.getSpec().setEnvironment(Map.of("write_timeout", "10s", "a_first", "1"));
 
         assertThat(container(build(function)).getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a_first", "1"),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OPENFAAS_NAME", "hello"),
+                        org.assertj.core.groups.Tuple.tuple("OPENFAAS_NAMESPACE", "openfaas-fn"),
+                        org.assertj.core.groups.Tuple.tuple("a_first", "1"),
                         org.assertj.core.groups.Tuple.tuple("fprocess", "java -jar fn.jar"),
                         org.assertj.core.groups.Tuple.tuple("write_timeout", "10s"));
     }
 
     @Test
-    void without_handler_there_is_no_fprocess() throws SpecProblem {
-        assertThat(container(build(function("hello", "img"))).getEnv()).isEmpty();
+    void without_handler_there_is_no_fprocess_and_the_watchdog_gets_the_functions_name_and_namespace()
+            throws SpecProblem {
+        Function function = function("hello", "img");
+        function.getSpec().setEnvironment(Map.of("OPENFAAS_NAME", "spoofed"));
+        assertThat(container(build(function)).getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OPENFAAS_NAME", "hello"),
+                        org.assertj.core.groups.Tuple.tuple("OPENFAAS_NAMESPACE", "openfaas-fn"));
     }
 
     @Test
@@ -226,9 +274,22 @@ class DesiredDeploymentTest {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(12000L);
+        assertThat(pod.getSecurityContext().getRunAsUser()).as("the image's own user").isNull();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getEnableServiceLinks()).isFalse();
         assertThat(container(deployment).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container(deployment).getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    }
+
+    @Test
+    void set_nonroot_user_forces_uid_and_gid_12000_as_openfaas_does() throws SpecProblem {
+        PodSpec pod = DesiredDeployment.build(function("hello", "img"),
+                new FunctionDefaults("Always", true, io.jfaas.model.SyncTransport.HTTP_ONLY), null, Map.of())
+                .getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(12000L);
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(12000L);
     }
 
     @Test
@@ -271,7 +332,7 @@ class DesiredDeploymentTest {
     private static final String NATS = "nats://nats.openfaas:4222";
 
     static Map<String, String> env(Function function, SyncTransport transport) throws SpecProblem {
-        return container(DesiredDeployment.build(function, new FunctionDefaults("Always", 12000, transport), null,
+        return container(DesiredDeployment.build(function, new FunctionDefaults("Always", false, transport), null,
                 Map.of())).getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName,
                 EnvVar::getValue));
     }

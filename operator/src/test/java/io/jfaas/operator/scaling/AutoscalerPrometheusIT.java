@@ -118,8 +118,7 @@ class AutoscalerPrometheusIT {
 
     @Test
     void under_load_the_operator_scales_the_deployment_up_through_the_scale_subresource() throws Exception {
-        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
-                "JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE_INTERVAL", "500ms",
+        OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE_INTERVAL", "500ms",
                 "JFAAS_PROMETHEUS_URL", prometheus.url()));
         FunctionSpec spec = new FunctionSpec();
         spec.setName(NAME);

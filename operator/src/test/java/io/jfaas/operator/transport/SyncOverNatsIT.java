@@ -37,6 +37,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -97,10 +98,9 @@ class SyncOverNatsIT {
         Path secrets = Files.createDirectories(work.resolve("secrets"));
         Files.writeString(secrets.resolve(BasicAuth.USER_FILE), USER);
         Files.writeString(secrets.resolve(BasicAuth.PASSWORD_FILE), PASSWORD);
-        operator = new FunctionOperator(client, OperatorConfig.fromEnv(Map.of("JFAAS_SERVER_SIDE_APPLY", "false",
-                "JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE", "false", "JFAAS_NATS_URL", natsUrl)));
+        operator = new FunctionOperator(client, OperatorConfig.fromEnv(Map.of("JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE", "false", "JFAAS_NATS_URL", natsUrl)));
         operator.start();
-        api = ProviderApi.start(client, 0, BasicAuth.read(secrets), NS);
+        api = ProviderApi.start(client, 0, BasicAuth.read(secrets), NS, Set.of(), operator::health);
 
         gatewayPort = freePort();
         Map<String, String> gatewayEnv = Map.of(

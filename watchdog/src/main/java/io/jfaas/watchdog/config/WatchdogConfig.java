@@ -23,7 +23,8 @@ import java.util.function.Function;
  * @param writeTimeout the longest writing a response may take, and the drain limit ({@code write_timeout}, 30s)
  * @param execTimeout the longest one call may run, 0 for no limit ({@code exec_timeout}, 30s)
  * @param healthcheckInterval the wait after SIGTERM before draining, so endpoints deregister
- *                            ({@code healthcheck_interval}, = write_timeout)
+ *                            ({@code healthcheck_interval}, 5s: of-watchdog waits write_timeout, which a pod's
+ *                            grace period rarely covers on top of the drain itself)
  * @param maxInflight calls served at once, 0 for no limit ({@code max_inflight}, 0)
  * @param prefixLogs prefix each line a child process prints with the time and the stream ({@code prefix_logs}, true)
  * @param suppressLock do not write the lock file ({@code suppress_lock}, false)
@@ -139,7 +140,7 @@ public record WatchdogConfig(
                 read.value(READ_TIMEOUT, "30s", WatchdogConfig::positiveDuration),
                 writeTimeout,
                 read.value(EXEC_TIMEOUT, "30s", Durations::parse),
-                read.value(HEALTHCHECK_INTERVAL, writeTimeout.toMillis() + "ms", Durations::parse),
+                read.value(HEALTHCHECK_INTERVAL, "5s", Durations::parse),
                 read.value(MAX_INFLIGHT, "0", WatchdogConfig::parseCount),
                 read.value(PREFIX_LOGS, "true", WatchdogConfig::parseBoolean),
                 read.value(SUPPRESS_LOCK, "false", WatchdogConfig::parseBoolean),

@@ -94,9 +94,10 @@ class WatchdogConfigTest {
     }
 
     @Test
-    void healthcheck_interval_defaults_to_write_timeout() {
-        assertThat(DEFAULTS.healthcheckInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(with("write_timeout", "10s").healthcheckInterval()).isEqualTo(Duration.ofSeconds(10));
+    void healthcheck_interval_defaults_to_five_seconds_whatever_the_write_timeout() {
+        assertThat(DEFAULTS.healthcheckInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(with("write_timeout", "2m").healthcheckInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(with("healthcheck_interval", "10s").healthcheckInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(with("healthcheck_interval", "0").healthcheckInterval()).isZero();
         assertRejected("healthcheck_interval", "x");
     }
