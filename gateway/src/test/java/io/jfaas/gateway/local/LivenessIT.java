@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.provider.Upstream;
-import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
-import io.jfaas.model.image.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,15 +46,8 @@ class LivenessIT {
 
     @Test
     void a_replica_that_stops_answering_is_replaced_and_its_calls_fail_fast() throws Exception {
-        Path images = dir.resolve("images");
-        TestImages.store(new LocalImageStore(images), "whoami:latest", Files.createDirectories(dir.resolve("work")),
-                WhoAmIHandler.class);
-        String watchdog = Path.of("target", "watchdog").toAbsolutePath() + "/*";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        provider = LocalProvider.start(new LocalProvider.Settings(dir.resolve("state"), images, watchdog, java,
-                Duration.ofSeconds(60), Duration.ofSeconds(60), false,
-                Map.of("PATH", System.getenv().getOrDefault("PATH", "")), "openfaas-fn", "test",
-                io.jfaas.model.SyncTransport.HTTP_ONLY, Duration.ZERO,
+        Path images = TestProviders.storeWhoAmI(dir);
+        provider = LocalProvider.start(TestProviders.settings(dir.resolve("state"), images, Duration.ofSeconds(60),
                 new LocalProvider.Liveness(Duration.ofMillis(500), Duration.ofSeconds(1), 3)));
         FunctionRef ref = new FunctionRef("stuck", "openfaas-fn");
         provider.deploy(new FunctionDeployment("stuck", "whoami:latest", "openfaas-fn", null,

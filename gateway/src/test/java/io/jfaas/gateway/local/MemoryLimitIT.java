@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.provider.Upstream;
-import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionResources;
-import io.jfaas.model.image.LocalImageStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,15 +44,8 @@ class MemoryLimitIT {
 
     @Test
     void a_replica_cannot_grow_past_its_memory_limit() throws Exception {
-        Path images = dir.resolve("images");
-        TestImages.store(new LocalImageStore(images), "whoami:latest", Files.createDirectories(dir.resolve("work")),
-                WhoAmIHandler.class);
-        String watchdog = Path.of("target", "watchdog").toAbsolutePath() + "/*";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        provider = LocalProvider.start(new LocalProvider.Settings(dir.resolve("state"), images, watchdog, java,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), false,
-                Map.of("PATH", System.getenv().getOrDefault("PATH", "")), "openfaas-fn", "test",
-                io.jfaas.model.SyncTransport.HTTP_ONLY));
+        Path images = TestProviders.storeWhoAmI(dir);
+        provider = LocalProvider.start(TestProviders.settings(dir.resolve("state"), images, Duration.ofSeconds(30)));
         FunctionRef ref = new FunctionRef("bounded", "openfaas-fn");
         provider.deploy(new FunctionDeployment("bounded", "whoami:latest", "openfaas-fn", null,
                 Map.of("JFAAS_HANDLER_CLASS", WhoAmIHandler.class.getName()), null, null, null, null,

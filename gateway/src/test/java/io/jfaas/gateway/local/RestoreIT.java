@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
-import io.jfaas.model.image.LocalImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +41,7 @@ class RestoreIT {
     @Test
     void stored_functions_that_cannot_start_are_skipped_and_the_rest_start() throws Exception {
         Path state = dir.resolve("state");
-        Path images = dir.resolve("images");
-        TestImages.store(new LocalImageStore(images), IMAGE, Files.createDirectories(dir.resolve("work")),
-                WhoAmIHandler.class);
+        Path images = TestProviders.storeWhoAmI(dir);
         provider = start(state, images);
         provider.deploy(deployment("good")).join();
         provider.deploy(deployment("badenv")).join();
@@ -79,11 +75,7 @@ class RestoreIT {
     }
 
     private static LocalProvider start(Path state, Path images) throws Exception {
-        String watchdog = Path.of("target", "watchdog").toAbsolutePath() + "/*";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return LocalProvider.start(new LocalProvider.Settings(state, images, watchdog, java, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), false, Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
-                "openfaas-fn", "test", io.jfaas.model.SyncTransport.HTTP_ONLY));
+        return LocalProvider.start(TestProviders.settings(state, images, Duration.ofSeconds(30)));
     }
 
     private static FunctionDeployment deployment(String name) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.provider.Upstream;
-import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
-import io.jfaas.model.image.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,15 +45,8 @@ class SlowRemoveIT {
 
     @Test
     void other_changes_go_on_while_a_removed_replica_drains() throws Exception {
-        Path images = dir.resolve("images");
-        TestImages.store(new LocalImageStore(images), IMAGE, Files.createDirectories(dir.resolve("work")),
-                WhoAmIHandler.class);
-        String watchdog = Path.of("target", "watchdog").toAbsolutePath() + "/*";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        provider = LocalProvider.start(new LocalProvider.Settings(dir.resolve("state"), images, watchdog, java,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), false,
-                Map.of("PATH", System.getenv().getOrDefault("PATH", "")), "openfaas-fn", "test",
-                io.jfaas.model.SyncTransport.HTTP_ONLY));
+        Path images = TestProviders.storeWhoAmI(dir);
+        provider = LocalProvider.start(TestProviders.settings(dir.resolve("state"), images, Duration.ofSeconds(30)));
         provider.deploy(deployment("draining")).join();
         Upstream upstream = provider.resolve(ref("draining")).get(60, TimeUnit.SECONDS);
         List<ProcessHandle> replicas = provider.processes();
