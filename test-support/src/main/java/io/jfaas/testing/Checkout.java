@@ -12,11 +12,11 @@ public final class Checkout {
     }
 
     /**
-     * The commit checked out ({@code git rev-parse HEAD} in the checkout's root, {@code jfaas.test.root}), or
+     * The commit checked out ({@code git rev-parse HEAD} in the checkout's root, {@code jfaas.root}), or
      * {@code unknown} when the tests run outside git: what a build made here writes into its artifacts.
      */
     public static String commit() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("jfaas.test.root", ".")).toAbsolutePath();
+        Path root = Path.of(System.getProperty("jfaas.root", ".")).toAbsolutePath();
         Process git;
         try {
             git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(root.toFile())

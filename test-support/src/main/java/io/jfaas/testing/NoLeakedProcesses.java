@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * from the test JVM. Processes that are on their way out get {@link #GRACE} to go before they count.
  *
  * <p>Registered for every test class by JUnit's extension autodetection ({@code META-INF/services}); the parent pom
- * switches autodetection on and passes the checkout's root as {@code jfaas.test.root}.
+ * switches autodetection on and passes the checkout's root as {@code jfaas.root}.
  */
 public final class NoLeakedProcesses implements BeforeAllCallback, AfterAllCallback {
 
@@ -75,7 +75,7 @@ public final class NoLeakedProcesses implements BeforeAllCallback, AfterAllCallb
     /** What identifies this build's processes on a command line: the checkout, and JUnit's temporary folders. */
     static List<String> markers() {
         List<String> markers = new ArrayList<>();
-        Optional.ofNullable(System.getProperty("jfaas.test.root"))
+        Optional.ofNullable(System.getProperty("jfaas.root"))
                 .map(root -> Path.of(root).toAbsolutePath().normalize().toString())
                 .ifPresent(markers::add);
         markers.add(Path.of(System.getProperty("java.io.tmpdir")).resolve("junit").toString());

@@ -166,19 +166,26 @@ public final class TemplatePullCommand implements Callable<Integer> {
             command.addAll(List.of("--branch", ref));
         }
         command.addAll(List.of("--", url, into.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // git's output goes to a file, so that the time limit holds even while git prints nothing
+        Path log = Files.createTempFile("faas-cli-git-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("GIT_TERMINAL_PROMPT", "0"); // fail rather than wait for a password
+        String output;
         Process git;
         try {
-            git = builder.start();
-        } catch (IOException e) {
-            throw new CliFailure("git is needed to pull templates and was not found on the PATH: install git");
-        }
-        git.getOutputStream().close();
-        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!git.waitFor(CLONE_MINUTES, TimeUnit.MINUTES)) {
-            git.destroyForcibly();
-            throw new CliFailure("cloning " + url + " did not finish in " + CLONE_MINUTES + " minutes");
+            try {
+                git = builder.start();
+            } catch (IOException e) {
+                throw new CliFailure("git is needed to pull templates and was not found on the PATH: install git");
+            }
+            git.getOutputStream().close();
+            if (!git.waitFor(CLONE_MINUTES, TimeUnit.MINUTES)) {
+                git.destroyForcibly();
+                throw new CliFailure("cloning " + url + " did not finish in " + CLONE_MINUTES + " minutes");
+            }
+            output = Files.readString(log, StandardCharsets.UTF_8).strip();
+        } finally {
+            Files.deleteIfExists(log);
         }
         if (debug && !output.isEmpty()) {
             spec.commandLine().getErr().println(output);

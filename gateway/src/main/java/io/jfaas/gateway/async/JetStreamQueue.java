@@ -218,17 +218,18 @@ final class JetStreamQueue implements CallQueue {
         }
         // a new call: its call id is taken for this function (or was, by the same call) before it is stored
         return CompletableFuture.supplyAsync(() -> {
-            claim(call);
-            return null;
-        }, VIRTUAL).thenCompose(claimed -> publish(STREAM, call.messageId(), call));
+            String digest = call.digest();
+            claim(call, digest);
+            return digest;
+        }, VIRTUAL).thenCompose(digest -> publish(STREAM, call.messageId(digest), call));
     }
 
     private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().name("async-claim")
             .start(task);
 
     /** Takes the call id for this call, or fails with a conflict when another call of the function has it. */
-    private void claim(QueuedCall call) {
-        byte[] digest = call.digest().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private void claim(QueuedCall call, String callDigest) {
+        byte[] digest = callDigest.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
             try {
                 callIds.create(call.idKey(), digest);

@@ -57,13 +57,14 @@ final class MemoryQueue implements CallQueue {
             times.remove();
         }
         String digest = call.digest();
+        String messageId = call.messageId(digest);
         if (call.attempt() == 1 && call.redrives() == 0) {
             Seen first = seen.get(call.idKey());
             if (first != null && !first.digest().equals(digest)) {
                 return CompletableFuture.failedFuture(QueueRefusal.idConflict(call));
             }
         }
-        if (seen.containsKey(call.messageId())) {
+        if (seen.containsKey(messageId)) {
             return CompletableFuture.completedFuture(null);
         }
         if (usedBytes + call.size() > maxBytes) {
@@ -71,7 +72,7 @@ final class MemoryQueue implements CallQueue {
                     + maxBytes + " bytes in use, " + AsyncConfig.MEMORY_QUEUE));
         }
         usedBytes += call.size();
-        seen.put(call.messageId(), new Seen(now, digest));
+        seen.put(messageId, new Seen(now, digest));
         seen.putIfAbsent(call.idKey(), new Seen(now, digest));
         waiting.add(call);
         return CompletableFuture.completedFuture(null);

@@ -60,7 +60,12 @@ public record QueuedCall(
      * call id reused for another call is told apart (and refused: {@link #idKey()}).
      */
     String messageId() {
-        return idKey() + "." + digest().substring(0, 16) + (redrives == 0 ? "" : "#r" + redrives)
+        return messageId(digest());
+    }
+
+    /** {@link #messageId()} from a {@link #digest()} already made (it hashes the whole body). */
+    String messageId(String digest) {
+        return idKey() + "." + digest.substring(0, 16) + (redrives == 0 ? "" : "#r" + redrives)
                 + (attempt == 1 ? "" : "#" + attempt);
     }
 

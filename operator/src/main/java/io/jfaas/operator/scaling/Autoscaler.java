@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -159,18 +160,15 @@ public final class Autoscaler implements AutoCloseable {
                 ScalingPolicy policy = ScalingPolicy.fromLabels(function.getSpec().getLabels());
                 policies.put(function, policy);
                 if (!policy.fixed()) {
-                    if (policy.type() == ScaleType.SATURATION) {
-                        types.add(ScaleType.CAPACITY);
-                        if (limits(function).millicores() > 0) {
-                            types.add(ScaleType.CPU);
-                        }
-                        if (policy.zero()) {
-                            // calls in flight, sampled, miss quick calls: calls started say it is in use
-                            types.add(ScaleType.RPS);
-                        }
-                    } else {
-                        types.add(policy.type());
+                    Set<ScaleType> measured = EnumSet.copyOf(policy.type().measures());
+                    if (policy.type() == ScaleType.SATURATION && limits(function).millicores() == 0) {
+                        measured.remove(ScaleType.CPU); // no CPU limit: its CPU is not part of the measure
                     }
+                    if (policy.type() == ScaleType.SATURATION && policy.zero()) {
+                        // calls in flight, sampled, miss quick calls: calls started say it is in use
+                        measured.add(ScaleType.RPS);
+                    }
+                    types.addAll(measured);
                 }
             } catch (IllegalArgumentException e) {
                 invalid.put(function, e.getMessage());

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,8 +19,9 @@ import java.util.concurrent.Future;
  *
  * <p>Where util-linux's {@code setpriv} is installed (every Debian or Ubuntu host), the child is started as
  * {@code setpriv --pdeathsig KILL PROGRAM ...}: the kernel sends it SIGKILL when its parent goes. The kernel ties that
- * signal to the thread that started the child, not to the process, so every child is started from one platform thread
- * that lives as long as the watchdog. Without {@code setpriv} (an image built from scratch, where the watchdog is the
+ * signal to the thread that started the child, not to the process, so children are started from a fixed pool of
+ * platform threads (one per core) that live as long as the watchdog: fork mode starts a process per call, so starts
+ * run side by side, up to one per core. Without {@code setpriv} (an image built from scratch, where the watchdog is the
  * container's first process and its exit ends every other) children start as they are.
  *
  * <p>The program is resolved against the watchdog's {@code PATH} first, as {@link ProcessBuilder} does, so a missing
@@ -27,8 +30,11 @@ import java.util.concurrent.Future;
 final class ChildProcesses {
 
     private static final Optional<Path> SETPRIV = onPath("setpriv", System.getenv("PATH"));
-    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("fprocess-launcher").factory());
+    private static final ExecutorService LAUNCHER = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().daemon().name("fprocess-launcher-", 0)
+                    .factory());
+    /** Programs already found on the PATH: {@code fprocess} is fixed, so fork mode looks it up once, not per call. */
+    private static final Map<String, Path> RESOLVED = new ConcurrentHashMap<>();
 
     private ChildProcesses() {
     }
@@ -40,11 +46,17 @@ final class ChildProcesses {
         }
         List<String> command = builder.command();
         String program = command.getFirst();
-        Path resolved = program.contains("/") ? Path.of(program)
-                : onPath(program, System.getenv("PATH")).orElseThrow(() -> new IOException(
-                        "Cannot run program \"" + program + "\": not found on the PATH"));
-        if (!Files.isExecutable(resolved)) {
-            throw new IOException("Cannot run program \"" + program + "\": not an executable file");
+        Path resolved = RESOLVED.get(program);
+        if (resolved == null) {
+            resolved = program.contains("/") ? Path.of(program)
+                    : onPath(program, System.getenv("PATH")).orElseThrow(() -> new IOException(
+                            "Cannot run program \"" + program + "\": not found on the PATH"));
+            if (!Files.isExecutable(resolved)) {
+                throw new IOException("Cannot run program \"" + program + "\": not an executable file");
+            }
+            if (RESOLVED.size() < 16) { // the watchdog runs one fprocess; a bound all the same
+                RESOLVED.put(program, resolved);
+            }
         }
         List<String> tied = new ArrayList<>(List.of(SETPRIV.get().toString(), "--pdeathsig", "KILL", "--",
                 resolved.toString()));

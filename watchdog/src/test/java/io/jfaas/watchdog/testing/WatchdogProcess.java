@@ -26,6 +26,9 @@ public final class WatchdogProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Lines kept: far more than a test's watchdog prints, so a runaway process cannot fill the test JVM's heap. */
+    private static final int MAX_LINES = 100_000;
+
     private final List<String> output = new ArrayList<>();
 
     private WatchdogProcess(Process process, int port) {
@@ -100,7 +103,9 @@ public final class WatchdogProcess implements AutoCloseable {
 
     private void printed(String line) {
         synchronized (output) {
-            output.add(line);
+            if (output.size() < MAX_LINES) {
+                output.add(output.size() == MAX_LINES - 1 ? "(only the first " + MAX_LINES + " lines are kept)" : line);
+            }
             output.notifyAll();
         }
     }
