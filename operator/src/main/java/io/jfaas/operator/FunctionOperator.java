@@ -126,8 +126,8 @@ public final class FunctionOperator implements AutoCloseable {
         if (lostLease) {
             return Optional.of("lost the leader lease; this replica will never lead again");
         }
-        Map<String, ? extends Map<String, ?>> unhealthy = operator.getRuntimeInfo().unhealthyEventSources();
-        if (!unhealthy.isEmpty()) {
+        if (!operator.getRuntimeInfo().allEventSourcesAreHealthy()) {
+            Map<String, ? extends Map<String, ?>> unhealthy = operator.getRuntimeInfo().unhealthyEventSources();
             return Optional.of("informers not healthy: " + unhealthy.values().stream()
                     .flatMap(m -> m.keySet().stream()).sorted().toList());
         }
