@@ -6,9 +6,8 @@ import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.gateway.remote.RemoteProvider;
-import io.jfaas.gateway.remote.ServiceAddress;
 import io.jfaas.gateway.scaling.Autoscaler;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.StatusDetails;
@@ -101,19 +100,9 @@ public final class Gateway {
 
     /**
      * Starts a gateway and returns once it listens: in local mode, or, with {@code functions_provider_url} set, in
-     * front of that provider, invoking functions at their Kubernetes Service.
+     * front of that provider (reached in the background), invoking functions at their ready endpoints.
      */
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
-        return start(config, env, ServiceAddress.cluster(
-                config.remote().map(GatewayConfig.Remote::clusterDomain).orElse("cluster.local")));
-    }
-
-    /**
-     * As {@link #start(GatewayConfig, Map)}, with a remote provider's functions invoked at {@code addresses} (tests
-     * map them to loopback ports; not used in local mode).
-     */
-    public static Gateway start(GatewayConfig config, Map<String, String> env, ServiceAddress addresses)
-            throws IOException {
         Optional<Credentials> credentials = credentials(config);
         ObjectMapper json = Json.newMapper();
         // the queue first: its NATS server is also the one replicas on the NATS transport serve (and its store is in
@@ -136,7 +125,7 @@ public final class Gateway {
         SyncTransport transport = new SyncTransport(config.syncTransport(), async.functionNatsUrl());
         Backend backend;
         try {
-            backend = backend(config, env, credentials, addresses, transport);
+            backend = backend(config, env, credentials, transport);
         } catch (IOException | RuntimeException e) {
             async.close();
             throw e;
@@ -220,20 +209,15 @@ public final class Gateway {
 
     /** The one place the provider is chosen: remote when {@code functions_provider_url} is set, else local. */
     private static Backend backend(GatewayConfig config, Map<String, String> env, Optional<Credentials> credentials,
-                                   ServiceAddress addresses, SyncTransport transport) throws IOException {
+                                   SyncTransport transport) throws IOException {
         if (config.remote().isPresent()) {
             GatewayConfig.Remote remote = config.remote().get();
-            RemoteProvider provider;
-            try {
-                provider = RemoteProvider.connect(new RemoteProvider.Settings(remote.url(), credentials, addresses,
-                        transport, config.readyTimeout(), REMOTE_REQUEST_TIMEOUT)).join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw new IOException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
-            }
+            // returns at once: the provider is reached in the background, calls answer 503 until it is
+            RemoteProvider provider = RemoteProvider.start(new RemoteProvider.Settings(remote.url(), credentials,
+                    transport, config.readyTimeout(), REMOTE_REQUEST_TIMEOUT, config.scaling().maxHeldCalls()));
             // the autoscaler is never started in this mode (GatewayConfig turns it off): the provider scales
             return new Backend(provider, ref -> 0L, ref -> Bound.NONE, "remote provider at " + remote.url()
-                    + ", functions at NAME.NAMESPACE.svc." + remote.clusterDomain() + ":"
-                    + ServiceAddress.SERVICE_PORT);
+                    + ", functions at their ready endpoints (the provider's endpoints feed)");
         }
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),

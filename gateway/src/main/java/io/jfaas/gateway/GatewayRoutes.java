@@ -12,7 +12,7 @@ import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.metrics.MetricsHandler;
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.AlertHandler;
 import io.jfaas.gateway.system.DeleteHandler;
@@ -103,7 +103,7 @@ public final class GatewayRoutes {
         CrossSiteGuard crossSite = new CrossSiteGuard();
         router.route("/system/*").handler(crossSite).handler(auth).handler(new JsonBodies());
         router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
-        router.get("/system/info").handler(new InfoHandler(provider.info(), BuildInfo.versionInfo(), json,
+        router.get("/system/info").handler(new InfoHandler(provider::info, BuildInfo.versionInfo(), json,
                 async.map(queue -> Map.<String, Object>of("queue", queue.description(), "durable", queue.durable()))));
         router.get("/system/functions").handler(new ListFunctionsHandler(provider, details, namespace, json));
         router.post("/system/functions").handler(DeployHandler.create(provider, namespace, json));

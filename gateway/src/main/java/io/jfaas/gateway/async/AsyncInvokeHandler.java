@@ -2,7 +2,7 @@ package io.jfaas.gateway.async;
 
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.invoke.CallIdHandler;
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.jfaas.gateway.http;
 
-import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.provider.ProviderException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -97,18 +97,9 @@ public final class HttpErrors {
         }
     }
 
-    /** The status code for a provider failure. */
+    /** The status code for a provider failure ({@link ProviderException.Kind#status()}). */
     public static int statusOf(ProviderException.Kind kind) {
-        return switch (kind) {
-            case INVALID -> 400;
-            case FORBIDDEN -> 401;
-            case UNPROCESSABLE -> 422;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case UNAVAILABLE, SCALED_TO_ZERO -> 503;
-            case OVERLOADED -> 429;
-            case INTERNAL -> 500;
-        };
+        return kind.status();
     }
 
     /** The failure behind the wrappers futures add. */

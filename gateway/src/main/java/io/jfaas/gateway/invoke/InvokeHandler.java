@@ -4,8 +4,8 @@ import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestBody;
 import io.jfaas.gateway.metrics.FunctionMeters;
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
@@ -192,7 +192,6 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
      * before any answer (the keep-alive race every proxy has) is sent once more, on a fresh connection.
      */
     private void send(Call call, RequestOptions options, boolean hasBody, long declared, boolean replayable) {
-        HttpServerRequest request = call.ctx.request();
         Future<HttpClientRequest> opened;
         try {
             opened = client.request(options);
@@ -200,6 +199,65 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             // the client is closed: the gateway is stopping
             opened = Future.failedFuture(e);
         }
+        Future<HttpClientRequest> connecting = opened;
+        connecting.onComplete(open -> {
+            if (open.failed() && open.cause() instanceof java.net.ConnectException && !call.done) {
+                sendElsewhere(call, options, hasBody, declared, replayable, open.cause());
+            } else {
+                send(call, connecting, hasBody, declared, replayable, options);
+            }
+        });
+    }
+
+    /**
+     * The replica refused the connection, so nothing of the call was sent: it goes to another replica of the function
+     * when the provider has one (the same waiting for a ready one applies), else fails with 502.
+     */
+    private void sendElsewhere(Call call, RequestOptions options, boolean hasBody, long declared, boolean replayable,
+                               Throwable refusal) {
+        LOG.fine("function " + call.ref + " at " + call.upstream.host() + ":" + call.upstream.port()
+                + " refused the connection: asking for another replica");
+        Future.fromCompletionStage(call.upstream.refused(), call.ctx.vertx().getOrCreateContext())
+                .onComplete(next -> {
+                    if (next.failed()) {
+                        call.upstream = RELEASED;
+                        if (!call.done) {
+                            resume(call.ctx.request());
+                            call.fail(502, "cannot reach function " + call.ref + ": " + reason(refusal));
+                        }
+                        return;
+                    }
+                    call.upstream = next.result();
+                    if (call.done) {
+                        call.upstream.release();
+                        return;
+                    }
+                    options.setHost(call.upstream.host()).setPort(call.upstream.port());
+                    send(call, options, hasBody, declared, replayable);
+                });
+    }
+
+    /** What a call holds once its refused upstream was given back and no other was found. */
+    private static final Upstream RELEASED = new Upstream() {
+        @Override
+        public String host() {
+            return "";
+        }
+
+        @Override
+        public int port() {
+            return 0;
+        }
+
+        @Override
+        public void release() {
+            // nothing is held
+        }
+    };
+
+    private void send(Call call, Future<HttpClientRequest> opened, boolean hasBody, long declared, boolean replayable,
+                      RequestOptions options) {
+        HttpServerRequest request = call.ctx.request();
         opened
                 .compose(upstreamRequest -> {
                     call.upstreamRequest = upstreamRequest;
@@ -290,7 +348,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
         final RoutingContext ctx;
         final FunctionRef ref;
-        final Upstream upstream;
+        /** The replica the call goes to; replaced when one refuses the connection (event loop only). */
+        Upstream upstream;
         final FunctionMeters meters;
         final long start;
         HttpClientRequest upstreamRequest;

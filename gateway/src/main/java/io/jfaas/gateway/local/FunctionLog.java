@@ -2,8 +2,8 @@ package io.jfaas.gateway.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.provider.LogQuery;
-import io.jfaas.gateway.provider.LogStream;
+import io.jfaas.provider.LogQuery;
+import io.jfaas.provider.LogStream;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
 import io.jfaas.model.LogMessage;

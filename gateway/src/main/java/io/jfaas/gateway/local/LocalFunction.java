@@ -1,7 +1,7 @@
 package io.jfaas.gateway.local;
 
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.image.LocalImage;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.jfaas.gateway.metrics;
 
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.jfaas.gateway.metrics;
 
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.FunctionStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;

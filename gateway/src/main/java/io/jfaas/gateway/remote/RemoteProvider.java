@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.auth.Credentials;
-import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.gateway.provider.LogQuery;
-import io.jfaas.gateway.provider.LogStream;
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.FunctionProvider;
+import io.jfaas.provider.LogQuery;
+import io.jfaas.provider.LogStream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.model.DeleteFunctionRequest;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
@@ -20,7 +20,8 @@ import io.jfaas.model.ProviderInfo;
 import io.jfaas.model.ScaleServiceRequest;
 import io.jfaas.model.Secret;
 import io.jfaas.model.SyncTransport;
-import java.net.InetSocketAddress;
+import io.jfaas.provider.Endpoint;
+import io.jfaas.provider.EndpointsUpdate;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,14 +30,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -48,71 +50,87 @@ import java.util.stream.Stream;
  * credentials. The provider's status codes become {@link ProviderException} kinds (404 NOT_FOUND, 409 CONFLICT, ...);
  * a provider that cannot be reached, or refuses the credentials, fails the call with a message naming its URL.
  *
- * <p>{@link #resolve} reads the function's status through a short-lived cache (as OpenFaaS's gateway, 250 ms) and
- * answers its Service address; a function with replicas but none available is waited for, re-reading its status at
- * a short interval, up to the ready timeout.
+ * <p>Invocations never ask the provider: {@link #resolve} picks a ready endpoint (a pod's IP and port) from an
+ * {@link EndpointTable} that the provider's endpoints feed keeps current ({@link EndpointFeed}), the least loaded one,
+ * waiting for one up to the ready timeout while the function starts. A function the provider has but whose Deployment
+ * does not exist yet is starting, not at zero. The gateway starts without the provider: the feed connects in the
+ * background with back-off, and until its first snapshot calls fail with 503 and a message saying so.
  */
 public final class RemoteProvider implements FunctionProvider {
 
     private static final Logger LOG = Logger.getLogger(RemoteProvider.class.getName());
 
-    /** How long a function's status is reused for {@link #resolve}; OpenFaaS's gateway uses 250 ms too. */
-    public static final Duration STATUS_CACHE_TTL = Duration.ofMillis(250);
-    /** How often a function with no available replica is looked at again while a call waits. */
-    public static final Duration READY_POLL_INTERVAL = Duration.ofMillis(25);
+    /** What {@link #info()} answers before the provider was reached. */
+    static final ProviderInfo NOT_CONNECTED = new ProviderInfo("not connected", "kubernetes", null);
+    /** The most attempts one call makes at endpoints that refuse the connection. */
+    static final int MAX_REFUSED = 3;
 
     /**
      * @param url the provider's base URL ({@code functions_provider_url})
      * @param credentials sent as basic auth, when the gateway has them
-     * @param addresses where functions are invoked over HTTP
      * @param transport which functions are invoked over NATS instead (their Deployments serve its subject)
-     * @param readyTimeout how long a call waits for an available replica ({@code JFAAS_READY_TIMEOUT})
+     * @param readyTimeout how long a call waits for a ready endpoint ({@code JFAAS_READY_TIMEOUT})
      * @param requestTimeout the longest one call to the provider may take (logs excepted)
+     * @param maxWaiting the most calls that wait for one function's ready endpoint at a time
      */
-    public record Settings(URI url, Optional<Credentials> credentials, ServiceAddress addresses,
-                           SyncTransport transport, Duration readyTimeout, Duration requestTimeout) {
+    public record Settings(URI url, Optional<Credentials> credentials, SyncTransport transport,
+                           Duration readyTimeout, Duration requestTimeout, int maxWaiting) {
     }
 
     private final Settings settings;
     private final URI base;
     private final HttpClient http;
     private final ObjectMapper json = Json.newMapper();
-    private final ProviderInfo info;
-    private final Map<FunctionRef, Cached> statusCache = new ConcurrentHashMap<>();
+    private final EndpointTable table;
+    private final EndpointFeed feed;
+    private volatile ProviderInfo info = NOT_CONNECTED;
 
-    private record Cached(CompletableFuture<Optional<FunctionStatus>> status, long expiresNanos) {
-    }
-
-    private RemoteProvider(Settings settings, HttpClient http, ProviderInfo info) {
+    private RemoteProvider(Settings settings, HttpClient http) {
         this.settings = settings;
         String text = settings.url().toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.http = http;
-        this.info = info;
+        this.table = new EndpointTable(settings.maxWaiting());
+        this.feed = new EndpointFeed(http, () -> request("GET", EndpointsUpdate.PATH, null).build(),
+                this::readInfo, table, json);
     }
 
     /**
-     * Reaches the provider: reads its {@code /system/info} (a provider's, or a gateway's whose {@code provider} it
-     * takes) and completes with a provider ready for use, or fails with a message naming the URL.
+     * A provider client that starts reaching the provider in the background at once (its {@code /system/info}, then
+     * its endpoints feed, again with back-off whenever the connection fails). Returns without waiting.
      */
-    public static CompletableFuture<RemoteProvider> connect(Settings settings) {
+    public static RemoteProvider start(Settings settings) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3))
                 .build();
-        RemoteProvider unready = new RemoteProvider(settings, http, null);
-        return unready.call("GET", "system/info", null).thenApply(body -> {
-            try {
-                JsonNode node = unready.json.readTree(body);
-                JsonNode providerNode = node.path("provider").isObject() ? node.get("provider") : node;
-                ProviderInfo info = unready.json.treeToValue(providerNode, ProviderInfo.class);
-                return new RemoteProvider(settings, http, info);
-            } catch (JsonProcessingException e) {
-                throw new ProviderException(ProviderException.Kind.INTERNAL, "the functions provider at "
-                        + settings.url() + " answered /system/info with something that is not its JSON: "
-                        + e.getOriginalMessage());
-            }
-        });
+        RemoteProvider provider = new RemoteProvider(settings, http);
+        provider.feed.start();
+        return provider;
+    }
+
+    /** Reads {@code /system/info} (a provider's, or a gateway's whose {@code provider} it takes). */
+    private void readInfo() {
+        String body;
+        try {
+            body = call("GET", "system/info", null).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            JsonNode providerNode = node.path("provider").isObject() ? node.get("provider") : node;
+            info = json.treeToValue(providerNode, ProviderInfo.class);
+        } catch (JsonProcessingException e) {
+            throw new ProviderException(ProviderException.Kind.INTERNAL, "the functions provider at "
+                    + settings.url() + " answered /system/info with something that is not its JSON: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Whether the endpoints feed has delivered its first snapshot (calls can be routed). */
+    public boolean ready() {
+        return feed.ready();
     }
 
     /** The provider's URL. */
@@ -120,6 +138,7 @@ public final class RemoteProvider implements FunctionProvider {
         return settings.url();
     }
 
+    /** The provider's own answer to {@code /system/info}, or {@link #NOT_CONNECTED} before it was reached. */
     @Override
     public ProviderInfo info() {
         return info;
@@ -144,26 +163,29 @@ public final class RemoteProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Void> deploy(FunctionDeployment deployment) {
-        return forget(new FunctionRef(deployment.service(), deployment.namespace()),
-                call("POST", "system/functions", write(deployment)));
+        // the function is starting from now, before the feed says so: a call right away waits for it
+        return call("POST", "system/functions", write(deployment)).thenAccept(body ->
+                table.expect(new FunctionRef(deployment.service(), deployment.namespace()), null));
     }
 
     @Override
     public CompletableFuture<Void> update(FunctionDeployment deployment) {
-        return forget(new FunctionRef(deployment.service(), deployment.namespace()),
-                call("PUT", "system/functions", write(deployment)));
+        return call("PUT", "system/functions", write(deployment)).thenApply(body -> null);
     }
 
     @Override
     public CompletableFuture<Void> remove(FunctionRef ref) {
-        return forget(ref, call("DELETE", "system/functions",
-                write(new DeleteFunctionRequest(ref.name(), ref.namespace()))));
+        return call("DELETE", "system/functions", write(new DeleteFunctionRequest(ref.name(), ref.namespace())))
+                .thenApply(body -> null);
     }
 
     @Override
     public CompletableFuture<Void> scale(FunctionRef ref, long replicas) {
-        return forget(ref, call("POST", "system/scale-function/" + encode(ref.name()),
-                write(new ScaleServiceRequest(ref.name(), replicas, ref.namespace()))));
+        // a function scaled up is no longer at zero from now, before the feed says so (a wake's calls wait for it)
+        return call("POST", "system/scale-function/" + encode(ref.name()),
+                write(new ScaleServiceRequest(ref.name(), replicas, ref.namespace())))
+                .thenAccept(body -> table.expect(ref, replicas > 0 ? (int) Math.min(replicas, Integer.MAX_VALUE)
+                        : null));
     }
 
     @Override
@@ -263,85 +285,103 @@ public final class RemoteProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Upstream> resolve(FunctionRef ref) {
-        long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
-        return cachedStatus(ref).thenCompose(status -> upstreamOrWait(ref, status, deadline));
+        if (!feed.ready()) {
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.UNAVAILABLE,
+                    "the gateway has not reached the functions provider at " + settings.url()
+                            + " (functions_provider_url) yet: " + feed.lastProblem() + "; it keeps trying"));
+        }
+        return resolve(ref, System.nanoTime() + settings.readyTimeout().toNanos(), Set.of());
     }
 
-    private CompletableFuture<Upstream> upstreamOrWait(FunctionRef ref, Optional<FunctionStatus> status,
-                                                       long deadline) {
-        if (status.isEmpty()) {
+    /** A ready endpoint of {@code ref} not in {@code refused}, waiting for one until {@code deadline}. */
+    private CompletableFuture<Upstream> resolve(FunctionRef ref, long deadline, Set<Endpoint> refused) {
+        Optional<EndpointTable.Entry> found = table.entry(ref);
+        if (found.isEmpty()) {
             return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.NOT_FOUND,
                     "function " + ref + " not found"));
         }
-        FunctionStatus function = status.get();
-        if (function.replicas() == 0) {
+        EndpointTable.Entry entry = found.get();
+        Optional<EndpointTable.Slot> slot = table.pick(entry, refused);
+        if (slot.isPresent()) {
+            return CompletableFuture.completedFuture(new EndpointUpstream(ref, slot.get(),
+                    settings.transport().subjectOf(ref, entry.annotations()), deadline, refused));
+        }
+        if (entry.replicas() != null && entry.replicas() == 0) {
             return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.SCALED_TO_ZERO,
                     "function " + ref + " is scaled to zero"));
-        }
-        if (function.availableReplicas() > 0) {
-            return CompletableFuture.completedFuture(upstream(settings.addresses().of(ref),
-                    settings.transport().subjectOf(ref, function.annotations())));
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.UNAVAILABLE,
-                    "function " + ref + " has " + function.replicas() + " replica(s) but none became available within "
+                    "function " + ref + (entry.replicas() == null ? " is starting (no Deployment yet)"
+                            : " has " + entry.replicas() + " replica(s)") + " but no ready endpoint"
+                            + (refused.isEmpty() ? "" : " that accepts connections") + " within "
                             + settings.readyTimeout().toMillis() + " ms (JFAAS_READY_TIMEOUT)"));
         }
-        long wait = Math.min(left, READY_POLL_INTERVAL.toNanos());
-        return CompletableFuture.supplyAsync(() -> null,
-                        CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS))
-                .thenCompose(ignored -> freshStatus(ref))
-                .thenCompose(fresh -> upstreamOrWait(ref, fresh, deadline));
+        return table.changed(ref, left)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        new ProviderException(ProviderException.Kind.OVERLOADED, "function " + ref + " has no ready"
+                                + " endpoint and " + settings.maxWaiting() + " calls wait for one already: try again"
+                                + " in a second")))
+                .thenCompose(changed -> resolve(ref, deadline, refused));
     }
 
-    /** The status of {@code ref}, shared by the calls of the last {@link #STATUS_CACHE_TTL}; failures not kept. */
-    private CompletableFuture<Optional<FunctionStatus>> cachedStatus(FunctionRef ref) {
-        long now = System.nanoTime();
-        Cached cached = statusCache.compute(ref, (key, old) -> old != null && now - old.expiresNanos() < 0
-                && !old.status().isCompletedExceptionally() ? old
-                : new Cached(status(key), now + STATUS_CACHE_TTL.toNanos()));
-        return cached.status();
-    }
+    /** One call's endpoint: counted in flight until released; one that refused the connection is swapped. */
+    private final class EndpointUpstream implements Upstream {
+        private final FunctionRef ref;
+        private final EndpointTable.Slot slot;
+        private final Optional<String> natsSubject;
+        private final long deadline;
+        private final Set<Endpoint> refused;
+        private final AtomicBoolean released = new AtomicBoolean();
 
-    /** Reads the status anew and keeps it for the next calls. */
-    private CompletableFuture<Optional<FunctionStatus>> freshStatus(FunctionRef ref) {
-        CompletableFuture<Optional<FunctionStatus>> status = status(ref);
-        statusCache.put(ref, new Cached(status, System.nanoTime() + STATUS_CACHE_TTL.toNanos()));
-        return status;
-    }
+        EndpointUpstream(FunctionRef ref, EndpointTable.Slot slot, Optional<String> natsSubject, long deadline,
+                         Set<Endpoint> refused) {
+            this.ref = ref;
+            this.slot = slot;
+            this.natsSubject = natsSubject;
+            this.deadline = deadline;
+            this.refused = refused;
+        }
 
-    /** Completes with the call, dropping the cached status of {@code ref} once the provider has changed it. */
-    private CompletableFuture<Void> forget(FunctionRef ref, CompletableFuture<String> call) {
-        return call.whenComplete((body, failure) -> statusCache.remove(ref)).thenApply(body -> null);
-    }
+        @Override
+        public Optional<String> natsSubject() {
+            return natsSubject;
+        }
 
-    private static Upstream upstream(InetSocketAddress address, Optional<String> natsSubject) {
-        return new Upstream() {
-            @Override
-            public Optional<String> natsSubject() {
-                return natsSubject;
+        @Override
+        public String host() {
+            return slot.endpoint.ip();
+        }
+
+        @Override
+        public int port() {
+            return slot.endpoint.port();
+        }
+
+        @Override
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                slot.inFlight.decrementAndGet();
             }
+        }
 
-            @Override
-            public String host() {
-                return address.getHostString();
+        @Override
+        public CompletableFuture<Upstream> refused() {
+            release();
+            Set<Endpoint> tried = new HashSet<>(refused);
+            tried.add(slot.endpoint);
+            if (tried.size() >= MAX_REFUSED) {
+                return Upstream.super.refused();
             }
-
-            @Override
-            public int port() {
-                return address.getPort();
-            }
-
-            @Override
-            public void release() {
-                // the Service spreads calls over the replicas; nothing is held here
-            }
-        };
+            LOG.fine("endpoint " + slot.endpoint + " of " + ref + " refused a connection: trying another");
+            return resolve(ref, deadline, Set.copyOf(tried));
+        }
     }
 
     @Override
     public CompletableFuture<Void> close() {
+        feed.close();
         http.close();
         return CompletableFuture.completedFuture(null);
     }

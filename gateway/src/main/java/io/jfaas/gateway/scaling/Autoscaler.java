@@ -1,7 +1,7 @@
 package io.jfaas.gateway.scaling;
 
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;

@@ -1,9 +1,9 @@
 package io.jfaas.gateway.scaling;
 
 import io.jfaas.gateway.http.HttpErrors;
-import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.FunctionProvider;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.scaling.ScalingPolicy;

@@ -1,8 +1,8 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.provider.FunctionProvider;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.model.DeleteFunctionRequest;
 import io.jfaas.model.FunctionRef;
 import io.vertx.core.Handler;
@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class DeleteHandler implements Handler<RoutingContext> {
 
-    private static final String EXAMPLE = "{\"functionName\": \"hello\"}";
+    private static final String EXAMPLE = io.jfaas.provider.RequestBodies.DELETE_EXAMPLE;
 
     private final FunctionProvider provider;
     private final NamespaceParam namespaces;

@@ -1,7 +1,7 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

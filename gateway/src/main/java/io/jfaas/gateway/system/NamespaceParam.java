@@ -1,6 +1,6 @@
 package io.jfaas.gateway.system;
 
-import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.model.Names;
 import io.vertx.ext.web.RoutingContext;
 

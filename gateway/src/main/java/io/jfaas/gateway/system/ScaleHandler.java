@@ -1,8 +1,8 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.provider.FunctionProvider;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.ScaleServiceRequest;
 import io.vertx.core.Handler;
@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class ScaleHandler implements Handler<RoutingContext> {
 
-    private static final String EXAMPLE = "{\"serviceName\": \"hello\", \"replicas\": 2}";
+    private static final String EXAMPLE = io.jfaas.provider.RequestBodies.SCALE_EXAMPLE;
 
     private final FunctionProvider provider;
     private final NamespaceParam namespaces;

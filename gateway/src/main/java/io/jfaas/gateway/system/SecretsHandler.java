@@ -1,8 +1,8 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.provider.FunctionProvider;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.model.Names;
 import io.jfaas.model.Secret;
 import io.vertx.core.Handler;
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SecretsHandler implements Handler<RoutingContext> {
 
-    private static final String EXAMPLE = "{\"name\": \"api-key\", \"value\": \"s3cr3t\"}";
+    private static final String EXAMPLE = io.jfaas.provider.RequestBodies.SECRET_EXAMPLE;
 
     private final FunctionProvider provider;
     private final NamespaceParam namespaces;

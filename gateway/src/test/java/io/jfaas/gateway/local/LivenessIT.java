@@ -3,7 +3,7 @@ package io.jfaas.gateway.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.Upstream;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;

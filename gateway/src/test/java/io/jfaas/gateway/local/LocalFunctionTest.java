@@ -3,7 +3,7 @@ package io.jfaas.gateway.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jfaas.gateway.provider.ProviderException;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.model.FunctionDeployment;
 import java.time.Duration;
 import java.util.Map;

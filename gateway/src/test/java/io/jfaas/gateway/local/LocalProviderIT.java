@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.jfaas.gateway.provider.LogQuery;
-import io.jfaas.gateway.provider.LogStream;
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.LogQuery;
+import io.jfaas.provider.LogStream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.FunctionDeployment;

@@ -1,7 +1,7 @@
 package io.jfaas.gateway.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.Gateway;
 import io.jfaas.gateway.GatewayConfig;
@@ -10,7 +10,6 @@ import io.jfaas.model.FunctionRef;
 import io.jfaas.model.LogMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole gateway started with {@code functions_provider_url}: its /system API is the remote provider's, and calls go
- * to the function's Service address. The Service names do not resolve in a test, so the test maps them to a loopback
- * {@link EchoFunction} and records which addresses were asked for.
+ * to the endpoint the provider's endpoints feed announces (a loopback {@link EchoFunction}).
  */
 class RemoteGatewayTest {
 
@@ -44,12 +42,11 @@ class RemoteGatewayTest {
     private EchoFunction echo;
     private ProviderServer provider;
     private Gateway gateway;
-    private final List<String> servicesAsked = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         echo = EchoFunction.start();
-        provider = ProviderServer.start(Files.createDirectories(dir.resolve("provider")), 9);
+        provider = ProviderServer.start(Files.createDirectories(dir.resolve("provider")), echo.port());
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("basic-auth-user"), ProviderServer.CREDENTIALS.user());
         Files.writeString(secrets.resolve("basic-auth-password"), ProviderServer.CREDENTIALS.password());
@@ -60,13 +57,8 @@ class RemoteGatewayTest {
         env.put("JFAAS_STATE_DIR", dir.resolve("state").toString());
         env.put("secret_mount_path", secrets.toString());
         env.put("functions_provider_url", provider.url().toString());
-        env.put("JFAAS_CLUSTER_DOMAIN", "test.example");
-        ServiceAddress cluster = ServiceAddress.cluster("test.example");
-        gateway = Gateway.start(GatewayConfig.fromEnv(env), env, ref -> {
-            InetSocketAddress service = cluster.of(ref);
-            servicesAsked.add(service.getHostString() + ":" + service.getPort());
-            return InetSocketAddress.createUnresolved("127.0.0.1", echo.port());
-        });
+        gateway = Gateway.start(GatewayConfig.fromEnv(env), env);
+        await().atMost(Duration.ofSeconds(20)).until(((RemoteProvider) gateway.provider())::ready);
     }
 
     @AfterEach
@@ -99,7 +91,7 @@ class RemoteGatewayTest {
     }
 
     @Test
-    void deploysListsAndInvokesAFunctionAtItsServiceAddress() throws Exception {
+    void deploysListsAndInvokesAFunctionAtTheEndpointTheFeedAnnounces() throws Exception {
         assertThat(send("POST", "/system/functions", "{\"service\":\"hello\",\"image\":\"ghcr.io/me/hello:1\"}", true)
                 .statusCode()).isEqualTo(202);
         assertThat(provider.provider().deployed(new FunctionRef("hello", "openfaas-fn"))).isPresent();
@@ -108,11 +100,12 @@ class RemoteGatewayTest {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("\"name\":\"hello\"", "\"image\":\"ghcr.io/me/hello:1\"");
 
+        int requestsBeforeCall = provider.requests();
         HttpResponse<String> call = send("POST", "/function/hello/sub?x=1", "hi there", false);
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.body()).isEqualTo("hi there");
         assertThat(call.headers().firstValue("X-Echo-Path")).contains("/sub");
-        assertThat(servicesAsked).containsOnly("hello.openfaas-fn.svc.test.example:8080");
+        assertThat(provider.requests()).as("the call asked the provider nothing").isEqualTo(requestsBeforeCall);
 
         assertThat(send("POST", "/function/ghost", "hi", false).statusCode()).isEqualTo(404);
     }
@@ -148,18 +141,47 @@ class RemoteGatewayTest {
     }
 
     @Test
-    void aGatewayWhoseProviderDoesNotAnswerStopsAtStartUpNamingIt() throws Exception {
-        int closedPort;
+    void aGatewayStartsWithoutItsProviderAnswers503ForCallsAndServesThemOnceTheProviderIsUp() throws Exception {
+        int providerPort;
         try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+            providerPort = socket.getLocalPort();
         }
-        Map<String, String> env = Map.of("port", "0", "JFAAS_METRICS_PORT", "0", "HOME", dir.toString(),
-                "JFAAS_STATE_DIR", dir.resolve("state2").toString(), "basic_auth", "false",
-                "functions_provider_url", "http://127.0.0.1:" + closedPort + "/");
+        Map<String, String> env = new HashMap<>(Map.of("port", "0", "JFAAS_METRICS_PORT", "0", "HOME", dir.toString(),
+                "JFAAS_STATE_DIR", dir.resolve("state2").toString(), "secret_mount_path",
+                dir.resolve("secrets").toString(), "functions_provider_url",
+                "http://127.0.0.1:" + providerPort + "/"));
+        Gateway early = Gateway.start(GatewayConfig.fromEnv(env), env);
+        ProviderServer late = null;
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + early.port() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + early.port() + "/function/hello")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("has not reached the functions provider at http://127.0.0.1:"
+                    + providerPort, "keeps trying");
 
-        assertThatThrownBy(() -> Gateway.start(GatewayConfig.fromEnv(env), env))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("cannot reach the functions provider at http://127.0.0.1:" + closedPort);
+            late = ProviderServer.start(Files.createDirectories(dir.resolve("late")), echo.port(), providerPort);
+            late.provider().deploy(io.jfaas.model.FunctionDeployment.of("hello", "x:1").withNamespace("openfaas-fn"))
+                    .join();
+            int gatewayPort = early.port();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> call = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gatewayPort + "/function/hello"))
+                        .POST(HttpRequest.BodyPublishers.ofString("late")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(call.statusCode()).isEqualTo(200);
+                assertThat(call.body()).isEqualTo("late");
+            });
+            assertThat(early.provider().info().provider()).isEqualTo("fake");
+        } finally {
+            early.stop();
+            if (late != null) {
+                late.close();
+            }
+        }
     }
 
     @Test

@@ -1,13 +1,14 @@
 package io.jfaas.gateway.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfaas.gateway.auth.Credentials;
-import io.jfaas.gateway.provider.LogQuery;
-import io.jfaas.gateway.provider.LogStream;
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.LogQuery;
+import io.jfaas.provider.LogStream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionResources;
@@ -61,8 +62,16 @@ class RemoteProviderTest {
 
     private static RemoteProvider connect(URI url, Optional<Credentials> credentials, SyncTransport transport,
                                           Duration readyTimeout) {
-        return RemoteProvider.connect(new RemoteProvider.Settings(url, credentials,
-                ServiceAddress.cluster("example.org"), transport, readyTimeout, Duration.ofSeconds(10))).join();
+        RemoteProvider provider = RemoteProvider.start(new RemoteProvider.Settings(url, credentials, transport,
+                readyTimeout, Duration.ofSeconds(10), 100));
+        await().atMost(Duration.ofSeconds(20)).until(provider::ready);
+        return provider;
+    }
+
+    /** A provider client that is not waited for: it may never reach the provider. */
+    private static RemoteProvider started(URI url, Optional<Credentials> credentials) {
+        return RemoteProvider.start(new RemoteProvider.Settings(url, credentials, SyncTransport.HTTP_ONLY,
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 100));
     }
 
     private static ProviderException failure(CompletableFuture<?> future) {
@@ -120,19 +129,22 @@ class RemoteProviderTest {
     }
 
     @Test
-    void scalesToZeroAndBackAndResolveSeesTheNewCountAtOnce() {
+    void scalesToZeroAndBackAndResolveFollowsTheFeed() {
         remote.deploy(FunctionDeployment.of("fn", "x:1").withNamespace("openfaas-fn")).join();
-        assertThat(remote.resolve(FN).join().host()).isEqualTo("fn.openfaas-fn.svc.example.org");
+        Upstream first = remote.resolve(FN).orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(first.host() + ":" + first.port()).isEqualTo("127.0.0.1:9");
+        first.release();
 
         remote.scale(FN, 0).join();
         assertThat(server.provider().scaledTo(FN)).contains(0L);
-        // the status cached by the resolve above is dropped by the scale: no stale "ready" for 250 ms
-        assertThat(failure(remote.resolve(FN)).kind()).isEqualTo(ProviderException.Kind.SCALED_TO_ZERO);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(failure(remote.resolve(FN)).kind()).isEqualTo(ProviderException.Kind.SCALED_TO_ZERO));
 
         remote.scale(FN, 2).join();
-        Upstream upstream = remote.resolve(FN).join();
-        assertThat(upstream.host()).isEqualTo("fn.openfaas-fn.svc.example.org");
-        assertThat(upstream.port()).isEqualTo(8080);
+        // scaled up by this gateway: no longer "at zero" at once, and a call waits for the endpoint the feed brings
+        Upstream upstream = remote.resolve(FN).orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(upstream.host()).isEqualTo("127.0.0.1");
+        assertThat(upstream.port()).isEqualTo(9);
         upstream.release();
         assertThat(remote.status(FN).join().orElseThrow().replicas()).isEqualTo(2);
 
@@ -150,10 +162,11 @@ class RemoteProviderTest {
                     .withAnnotations(Map.of(SyncTransport.ANNOTATION, "nats"))).join();
             withNats.deploy(FunctionDeployment.of("plain", "x:1").withNamespace("openfaas-fn")).join();
 
-            assertThat(withNats.resolve(FN).join().natsSubject()).contains("jfaas.invoke.openfaas-fn.fn");
-            assertThat(withNats.resolve(new FunctionRef("plain", "openfaas-fn")).join().natsSubject()).isEmpty();
+            assertThat(withNats.resolve(FN).orTimeout(10, TimeUnit.SECONDS).join().natsSubject()).contains("jfaas.invoke.openfaas-fn.fn");
+            assertThat(withNats.resolve(new FunctionRef("plain", "openfaas-fn")).orTimeout(10, TimeUnit.SECONDS).join()
+                    .natsSubject()).isEmpty();
             // the gateway without a NATS server calls every function at its Service
-            assertThat(remote.resolve(FN).join().natsSubject()).isEmpty();
+            assertThat(remote.resolve(FN).orTimeout(10, TimeUnit.SECONDS).join().natsSubject()).isEmpty();
         } finally {
             withNats.close().join();
         }
@@ -175,7 +188,7 @@ class RemoteProviderTest {
         assertThat(call).isNotDone();
         server.provider().available(FN, 1);
 
-        assertThat(call.orTimeout(5, TimeUnit.SECONDS).join().host()).isEqualTo("fn.openfaas-fn.svc.example.org");
+        assertThat(call.orTimeout(5, TimeUnit.SECONDS).join().host()).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -254,11 +267,17 @@ class RemoteProviderTest {
     void wrongCredentialsFailWithAMessageAboutTheCredentials() {
         for (Optional<Credentials> credentials : List.of(Optional.of(new Credentials("admin", "wrong")),
                 Optional.<Credentials>empty())) {
-            ProviderException e = failure(RemoteProvider.connect(new RemoteProvider.Settings(server.url(),
-                    credentials, ServiceAddress.cluster("cluster.local"), SyncTransport.HTTP_ONLY, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10))));
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.INTERNAL);
-            assertThat(e.getMessage()).contains("401", "credentials", server.url().toString());
+            RemoteProvider refused = started(server.url(), credentials);
+            try {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    ProviderException e = failure(refused.resolve(FN));
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("401", "credentials", server.url().toString());
+                });
+                assertThat(refused.ready()).isFalse();
+            } finally {
+                refused.close().join();
+            }
         }
     }
 
@@ -270,12 +289,18 @@ class RemoteProviderTest {
         }
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/");
 
-        ProviderException atConnect = failure(RemoteProvider.connect(new RemoteProvider.Settings(nowhere,
-                Optional.empty(), ServiceAddress.cluster("cluster.local"), SyncTransport.HTTP_ONLY, Duration.ofSeconds(1),
-                Duration.ofSeconds(10))));
-        assertThat(atConnect.kind()).isEqualTo(ProviderException.Kind.UNAVAILABLE);
-        assertThat(atConnect.getMessage()).contains("cannot reach the functions provider at " + nowhere,
-                "functions_provider_url");
+        RemoteProvider unreached = started(nowhere, Optional.empty());
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                ProviderException atStart = failure(unreached.resolve(FN));
+                assertThat(atStart.kind()).isEqualTo(ProviderException.Kind.UNAVAILABLE);
+                assertThat(atStart.getMessage()).contains("cannot reach the functions provider at " + nowhere,
+                        "functions_provider_url");
+            });
+            assertThat(unreached.info()).isEqualTo(RemoteProvider.NOT_CONNECTED);
+        } finally {
+            unreached.close().join();
+        }
 
         // a provider that goes away after the gateway connected
         server.close();

@@ -3,8 +3,8 @@ package io.jfaas.gateway.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;

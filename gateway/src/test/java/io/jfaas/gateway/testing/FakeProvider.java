@@ -1,10 +1,10 @@
 package io.jfaas.gateway.testing;
 
-import io.jfaas.gateway.provider.FunctionProvider;
-import io.jfaas.gateway.provider.LogQuery;
-import io.jfaas.gateway.provider.LogStream;
-import io.jfaas.gateway.provider.ProviderException;
-import io.jfaas.gateway.provider.Upstream;
+import io.jfaas.provider.FunctionProvider;
+import io.jfaas.provider.LogQuery;
+import io.jfaas.provider.LogStream;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;

@@ -5,7 +5,7 @@ import io.jfaas.gateway.GatewayRoutes;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.gateway.provider.FunctionProvider;
+import io.jfaas.provider.FunctionProvider;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.model.Json;

@@ -1,6 +1,6 @@
 package io.jfaas.operator.provider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -10,12 +10,26 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import io.jfaas.model.DeleteFunctionRequest;
+import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.ScaleServiceRequest;
+import io.jfaas.model.Secret;
+import io.jfaas.provider.ProviderException;
+import io.jfaas.provider.RequestBodies;
 
 /** Reading requests and writing replies on the JDK server, in OpenFaaS's shapes (errors are {@code text/plain}). */
 final class Exchanges {
 
     /** Request bodies larger than this are refused: every provider request is a small JSON document. */
     static final int MAX_BODY = 1 << 20;
+    /** The example a "JSON body is required" message shows, per request type: the gateway's. */
+    private static final Map<Class<?>, String> EXAMPLES = Map.of(
+            FunctionDeployment.class, RequestBodies.DEPLOYMENT_EXAMPLE,
+            DeleteFunctionRequest.class, RequestBodies.DELETE_EXAMPLE,
+            ScaleServiceRequest.class, RequestBodies.SCALE_EXAMPLE,
+            Secret.class, RequestBodies.SECRET_EXAMPLE);
 
     private Exchanges() {
     }
@@ -36,8 +50,14 @@ final class Exchanges {
         return params;
     }
 
-    /** The body as {@code type}; 400 naming the problem when it is empty or not that JSON. */
+    /** The body as {@code type}; 400 naming the problem when it is empty or not that JSON ({@link RequestBodies}). */
     static <T> T body(HttpExchange exchange, ObjectMapper mapper, Class<T> type) throws IOException {
+        return body(exchange, mapper, type, tree -> Optional.empty());
+    }
+
+    /** As {@link #body(HttpExchange, ObjectMapper, Class)}, refusing first a body in whose tree {@code check} finds a problem. */
+    static <T> T body(HttpExchange exchange, ObjectMapper mapper, Class<T> type,
+                      Function<JsonNode, Optional<String>> check) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
@@ -45,17 +65,10 @@ final class Exchanges {
         if (body.length > MAX_BODY) {
             throw new ApiError(413, "request body larger than " + MAX_BODY + " bytes");
         }
-        if (body.length == 0) {
-            throw ApiError.badRequest("a JSON body is required");
-        }
         try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
-                throw ApiError.badRequest("a JSON body is required");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("failed to unmarshal request: " + e.getOriginalMessage());
+            return RequestBodies.read(body, mapper, type, EXAMPLES.getOrDefault(type, "{}"), check);
+        } catch (ProviderException e) {
+            throw new ApiError(e.kind().status(), e.getMessage());
         }
     }
 

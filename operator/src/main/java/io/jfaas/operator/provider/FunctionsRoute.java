@@ -3,20 +3,19 @@ package io.jfaas.operator.provider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jfaas.model.DeleteFunctionRequest;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionStatus;
-import io.jfaas.model.Labels;
-import io.jfaas.model.Names;
 import io.jfaas.model.ScaleServiceRequest;
 import io.jfaas.operator.crd.Function;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.operator.reconcile.DesiredDeployment;
 import io.jfaas.operator.reconcile.FunctionDefaults;
 import io.jfaas.operator.reconcile.SpecProblem;
+import io.jfaas.provider.DeploymentRules;
+import io.jfaas.provider.ProviderException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,9 @@ import java.util.Objects;
 /**
  * The function routes: {@code /system/functions} (GET list, POST create, PUT update, DELETE),
  * {@code /system/function/NAME} (GET status) and {@code /system/scale-function/NAME} (POST). Writes go to Function
- * resources, which the reconciler turns into Deployments; reads join each Function with its Deployment; scaling sets
+ * resources, which the reconciler turns into Deployments; reads join each Function with its Deployment, both from the
+ * informers' {@link FunctionCache} (never a live read); a deployment is checked by the contract's
+ * {@link DeploymentRules} first; scaling sets
  * the Deployment's scale subresource (0 allowed).
  */
 final class FunctionsRoute {
@@ -34,11 +35,13 @@ final class FunctionsRoute {
     private static final int EDIT_ATTEMPTS = 5;
 
     private final KubernetesClient client;
+    private final FunctionCache cache;
     private final Namespaces namespaces;
     private final ObjectMapper mapper;
 
-    FunctionsRoute(KubernetesClient client, Namespaces namespaces, ObjectMapper mapper) {
+    FunctionsRoute(KubernetesClient client, FunctionCache cache, Namespaces namespaces, ObjectMapper mapper) {
         this.client = client;
+        this.cache = cache;
         this.namespaces = namespaces;
         this.mapper = mapper;
     }
@@ -68,12 +71,13 @@ final class FunctionsRoute {
             void serve(HttpExchange exchange) throws IOException {
                 String name = lastSegment(exchange, "/system/function/");
                 String namespace = namespaces.resolve(Exchanges.query(exchange), null);
-                Function function = find(namespace, name);
+                // from the informers' cache: the gateway asks this on the invocation path (a wake from zero)
+                Function function = cache.function(namespace, name).orElse(null);
                 if (function == null) {
                     Exchanges.empty(exchange, 404);
                     return;
                 }
-                Exchanges.json(exchange, mapper, 200, FunctionMapping.toStatus(function, deployment(function)));
+                Exchanges.json(exchange, mapper, 200, FunctionMapping.toStatus(function, cache.deployment(function)));
             }
         };
     }
@@ -106,24 +110,19 @@ final class FunctionsRoute {
 
     private void list(HttpExchange exchange) throws IOException {
         String namespace = namespaces.resolve(Exchanges.query(exchange), null);
-        Map<String, Deployment> deployments = new HashMap<>();
-        client.apps().deployments().inNamespace(namespace).withLabel(Labels.FAAS_FUNCTION).list()
-                .getItems().forEach(d -> deployments.put(d.getMetadata().getName(), d));
-        List<FunctionStatus> statuses = client.resources(Function.class).inNamespace(namespace).list().getItems()
-                .stream()
-                .filter(f -> f.getMetadata().getDeletionTimestamp() == null)
-                .map(f -> FunctionMapping.toStatus(f, deployments.get(Children.name(f))))
+        List<FunctionStatus> statuses = cache.functions(namespace).stream()
+                .map(f -> FunctionMapping.toStatus(f, cache.deployment(f)))
                 .toList();
         Exchanges.json(exchange, mapper, 200, statuses);
     }
 
     private void deploy(HttpExchange exchange, boolean create) throws IOException {
-        FunctionDeployment request = Exchanges.body(exchange, mapper, FunctionDeployment.class);
-        Names.functionNameProblem(request.service()).ifPresent(problem -> {
-            throw ApiError.badRequest("validation failed: " + problem);
-        });
-        if (request.image() == null || request.image().isBlank()) {
-            throw ApiError.badRequest("validation failed: image: is required");
+        FunctionDeployment request = Exchanges.body(exchange, mapper, FunctionDeployment.class,
+                DeploymentRules::nestedNull);
+        try {
+            request = DeploymentRules.validated(request);
+        } catch (ProviderException e) {
+            throw new ApiError(e.kind().status(), e.getMessage());
         }
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
         Function wanted = FunctionMapping.toFunction(request.withNamespace(namespace));
@@ -200,11 +199,6 @@ final class FunctionsRoute {
     private Function find(String namespace, String name) {
         Function function = client.resources(Function.class).inNamespace(namespace).withName(name).get();
         return function == null || function.getMetadata().getDeletionTimestamp() != null ? null : function;
-    }
-
-    private Deployment deployment(Function function) {
-        return client.apps().deployments().inNamespace(function.getMetadata().getNamespace())
-                .withName(Children.name(function)).get();
     }
 
     private static String lastSegment(HttpExchange exchange, String prefix) {

@@ -11,6 +11,7 @@ import io.jfaas.model.Json;
 import io.jfaas.model.ProviderInfo;
 import io.jfaas.model.ReleaseVersion;
 import io.jfaas.model.VersionInfo;
+import io.jfaas.provider.EndpointsUpdate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * The operator's OpenFaaS provider API on the JDK's HTTP server (one virtual thread per request; TCP_NODELAY on, so
  * that small replies are not held back by Nagle's algorithm). Every route but {@code /healthz} needs basic auth when
- * it is on. {@code /healthz} answers 200 only while the operator is healthy, 503 with the reason otherwise.
+ * it is on. Reads are served from the informers of a {@link FunctionCache}; {@code /system/endpoints} streams each
+ * function's ready endpoints to the gateway. {@code /healthz} answers 200 only while the operator is healthy, 503 with the reason otherwise.
  */
 public final class ProviderApi implements AutoCloseable {
 
@@ -31,10 +33,12 @@ public final class ProviderApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final FunctionCache cache;
 
-    private ProviderApi(HttpServer server, ExecutorService executor) {
+    private ProviderApi(HttpServer server, ExecutorService executor, FunctionCache cache) {
         this.server = server;
         this.executor = executor;
+        this.cache = cache;
     }
 
     /**
@@ -50,22 +54,31 @@ public final class ProviderApi implements AutoCloseable {
             Set<String> watchNamespaces, Supplier<Optional<String>> health) throws IOException {
         // Nagle's algorithm with delayed ACKs costs ~40 ms per small reply on the JDK server
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        // the informers list before the API answers: every read it serves comes from them
+        FunctionCache cache = FunctionCache.start(client, watchNamespaces);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            cache.close();
+            throw e;
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        routes(server, client, auth, new Namespaces(client, defaultNamespace, watchNamespaces), health);
+        routes(server, client, cache, auth, new Namespaces(client, defaultNamespace, watchNamespaces), health);
         server.start();
-        return new ProviderApi(server, executor);
+        return new ProviderApi(server, executor, cache);
     }
 
     /** Every route, in one place. */
-    static void routes(HttpServer server, KubernetesClient client, BasicAuth auth, Namespaces namespaces,
-            Supplier<Optional<String>> health) {
+    static void routes(HttpServer server, KubernetesClient client, FunctionCache cache, BasicAuth auth,
+            Namespaces namespaces, Supplier<Optional<String>> health) {
         ObjectMapper mapper = Json.newMapper();
-        FunctionsRoute functions = new FunctionsRoute(client, namespaces, mapper);
+        FunctionsRoute functions = new FunctionsRoute(client, cache, namespaces, mapper);
         mount(server, "/system/functions", functions.functions(), auth);
         mount(server, "/system/function/", functions.status(), auth);
         mount(server, "/system/scale-function/", functions.scale(), auth);
+        mount(server, "/" + EndpointsUpdate.PATH, new EndpointsRoute(cache, mapper, EndpointsRoute.QUEUE_BOUND), auth);
         mount(server, "/system/secrets", new SecretsRoute(client, namespaces, mapper), auth);
         mount(server, "/system/logs", new LogsRoute(client, namespaces, mapper), auth);
         mount(server, "/system/namespaces", new Route("GET") {
@@ -119,5 +132,6 @@ public final class ProviderApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        cache.close();
     }
 }

@@ -20,7 +20,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Labels;
+import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.Names;
+import io.jfaas.provider.DeploymentRules;
 import io.jfaas.model.Quantities;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.crd.Function;
@@ -144,6 +146,7 @@ public final class DesiredDeployment {
                 .withVolumeMounts(mounts)
                 .build();
 
+        checkContract(function);
         return new DeploymentBuilder()
                 .withNewMetadata()
                     .withName(name)
@@ -198,6 +201,28 @@ public final class DesiredDeployment {
             return 0;
         }
         return Math.max(current, min);
+    }
+
+    /**
+     * The provider contract's {@link DeploymentRules}, the ones the gateway and the provider API apply to a deployment,
+     * applied to the Function however it was written (with kubectl too): its {@code com.openfaas.scale.*} labels, its
+     * variables, its secret names, ...
+     */
+    static void checkContract(Function function) throws SpecProblem {
+        FunctionSpec spec = function.getSpec();
+        FunctionDeployment asDeployed = new FunctionDeployment(Children.name(function), spec.getImage(),
+                function.getMetadata().getNamespace(), spec.getHandler(), spec.getEnvironment(), spec.getConstraints(),
+                spec.getSecrets(), spec.getLabels(), spec.getAnnotations(), wire(spec.getLimits()),
+                wire(spec.getRequests()), spec.isReadOnlyRootFilesystem());
+        Optional<String> problem = DeploymentRules.problem(asDeployed);
+        if (problem.isPresent()) {
+            throw new SpecProblem(problem.get().startsWith("labels") || problem.get().contains("com.openfaas.scale")
+                    ? SpecProblem.INVALID_LABEL : SpecProblem.INVALID_SPEC, problem.get());
+        }
+    }
+
+    private static io.jfaas.model.FunctionResources wire(io.jfaas.operator.crd.FunctionResources resources) {
+        return resources == null ? null : new io.jfaas.model.FunctionResources(resources.memory(), resources.cpu());
     }
 
     /** The {@code com.openfaas.scale.min} label, 1 when unset. */

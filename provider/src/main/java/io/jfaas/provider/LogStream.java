@@ -1,4 +1,4 @@
-package io.jfaas.gateway.provider;
+package io.jfaas.provider;
 
 import java.util.concurrent.CompletableFuture;
 

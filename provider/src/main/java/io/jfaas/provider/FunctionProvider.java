@@ -1,4 +1,4 @@
-package io.jfaas.gateway.provider;
+package io.jfaas.provider;
 
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;

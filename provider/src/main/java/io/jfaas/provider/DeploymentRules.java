@@ -1,8 +1,12 @@
-package io.jfaas.gateway.system;
+package io.jfaas.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionResources;
 import io.jfaas.model.Names;
+import io.jfaas.model.Quantities;
+import io.jfaas.model.SyncTransport;
+import io.jfaas.scaling.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,20 +17,23 @@ import java.util.Optional;
  * What a deployment must be before it is accepted (and answered 202), whatever provider runs it: no null inside any
  * field; secret references that are secret names (never paths); environment variables a process can be started with
  * (a name without {@code =}, control characters or NUL, a value without NUL, and sizes an {@code execve} accepts);
- * label, annotation and constraint strings without NUL. Each problem names the field.
+ * label, annotation and constraint strings without NUL; a function name, an image, a transport annotation and
+ * {@code com.openfaas.scale.*} labels that can be read; limits and requests that are quantities. Each problem names
+ * the field. The gateway checks every deployment it is given with {@link #validated}, and so do the operator's
+ * provider API and its reconciler (for a Function written with kubectl): one set of rules for every mode.
  */
-final class DeploymentRules {
+public final class DeploymentRules {
 
     /** Linux refuses one environment string longer than 128 KiB ({@code MAX_ARG_STRLEN}). */
-    static final int MAX_ENV_ENTRY = 64 * 1024;
+    public static final int MAX_ENV_ENTRY = 64 * 1024;
     /** All of a function's variables together, well inside what {@code execve} takes with the JVM's own arguments. */
-    static final int MAX_ENV_TOTAL = 256 * 1024;
+    public static final int MAX_ENV_TOTAL = 256 * 1024;
 
     private DeploymentRules() {
     }
 
     /** The first null nested in {@code tree} (an object's member or a list's item), named by its path. */
-    static Optional<String> nestedNull(JsonNode tree) {
+    public static Optional<String> nestedNull(JsonNode tree) {
         if (tree == null || !tree.isObject()) {
             return Optional.empty();
         }
@@ -68,7 +75,72 @@ final class DeploymentRules {
         return Optional.empty();
     }
 
-    /** Every problem of {@code deployment}, each naming its field; empty when it may be deployed. */
+    /**
+     * {@code deployment} with its limits and requests in canonical form, or {@link ProviderException.Kind#INVALID}
+     * with {@code validation failed: } and the problems found, each naming its field.
+     */
+    public static FunctionDeployment validated(FunctionDeployment deployment) {
+        problem(deployment).ifPresent(problem -> {
+            throw invalid(problem);
+        });
+        return new FunctionDeployment(deployment.service(), deployment.image(), deployment.namespace(),
+                deployment.envProcess(), deployment.envVars(), deployment.constraints(), deployment.secrets(),
+                deployment.labels(), deployment.annotations(), canonical(deployment.limits(), "limits"),
+                canonical(deployment.requests(), "requests"), deployment.readOnlyRootFilesystem());
+    }
+
+    /** What is wrong with {@code deployment}, each problem naming its field; empty when it may be deployed. */
+    public static Optional<String> problem(FunctionDeployment deployment) {
+        List<String> problems = problems(deployment);
+        if (!problems.isEmpty()) {
+            return Optional.of(String.join("; ", problems));
+        }
+        Optional<String> name = Names.functionNameProblem(deployment.service());
+        if (name.isPresent()) {
+            return name;
+        }
+        if (deployment.image() == null || deployment.image().isBlank()) {
+            return Optional.of("image: is required");
+        }
+        Optional<String> transport = SyncTransport.annotationProblem(deployment);
+        if (transport.isPresent()) {
+            return transport;
+        }
+        try {
+            ScalingPolicy.fromLabels(deployment.labels());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        try {
+            canonical(deployment.limits(), "limits");
+            canonical(deployment.requests(), "requests");
+        } catch (ProviderException e) {
+            return Optional.of(e.getMessage().substring(VALIDATION_FAILED.length()));
+        }
+        return Optional.empty();
+    }
+
+    private static final String VALIDATION_FAILED = "validation failed: ";
+
+    private static ProviderException invalid(String problem) {
+        return new ProviderException(ProviderException.Kind.INVALID, VALIDATION_FAILED + problem);
+    }
+
+    private static FunctionResources canonical(FunctionResources resources, String field) {
+        if (resources == null || resources.isUnset()) {
+            return null;
+        }
+        try {
+            return new FunctionResources(
+                    resources.memory() == null || resources.memory().isBlank() ? null
+                            : Quantities.canonical(resources.memory()),
+                    resources.cpu() == null || resources.cpu().isBlank() ? null : Quantities.canonical(resources.cpu()));
+        } catch (IllegalArgumentException e) {
+            throw invalid(field + ": " + e.getMessage());
+        }
+    }
+
+    /** Every problem of {@code deployment}'s contents, each naming its field; empty when none. */
     static List<String> problems(FunctionDeployment deployment) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < deployment.secrets().size(); i++) {

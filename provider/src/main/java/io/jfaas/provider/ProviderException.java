@@ -1,4 +1,4 @@
-package io.jfaas.gateway.provider;
+package io.jfaas.provider;
 
 /** A provider's refusal or failure, with a kind the routes map to a status code and a message for the client. */
 public final class ProviderException extends RuntimeException {
@@ -27,7 +27,21 @@ public final class ProviderException extends RuntimeException {
         /** Too many calls wait for the function already: 429, to be tried again later. */
         OVERLOADED,
         /** The provider failed: 500. */
-        INTERNAL
+        INTERNAL;
+
+        /** The status code every provider and the gateway answer for this kind. */
+        public int status() {
+            return switch (this) {
+                case INVALID -> 400;
+                case FORBIDDEN -> 401;
+                case UNPROCESSABLE -> 422;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case UNAVAILABLE, SCALED_TO_ZERO -> 503;
+                case OVERLOADED -> 429;
+                case INTERNAL -> 500;
+            };
+        }
     }
 
     private final Kind kind;

@@ -1,0 +1,166 @@
+package io.jfaas.gateway.remote;
+
+import io.jfaas.model.FunctionRef;
+import io.jfaas.provider.Endpoint;
+import io.jfaas.provider.EndpointsUpdate;
+import io.jfaas.provider.FunctionEndpoints;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's copy of every function's ready endpoints, kept by the provider's endpoints feed
+ * ({@link EndpointsUpdate}), and the choice of an endpoint per call: the ready one with the fewest calls in flight
+ * from this gateway (ties taken in turn), as the local provider picks a replica. Reading it never leaves the process.
+ * A call that finds no ready endpoint waits for the next change of its function; at most {@code maxWaiting} calls wait
+ * per function.
+ */
+final class EndpointTable {
+
+    /** One ready endpoint and this gateway's calls in flight to it (kept while the endpoint stays ready). */
+    static final class Slot {
+        final Endpoint endpoint;
+        final AtomicInteger inFlight = new AtomicInteger();
+
+        Slot(Endpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+    }
+
+    /** One function as last heard of: {@code replicas} null while its Deployment does not exist yet. */
+    record Entry(Integer replicas, List<Slot> ready, Map<String, String> annotations, AtomicInteger turn) {
+    }
+
+    private final Map<FunctionRef, Entry> entries = new ConcurrentHashMap<>();
+    /** Calls waiting for a change of a function; guarded by itself. */
+    private final Map<FunctionRef, List<CompletableFuture<Void>>> waiting = new HashMap<>();
+    private final int maxWaiting;
+
+    EndpointTable(int maxWaiting) {
+        this.maxWaiting = maxWaiting;
+    }
+
+    /** What is known of {@code ref}, or empty for a function the provider does not have. */
+    Optional<Entry> entry(FunctionRef ref) {
+        return Optional.ofNullable(entries.get(ref));
+    }
+
+    /** The ready endpoint of {@code ref} with the fewest calls in flight, not one of {@code refused}; counted. */
+    Optional<Slot> pick(Entry entry, Set<Endpoint> refused) {
+        List<Slot> ready = entry.ready();
+        int size = ready.size();
+        if (size == 0) {
+            return Optional.empty();
+        }
+        int start = Math.floorMod(entry.turn().getAndIncrement(), size);
+        Slot best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            Slot slot = ready.get((start + i) % size);
+            int load = slot.inFlight.get();
+            if (load < bestLoad && !refused.contains(slot.endpoint)) {
+                best = slot;
+                bestLoad = load;
+            }
+        }
+        if (best != null) {
+            best.inFlight.incrementAndGet();
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Applies one line of the feed. */
+    void apply(EndpointsUpdate update) {
+        if (update.snapshot()) {
+            Set<FunctionRef> kept = new java.util.HashSet<>();
+            update.functions().forEach(f -> kept.add(new FunctionRef(f.name(), f.namespace())));
+            for (FunctionRef gone : List.copyOf(entries.keySet())) {
+                if (!kept.contains(gone)) {
+                    entries.remove(gone);
+                    wake(gone);
+                }
+            }
+        }
+        update.functions().forEach(this::put);
+        update.removed().forEach(ref -> {
+            entries.remove(ref);
+            wake(ref);
+        });
+    }
+
+    private void put(FunctionEndpoints function) {
+        FunctionRef ref = new FunctionRef(function.name(), function.namespace());
+        Entry old = entries.get(ref);
+        Map<Endpoint, Slot> kept = new HashMap<>();
+        if (old != null) {
+            old.ready().forEach(slot -> kept.put(slot.endpoint, slot));
+        }
+        List<Slot> ready = new ArrayList<>();
+        // an endpoint that stays keeps its count of calls in flight
+        function.ready().forEach(endpoint -> ready.add(kept.getOrDefault(endpoint, new Slot(endpoint))));
+        entries.put(ref, new Entry(function.replicas(), List.copyOf(ready), function.annotations(),
+                old == null ? new AtomicInteger() : old.turn()));
+        wake(ref);
+    }
+
+    /**
+     * Notes what this gateway itself just asked of the provider, before the feed says so: a function it deployed is
+     * starting (not unknown), one it scaled up is no longer at zero.
+     */
+    void expect(FunctionRef ref, Integer replicas) {
+        entries.compute(ref, (key, old) -> old == null ? new Entry(null, List.of(), Map.of(), new AtomicInteger())
+                : replicas == null ? old : new Entry(replicas, old.ready(), old.annotations(), old.turn()));
+        wake(ref);
+    }
+
+    /**
+     * Completes when {@code ref} changes, or after {@code nanos} (whichever is first); fails with
+     * {@link TooManyWaiting} when {@code maxWaiting} calls wait for it already.
+     */
+    CompletableFuture<Void> changed(FunctionRef ref, long nanos) {
+        CompletableFuture<Void> change = new CompletableFuture<>();
+        synchronized (waiting) {
+            List<CompletableFuture<Void>> list = waiting.computeIfAbsent(ref, r -> new ArrayList<>());
+            list.removeIf(CompletableFuture::isDone);
+            if (list.size() >= maxWaiting) {
+                return CompletableFuture.failedFuture(new TooManyWaiting(maxWaiting));
+            }
+            list.add(change);
+        }
+        return change.completeOnTimeout(null, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Calls waiting for {@code ref} now (for tests of the bound). */
+    int waiting(FunctionRef ref) {
+        synchronized (waiting) {
+            List<CompletableFuture<Void>> list = waiting.get(ref);
+            return list == null ? 0 : (int) list.stream().filter(f -> !f.isDone()).count();
+        }
+    }
+
+    private void wake(FunctionRef ref) {
+        List<CompletableFuture<Void>> woken;
+        synchronized (waiting) {
+            woken = waiting.remove(ref);
+        }
+        if (woken != null) {
+            woken.forEach(f -> f.complete(null));
+        }
+    }
+
+    /** Too many calls wait for one function. */
+    static final class TooManyWaiting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyWaiting(int max) {
+            super(max + " calls wait for the function already", null, false, false);
+        }
+    }
+}
