@@ -76,7 +76,7 @@ class OpenFaasContractTest {
                 "{\"service\":\"greedy\",\"image\":\"g:1\",\"limits\":{\"memory\":\"lots\"}}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).startsWith("validation failed: limits: invalid quantity \"lots\"");
+        assertThat(response.body()).startsWith("validation failed: limits.memory: invalid quantity \"lots\"");
     }
 
     @Test

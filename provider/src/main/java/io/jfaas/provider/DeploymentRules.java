@@ -130,11 +130,16 @@ public final class DeploymentRules {
         if (resources == null || resources.isUnset()) {
             return null;
         }
+        return new FunctionResources(quantity(resources.memory(), field + ".memory"),
+                quantity(resources.cpu(), field + ".cpu"));
+    }
+
+    private static String quantity(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
         try {
-            return new FunctionResources(
-                    resources.memory() == null || resources.memory().isBlank() ? null
-                            : Quantities.canonical(resources.memory()),
-                    resources.cpu() == null || resources.cpu().isBlank() ? null : Quantities.canonical(resources.cpu()));
+            return Quantities.canonical(value);
         } catch (IllegalArgumentException e) {
             throw invalid(field + ": " + e.getMessage());
         }

@@ -128,6 +128,12 @@ public final class RemoteProvider implements FunctionProvider {
         }
     }
 
+    /** The ready endpoints calls of {@code ref} go to now (for tests and diagnostics). */
+    List<Endpoint> endpoints(FunctionRef ref) {
+        return table.entry(ref).map(entry -> entry.ready().stream().map(slot -> slot.endpoint).toList())
+                .orElse(List.of());
+    }
+
     /** Whether the endpoints feed has delivered its first snapshot (calls can be routed). */
     public boolean ready() {
         return feed.ready();
@@ -181,11 +187,11 @@ public final class RemoteProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Void> scale(FunctionRef ref, long replicas) {
-        // a function scaled up is no longer at zero from now, before the feed says so (a wake's calls wait for it)
+        // the new count holds from now, before the feed says so: a wake's calls wait for the replicas, a function
+        // scaled to zero gets no more calls
         return call("POST", "system/scale-function/" + encode(ref.name()),
                 write(new ScaleServiceRequest(ref.name(), replicas, ref.namespace())))
-                .thenAccept(body -> table.expect(ref, replicas > 0 ? (int) Math.min(replicas, Integer.MAX_VALUE)
-                        : null));
+                .thenAccept(body -> table.expect(ref, (int) Math.min(replicas, Integer.MAX_VALUE)));
     }
 
     @Override

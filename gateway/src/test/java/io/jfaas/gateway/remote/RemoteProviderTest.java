@@ -182,7 +182,9 @@ class RemoteProviderTest {
     @Test
     void resolveWaitsForAnAvailableReplica() {
         remote.deploy(FunctionDeployment.of("fn", "x:1").withNamespace("openfaas-fn")).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !remote.endpoints(FN).isEmpty());
         server.provider().available(FN, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> remote.endpoints(FN).isEmpty());
 
         CompletableFuture<Upstream> call = remote.resolve(FN);
         assertThat(call).isNotDone();
@@ -197,7 +199,9 @@ class RemoteProviderTest {
                 Duration.ofMillis(300));
         try {
             impatient.deploy(FunctionDeployment.of("fn", "x:1").withNamespace("openfaas-fn")).join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !impatient.endpoints(FN).isEmpty());
             server.provider().available(FN, 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> impatient.endpoints(FN).isEmpty());
             long started = System.nanoTime();
 
             ProviderException e = failure(impatient.resolve(FN));

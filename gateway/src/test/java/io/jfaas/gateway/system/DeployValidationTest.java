@@ -63,7 +63,7 @@ class DeployValidationTest {
 
     @Test
     void quantities_and_types_are_what_the_reference_says() throws Exception {
-        assertRefused("{\"service\":\"q1\",\"image\":\"x:1\",\"limits\":{\"memory\":\"lots\"}}", "q1", "limits:");
+        assertRefused("{\"service\":\"q1\",\"image\":\"x:1\",\"limits\":{\"memory\":\"lots\"}}", "q1", "limits.memory:");
         assertRefused("{\"service\":\"q2\",\"image\":\"x:1\",\"limits\":{\"memory\":\"-1Mi\"}}", "q2",
                 "must not be negative");
         assertRefused("{\"service\":\"q3\",\"image\":\"x:1\",\"envVars\":[\"A=1\"]}", "q3", "envVars");
