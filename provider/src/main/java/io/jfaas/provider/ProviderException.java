@@ -59,4 +59,25 @@ public final class ProviderException extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    /** No such function: the same words from every provider. */
+    public static ProviderException functionNotFound(io.jfaas.model.FunctionRef ref) {
+        return new ProviderException(Kind.NOT_FOUND, "function " + ref + " not found");
+    }
+
+    /** The function exists already (a create of an existing one). */
+    public static ProviderException functionExists(io.jfaas.model.FunctionRef ref) {
+        return new ProviderException(Kind.CONFLICT, "function " + ref + " already exists: update it with PUT"
+                + " /system/functions (faas-cli deploy does)");
+    }
+
+    /** No such secret. */
+    public static ProviderException secretNotFound(String name, String namespace) {
+        return new ProviderException(Kind.NOT_FOUND, "secret " + name + " not found in namespace " + namespace);
+    }
+
+    /** The secret exists already. */
+    public static ProviderException secretExists(String name, String namespace) {
+        return new ProviderException(Kind.CONFLICT, "secret " + name + " already exists in namespace " + namespace);
+    }
 }

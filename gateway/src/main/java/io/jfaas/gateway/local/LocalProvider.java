@@ -212,8 +212,7 @@ public final class LocalProvider implements FunctionProvider {
         return change(() -> {
             FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());
             if (functions.containsKey(ref)) {
-                throw new ProviderException(ProviderException.Kind.CONFLICT, "function " + ref + " already exists:"
-                        + " update it with PUT /system/functions (faas-cli deploy does)");
+                throw ProviderException.functionExists(ref);
             }
             LocalImage image = resolveImage(deployment);
             StoredFunction stored = new StoredFunction(deployment, image.digest(), Instant.now(), replicasOf(deployment));
@@ -333,8 +332,7 @@ public final class LocalProvider implements FunctionProvider {
     public CompletableFuture<Void> createSecret(Secret secret) {
         return change(() -> {
             if (secrets.exists(secret.name(), secret.namespace())) {
-                throw new ProviderException(ProviderException.Kind.CONFLICT, "secret " + secret.name()
-                        + " already exists in namespace " + secret.namespace());
+                throw ProviderException.secretExists(secret.name(), secret.namespace());
             }
             writeSecret(secret);
             return null;
@@ -345,8 +343,7 @@ public final class LocalProvider implements FunctionProvider {
     public CompletableFuture<Void> updateSecret(Secret secret) {
         return change(() -> {
             if (!secrets.exists(secret.name(), secret.namespace())) {
-                throw new ProviderException(ProviderException.Kind.NOT_FOUND, "secret " + secret.name()
-                        + " not found in namespace " + secret.namespace());
+                throw ProviderException.secretNotFound(secret.name(), secret.namespace());
             }
             writeSecret(secret);
             return null;
@@ -357,8 +354,7 @@ public final class LocalProvider implements FunctionProvider {
     public CompletableFuture<Void> deleteSecret(String name, String namespace) {
         return change(() -> {
             if (!secrets.exists(name, namespace)) {
-                throw new ProviderException(ProviderException.Kind.NOT_FOUND, "secret " + name
-                        + " not found in namespace " + namespace);
+                throw ProviderException.secretNotFound(name, namespace);
             }
             try {
                 secrets.delete(name, namespace);
@@ -502,7 +498,7 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     private static ProviderException notFound(FunctionRef ref) {
-        return new ProviderException(ProviderException.Kind.NOT_FOUND, "function " + ref + " not found");
+        return ProviderException.functionNotFound(ref);
     }
 
     /** Runs a change off the event loop, one change at a time. */

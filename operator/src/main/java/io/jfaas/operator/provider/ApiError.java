@@ -23,4 +23,9 @@ final class ApiError extends RuntimeException {
     static ApiError notFound(String message) {
         return new ApiError(404, message);
     }
+
+    /** The contract's refusal, with its status code and words. */
+    static ApiError of(io.jfaas.provider.ProviderException refusal) {
+        return new ApiError(refusal.kind().status(), refusal.getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jfaas.model.DeleteFunctionRequest;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.ScaleServiceRequest;
 import io.jfaas.operator.crd.Function;
@@ -95,7 +96,7 @@ final class FunctionsRoute {
                 String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
                 Function function = find(namespace, name);
                 if (function == null) {
-                    throw ApiError.notFound("function " + name + " not found in namespace " + namespace);
+                    throw ApiError.of(ProviderException.functionNotFound(new FunctionRef(name, namespace)));
                 }
                 String deploymentName = Children.name(function);
                 if (client.apps().deployments().inNamespace(namespace).withName(deploymentName).get() == null) {
@@ -122,7 +123,7 @@ final class FunctionsRoute {
         try {
             request = DeploymentRules.validated(request);
         } catch (ProviderException e) {
-            throw new ApiError(e.kind().status(), e.getMessage());
+            throw ApiError.of(e);
         }
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
         Function wanted = FunctionMapping.toFunction(request.withNamespace(namespace));
@@ -132,8 +133,7 @@ final class FunctionsRoute {
                 client.resource(wanted).create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 409) {
-                    throw new ApiError(409, "function " + request.service() + " already exists in namespace "
-                            + namespace);
+                    throw ApiError.of(ProviderException.functionExists(new FunctionRef(request.service(), namespace)));
                 }
                 throw e;
             }
@@ -165,8 +165,8 @@ final class FunctionsRoute {
         for (int attempt = 1; ; attempt++) {
             Function current = find(namespace, wanted.getMetadata().getName());
             if (current == null) {
-                throw ApiError.notFound("function " + wanted.getMetadata().getName() + " not found in namespace "
-                        + namespace);
+                throw ApiError.of(ProviderException.functionNotFound(new FunctionRef(wanted.getMetadata().getName(),
+                        namespace)));
             }
             current.setSpec(wanted.getSpec());
             try {
@@ -189,7 +189,7 @@ final class FunctionsRoute {
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
         Function function = find(namespace, request.functionName());
         if (function == null) {
-            throw ApiError.notFound("function " + request.functionName() + " not found in namespace " + namespace);
+            throw ApiError.of(ProviderException.functionNotFound(new FunctionRef(request.functionName(), namespace)));
         }
         client.resource(function).delete();
         Exchanges.empty(exchange, 202);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jfaas.model.Names;
 import io.jfaas.model.Secret;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.operator.reconcile.Children;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,14 +57,13 @@ final class SecretsRoute extends Route {
         switch (exchange.getRequestMethod()) {
             case "POST" -> {
                 if (client.secrets().inNamespace(namespace).withName(request.name()).get() != null) {
-                    throw new ApiError(409, "secret " + request.name() + " already exists in namespace " + namespace);
+                    throw ApiError.of(ProviderException.secretExists(request.name(), namespace));
                 }
                 try {
                     client.resource(secret(namespace, request)).create();
                 } catch (KubernetesClientException e) {
                     if (e.getCode() == 409) {
-                        throw new ApiError(409, "secret " + request.name() + " already exists in namespace "
-                                + namespace);
+                        throw ApiError.of(ProviderException.secretExists(request.name(), namespace));
                     }
                     throw e;
                 }
@@ -91,7 +91,7 @@ final class SecretsRoute extends Route {
 
     private static void requireFound(Object secret, String name, String namespace) {
         if (secret == null) {
-            throw ApiError.notFound("secret " + name + " not found in namespace " + namespace);
+            throw ApiError.of(ProviderException.secretNotFound(name, namespace));
         }
     }
 

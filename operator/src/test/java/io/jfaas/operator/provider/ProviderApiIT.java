@@ -161,7 +161,7 @@ class ProviderApiIT {
 
         HttpResponse<String> again = call("POST", "/system/functions", "{\"service\":\"hello\",\"image\":\"x\"}");
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.body()).isEqualTo("function hello already exists in namespace openfaas-fn\n");
+        assertThat(again.body()).isEqualTo("function hello.openfaas-fn already exists: update it with PUT /system/functions (faas-cli deploy does)\n");
     }
 
     @Test
@@ -191,7 +191,7 @@ class ProviderApiIT {
 
         HttpResponse<String> missing = call("PUT", "/system/functions", "{\"service\":\"nope\",\"image\":\"x\"}");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).isEqualTo("function nope not found in namespace openfaas-fn\n");
+        assertThat(missing.body()).isEqualTo("function nope.openfaas-fn not found\n");
     }
 
     @Test

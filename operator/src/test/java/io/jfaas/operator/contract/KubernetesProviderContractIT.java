@@ -1,0 +1,68 @@
+package io.jfaas.operator.contract;
+
+import static org.awaitility.Awaitility.await;
+
+import io.jfaas.operator.cluster.AuthorizedCluster;
+import io.jfaas.operator.provider.BasicAuth;
+import io.jfaas.operator.provider.ProviderApi;
+import io.jfaas.provider.ProviderContract;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The provider contract against the operator's provider API (the Kubernetes provider) on the mock API server, with
+ * the chart's RBAC enforced.
+ */
+class KubernetesProviderContractIT extends ProviderContract {
+
+    static final String NS = "openfaas-fn";
+
+    AuthorizedCluster cluster;
+    ProviderApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = AuthorizedCluster.withChartDefaults();
+        api = ProviderApi.start(cluster.operator(), 0, new BasicAuth("admin", "s3cret"), NS, Set.of(NS),
+                Optional::empty);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        try {
+            assertThat(cluster.denied()).as("requests the chart's RBAC refused").isEmpty();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Override
+    protected URI base() {
+        return URI.create("http://127.0.0.1:" + api.port() + "/");
+    }
+
+    @Override
+    protected Map.Entry<String, String> credentials() {
+        return Map.entry("admin", "s3cret");
+    }
+
+    @Override
+    protected String image() {
+        return "ghcr.io/me/contract:1";
+    }
+
+    /** Reads come from the informers' cache: a function just created shows once its watch event arrived. */
+    @Override
+    protected void awaitDeployed(String name) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/system/function/" + name, null)
+                .statusCode() == 200);
+    }
+}
