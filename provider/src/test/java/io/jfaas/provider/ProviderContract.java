@@ -42,8 +42,13 @@ public abstract class ProviderContract {
     /** An image the provider can deploy (the local provider runs only images in its store). */
     protected abstract String image();
 
-    /** A new function is deployed: waits until the provider reports it, as a caller that polls would. */
-    protected void awaitDeployed(String name) throws Exception {
+    /**
+     * Waits until a function just created is reported, as a caller that polls would: the operator's provider API reads
+     * from its informers' cache, which has it once the watch event arrived.
+     */
+    private void awaitDeployed(String name) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> send("GET", "/system/function/" + name, null).statusCode() == 200);
     }
 
     protected HttpResponse<String> send(String method, String path, String body, boolean auth) throws Exception {

@@ -1,20 +1,17 @@
 package io.jfaas.operator.contract;
 
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfaas.operator.cluster.AuthorizedCluster;
 import io.jfaas.operator.provider.BasicAuth;
 import io.jfaas.operator.provider.ProviderApi;
 import io.jfaas.provider.ProviderContract;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The provider contract against the operator's provider API (the Kubernetes provider) on the mock API server, with
@@ -59,10 +56,4 @@ class KubernetesProviderContractIT extends ProviderContract {
         return "ghcr.io/me/contract:1";
     }
 
-    /** Reads come from the informers' cache: a function just created shows once its watch event arrived. */
-    @Override
-    protected void awaitDeployed(String name) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/system/function/" + name, null)
-                .statusCode() == 200);
-    }
 }
