@@ -33,9 +33,6 @@ class ChartDefaultsTest {
         assertThat(rendered.upstreamTimeout()).isEqualTo(defaults.upstreamTimeout());          // gateway.upstreamTimeout
         assertThat(rendered.scaling().fromZero()).isEqualTo(defaults.scaling().fromZero());    // gateway.scaleFromZero
         assertThat(rendered.syncTransport()).isEqualTo(defaults.syncTransport());              // gateway.syncTransport
-        assertThat(rendered.remote().orElseThrow().clusterDomain())                           // kubernetesDNSDomain
-                .isEqualTo(GatewayConfig.fromEnv(Map.of("functions_provider_url", "http://provider:8081/")).remote()
-                        .orElseThrow().clusterDomain());
         // fixed by the chart, not values: the ports of the Services and probes
         assertThat(rendered.port()).isEqualTo(defaults.port());
         assertThat(rendered.metricsPort()).isEqualTo(defaults.metricsPort());

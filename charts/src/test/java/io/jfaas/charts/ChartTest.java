@@ -447,11 +447,10 @@ class ChartTest {
     }
 
     @Test
-    void theClustersDnsDomainReachesEveryServiceAddressAndTheGatewaysFunctionAddresses() {
+    void theClustersDnsDomainReachesEveryServiceAddress() {
         RenderedChart chart = RenderedChart.render(Map.of("kubernetesDNSDomain", "corp.internal"));
         Container gateway = RenderedChart.container(chart.get(Deployment.class, "gateway"));
         Container operator = RenderedChart.container(chart.get(Deployment.class, "jfaas-operator"));
-        assertThat(RenderedChart.env(gateway, "JFAAS_CLUSTER_DOMAIN")).hasValue("corp.internal");
         assertThat(RenderedChart.env(gateway, "functions_provider_url"))
                 .hasValue("http://jfaas-operator.openfaas.svc.corp.internal:8081/");
         assertThat(RenderedChart.env(operator, "JFAAS_NATS_URL")).hasValue("nats://nats.openfaas.svc.corp.internal:4222");

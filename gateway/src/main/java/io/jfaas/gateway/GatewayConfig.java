@@ -91,14 +91,12 @@ public record GatewayConfig(
 
     /**
      * The gateway in a cluster: functions are run by the provider at {@code url} (the jfaas operator) and invoked at
-     * their Service. The local autoscaler does not run then: the provider owns scaling.
+     * the ready endpoints its endpoints feed announces. The local autoscaler does not run then: the provider owns
+     * scaling.
      *
      * @param url the provider's base URL ({@code functions_provider_url}, as OpenFaaS; unset: local mode)
-     * @param clusterDomain the cluster's DNS domain in a function's Service address
-     *                      {@code NAME.NAMESPACE.svc.DOMAIN:8080} ({@code JFAAS_CLUSTER_DOMAIN}, default
-     *                      {@code cluster.local})
      */
-    public record Remote(URI url, String clusterDomain) {
+    public record Remote(URI url) {
     }
 
     /**
@@ -144,7 +142,6 @@ public record GatewayConfig(
     static final String PANIC_WINDOW = "JFAAS_SCALE_PANIC_WINDOW";
     static final String SLOW_START = "JFAAS_SLOW_START";
     static final String FUNCTIONS_PROVIDER_URL = "functions_provider_url";
-    static final String CLUSTER_DOMAIN = "JFAAS_CLUSTER_DOMAIN";
     static final String IDLE_TIMEOUT = "JFAAS_IDLE_TIMEOUT";
     static final String MAX_CONNECTIONS_PER_CLIENT = "JFAAS_MAX_CONNECTIONS_PER_CLIENT";
     static final String H2C = "JFAAS_H2C";
@@ -194,10 +191,6 @@ public record GatewayConfig(
 
     private static Optional<Remote> remote(EnvSettings settings) {
         String url = settings.string(FUNCTIONS_PROVIDER_URL, "").trim();
-        String domain = settings.string(CLUSTER_DOMAIN, "cluster.local").trim();
-        if (domain.isEmpty() || !domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
-            throw new IllegalArgumentException(CLUSTER_DOMAIN + ": \"" + domain + "\" is not a DNS domain");
-        }
         if (url.isEmpty()) {
             return Optional.empty();
         }
@@ -212,7 +205,7 @@ public record GatewayConfig(
             throw new IllegalArgumentException(FUNCTIONS_PROVIDER_URL + ": \"" + url
                     + "\" is not an http(s) URL with a host, e.g. http://jfaas-operator.openfaas:8081/");
         }
-        return Optional.of(new Remote(uri, domain));
+        return Optional.of(new Remote(uri));
     }
 
     private static Scaling scaling(EnvSettings settings, boolean remote) {

@@ -171,20 +171,10 @@ class GatewayConfigTest {
         assertThat(DEFAULTS.remote()).isEmpty();
         GatewayConfig remote = with("functions_provider_url", "http://jfaas-operator.openfaas:8081/");
         assertThat(remote.remote().orElseThrow().url()).hasToString("http://jfaas-operator.openfaas:8081/");
-        assertThat(remote.remote().orElseThrow().clusterDomain()).isEqualTo("cluster.local");
         assertThatIllegalArgumentException().isThrownBy(() -> with("functions_provider_url", "jfaas-operator:8081"))
                 .withMessageStartingWith("functions_provider_url:");
         assertThatIllegalArgumentException().isThrownBy(() -> with("functions_provider_url", "http://a b/"))
                 .withMessageStartingWith("functions_provider_url:");
-    }
-
-    @Test
-    void the_cluster_domain_defaults_to_cluster_local() {
-        assertThat(GatewayConfig.fromEnv(Map.of("HOME", "/home/ada", "functions_provider_url", "http://op:8081",
-                "JFAAS_CLUSTER_DOMAIN", "corp.example")).remote().orElseThrow().clusterDomain())
-                .isEqualTo("corp.example");
-        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_CLUSTER_DOMAIN", "no spaces"))
-                .withMessageStartingWith("JFAAS_CLUSTER_DOMAIN:");
     }
 
     @Test
