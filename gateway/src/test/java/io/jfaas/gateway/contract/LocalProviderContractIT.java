@@ -28,8 +28,8 @@ class LocalProviderContractIT extends ProviderContract {
         TestImages.store(new LocalImageStore(images), "contract:latest", Files.createDirectories(dir.resolve("work")),
                 ContractHandler.class);
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
-        Files.writeString(secrets.resolve("basic-auth-user"), "admin");
-        Files.writeString(secrets.resolve("basic-auth-password"), "s3cret");
+        Files.writeString(secrets.resolve("basic-auth-user"), USER);
+        Files.writeString(secrets.resolve("basic-auth-password"), PASSWORD);
         Map<String, String> env = new HashMap<>(Map.of("port", "0", "JFAAS_METRICS_PORT", "0",
                 "HOME", dir.toString(), "JFAAS_STATE_DIR", dir.resolve("state").toString(),
                 "secret_mount_path", secrets.toString(), "JFAAS_IMAGE_STORE", images.toString(),
@@ -48,11 +48,6 @@ class LocalProviderContractIT extends ProviderContract {
     @Override
     protected URI base() {
         return URI.create("http://127.0.0.1:" + gateway.port() + "/");
-    }
-
-    @Override
-    protected Map.Entry<String, String> credentials() {
-        return Map.entry("admin", "s3cret");
     }
 
     @Override

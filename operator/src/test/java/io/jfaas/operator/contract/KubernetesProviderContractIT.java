@@ -7,7 +7,6 @@ import io.jfaas.operator.provider.BasicAuth;
 import io.jfaas.operator.provider.ProviderApi;
 import io.jfaas.provider.ProviderContract;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class KubernetesProviderContractIT extends ProviderContract {
 
+    /** The port of the operator's provider API. */
+    int apiPort() {
+        return api.port();
+    }
+
     static final String NS = "openfaas-fn";
 
     AuthorizedCluster cluster;
@@ -27,7 +31,7 @@ class KubernetesProviderContractIT extends ProviderContract {
     @BeforeEach
     void start() throws Exception {
         cluster = AuthorizedCluster.withChartDefaults();
-        api = ProviderApi.start(cluster.operator(), 0, new BasicAuth("admin", "s3cret"), NS, Set.of(NS),
+        api = ProviderApi.start(cluster.operator(), 0, new BasicAuth(USER, PASSWORD), NS, Set.of(NS),
                 Optional::empty);
     }
 
@@ -44,11 +48,6 @@ class KubernetesProviderContractIT extends ProviderContract {
     @Override
     protected URI base() {
         return URI.create("http://127.0.0.1:" + api.port() + "/");
-    }
-
-    @Override
-    protected Map.Entry<String, String> credentials() {
-        return Map.entry("admin", "s3cret");
     }
 
     @Override
