@@ -46,9 +46,17 @@ public final class Main {
                     config.leaseNamespace(), config.leaseName());
             failed.complete(EXIT_FAILED);
         });
-        // the API answers /healthz with 503 until the operator has started
-        ProviderApi api = ProviderApi.start(client, config.port(), auth, config.functionNamespace(),
-                config.watchNamespaces(), operator::health);
+        // the API answers /healthz with 503 until the operator has started; its informers list first, and fail as the
+        // operator's would (a permission missing, no API server)
+        ProviderApi api;
+        try {
+            api = ProviderApi.start(client, config.port(), auth, config.functionNamespace(),
+                    config.watchNamespaces(), operator::health);
+        } catch (RuntimeException e) {
+            LOG.error("the operator cannot start: {}", describe(e));
+            System.exit(EXIT_FAILED);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
             operator.close();

@@ -36,6 +36,8 @@ final class EndpointFeed implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch firstSnapshot = new CountDownLatch(1);
     private volatile boolean connected;
+    /** Whether the first failure to reach the provider was logged (the next ones are not, until it was reached). */
+    private boolean warned;
     private volatile String lastProblem = "not connected yet";
     private volatile Stream<String> current;
     private volatile long lastLineNanos;
@@ -98,6 +100,11 @@ final class EndpointFeed implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 lastProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (!ready() && !warned) {
+                    warned = true;
+                    LOG.warning("the functions provider is not reachable yet (" + lastProblem + "): calls get 503"
+                            + " until it is; trying again with back-off up to " + MAX_BACKOFF.toSeconds() + " s");
+                }
             } finally {
                 current = null;
                 hadConnected = connected;

@@ -112,13 +112,11 @@ final class EndpointTable {
 
     /**
      * Notes what this gateway itself just asked of the provider, before the feed says so: a function it deployed is
-     * starting (not unknown), one it scaled up is no longer at zero, one it scaled to zero gets no more calls.
+     * starting (not unknown), one it scaled up is no longer at zero, one it scaled to zero is (calls wake it).
      */
     void expect(FunctionRef ref, Integer replicas) {
         entries.compute(ref, (key, old) -> old == null ? new Entry(null, List.of(), Map.of(), new AtomicInteger())
-                : replicas == null ? old
-                // scaled to zero: its pods are going, no call is sent to them from now
-                : new Entry(replicas, replicas == 0 ? List.of() : old.ready(), old.annotations(), old.turn()));
+                : replicas == null ? old : new Entry(replicas, old.ready(), old.annotations(), old.turn()));
         wake(ref);
     }
 

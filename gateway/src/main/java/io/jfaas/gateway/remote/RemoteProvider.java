@@ -187,8 +187,8 @@ public final class RemoteProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Void> scale(FunctionRef ref, long replicas) {
-        // the new count holds from now, before the feed says so: a wake's calls wait for the replicas, a function
-        // scaled to zero gets no more calls
+        // the new count holds from now, before the feed says so: a wake's calls wait for the replicas, and the next
+        // call to a function scaled to zero wakes it
         return call("POST", "system/scale-function/" + encode(ref.name()),
                 write(new ScaleServiceRequest(ref.name(), replicas, ref.namespace())))
                 .thenAccept(body -> table.expect(ref, (int) Math.min(replicas, Integer.MAX_VALUE)));
@@ -307,14 +307,15 @@ public final class RemoteProvider implements FunctionProvider {
                     "function " + ref + " not found"));
         }
         EndpointTable.Entry entry = found.get();
+        if (entry.replicas() != null && entry.replicas() == 0) {
+            // pods still listed are on their way out: the function is woken, not called there
+            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.SCALED_TO_ZERO,
+                    "function " + ref + " is scaled to zero"));
+        }
         Optional<EndpointTable.Slot> slot = table.pick(entry, refused);
         if (slot.isPresent()) {
             return CompletableFuture.completedFuture(new EndpointUpstream(ref, slot.get(),
                     settings.transport().subjectOf(ref, entry.annotations()), deadline, refused));
-        }
-        if (entry.replicas() != null && entry.replicas() == 0) {
-            return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.SCALED_TO_ZERO,
-                    "function " + ref + " is scaled to zero"));
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {

@@ -86,7 +86,7 @@ class EndpointTableTest {
 
         table.apply(update(true, 2, A, B));
         table.expect(FN, 0);
-        assertThat(table.entry(FN).orElseThrow().ready()).as("scaled to zero: no more calls").isEmpty();
+        assertThat(table.entry(FN).orElseThrow().replicas()).as("scaled to zero").isZero();
         table.expect(FN, 2);
         assertThat(table.entry(FN).orElseThrow().replicas()).isEqualTo(2);
     }

@@ -49,6 +49,7 @@ final class ProviderServer implements AutoCloseable {
     private final Set<FunctionRef> starting = ConcurrentHashMap.newKeySet();
     private final Set<HttpServerResponse> feeds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
 
     private ProviderServer(Vertx vertx, FakeProvider provider, HttpServer server, int upstreamPort) {
         this.vertx = vertx;
@@ -73,6 +74,8 @@ final class ProviderServer implements AutoCloseable {
         router.route().order(-2).handler(ctx -> {
             if (!ctx.request().path().equals("/" + EndpointsUpdate.PATH)) {
                 self[0].requests.incrementAndGet();
+                self[0].requestsByPath.computeIfAbsent(ctx.request().method() + " " + ctx.request().path(),
+                        path -> new AtomicInteger()).incrementAndGet();
             }
             ctx.next();
         });
@@ -149,6 +152,13 @@ final class ProviderServer implements AutoCloseable {
     /** Requests to the provider other than the endpoints feed, so far. */
     int requests() {
         return requests.get();
+    }
+
+    /** Requests so far per method and path ({@code GET /system/functions}), the endpoints feed left out. */
+    Map<String, Integer> requestsByPath() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        requestsByPath.forEach((path, count) -> copy.put(path, count.get()));
+        return copy;
     }
 
     /** Ends every open endpoints feed (the gateway reconnects). */

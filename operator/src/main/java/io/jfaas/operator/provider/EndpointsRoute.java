@@ -5,17 +5,14 @@ import com.sun.net.httpserver.HttpExchange;
 import io.jfaas.provider.EndpointsUpdate;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 
 /**
  * {@code GET /system/endpoints}: the endpoints feed ({@link EndpointsUpdate}), newline-delimited JSON for as long as
  * the client stays: a snapshot of every function, then each change from the {@link FunctionCache}, and a heartbeat
- * line when nothing changed for a while. Each reader has a queue of at most {@code queueBound} updates; a reader that
- * falls that far behind is disconnected (it reconnects and starts again from a snapshot), so a slow gateway never
- * holds the operator's memory.
+ * line when nothing changed for a while. Each reader has a {@link FeedQueue} of at most {@code queueBound} updates;
+ * a reader that falls that far behind is disconnected (it reconnects and starts again from a snapshot), so a slow
+ * gateway never holds the operator's memory.
  */
 final class EndpointsRoute extends Route {
 
@@ -38,20 +35,16 @@ final class EndpointsRoute extends Route {
         if (!exchange.getRequestURI().getPath().matches("/" + EndpointsUpdate.PATH + "/?")) {
             throw ApiError.notFound("404 page not found");
         }
-        BlockingQueue<EndpointsUpdate> queue = new ArrayBlockingQueue<>(queueBound);
-        AtomicBoolean behind = new AtomicBoolean();
-        Runnable unsubscribe = cache.subscribe(update -> {
-            if (!queue.offer(update)) {
-                behind.set(true);
-            }
-        });
+        FeedQueue queue = new FeedQueue(queueBound);
+        Runnable unsubscribe = cache.subscribe(queue);
         try {
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            while (!behind.get()) {
-                EndpointsUpdate update = queue.poll(EndpointsUpdate.HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-                out.write(mapper.writeValueAsBytes(update == null ? EndpointsUpdate.heartbeat() : update));
+            while (!queue.behind()) {
+                EndpointsUpdate update = queue.next(Duration.ofSeconds(EndpointsUpdate.HEARTBEAT_SECONDS))
+                        .orElseGet(EndpointsUpdate::heartbeat);
+                out.write(mapper.writeValueAsBytes(update));
                 out.write('\n');
                 out.flush();
             }

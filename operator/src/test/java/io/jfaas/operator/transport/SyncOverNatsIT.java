@@ -190,8 +190,17 @@ class SyncOverNatsIT {
                 + SUBJECT));
     }
 
-    /** What the kubelet would report once the pod is ready. */
+    /**
+     * What Kubernetes would report once the pod is ready: the Deployment's status (the kubelet and the Deployment
+     * controller) and the pod in its Service's EndpointSlice (the EndpointSlice controller), which the gateway calls
+     * from.
+     */
     void markAvailable() {
+        client.resource(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata()
+                .withName(NAME + "-pod").withNamespace(NS).addToLabels("kubernetes.io/service-name", NAME).endMetadata()
+                .withAddressType("IPv4").addNewPort().withName("http").withPort(8080).endPort()
+                .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(true).endConditions()
+                .endEndpoint().build()).create();
         await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
             Deployment deployment = deployment();
             deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1)
