@@ -10,7 +10,7 @@ import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.remote.RemoteProvider;
 import io.jfaas.gateway.remote.ServiceAddress;
-import io.jfaas.gateway.scaling.Autoscaler;
+import io.jfaas.gateway.scaling.MeteredAutoscaler;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.model.FunctionRef;
@@ -65,11 +65,11 @@ public final class Gateway {
     private final List<HttpServer> servers;
     private final HttpServer metricsServer;
     private final GatewayMetrics metrics;
-    private final Autoscaler autoscaler;
+    private final MeteredAutoscaler autoscaler;
     private final AsyncService async;
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
-                    GatewayMetrics metrics, Autoscaler autoscaler, AsyncService async) {
+                    GatewayMetrics metrics, MeteredAutoscaler autoscaler, AsyncService async) {
         this.vertx = vertx;
         this.async = async;
         this.provider = provider;
@@ -146,7 +146,7 @@ public final class Gateway {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
         GatewayConfig.Scaling scaling = config.scaling();
-        Autoscaler autoscaler = new Autoscaler(provider, metrics, backend.cpuNanos(), backend.bound(),
+        MeteredAutoscaler autoscaler = new MeteredAutoscaler(provider, metrics, backend.cpuNanos(), backend.bound(),
                 scaling.windows(), LocalProvider.MAX_REPLICAS, Clock.systemUTC());
         Routed routed = new Routed(config, provider, credentials.map(Access::of), metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
@@ -295,7 +295,7 @@ public final class Gateway {
     }
 
     /** The autoscaler (running unless {@code JFAAS_AUTOSCALE=false}). */
-    public Autoscaler autoscaler() {
+    public MeteredAutoscaler autoscaler() {
         return autoscaler;
     }
 
