@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Labels;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.provider.Endpoint;
 import io.jfaas.provider.EndpointsUpdate;
@@ -42,7 +42,7 @@ final class FunctionCache implements AutoCloseable {
     static final String SERVICE_NAME = "kubernetes.io/service-name";
     private static final String BY_SERVICE = "service";
 
-    private final Informed<Function> functions;
+    private final Informed<FunctionResource> functions;
     private final Informed<Deployment> deployments;
     private final Informed<EndpointSlice> slices;
     /** What subscribers were last told, per function; guarded by this. */
@@ -50,8 +50,8 @@ final class FunctionCache implements AutoCloseable {
     private final List<Consumer<EndpointsUpdate>> subscribers = new CopyOnWriteArrayList<>();
 
     private FunctionCache(KubernetesClient client, Set<String> namespaces) {
-        functions = new Informed<>(namespaces, ns -> client.resources(Function.class).inNamespace(ns),
-                client.resources(Function.class).inAnyNamespace(), Map.of());
+        functions = new Informed<>(namespaces, ns -> client.resources(FunctionResource.class).inNamespace(ns),
+                client.resources(FunctionResource.class).inAnyNamespace(), Map.of());
         deployments = new Informed<>(namespaces,
                 ns -> client.apps().deployments().inNamespace(ns).withLabel(Labels.FAAS_FUNCTION),
                 client.apps().deployments().inAnyNamespace().withLabel(Labels.FAAS_FUNCTION), Map.of());
@@ -78,13 +78,13 @@ final class FunctionCache implements AutoCloseable {
     }
 
     /** The live Function {@code name} of {@code namespace} (one being deleted counts as gone). */
-    Optional<Function> function(String namespace, String name) {
+    Optional<FunctionResource> function(String namespace, String name) {
         return Optional.ofNullable(functions.get(namespace, name))
                 .filter(f -> f.getMetadata().getDeletionTimestamp() == null);
     }
 
     /** The live Functions of a namespace. */
-    List<Function> functions(String namespace) {
+    List<FunctionResource> functions(String namespace) {
         return functions.list(namespace).stream()
                 .filter(f -> f.getMetadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(f -> f.getMetadata().getName()))
@@ -92,7 +92,7 @@ final class FunctionCache implements AutoCloseable {
     }
 
     /** The Deployment of {@code function}, or null while there is none. */
-    Deployment deployment(Function function) {
+    Deployment deployment(FunctionResource function) {
         return deployments.get(function.getMetadata().getNamespace(), Children.name(function));
     }
 
@@ -107,7 +107,7 @@ final class FunctionCache implements AutoCloseable {
     }
 
     private void childChanged(String namespace, String childName) {
-        for (Function function : functions.list(namespace)) {
+        for (FunctionResource function : functions.list(namespace)) {
             if (childName.equals(Children.name(function))) {
                 changed(ref(function));
             }
@@ -133,7 +133,7 @@ final class FunctionCache implements AutoCloseable {
     }
 
     /** What callers of {@code function} need: its Deployment's replicas and the ready addresses of its Service. */
-    private FunctionEndpoints view(Function function) {
+    private FunctionEndpoints view(FunctionResource function) {
         String namespace = function.getMetadata().getNamespace();
         Deployment deployment = deployment(function);
         Integer replicas = deployment == null ? null
@@ -159,7 +159,7 @@ final class FunctionCache implements AutoCloseable {
                 function.getSpec().getAnnotations());
     }
 
-    private static FunctionRef ref(Function function) {
+    private static FunctionRef ref(FunctionResource function) {
         return new FunctionRef(function.getMetadata().getName(), function.getMetadata().getNamespace());
     }
 

@@ -10,7 +10,7 @@ import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.ScaleServiceRequest;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.operator.reconcile.DesiredDeployment;
 import io.jfaas.operator.reconcile.FunctionDefaults;
@@ -73,7 +73,7 @@ final class FunctionsRoute {
                 String name = lastSegment(exchange, "/system/function/");
                 String namespace = namespaces.resolve(Exchanges.query(exchange), null);
                 // from the informers' cache: the gateway asks this on the invocation path (a wake from zero)
-                Function function = cache.function(namespace, name).orElse(null);
+                FunctionResource function = cache.function(namespace, name).orElse(null);
                 if (function == null) {
                     Exchanges.empty(exchange, 404);
                     return;
@@ -94,7 +94,7 @@ final class FunctionsRoute {
                     throw ApiError.badRequest("replicas: " + request.replicas() + " is not a replica count");
                 }
                 String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
-                Function function = find(namespace, name);
+                FunctionResource function = find(namespace, name);
                 if (function == null) {
                     throw ApiError.of(ProviderException.functionNotFound(new FunctionRef(name, namespace)));
                 }
@@ -126,7 +126,7 @@ final class FunctionsRoute {
             throw ApiError.of(e);
         }
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
-        Function wanted = FunctionMapping.toFunction(request.withNamespace(namespace));
+        FunctionResource wanted = FunctionMapping.toFunction(request.withNamespace(namespace));
         validate(wanted);
         if (create) {
             try {
@@ -144,7 +144,7 @@ final class FunctionsRoute {
     }
 
     /** The reconciler's own checks, so that a request it could not deploy fails now with 400. */
-    private void validate(Function wanted) {
+    private void validate(FunctionResource wanted) {
         Map<String, String> secretTypes = new HashMap<>();
         for (String name : wanted.getSpec().getSecrets()) {
             Secret secret = client.secrets().inNamespace(wanted.getMetadata().getNamespace()).withName(name).get();
@@ -161,9 +161,9 @@ final class FunctionsRoute {
         }
     }
 
-    private void update(String namespace, Function wanted) {
+    private void update(String namespace, FunctionResource wanted) {
         for (int attempt = 1; ; attempt++) {
-            Function current = find(namespace, wanted.getMetadata().getName());
+            FunctionResource current = find(namespace, wanted.getMetadata().getName());
             if (current == null) {
                 throw ApiError.of(ProviderException.functionNotFound(new FunctionRef(wanted.getMetadata().getName(),
                         namespace)));
@@ -187,7 +187,7 @@ final class FunctionsRoute {
             throw ApiError.badRequest("functionName: is required");
         }
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
-        Function function = find(namespace, request.functionName());
+        FunctionResource function = find(namespace, request.functionName());
         if (function == null) {
             throw ApiError.of(ProviderException.functionNotFound(new FunctionRef(request.functionName(), namespace)));
         }
@@ -196,8 +196,9 @@ final class FunctionsRoute {
     }
 
     /** The live Function named {@code name}, or null (a Function being deleted counts as gone). */
-    private Function find(String namespace, String name) {
-        Function function = client.resources(Function.class).inNamespace(namespace).withName(name).get();
+    private FunctionResource find(String namespace, String name) {
+        FunctionResource function = client.resources(FunctionResource.class).inNamespace(namespace).withName(name)
+                .get();
         return function == null || function.getMetadata().getDeletionTimestamp() != null ? null : function;
     }
 

@@ -25,9 +25,9 @@ import io.jfaas.model.Names;
 import io.jfaas.provider.DeploymentRules;
 import io.jfaas.model.Quantities;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
+import io.jfaas.operator.crd.ResourceQuantities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Deployment a Function asks for (as faas-netes maps a function to a Deployment), built from the Function and
+ * The Deployment a FunctionResource asks for (as faas-netes maps a function to a Deployment), built from the FunctionResource and
  * what the cluster holds: the current replica count and the types of the secrets it names. A function on the NATS transport
  * ({@link io.jfaas.model.SyncTransport}) also gets the watchdog's {@code JFAAS_NATS_URL} and {@code JFAAS_NATS_SUBJECT}.
  * Pure: no client, no clock.
@@ -65,16 +65,16 @@ public final class DesiredDeployment {
     /**
      * The desired Deployment.
      *
-     * @param function        the Function (with metadata uid, for the owner reference)
+     * @param function        the FunctionResource (with metadata uid, for the owner reference)
      * @param defaults        the operator's pod defaults
      * @param currentReplicas the replicas of the existing Deployment, or null when there is none
      * @param secretTypes     type of every Secret the function names that exists in its namespace
      * @throws SpecProblem when a secret is missing, a quantity, constraint, name, scale label or transport annotation is
      *                     invalid
      */
-    public static Deployment build(Function function, FunctionDefaults defaults, Integer currentReplicas,
+    public static Deployment build(FunctionResource function, FunctionDefaults defaults, Integer currentReplicas,
             Map<String, String> secretTypes) throws SpecProblem {
-        FunctionSpec spec = function.getSpec();
+        FunctionResourceSpec spec = function.getSpec();
         String name = Children.name(function);
         if (!Names.isDns1123Label(name)) {
             throw new SpecProblem(SpecProblem.INVALID_NAME, Names.functionNameProblem(name).orElseThrow()
@@ -205,11 +205,11 @@ public final class DesiredDeployment {
 
     /**
      * The provider contract's {@link DeploymentRules}, the ones the gateway and the provider API apply to a deployment,
-     * applied to the Function however it was written (with kubectl too): its {@code com.openfaas.scale.*} labels, its
+     * applied to the FunctionResource however it was written (with kubectl too): its {@code com.openfaas.scale.*} labels, its
      * variables, its secret names, ...
      */
-    static void checkContract(Function function) throws SpecProblem {
-        FunctionSpec spec = function.getSpec();
+    static void checkContract(FunctionResource function) throws SpecProblem {
+        FunctionResourceSpec spec = function.getSpec();
         FunctionDeployment asDeployed = new FunctionDeployment(Children.name(function), spec.getImage(),
                 function.getMetadata().getNamespace(), spec.getHandler(), spec.getEnvironment(), spec.getConstraints(),
                 spec.getSecrets(), spec.getLabels(), spec.getAnnotations(), wire(spec.getLimits()),
@@ -221,12 +221,12 @@ public final class DesiredDeployment {
         }
     }
 
-    private static io.jfaas.model.FunctionResources wire(io.jfaas.operator.crd.FunctionResources resources) {
+    private static io.jfaas.model.FunctionResources wire(io.jfaas.operator.crd.ResourceQuantities resources) {
         return resources == null ? null : new io.jfaas.model.FunctionResources(resources.memory(), resources.cpu());
     }
 
     /** The {@code com.openfaas.scale.min} label, 1 when unset. */
-    static int scaleMin(FunctionSpec spec) throws SpecProblem {
+    static int scaleMin(FunctionResourceSpec spec) throws SpecProblem {
         String value = spec.getLabels().get(Labels.SCALE_MIN);
         if (value == null || value.isBlank()) {
             return 1;
@@ -244,7 +244,8 @@ public final class DesiredDeployment {
     }
 
     /** The watchdog's {@code OPENFAAS_NAME} and {@code OPENFAAS_NAMESPACE}, and the transport's settings. */
-    private static Map<String, String> platformEnvironment(Function function, String name, FunctionDefaults defaults) {
+    private static Map<String, String> platformEnvironment(FunctionResource function, String name,
+                                                           FunctionDefaults defaults) {
         String namespace = function.getMetadata().getNamespace();
         Map<String, String> env = new TreeMap<>(defaults.transport().replicaEnvironment(
                 new FunctionRef(name, namespace), function.getSpec().getAnnotations()));
@@ -254,7 +255,7 @@ public final class DesiredDeployment {
     }
 
     /** {@value #READY_PATH_ANNOTATION}, else {@value #HEALTH_PATH}. */
-    static String readyPath(FunctionSpec spec) throws SpecProblem {
+    static String readyPath(FunctionResourceSpec spec) throws SpecProblem {
         String path = spec.getAnnotations().get(READY_PATH_ANNOTATION);
         if (path == null || path.isBlank()) {
             return HEALTH_PATH;
@@ -267,7 +268,7 @@ public final class DesiredDeployment {
     }
 
     /** The function's environment and {@code fprocess}, then the platform's settings, which it cannot override. */
-    private static List<EnvVar> env(FunctionSpec spec, Map<String, String> platform) {
+    private static List<EnvVar> env(FunctionResourceSpec spec, Map<String, String> platform) {
         Map<String, String> env = new TreeMap<>(spec.getEnvironment());
         if (spec.getHandler() != null && !spec.getHandler().isBlank()) {
             env.put(FPROCESS, spec.getHandler());
@@ -276,14 +277,14 @@ public final class DesiredDeployment {
         return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
     }
 
-    private static ResourceRequirements resources(FunctionSpec spec) throws SpecProblem {
+    private static ResourceRequirements resources(FunctionResourceSpec spec) throws SpecProblem {
         Map<String, Quantity> limits = quantities("limits", spec.getLimits());
         Map<String, Quantity> requests = quantities("requests", spec.getRequests());
         KubernetesRules.requestsWithinLimits(requests, limits);
         return new ResourceRequirementsBuilder().withLimits(limits).withRequests(requests).build();
     }
 
-    private static Map<String, Quantity> quantities(String field, FunctionResources resources) throws SpecProblem {
+    private static Map<String, Quantity> quantities(String field, ResourceQuantities resources) throws SpecProblem {
         Map<String, Quantity> quantities = new LinkedHashMap<>();
         if (resources == null) {
             return quantities;
@@ -306,7 +307,7 @@ public final class DesiredDeployment {
     }
 
     /** Constraints {@code key=value} (or Swarm's {@code key == value}) become node selector entries. */
-    static Map<String, String> nodeSelector(FunctionSpec spec) throws SpecProblem {
+    static Map<String, String> nodeSelector(FunctionResourceSpec spec) throws SpecProblem {
         Map<String, String> selector = new TreeMap<>();
         for (String constraint : spec.getConstraints()) {
             String[] parts = constraint.split("==?", 2);

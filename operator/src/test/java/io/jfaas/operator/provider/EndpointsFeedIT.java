@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
 import io.jfaas.operator.cluster.AuthorizedCluster;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
 import io.jfaas.provider.Endpoint;
 import io.jfaas.provider.EndpointsUpdate;
 import io.jfaas.provider.FunctionEndpoints;
@@ -93,10 +93,10 @@ class EndpointsFeedIT {
     }
 
     void createFunction() {
-        FunctionSpec spec = new FunctionSpec();
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName("hello");
         spec.setImage("img:1");
-        admin.resource(Function.of(NS, "hello", spec)).create();
+        admin.resource(FunctionResource.of(NS, "hello", spec)).create();
     }
 
     void createDeployment(int replicas) {
@@ -135,7 +135,7 @@ class EndpointsFeedIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(known.get(HELLO).ready())
                 .containsExactly(new Endpoint("10.0.0.2", 8080), new Endpoint("10.0.0.3", 8080)));
 
-        admin.resource(admin.resources(Function.class).inNamespace(NS).withName("hello").get()).delete();
+        admin.resource(admin.resources(FunctionResource.class).inNamespace(NS).withName("hello").get()).delete();
         await().atMost(WAIT).untilAsserted(() -> assertThat(known).doesNotContainKey(HELLO));
     }
 
