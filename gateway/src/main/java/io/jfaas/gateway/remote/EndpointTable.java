@@ -34,9 +34,16 @@ final class EndpointTable {
         }
     }
 
-    /** One function as last heard of: {@code replicas} null while its Deployment does not exist yet. */
-    record Entry(Integer replicas, List<Slot> ready, Map<String, String> annotations, AtomicInteger turn) {
+    /**
+     * One function as last heard of: {@code replicas} null while its Deployment does not exist yet;
+     * {@code expectedSince} the time this gateway deployed it when the feed has not listed it yet, else 0.
+     */
+    record Entry(Integer replicas, List<Slot> ready, Map<String, String> annotations, AtomicInteger turn,
+                 long expectedSince) {
     }
+
+    /** How long a function this gateway deployed outlives snapshots that do not list it yet. */
+    static final long EXPECTED_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Map<FunctionRef, Entry> entries = new ConcurrentHashMap<>();
     /** Calls waiting for a change of a function; guarded by itself. */
@@ -81,8 +88,13 @@ final class EndpointTable {
         if (update.snapshot()) {
             Set<FunctionRef> kept = new java.util.HashSet<>();
             update.functions().forEach(f -> kept.add(new FunctionRef(f.name(), f.namespace())));
+            long now = System.nanoTime();
             for (FunctionRef gone : List.copyOf(entries.keySet())) {
-                if (!kept.contains(gone)) {
+                Entry entry = entries.get(gone);
+                // a snapshot made before this gateway's deploy reached the provider's cache does not list it
+                boolean expected = entry != null && entry.expectedSince() != 0
+                        && now - entry.expectedSince() < EXPECTED_NANOS;
+                if (!kept.contains(gone) && !expected) {
                     entries.remove(gone);
                     wake(gone);
                 }
@@ -106,7 +118,7 @@ final class EndpointTable {
         // an endpoint that stays keeps its count of calls in flight
         function.ready().forEach(endpoint -> ready.add(kept.getOrDefault(endpoint, new Slot(endpoint))));
         entries.put(ref, new Entry(function.replicas(), List.copyOf(ready), function.annotations(),
-                old == null ? new AtomicInteger() : old.turn()));
+                old == null ? new AtomicInteger() : old.turn(), 0));
         wake(ref);
     }
 
@@ -115,8 +127,10 @@ final class EndpointTable {
      * starting (not unknown), one it scaled up is no longer at zero, one it scaled to zero is (calls wake it).
      */
     void expect(FunctionRef ref, Integer replicas) {
-        entries.compute(ref, (key, old) -> old == null ? new Entry(null, List.of(), Map.of(), new AtomicInteger())
-                : replicas == null ? old : new Entry(replicas, old.ready(), old.annotations(), old.turn()));
+        entries.compute(ref, (key, old) -> old == null
+                ? new Entry(null, List.of(), Map.of(), new AtomicInteger(), Math.max(1, System.nanoTime()))
+                : replicas == null ? old
+                : new Entry(replicas, old.ready(), old.annotations(), old.turn(), old.expectedSince()));
         wake(ref);
     }
 

@@ -83,6 +83,9 @@ class EndpointTableTest {
         FunctionRef fresh = new FunctionRef("fresh", "openfaas-fn");
         table.expect(fresh, null);
         assertThat(table.entry(fresh).orElseThrow().replicas()).as("deployed: starting").isNull();
+        table.apply(update(true, 1));
+        assertThat(table.entry(fresh)).as("kept by a snapshot made before the deploy reached the provider")
+                .isPresent();
 
         table.apply(update(true, 2, A, B));
         table.expect(FN, 0);
