@@ -1,9 +1,9 @@
 package io.jfaas.gateway;
 
+import io.jfaas.contracts.Durations;
+import io.jfaas.contracts.EnvSettings;
 import io.jfaas.gateway.async.AsyncConfig;
 import io.jfaas.gateway.local.LocalProvider;
-import io.jfaas.model.Durations;
-import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.model.image.LocalImageStore;

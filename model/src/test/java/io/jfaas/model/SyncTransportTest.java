@@ -1,7 +1,6 @@
 package io.jfaas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
@@ -58,15 +57,5 @@ class SyncTransportTest {
         assertThat(SyncTransport.annotationProblem(ON_NATS)).isEmpty();
         assertThat(SyncTransport.annotationProblem((Map<String, String>) null)).isEmpty();
         assertThat(new SyncTransport(SyncTransport.Kind.NATS, Optional.of(NATS)).subjectOf(HELLO, invalid)).isEmpty();
-    }
-
-    @Test
-    void a_nats_url_needs_the_nats_or_tls_scheme_and_a_host() {
-        assertThat(SyncTransport.parseNatsUrl("KEY", " nats://nats.openfaas:4222 ")).isEqualTo(
-                "nats://nats.openfaas:4222");
-        assertThat(SyncTransport.parseNatsUrl("KEY", "tls://nats:4222")).isEqualTo("tls://nats:4222");
-        assertThatThrownBy(() -> SyncTransport.parseNatsUrl("KEY", "http://nats:4222"))
-                .hasMessage("KEY: \"http://nats:4222\" is not a NATS URL such as nats://127.0.0.1:4222");
-        assertThatThrownBy(() -> SyncTransport.parseNatsUrl("KEY", "nats://")).hasMessageStartingWith("KEY: ");
     }
 }

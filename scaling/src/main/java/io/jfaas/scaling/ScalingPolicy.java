@@ -1,6 +1,6 @@
 package io.jfaas.scaling;
 
-import io.jfaas.model.Durations;
+import io.jfaas.contracts.Durations;
 import io.jfaas.model.Labels;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.image.LocalImage;
@@ -138,7 +139,7 @@ final class StartupCaches {
                 running.add(process);
             }
             pidFiles.record(command.directory().getFileName().toString(), process.toHandle());
-            int port = Integer.parseInt(command.environment().get("port"));
+            int port = Integer.parseInt(command.environment().get(WatchdogSettings.PORT));
             if (!awaitReady(process, port)) {
                 process.destroyForcibly();
                 LOG.warning("start-up cache for " + deployment.service() + " not trained: the training run did not"
