@@ -6,7 +6,7 @@ import io.jfaas.gateway.async.AsyncConfig;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import io.jfaas.scaling.ScalingWindows;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package io.jfaas.gateway.local;
 import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.LocalImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

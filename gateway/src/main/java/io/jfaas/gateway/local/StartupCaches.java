@@ -3,7 +3,7 @@ package io.jfaas.gateway.local;
 import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -19,7 +19,7 @@ import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.model.Json;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
