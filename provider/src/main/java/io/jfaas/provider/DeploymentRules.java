@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.Names;
-import io.jfaas.model.Quantities;
+import io.jfaas.contracts.Quantities;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScalingPolicy;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.contracts.Quantities;
 import io.jfaas.gateway.http.Warnings;
 import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.FunctionDeployment;

@@ -2,7 +2,7 @@ package io.jfaas.gateway.contract;
 
 import io.jfaas.gateway.Gateway;
 import io.jfaas.gateway.GatewayConfig;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import io.jfaas.gateway.testing.ContractHandler;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.provider.ProviderContract;
