@@ -72,8 +72,10 @@ final class FunctionsRoute {
             void serve(HttpExchange exchange) throws IOException {
                 String name = lastSegment(exchange, "/system/function/");
                 String namespace = namespaces.resolve(Exchanges.query(exchange), null);
-                // from the informers' cache: the gateway asks this on the invocation path (a wake from zero)
-                FunctionResource function = cache.function(namespace, name).orElse(null);
+                // from the informers' cache: the gateway asks this on the invocation path (a wake from zero, for a
+                // function its feed knows); one not cached yet (created a moment ago: faas-cli deploy, then describe)
+                // is read from the API server, so that a client reads what it wrote
+                FunctionResource function = cache.function(namespace, name).orElseGet(() -> find(namespace, name));
                 if (function == null) {
                     Exchanges.empty(exchange, 404);
                     return;
