@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Json;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -27,15 +25,7 @@ final class FunctionStore {
     }
 
     void save(StoredFunction function) throws IOException {
-        Path file = fileOf(function.ref());
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + function.ref().name(), ".tmp");
-        json.writeValue(temp.toFile(), function);
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StateFiles.writeJson(json, fileOf(function.ref()), function);
     }
 
     void delete(FunctionRef ref) throws IOException {

@@ -5,10 +5,8 @@ import io.jfaas.model.FunctionNamespace;
 import io.jfaas.model.Json;
 import io.jfaas.model.Names;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,15 +37,7 @@ final class NamespaceStore {
     }
 
     void save(FunctionNamespace namespace) throws IOException {
-        Path file = fileOf(namespace.name());
-        Files.createDirectories(root);
-        Path temp = Files.createTempFile(root, "." + namespace.name(), ".tmp");
-        json.writeValue(temp.toFile(), namespace);
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StateFiles.writeJson(json, fileOf(namespace.name()), namespace);
     }
 
     void delete(String name) throws IOException {

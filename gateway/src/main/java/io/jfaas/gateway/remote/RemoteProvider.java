@@ -159,13 +159,9 @@ public final class RemoteProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref) {
-        return call("GET", "system/function/" + encode(ref.name()) + query(Map.of("namespace", ref.namespace())),
-                null)
-                .thenApply(body -> Optional.of(read(body, new TypeReference<FunctionStatus>() { })))
-                .exceptionallyCompose(failure -> unwrap(failure) instanceof ProviderException e
-                        && e.kind() == ProviderException.Kind.NOT_FOUND
-                        ? CompletableFuture.completedFuture(Optional.empty())
-                        : CompletableFuture.failedFuture(unwrap(failure)));
+        return orEmptyWhenNotFound(call("GET", "system/function/" + encode(ref.name())
+                + query(Map.of("namespace", ref.namespace())), null)
+                .thenApply(body -> Optional.of(read(body, new TypeReference<FunctionStatus>() { }))));
     }
 
     @Override
@@ -203,12 +199,8 @@ public final class RemoteProvider implements FunctionProvider {
 
     @Override
     public CompletableFuture<Optional<FunctionNamespace>> namespace(String name) {
-        return call("GET", "system/namespace/" + encode(name), null)
-                .thenApply(body -> Optional.of(read(body, new TypeReference<FunctionNamespace>() { })))
-                .exceptionallyCompose(failure -> unwrap(failure) instanceof ProviderException e
-                        && e.kind() == ProviderException.Kind.NOT_FOUND
-                        ? CompletableFuture.completedFuture(Optional.empty())
-                        : CompletableFuture.failedFuture(unwrap(failure)));
+        return orEmptyWhenNotFound(call("GET", "system/namespace/" + encode(name), null)
+                .thenApply(body -> Optional.of(read(body, new TypeReference<FunctionNamespace>() { }))));
     }
 
     @Override
@@ -420,6 +412,14 @@ public final class RemoteProvider implements FunctionProvider {
     }
 
     /** One request; completes with the body of a 2xx answer, or fails with the status code's kind. */
+    /** The provider's 404 as an empty answer; any other failure as it is. */
+    private static <T> CompletableFuture<Optional<T>> orEmptyWhenNotFound(CompletableFuture<Optional<T>> answer) {
+        return answer.exceptionallyCompose(failure -> unwrap(failure) instanceof ProviderException e
+                && e.kind() == ProviderException.Kind.NOT_FOUND
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.failedFuture(unwrap(failure)));
+    }
+
     private CompletableFuture<String> call(String method, String path, String body) {
         HttpRequest request = request(method, path, body).timeout(settings.requestTimeout()).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
