@@ -82,6 +82,28 @@ public final class SettingsReference {
         return false;
     }
 
+    /**
+     * The variables of {@code documented} that the record does not read ({@link #isRead}): an empty set when the
+     * reference names no setting the service has lost.
+     */
+    public static <T> Set<String> notRead(Set<String> documented, Function<Map<String, String>, T> fromEnv,
+                                          List<Map<String, String>> environments) {
+        Set<String> stale = new TreeSet<>(documented);
+        stale.removeIf(name -> isRead(fromEnv, environments, name));
+        return stale;
+    }
+
+    /**
+     * The setting names {@code holders} declare as constants and the record reads, but {@code documented} lacks: an
+     * empty set when every setting the record has is in the reference.
+     */
+    public static <T> Set<String> undocumented(Set<String> documented, Function<Map<String, String>, T> fromEnv,
+                                               List<Map<String, String>> environments, Class<?>... holders) {
+        Set<String> missing = new TreeSet<>(constants(holders));
+        missing.removeIf(name -> documented.contains(name) || !isRead(fromEnv, environments, name));
+        return missing;
+    }
+
     /** The {@code static final String} constants of {@code holders} whose values look like variable names. */
     public static Set<String> constants(Class<?>... holders) {
         Set<String> names = new TreeSet<>();
