@@ -19,7 +19,15 @@ async function call(method, path, body) {
   const response = await fetch(origin + path, init);
   const text = await response.text();
   if (!response.ok) throw new ApiError(response.status, text.trim() || response.statusText);
-  return (response.headers.get('Content-Type') || '').includes('json') && text ? JSON.parse(text) : text;
+  const result = (response.headers.get('Content-Type') || '').includes('json') && text ? JSON.parse(text) : text;
+  // Warning: 299 - "text": accepted with a caveat (e.g. a limit not enforced); kept beside an object's fields
+  const warnings = (response.headers.get('Warning') || '').match(/\d{3} \S+ "(?:[^"\\]|\\.)*"/g) || [];
+  if (result && typeof result === 'object') {
+    Object.defineProperty(result, 'warnings', {
+      value: warnings.map(w => w.replace(/^\d{3} \S+ "/, '').slice(0, -1).replace(/\\(.)/g, '$1')),
+    });
+  }
+  return result;
 }
 
 const enc = encodeURIComponent;

@@ -139,7 +139,8 @@ export function mount(root, ctx, name) {
         : h('p', { class: 'muted' }, 'none')),
       section('Resources', h('table', { class: 'kv' }, h('tbody', null,
         h('tr', null, h('th', null, 'limits'), h('td', { id: 'limits' }, resources(status.limits))),
-        h('tr', null, h('th', null, 'requests'), h('td', null, resources(status.requests)))))));
+        h('tr', null, h('th', null, 'requests'), h('td', null, resources(status.requests))))),
+        (status.warnings || []).map(w => h('p', { class: 'warn', id: 'resource-warning' }, w))));
   }
 
   function logsPanel() {

@@ -29,6 +29,7 @@ import io.jfaas.watchdog.testing.GateHandler;
 import io.jfaas.watchdog.testing.ReadyFlagHandler;
 import io.jfaas.watchdog.testing.SecretHandler;
 import io.jfaas.watchdog.testing.SleepyHandler;
+import io.jfaas.watchdog.testing.WedgedHandler;
 import java.nio.file.Path;
 import io.jfaas.watchdog.config.WatchdogConfig;
 import io.jfaas.watchdog.runner.Runners;
@@ -222,6 +223,34 @@ class WatchdogTest {
         assertThat(response.body()).contains("exec_timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isLessThan(Duration.ofSeconds(5));
         assertThat(SleepyHandler.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void a_handler_stuck_past_its_exec_timeout_makes_health_fail_until_it_returns() throws Exception {
+        WedgedHandler.release = new CountDownLatch(1);
+        start(WedgedHandler.class, Map.of("exec_timeout", "300ms"));
+        try {
+            assertThat(get("/wedge").statusCode()).isEqualTo(504);
+            assertThat(get("/").body()).as("other calls are still served").isEqualTo("fine");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/_/health").statusCode() == 503);
+            assertThat(get("/_/health").body()).contains("stuck in the handler");
+            assertThat(get("/_/ready").statusCode()).isEqualTo(503);
+        } finally {
+            WedgedHandler.release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/_/health").statusCode() == 200);
+    }
+
+    @Test
+    void a_handler_that_stops_when_interrupted_leaves_health_alone() throws Exception {
+        SleepyHandler.interrupted = new CountDownLatch(1);
+        start(SleepyHandler.class, Map.of("exec_timeout", "300ms"));
+
+        assertThat(get("/").statusCode()).isEqualTo(504);
+        assertThat(SleepyHandler.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
+                .until(() -> get("/_/health").statusCode() == 200);
     }
 
     @Test

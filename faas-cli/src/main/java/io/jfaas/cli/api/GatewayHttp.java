@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP to one gateway: adds basic auth from the config file (for /system calls), never follows redirects, and
@@ -143,8 +145,20 @@ public final class GatewayHttp {
      */
     public record Response(int status, byte[] body, HttpHeaders headers) {
 
+        private static final Pattern WARNING = Pattern.compile("^\\d{3} \\S+ \"(.*)\"");
+
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** The texts of its {@code Warning} headers ({@code 299 - "text"}): what the gateway accepted, with a caveat. */
+        public List<String> warnings() {
+            return headers.allValues("Warning").stream().map(Response::warningText).toList();
+        }
+
+        private static String warningText(String value) {
+            Matcher quoted = WARNING.matcher(value);
+            return quoted.find() ? quoted.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : value;
         }
 
         /**

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Sends deployments and prints what faas-cli prints: {@code Deploying: NAME.}, then {@code Deployed. 202 Accepted.}
- * and the function's URL, or why it failed. Returns the final status; 200 and 202 are success.
+ * and the function's URL (and any warning the gateway sent, such as a limit it does not enforce), or why it failed. Returns the final status; 200 and 202 are success.
  */
 public final class Deployer {
 
@@ -71,7 +71,9 @@ public final class Deployer {
             }
             output = switch (status) {
                 case 200, 201, 202 -> "Deployed. " + response.statusLine() + ".\nURL: " + gateway + "/function/"
-                        + deployment.service() + (deployment.namespace() == null ? "" : "." + deployment.namespace());
+                        + deployment.service() + (deployment.namespace() == null ? "" : "." + deployment.namespace())
+                        + response.warnings().stream().map(text -> "\nWarning: " + text)
+                                .collect(java.util.stream.Collectors.joining());
                 case 401 -> GatewayHttp.UNAUTHORIZED;
                 default -> "Unexpected status: " + status + ", message: " + response.text().strip();
             };

@@ -8,6 +8,7 @@ import io.jfaas.cli.testing.FakeGateway;
 import io.jfaas.testing.Checkout;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** login, list, describe, deploy, invoke, remove and version against a recording fake gateway. */
@@ -169,6 +170,20 @@ class GatewayCommandsTest extends AgainstFakeGateway {
         assertThat(calls).extracting(FakeGateway.Recorded::method).containsExactly("PUT", "POST");
         assertThat(calls.get(1).body()).contains("\"service\":\"hello\"").contains("\"image\":\"hello:latest\"")
                 .contains("\"EXTRA\":\"1\"");
+    }
+
+    @Test
+    void deploy_prints_the_warnings_the_gateway_sends() throws Exception {
+        login();
+        gateway.answer("POST /system/functions", 202, "", Map.of("Warning",
+                "299 - \"cpu limits are not enforced in local mode: a \\\"limit\\\" only sizes thread pools\""));
+        writeStack();
+
+        Cli.Result result = cli.run("deploy", "-f", "stack.yml");
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("Deployed. 202 Accepted.\nURL: " + gateway.url() + "/function/hello\n"
+                + "Warning: cpu limits are not enforced in local mode: a \"limit\" only sizes thread pools\n");
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class FakeGateway implements AutoCloseable {
     public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
     }
 
-    private record Answer(int status, String body, String contentType) {
+    private record Answer(int status, String body, String contentType, Map<String, String> headers) {
     }
 
     /** Writes the body of a streamed answer; each {@code flush()} sends what was written as one chunk. */
@@ -60,7 +60,13 @@ public final class FakeGateway implements AutoCloseable {
     }
 
     public FakeGateway answer(String methodAndPath, int status, String body) {
-        answers.put(methodAndPath, new Answer(status, body, "application/json"));
+        answers.put(methodAndPath, new Answer(status, body, "application/json", Map.of()));
+        return this;
+    }
+
+    /** {@link #answer}, with these headers too. */
+    public FakeGateway answer(String methodAndPath, int status, String body, Map<String, String> headers) {
+        answers.put(methodAndPath, new Answer(status, body, "application/json", Map.copyOf(headers)));
         return this;
     }
 
@@ -100,12 +106,14 @@ public final class FakeGateway implements AutoCloseable {
             return;
         }
         if (!authorised) {
-            answer = new Answer(401, "invalid credentials\n", "text/plain");
+            answer = new Answer(401, "invalid credentials\n", "text/plain", Map.of());
         } else {
-            answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, new Answer(404, "", "text/plain"));
+            answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path,
+                    new Answer(404, "", "text/plain", Map.of()));
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);

@@ -10,8 +10,10 @@ import java.util.logging.Logger;
 
 /**
  * The liveness check of serving replicas (see {@link LocalProvider.Liveness}): a replica whose handler spins on every
- * core or wedges its watchdog stops answering {@code /_/health}; after the configured misses in a row it is killed
- * and replaced. Each probe runs on a virtual thread of its own, so one hung replica delays no other's check.
+ * core, wedges its watchdog, or is stuck in a call past its {@code exec_timeout} stops answering {@code /_/health} with
+ * 200. At its first miss it is taken out of rotation (no new calls; back in when it answers again, as a Kubernetes
+ * readiness probe does); after the configured misses in a row it is killed and replaced (as a liveness probe does).
+ * Each probe runs on a virtual thread of its own, so one hung replica delays no other's check.
  */
 final class LivenessCheck {
 
@@ -34,9 +36,9 @@ final class LivenessCheck {
 
     /** One round: every serving replica is probed once (a replica whose last probe still runs is skipped). */
     void round() {
-        misses.keySet().removeIf(replica -> replica.state() != Replica.State.READY);
+        misses.keySet().removeIf(replica -> !replica.isProbed());
         for (LocalFunction function : functions.get()) {
-            for (Replica replica : function.readyReplicas()) {
+            for (Replica replica : function.probedReplicas()) {
                 if (probing.putIfAbsent(replica, Boolean.TRUE) == null) {
                     Thread.ofVirtual().name("liveness-" + replica.instance()).start(() -> {
                         try {
@@ -53,13 +55,16 @@ final class LivenessCheck {
     private void probe(LocalFunction function, Replica replica) {
         if (ReadinessProbe.isHealthy(replica.port(), (int) settings.timeout().toMillis())) {
             misses.remove(replica);
+            function.readmit(replica);
             return;
         }
         int missed = misses.merge(replica, 1, Integer::sum);
-        if (missed >= settings.failures() && replica.state() == Replica.State.READY) {
+        String why = "/_/health did not answer 200 within " + settings.timeout().toMillis() + " ms, " + missed
+                + " time(s) in a row";
+        if (missed < settings.failures()) {
+            function.suspend(replica, why);
+        } else if (replica.isProbed()) {
             misses.remove(replica);
-            String why = "/_/health did not answer 200 within " + settings.timeout().toMillis() + " ms, " + missed
-                    + " times in a row";
             LOG.warning("replica " + replica + " of " + function.ref() + " failed its liveness check (" + why
                     + "): replacing it");
             function.replaceUnresponsive(replica, why);

@@ -67,22 +67,54 @@ final class LocalFunction {
         return log;
     }
 
-    /** Its serving replicas now, for the liveness check. */
-    List<Replica> readyReplicas() {
+    /** Its replicas the liveness check probes: ready ones, and those taken out of rotation for missing probes. */
+    List<Replica> probedReplicas() {
         lock.lock();
         try {
-            return replicas.stream().filter(r -> r.state() == Replica.State.READY).toList();
+            return replicas.stream().filter(Replica::isProbed).toList();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Takes a ready replica that missed a liveness probe out of rotation: it gets no new calls meanwhile. */
+    void suspend(Replica replica, String why) {
+        lock.lock();
+        try {
+            if (replica.state() != Replica.State.READY) {
+                return;
+            }
+            replica.state(Replica.State.UNREADY);
+        } finally {
+            lock.unlock();
+        }
+        log.append(replica.instance(), "[jfaas] replica missed a liveness probe (" + why + "): it gets no new calls"
+                + " until it answers again");
+    }
+
+    /** Puts a replica that answers its liveness probe again back in rotation, and serves calls waiting for one. */
+    void readmit(Replica replica) {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            if (replica.state() != Replica.State.UNREADY) {
+                return;
+            }
+            replica.state(Replica.State.READY);
+            serveWaiters(completions);
+        } finally {
+            lock.unlock();
+        }
+        log.append(replica.instance(), "[jfaas] replica answers its liveness probe again: back in rotation");
+        completions.forEach(Runnable::run);
+    }
+
     /**
-     * Kills a serving replica that stopped answering (the liveness check): calls in flight to it fail at once, and it
-     * is restarted as a crashed replica is.
+     * Kills a replica that stopped answering (the liveness check): calls in flight to it fail at once, and it is
+     * restarted as a crashed replica is.
      */
     void replaceUnresponsive(Replica replica, String why) {
-        if (replica.state() != Replica.State.READY) {
+        if (!replica.isProbed()) {
             return;
         }
         log.append(replica.instance(), "[jfaas] replica failed its liveness check (" + why + "): replacing it");
@@ -235,22 +267,27 @@ final class LocalFunction {
             replica.ready(System.nanoTime());
             crashes = 0;
             LOG.fine(() -> "replica " + replica + " of " + ref + " is ready");
-            while (!waiters.isEmpty()) {
-                Waiter waiter = waiters.remove(0);
-                Replica chosen = pick();
-                waiter.timeout.cancel(false);
-                Upstream upstream = lease(chosen);
-                completions.add(() -> {
-                    if (!waiter.future.complete(upstream)) {
-                        upstream.release();
-                    }
-                });
-            }
+            serveWaiters(completions);
             reconcile();
         } finally {
             lock.unlock();
         }
         completions.forEach(Runnable::run);
+    }
+
+    /** Leases a ready replica to every waiting call; the completions run after the lock is released. */
+    private void serveWaiters(List<Runnable> completions) {
+        while (!waiters.isEmpty()) {
+            Waiter waiter = waiters.remove(0);
+            Replica chosen = pick();
+            waiter.timeout.cancel(false);
+            Upstream upstream = lease(chosen);
+            completions.add(() -> {
+                if (!waiter.future.complete(upstream)) {
+                    upstream.release();
+                }
+            });
+        }
     }
 
     private void onExit(Replica replica) {

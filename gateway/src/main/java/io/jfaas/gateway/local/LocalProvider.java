@@ -300,6 +300,20 @@ public final class LocalProvider implements FunctionProvider {
         });
     }
 
+    /** CPU: a limit only sizes the replica JVM's thread pools; nothing caps a replica's CPU time or shares. */
+    @Override
+    public java.util.Optional<String> unenforced(io.jfaas.model.FunctionResources limits,
+                                                 io.jfaas.model.FunctionResources requests) {
+        boolean cpuLimit = limits != null && limits.cpu() != null && !limits.cpu().isBlank();
+        boolean cpuRequest = requests != null && requests.cpu() != null && !requests.cpu().isBlank();
+        if (!cpuLimit && !cpuRequest) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("cpu " + (cpuLimit && cpuRequest ? "limits and requests are" : cpuLimit
+                ? "limits are" : "requests are") + " not enforced in local mode: a cpu limit only sets the"
+                + " replica JVM's ActiveProcessorCount; nothing caps its CPU time");
+    }
+
     @Override
     public CompletableFuture<List<String>> namespaces() {
         return CompletableFuture.supplyAsync(() -> {

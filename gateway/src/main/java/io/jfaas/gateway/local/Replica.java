@@ -11,6 +11,8 @@ final class Replica {
         STARTING,
         /** Serving. */
         READY,
+        /** Was serving, now missing liveness probes: gets no new calls until it answers one again, or is replaced. */
+        UNREADY,
         /** Asked to stop: drains, gets no new calls. */
         STOPPING,
         /** Gone. */
@@ -80,8 +82,13 @@ final class Replica {
         return readyAt;
     }
 
+    /** Ready now or was before it started missing probes: what the liveness check probes. */
+    boolean isProbed() {
+        return state == State.READY || state == State.UNREADY;
+    }
+
     boolean isLive() {
-        return state == State.STARTING || state == State.READY;
+        return state == State.STARTING || state == State.READY || state == State.UNREADY;
     }
 
     AtomicInteger inFlight() {

@@ -79,6 +79,15 @@ public interface FunctionProvider {
      */
     CompletableFuture<Upstream> resolve(FunctionRef ref);
 
+    /**
+     * What of these limits and requests the provider accepts but does not enforce, said plainly for the caller (the
+     * routes send it as a {@code Warning} header); empty when it enforces them all.
+     */
+    default java.util.Optional<String> unenforced(io.jfaas.model.FunctionResources limits,
+                                                  io.jfaas.model.FunctionResources requests) {
+        return java.util.Optional.empty();
+    }
+
     /** Stops whatever the provider runs in this process. */
     CompletableFuture<Void> close();
 }

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.http.Warnings;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.model.FunctionDeployment;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * {@code POST /system/functions} (create) and {@code PUT /system/functions} (update): 202 with an empty body;
  * 400 for a body that is not a valid deployment; 409 on create of an existing function; 404 on update of a missing
- * one (faas-cli relies on it: it tries PUT, then POST on 404).
+ * one (faas-cli relies on it: it tries PUT, then POST on 404). A limit the provider accepts but does not enforce is
+ * named in a {@code Warning} header.
  */
 public final class DeployHandler implements Handler<RoutingContext> {
 
@@ -46,8 +48,12 @@ public final class DeployHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Replies.reply(ctx, () -> {
             FunctionDeployment deployment = validated(ctx);
-            return create ? provider.deploy(deployment) : provider.update(deployment);
-        }, done -> ctx.response().setStatusCode(202).end());
+            return (create ? provider.deploy(deployment) : provider.update(deployment))
+                    .thenApply(done -> provider.unenforced(deployment.limits(), deployment.requests()));
+        }, warning -> {
+            warning.ifPresent(text -> Warnings.add(ctx.response(), text));
+            ctx.response().setStatusCode(202).end();
+        });
     }
 
     private FunctionDeployment validated(RoutingContext ctx) {

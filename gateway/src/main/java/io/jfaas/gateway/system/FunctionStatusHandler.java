@@ -1,6 +1,7 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.gateway.http.Warnings;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.FunctionRef;
 import io.vertx.core.Handler;
@@ -8,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /system/function/{name}?namespace=}: 200 and the FunctionStatus; 404 with an empty body when there is no
- * such function, as OpenFaaS. {@code invocationCount} is the gateway's count of completed calls.
+ * such function, as OpenFaaS. {@code invocationCount} is the gateway's count of completed calls. A limit the provider
+ * accepts but does not enforce is named in a {@code Warning} header.
  */
 public final class FunctionStatusHandler implements Handler<RoutingContext> {
 
@@ -31,6 +33,8 @@ public final class FunctionStatusHandler implements Handler<RoutingContext> {
                 () -> provider.status(new FunctionRef(ctx.pathParam("name"), namespaces.resolve(ctx))),
                 status -> {
                     if (status.isPresent()) {
+                        provider.unenforced(status.get().limits(), status.get().requests())
+                                .ifPresent(text -> Warnings.add(ctx.response(), text));
                         json.send(ctx, details.of(status.get()));
                     } else {
                         ctx.response().setStatusCode(404).end();

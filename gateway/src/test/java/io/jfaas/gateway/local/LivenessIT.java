@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replica that stops answering (handlers spinning on every core of its JVM, so not even its health endpoint gets a
- * thread) is found by the liveness check and replaced; the calls stuck in it fail at once instead of hanging. Real
- * replica processes.
+ * thread) or whose handler is stuck in a call past its exec_timeout (a deadlock: its health endpoint still has
+ * threads, but says 503) is found by the liveness check: out of rotation at the first miss, replaced after the last;
+ * the calls stuck in it fail at once instead of hanging. Real replica processes.
  */
 class LivenessIT {
 
@@ -81,5 +82,71 @@ class LivenessIT {
         assertThat(provider.processes()).hasSize(1).doesNotContain(first);
         assertThat(Files.readString(dir.resolve("state/logs/openfaas-fn/stuck.log")))
                 .contains("failed its liveness check");
+    }
+
+    @Test
+    void a_replica_stuck_past_exec_timeout_gets_no_calls_until_it_recovers() throws Exception {
+        Path images = TestProviders.storeWhoAmI(dir);
+        provider = LocalProvider.start(TestProviders.settings(dir.resolve("state"), images, Duration.ofSeconds(60),
+                new LocalProvider.Liveness(Duration.ofMillis(300), Duration.ofSeconds(2), 1_000)));
+        FunctionRef ref = new FunctionRef("deadlock", "openfaas-fn");
+        provider.deploy(wedgeable("deadlock", Map.of("com.openfaas.scale.min", "2"))).join();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> provider.status(ref).join().orElseThrow().availableReplicas() == 2);
+        int wedged = resolvePort(ref);
+
+        assertThat(get(wedged, "/wedge").statusCode()).as("the watchdog answers at exec_timeout").isEqualTo(504);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> provider.status(ref).join().orElseThrow()
+                .availableReplicas() == 1);
+        for (int i = 0; i < 40; i++) {
+            assertThat(resolvePort(ref)).as("a replica missing probes gets no new calls").isNotEqualTo(wedged);
+        }
+        assertThat(get(wedged, "/").statusCode()).as("it is out of rotation, not dead").isEqualTo(200);
+
+        assertThat(get(wedged, "/unwedge").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> provider.status(ref).join().orElseThrow()
+                .availableReplicas() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> resolvePort(ref) == wedged);
+        assertThat(provider.processes()).hasSize(2);
+        String log = Files.readString(dir.resolve("state/logs/openfaas-fn/deadlock.log"));
+        assertThat(log).contains("after their exec_timeout", "missed a liveness probe", "back in rotation");
+    }
+
+    @Test
+    void a_replica_stuck_past_exec_timeout_is_replaced() throws Exception {
+        Path images = TestProviders.storeWhoAmI(dir);
+        provider = LocalProvider.start(TestProviders.settings(dir.resolve("state"), images, Duration.ofSeconds(60),
+                new LocalProvider.Liveness(Duration.ofMillis(300), Duration.ofSeconds(2), 3)));
+        FunctionRef ref = new FunctionRef("wedged", "openfaas-fn");
+        provider.deploy(wedgeable("wedged", Map.of())).join();
+        int port = resolvePort(ref);
+        ProcessHandle first = provider.processes().get(0);
+
+        assertThat(get(port, "/wedge").statusCode()).isEqualTo(504);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !first.isAlive());
+        int replacement = resolvePort(ref);
+        assertThat(get(replacement, "/").statusCode()).isEqualTo(200);
+        assertThat(provider.processes()).hasSize(1).doesNotContain(first);
+        assertThat(Files.readString(dir.resolve("state/logs/openfaas-fn/wedged.log")))
+                .contains("after their exec_timeout", "failed its liveness check");
+    }
+
+    private static FunctionDeployment wedgeable(String name, Map<String, String> labels) {
+        return new FunctionDeployment(name, "whoami:latest", "openfaas-fn", null,
+                Map.of("JFAAS_HANDLER_CLASS", WhoAmIHandler.class.getName(), "exec_timeout", "1s"), null, null,
+                labels, null, null, null, false);
+    }
+
+    private int resolvePort(FunctionRef ref) throws Exception {
+        Upstream upstream = provider.resolve(ref).get(60, TimeUnit.SECONDS);
+        upstream.release();
+        return upstream.port();
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -8,10 +8,13 @@ import io.jfaas.function.Response;
 /**
  * A function for local-provider tests. {@code /secret/NAME} answers that secret's value (404 without it),
  * {@code /print} prints the body to standard output, {@code /allocate/MB} holds MB MiB of heap while it
- * answers, {@code /spin} spins on a core for ever (ignoring interrupts), {@code /sleep/MS} prints "sleeping MS" and answers after MS milliseconds (a slow
+ * answers, {@code /spin} spins on a core for ever (ignoring interrupts), {@code /wedge} waits without using a core
+ * until a later {@code /unwedge} (ignoring interrupts: a deadlock), {@code /sleep/MS} prints "sleeping MS" and answers after MS milliseconds (a slow
  * call, for load); any other path answers "HOSTNAME GREETING BODY".
  */
 public final class WhoAmIHandler implements FunctionHandler {
+
+    private static final java.util.concurrent.CountDownLatch UNWEDGE = new java.util.concurrent.CountDownLatch(1);
 
     private volatile FunctionContext context;
 
@@ -43,6 +46,16 @@ public final class WhoAmIHandler implements FunctionHandler {
                 spins++;
             }
             return Response.ok("spun " + spins);
+        }
+        if (request.path().equals("/wedge")) {
+            while (UNWEDGE.getCount() > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            }
+            return Response.ok("unwedged");
+        }
+        if (request.path().equals("/unwedge")) {
+            UNWEDGE.countDown();
+            return Response.ok("unwedging");
         }
         if (request.path().startsWith("/allocate/")) {
             // holds MB mebibytes of heap until it answers: past a memory limit the replica runs out

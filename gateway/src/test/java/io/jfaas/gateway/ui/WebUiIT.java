@@ -122,6 +122,7 @@ class WebUiIT {
         type(By.id("deploy-env"), "GREETING=Howdy\nMODE=ui\n" + HANDLER);
         type(By.id("deploy-labels"), "team=web\ncom.openfaas.scale.min=1");
         type(By.id("deploy-limit-memory"), "256Mi");
+        type(By.id("deploy-limit-cpu"), "250m");
         browser.findElement(By.id("deploy-submit")).click();
         waitForText(By.id("function-name"), "greeter");
         waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
@@ -129,7 +130,9 @@ class WebUiIT {
                 .doesNotContain("Howdy");
         assertThat(browser.findElement(By.id("details")).getText()).contains("team").contains("web")
                 .contains(base + "/function/greeter").contains(base + "/async-function/greeter");
-        assertThat(browser.findElement(By.id("limits")).getText()).isEqualTo("memory 256Mi");
+        assertThat(browser.findElement(By.id("limits")).getText()).isEqualTo("memory 256Mi, cpu 250m");
+        assertThat(browser.findElement(By.id("resource-warning")).getText())
+                .as("local mode says plainly that it does not cap CPU").contains("cpu limits are not enforced");
 
         // follow its log, then invoke it: the answer is shown, and the line it prints appears in the log
         browser.findElement(By.id("follow-logs")).click();

@@ -16,6 +16,15 @@ public interface FunctionRunner {
         return true;
     }
 
+    /**
+     * Why the function can no longer serve, if it can't: for example a handler stuck in a call long after its
+     * {@code exec_timeout} (a deadlock the watchdog cannot break). {@code /_/health} then answers 503, so a
+     * liveness probe replaces the replica.
+     */
+    default java.util.Optional<String> wedged() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases the function, after the last request has finished. */
     void stop();
 }

@@ -8,17 +8,28 @@ import io.jfaas.watchdog.config.WatchdogConfig;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default mode: the user's handler, loaded into this JVM and called directly. With {@code exec_timeout}, each
- * call runs on a virtual thread of its own that is interrupted when time is up, and the client gets 504.
+ * call runs on a virtual thread of its own that is interrupted when time is up, and the client gets 504. A handler
+ * still in a call one more {@code exec_timeout} (at least a second) after that ignores interrupts for good (a
+ * deadlock, a wait without a timeout): the runner is then {@linkplain #wedged() wedged} until that call returns.
  */
 final class JavaRunner implements FunctionRunner {
 
     private final WatchdogConfig config;
     private final FunctionContext context;
     private final Deadlines deadlines;
+    /** Calls timed out whose handler has not returned yet, with when they timed out ({@link System#nanoTime()}). */
+    private final Map<Overdue, Long> overdue = new ConcurrentHashMap<>();
     private FunctionHandler handler;
+
+    /** One call whose handler may outlive its deadline. */
+    private static final class Overdue {
+        volatile boolean returned;
+    }
 
     JavaRunner(WatchdogConfig config, Map<String, String> env) {
         this.config = config;
@@ -39,8 +50,9 @@ final class JavaRunner implements FunctionRunner {
     @Override
     public void serve(Exchange exchange) throws IOException {
         Request request = exchange.readRequest();
+        Overdue call = new Overdue();
         Deadlines.Call deadline = deadlines == null ? null : deadlines.start(config.execTimeout().toNanos(),
-                timeOut(exchange, Thread.currentThread()));
+                timeOut(exchange, Thread.currentThread(), call));
         Response response;
         try {
             response = handler.handle(request);
@@ -57,6 +69,8 @@ final class JavaRunner implements FunctionRunner {
         } finally {
             if (deadline != null) {
                 deadline.done();
+                call.returned = true;
+                overdue.remove(call);
             }
         }
         if (exchange.claim()) {
@@ -64,8 +78,12 @@ final class JavaRunner implements FunctionRunner {
         }
     }
 
-    private Runnable timeOut(Exchange exchange, Thread handlerThread) {
+    private Runnable timeOut(Exchange exchange, Thread handlerThread, Overdue call) {
         return () -> {
+            overdue.put(call, System.nanoTime());
+            if (call.returned) {
+                overdue.remove(call);
+            }
             if (exchange.claim()) {
                 try {
                     exchange.sendText(504, "function did not answer within exec_timeout ("
@@ -76,6 +94,22 @@ final class JavaRunner implements FunctionRunner {
             }
             handlerThread.interrupt();
         };
+    }
+
+    @Override
+    public Optional<String> wedged() {
+        if (overdue.isEmpty()) {
+            return Optional.empty();
+        }
+        long grace = Math.max(config.execTimeout().toNanos(), 1_000_000_000L);
+        long now = System.nanoTime();
+        long stuck = overdue.values().stream().filter(since -> now - since >= grace).count();
+        if (stuck == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(stuck + " call(s) still in handler " + config.handlerClass() + " "
+                + (grace / 1_000_000) + " ms after their exec_timeout (" + config.execTimeout().toMillis()
+                + " ms): it ignores interrupts");
     }
 
     /** With {@code ready_path}, the handler's own answer to {@code GET ready_path} must be 2xx. */
