@@ -1,5 +1,6 @@
 // The gateway's API as the UI uses it: OpenFaaS's /system routes, the /function proxy, and /ui/api/calls. Calls go
-// to this page's origin; the browser adds the basic-auth credentials it was given for /ui/.
+// to this page's origin with the session cookie of the login page and the X-Requested-With header the gateway asks
+// of the UI's calls; a 401 (the session ended) goes back to the login page.
 
 const origin = location.origin;
 
@@ -10,13 +11,25 @@ export class ApiError extends Error {
   }
 }
 
+const UI_HEADERS = { 'X-Requested-With': 'jfaas-ui' };
+
+function loggedOut(response) {
+  if (response.status === 401) location.replace(origin + '/ui/login');
+}
+
+export async function logout() {
+  await fetch(origin + '/ui/logout', { method: 'POST', headers: UI_HEADERS, credentials: 'same-origin' });
+  location.replace(origin + '/ui/login');
+}
+
 async function call(method, path, body) {
-  const init = { method, headers: {}, credentials: 'same-origin', cache: 'no-store' };
+  const init = { method, headers: { ...UI_HEADERS }, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   const response = await fetch(origin + path, init);
+  loggedOut(response);
   const text = await response.text();
   if (!response.ok) throw new ApiError(response.status, text.trim() || response.statusText);
   const result = (response.headers.get('Content-Type') || '').includes('json') && text ? JSON.parse(text) : text;
@@ -85,7 +98,9 @@ export async function followLogs(name, ns, onLine, signal) {
   while (!signal.aborted) {
     const params = new URLSearchParams({ name, namespace: ns, follow: 'true' });
     if (since) params.set('since', since); else params.set('tail', '200');
-    const response = await fetch(`${origin}/system/logs?${params}`, { signal, credentials: 'same-origin', cache: 'no-store' });
+    const response = await fetch(`${origin}/system/logs?${params}`,
+      { signal, headers: UI_HEADERS, credentials: 'same-origin', cache: 'no-store' });
+    loggedOut(response);
     if (!response.ok) throw new ApiError(response.status, (await response.text()).trim());
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';

@@ -1,6 +1,6 @@
 // The UI's shell: the namespace picker, the gateway's version, and the views behind #/functions, #/function/NAME,
 // #/deploy and #/secrets (each with ?ns=NAMESPACE).
-import { api } from './api.js';
+import { api, logout } from './api.js';
 import { h, clear, errorBox } from './dom.js';
 import * as functions from './functions.js';
 import * as fn from './function.js';
@@ -44,6 +44,7 @@ function route() {
 }
 
 async function start() {
+  document.getElementById('logout').addEventListener('click', () => logout());
   try {
     const [list, info] = await Promise.all([api.namespaces(), api.info()]);
     namespaces = list.length ? list : ['openfaas-fn'];

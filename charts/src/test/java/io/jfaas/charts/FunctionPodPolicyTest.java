@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jfaas.model.Durations;
 import io.jfaas.operator.OperatorConfig;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
+import io.jfaas.operator.crd.ResourceQuantities;
 import io.jfaas.operator.reconcile.DesiredDeployment;
 import io.jfaas.operator.reconcile.FunctionDefaults;
 import java.time.Duration;
@@ -37,26 +37,26 @@ class FunctionPodPolicyTest {
     static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral",
             "persistentVolumeClaim", "projected", "secret");
 
-    static List<Function> functions() {
-        List<Function> functions = new ArrayList<>();
-        functions.add(function("minimal", new FunctionSpec()));
-        FunctionSpec everything = new FunctionSpec();
+    static List<FunctionResource> functions() {
+        List<FunctionResource> functions = new ArrayList<>();
+        functions.add(function("minimal", new FunctionResourceSpec()));
+        FunctionResourceSpec everything = new FunctionResourceSpec();
         everything.setHandler("java -jar fn.jar");
         everything.setEnvironment(Map.of("write_timeout", "2m", "healthcheck_interval", "15s"));
         everything.setReadOnlyRootFilesystem(true);
-        everything.setLimits(new FunctionResources("500m", "256Mi"));
+        everything.setLimits(new ResourceQuantities("500m", "256Mi"));
         everything.setAnnotations(Map.of("com.openfaas.ready.http.path", "/ready", "com.jfaas.transport", "http"));
         functions.add(function("everything", everything));
-        FunctionSpec quick = new FunctionSpec();
+        FunctionResourceSpec quick = new FunctionResourceSpec();
         quick.setEnvironment(Map.of("write_timeout", "1", "healthcheck_interval", "0"));
         functions.add(function("quick", quick));
         return functions;
     }
 
-    static Function function(String name, FunctionSpec spec) {
+    static FunctionResource function(String name, FunctionResourceSpec spec) {
         spec.setName(name);
         spec.setImage("ghcr.io/me/" + name + ":1");
-        Function function = Function.of("openfaas-fn", name, spec);
+        FunctionResource function = FunctionResource.of("openfaas-fn", name, spec);
         function.getMetadata().setUid("uid-" + name);
         return function;
     }
@@ -75,7 +75,7 @@ class FunctionPodPolicyTest {
         OperatorConfig config = OperatorConfig.fromEnv(env);
         FunctionDefaults defaults = new FunctionDefaults(config.imagePullPolicy(), config.setNonRootUser(),
                 config.syncTransport());
-        for (Function function : functions()) {
+        for (FunctionResource function : functions()) {
             Deployment deployment = DesiredDeployment.build(function, defaults, null, Map.of());
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             assertThat(restrictedViolations(pod)).as(label + ": " + function.getMetadata().getName()).isEmpty();

@@ -2,6 +2,7 @@ package io.jfaas.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
+import io.jfaas.gateway.auth.Access;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.local.LocalProvider;
@@ -9,7 +10,7 @@ import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.remote.RemoteProvider;
 import io.jfaas.gateway.remote.ServiceAddress;
-import io.jfaas.gateway.scaling.Autoscaler;
+import io.jfaas.gateway.scaling.MeteredAutoscaler;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.model.FunctionRef;
@@ -64,11 +65,11 @@ public final class Gateway {
     private final List<HttpServer> servers;
     private final HttpServer metricsServer;
     private final GatewayMetrics metrics;
-    private final Autoscaler autoscaler;
+    private final MeteredAutoscaler autoscaler;
     private final AsyncService async;
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
-                    GatewayMetrics metrics, Autoscaler autoscaler, AsyncService async) {
+                    GatewayMetrics metrics, MeteredAutoscaler autoscaler, AsyncService async) {
         this.vertx = vertx;
         this.async = async;
         this.provider = provider;
@@ -145,9 +146,9 @@ public final class Gateway {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         GatewayMetrics metrics = new GatewayMetrics();
         GatewayConfig.Scaling scaling = config.scaling();
-        Autoscaler autoscaler = new Autoscaler(provider, metrics, backend.cpuNanos(), backend.bound(),
+        MeteredAutoscaler autoscaler = new MeteredAutoscaler(provider, metrics, backend.cpuNanos(), backend.bound(),
                 scaling.windows(), LocalProvider.MAX_REPLICAS, Clock.systemUTC());
-        Routed routed = new Routed(config, provider, credentials, metrics,
+        Routed routed = new Routed(config, provider, credentials.map(Access::of), metrics,
                 new ScaleFromZero(provider, scaling.fromZero(), scaling.maxHeldCalls()),
                 new StatusDetails(metrics, autoscaler::status), json, async,
                 new ClientConnections(config.readTimeout(), config.connections().idleTimeout(),
@@ -243,7 +244,7 @@ public final class Gateway {
     }
 
     /** What every server's router is made of; shared by all of them. */
-    private record Routed(GatewayConfig config, FunctionProvider provider, Optional<Credentials> credentials,
+    private record Routed(GatewayConfig config, FunctionProvider provider, Optional<Access> access,
                           GatewayMetrics metrics, ScaleFromZero fromZero, StatusDetails details, ObjectMapper json,
                           AsyncService async, ClientConnections connections) {
     }
@@ -268,7 +269,7 @@ public final class Gateway {
                     new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                             .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS),
                     new PoolOptions().setHttp1MaxSize(1024));
-            Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.credentials(),
+            Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.access(),
                     functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json(),
                     Optional.of(routed.async()));
             HttpServer http = vertx.createHttpServer(ClientConnections.serverOptions(routed.config().connections().h2c()));
@@ -294,7 +295,7 @@ public final class Gateway {
     }
 
     /** The autoscaler (running unless {@code JFAAS_AUTOSCALE=false}). */
-    public Autoscaler autoscaler() {
+    public MeteredAutoscaler autoscaler() {
         return autoscaler;
     }
 

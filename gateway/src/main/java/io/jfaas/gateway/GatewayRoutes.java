@@ -2,9 +2,10 @@ package io.jfaas.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
-import io.jfaas.gateway.auth.BasicAuthHandler;
-import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.auth.Access;
+import io.jfaas.gateway.auth.AuthHandler;
 import io.jfaas.gateway.auth.CrossSiteGuard;
+import io.jfaas.gateway.auth.LoginHandler;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestDeadlines;
 import io.jfaas.gateway.http.StrictRequests;
@@ -66,14 +67,15 @@ public final class GatewayRoutes {
     /**
      * The router.
      *
-     * @param credentials the basic-auth user, or empty when {@code basic_auth=false}
+     * @param access the basic-auth user and the UI's sessions (shared by every router of the gateway), or empty when
+     *               {@code basic_auth=false}
      * @param fromZero where calls get their replica, waking functions at zero
      * @param details what the gateway adds to function statuses
      * @param async the queue: {@code /async-function} and the dead-letter routes are mounted only with one (as OpenFaaS
      *              mounts {@code /async-function} only when it has a queue)
      */
     public static Router router(Vertx vertx, GatewayConfig config, FunctionProvider provider,
-                                Optional<Credentials> credentials, HttpClient functionClient, GatewayMetrics metrics,
+                                Optional<Access> access, HttpClient functionClient, GatewayMetrics metrics,
                                 ScaleFromZero fromZero, StatusDetails details, ObjectMapper json,
                                 Optional<AsyncService> async) {
         Router router = Router.router(vertx);
@@ -98,8 +100,8 @@ public final class GatewayRoutes {
         // The system API: no request a browser sends for another site, then basic auth (before any body is read),
         // then JSON only, then a bounded body, then the route. Separate routes, because Vert.x puts a body handler
         // ahead of user handlers within one route.
-        Handler<RoutingContext> auth = credentials.<Handler<RoutingContext>>map(BasicAuthHandler::new)
-                .orElse(RoutingContext::next);
+        Optional<AuthHandler> authHandler = access.map(a -> new AuthHandler(a.credentials(), a.sessions()));
+        Handler<RoutingContext> auth = authHandler.<Handler<RoutingContext>>map(a -> a).orElse(RoutingContext::next);
         CrossSiteGuard crossSite = new CrossSiteGuard();
         router.route("/system/*").handler(crossSite).handler(auth).handler(new JsonBodies());
         router.route("/system/*").handler(BodyHandler.create(false).setBodyLimit(SYSTEM_BODY_LIMIT));
@@ -127,18 +129,30 @@ public final class GatewayRoutes {
             router.post("/system/async/dead-letters/:callId/redrive").handler(queue.redriveOne(json));
         });
 
-        // The web UI: the same guard and basic auth, then its files (GET and HEAD) and the call counts behind its
+        // The web UI: its login (the page and its files are public; the session cookie is what a cross-site request
+        // can't ride), then the same guard and auth, then its files (GET and HEAD) and the call counts behind its
         // charts.
+        access.ifPresentOrElse(a -> {
+            LoginHandler login = new LoginHandler(authHandler.orElseThrow(), a.sessions(), a.throttle(), json);
+            router.post(UiHandler.LOGIN_PATH).handler(crossSite);
+            router.post(UiHandler.LOGIN_PATH).handler(BodyHandler.create(false).setBodyLimit(LoginHandler.BODY_LIMIT));
+            router.post(UiHandler.LOGIN_PATH).handler(login.login());
+            router.post(UiHandler.LOGOUT_PATH).handler(crossSite).handler(login.logout());
+        }, () -> router.get(UiHandler.LOGIN_PATH).handler(ctx -> ctx.response().setStatusCode(303)
+                .putHeader("Location", UiHandler.PREFIX).end()));
+        UiHandler ui = UiHandler.create();
+        router.routeWithRegex(UiHandler.PUBLIC_PATH).handler(crossSite).handler(ui);
         router.routeWithRegex(UI_PATH).handler(crossSite).handler(auth);
         router.get(CallCountsHandler.PATH).handler(new CallCountsHandler(metrics, namespace, json));
-        router.routeWithRegex(UI_PATH).handler(UiHandler.create());
+        router.routeWithRegex(UI_PATH).handler(ui);
 
         // Unmatched and failed requests: plain text, never a stack trace.
         router.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "404 page not found"));
         router.errorHandler(405, ctx -> HttpErrors.send(ctx, 405, "method " + ctx.request().method()
                 + " is not allowed for " + ctx.request().path()));
         router.errorHandler(413, ctx -> HttpErrors.send(ctx, 413, "request body is larger than the limit of "
-                + SYSTEM_BODY_LIMIT + " bytes"));
+                + (ctx.request().path().startsWith(UiHandler.PREFIX) ? LoginHandler.BODY_LIMIT : SYSTEM_BODY_LIMIT)
+                + " bytes"));
         router.errorHandler(400, ctx -> HttpErrors.send(ctx, 400, "bad request"));
         router.errorHandler(500, ctx -> {
             LOG.log(Level.SEVERE, "request " + ctx.request().method() + " " + ctx.request().path() + " failed",

@@ -6,7 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.jfaas.operator.reconcile.FunctionDefaults;
 import io.jfaas.operator.reconcile.FunctionReconciler;
-import io.jfaas.operator.scaling.Autoscaler;
+import io.jfaas.operator.scaling.PrometheusAutoscaler;
 import io.jfaas.operator.scaling.PrometheusClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The JOSDK operator running the {@link FunctionReconciler}, configured from {@link OperatorConfig}, and the
- * {@link Autoscaler} (unless {@code JFAAS_AUTOSCALE=false}); with leader election both run on the leader only.
+ * {@link PrometheusAutoscaler} (unless {@code JFAAS_AUTOSCALE=false}); with leader election both run on the leader
+ * only.
  * fabric8's leader elector is single-use: once this replica has lost its lease it never competes again, so losing it
  * is final: {@link #health()} turns bad and the {@code leadershipLost} action runs (the process exits, see
  * {@link Main}).
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class FunctionOperator implements AutoCloseable {
 
     private final Operator operator;
-    private final Autoscaler autoscaler;
+    private final PrometheusAutoscaler autoscaler;
     private final boolean leaderElection;
     private final Runnable leadershipLost;
     private volatile boolean started;
@@ -46,8 +47,8 @@ public final class FunctionOperator implements AutoCloseable {
         Duration lease = config.leaseDuration();
         OperatorConfig.Autoscaling scaling = config.autoscaling();
         this.autoscaler = scaling.enabled()
-                ? new Autoscaler(client, new PrometheusClient(scaling.prometheus(), PROMETHEUS_TIMEOUT), scaling,
-                        config.watchNamespaces(), Clock.systemUTC())
+                ? new PrometheusAutoscaler(client, new PrometheusClient(scaling.prometheus(), PROMETHEUS_TIMEOUT),
+                        scaling, config.watchNamespaces(), Clock.systemUTC())
                 : null;
         this.leaderElection = config.leaderElection();
         this.operator = new Operator(o -> {

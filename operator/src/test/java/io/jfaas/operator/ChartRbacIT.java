@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jfaas.operator.cluster.AuthorizedCluster;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionStatus;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceStatus;
 import io.jfaas.operator.provider.BasicAuth;
 import io.jfaas.operator.provider.ProviderApi;
 import java.net.URI;
@@ -82,9 +82,9 @@ class ChartRbacIT {
                 assertThat(call(base, "POST", "/system/functions", "{\"service\":\"clash\",\"image\":\"img:1\"}"))
                         .isEqualTo(202);
                 await().atMost(WAIT).until(() -> {
-                    Function clash = admin.resources(Function.class).inNamespace(NS).withName("clash").get();
-                    return clash.getStatus() != null && clash.getStatus().condition(FunctionStatus.READY) != null
-                            && "ErrResourceExists".equals(clash.getStatus().condition(FunctionStatus.READY).getReason());
+                    FunctionResource clash = admin.resources(FunctionResource.class).inNamespace(NS).withName("clash").get();
+                    return clash.getStatus() != null && clash.getStatus().condition(FunctionResourceStatus.READY) != null
+                            && "ErrResourceExists".equals(clash.getStatus().condition(FunctionResourceStatus.READY).getReason());
                 });
                 assertThat(call(base, "GET", "/system/function/hello", null)).isEqualTo(200);
                 assertThat(call(base, "POST", "/system/scale-function/hello",

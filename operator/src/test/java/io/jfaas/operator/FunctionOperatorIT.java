@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jfaas.operator.cluster.AuthorizedCluster;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
-import io.jfaas.operator.crd.FunctionSpec;
-import io.jfaas.operator.crd.FunctionStatus;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
+import io.jfaas.operator.crd.FunctionResourceStatus;
+import io.jfaas.operator.crd.ResourceQuantities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,24 +60,24 @@ class FunctionOperatorIT {
         }
     }
 
-    static Function function(String name, String image) {
-        FunctionSpec spec = new FunctionSpec();
+    static FunctionResource function(String name, String image) {
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName(name);
         spec.setImage(image);
-        return Function.of(NS, name, spec);
+        return FunctionResource.of(NS, name, spec);
     }
 
     Deployment deployment(String name) {
         return client.apps().deployments().inNamespace(NS).withName(name).get();
     }
 
-    Function fetch(String name) {
-        return client.resources(Function.class).inNamespace(NS).withName(name).get();
+    FunctionResource fetch(String name) {
+        return client.resources(FunctionResource.class).inNamespace(NS).withName(name).get();
     }
 
     /** The condition; an assertion failure (which Awaitility retries) while there is none yet. */
     Condition condition(String name, String type) {
-        Function function = fetch(name);
+        FunctionResource function = fetch(name);
         Condition condition = function == null || function.getStatus() == null ? null
                 : function.getStatus().condition(type);
         assertThat(condition).as("%s condition of %s", type, name).isNotNull();
@@ -86,7 +86,7 @@ class FunctionOperatorIT {
 
     @Test
     void a_function_gets_a_deployment_and_a_service_owned_by_it_and_a_ready_status() {
-        Function created = client.resource(function("hello", "ghcr.io/me/hello:1")).create();
+        FunctionResource created = client.resource(function("hello", "ghcr.io/me/hello:1")).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
             Deployment deployment = deployment("hello");
@@ -99,7 +99,7 @@ class FunctionOperatorIT {
             assertThat(service).isNotNull();
             assertThat(service.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
-            assertThat(condition("hello", FunctionStatus.READY).getStatus()).isEqualTo("True");
+            assertThat(condition("hello", FunctionResourceStatus.READY).getStatus()).isEqualTo("True");
             assertThat(fetch("hello").getStatus().getObservedGeneration())
                     .isEqualTo(fetch("hello").getMetadata().getGeneration());
         });
@@ -110,7 +110,7 @@ class FunctionOperatorIT {
         client.resource(function("hello", "img")).create();
         await().atMost(WAIT).until(() -> deployment("hello") != null);
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(condition("hello", FunctionStatus.HEALTHY).getStatus()).isEqualTo("False"));
+                assertThat(condition("hello", FunctionResourceStatus.HEALTHY).getStatus()).isEqualTo("False"));
 
         await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
             Deployment deployment = deployment("hello");
@@ -119,10 +119,10 @@ class FunctionOperatorIT {
         });
 
         await().atMost(WAIT).untilAsserted(() -> {
-            FunctionStatus status = fetch("hello").getStatus();
+            FunctionResourceStatus status = fetch("hello").getStatus();
             assertThat(status.getAvailableReplicas()).isEqualTo(1);
             assertThat(status.getUnavailableReplicas()).isZero();
-            assertThat(status.condition(FunctionStatus.HEALTHY).getStatus()).isEqualTo("True");
+            assertThat(status.condition(FunctionResourceStatus.HEALTHY).getStatus()).isEqualTo("True");
         });
     }
 
@@ -158,7 +158,7 @@ class FunctionOperatorIT {
 
         // the operator writes the status meanwhile: an edit that meets a newer version is tried again
         await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
-                client.resources(Function.class).inNamespace(NS).withName("hello").edit(f -> {
+                client.resources(FunctionResource.class).inNamespace(NS).withName("hello").edit(f -> {
                     f.getSpec().setImage("img:2");
                     f.getSpec().setEnvironment(Map.of("mode", "http"));
                     return f;
@@ -176,12 +176,12 @@ class FunctionOperatorIT {
 
     @Test
     void an_invalid_transport_annotation_is_a_condition_naming_it_and_no_deployment() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "carrier-pigeon"));
         client.resource(function).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Condition ready = condition("hello", FunctionStatus.READY);
+            Condition ready = condition("hello", FunctionResourceStatus.READY);
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo("InvalidAnnotation");
             assertThat(ready.getMessage()).isEqualTo("annotations.com.jfaas.transport: \"carrier-pigeon\" is not a"
@@ -192,12 +192,12 @@ class FunctionOperatorIT {
 
     @Test
     void a_missing_secret_is_a_condition_until_the_secret_exists() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setSecrets(List.of("db-password"));
         client.resource(function).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Condition ready = condition("hello", FunctionStatus.READY);
+            Condition ready = condition("hello", FunctionResourceStatus.READY);
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo("SecretNotFound");
             assertThat(ready.getMessage()).isEqualTo("secret \"db-password\" not found in namespace openfaas-fn");
@@ -208,7 +208,7 @@ class FunctionOperatorIT {
                 .withStringData(Map.of("db-password", "s3cret")).build()).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(condition("hello", FunctionStatus.READY).getStatus()).isEqualTo("True");
+            assertThat(condition("hello", FunctionResourceStatus.READY).getStatus()).isEqualTo("True");
             assertThat(deployment("hello").getSpec().getTemplate().getSpec().getVolumes()).singleElement()
                     .satisfies(v -> assertThat(v.getProjected().getSources().getFirst().getSecret().getName())
                             .isEqualTo("db-password"));
@@ -217,12 +217,12 @@ class FunctionOperatorIT {
 
     @Test
     void an_invalid_quantity_is_a_condition_naming_the_field() {
-        Function function = function("hello", "img");
-        function.getSpec().setLimits(new FunctionResources("lots", null));
+        FunctionResource function = function("hello", "img");
+        function.getSpec().setLimits(new ResourceQuantities("lots", null));
         client.resource(function).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Condition ready = condition("hello", FunctionStatus.READY);
+            Condition ready = condition("hello", FunctionResourceStatus.READY);
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo("InvalidQuantity");
             assertThat(ready.getMessage()).startsWith("limits.cpu: invalid quantity \"lots\"");
@@ -238,7 +238,7 @@ class FunctionOperatorIT {
         String uid = fetch("hello").getMetadata().getUid();
 
         operator.close();
-        client.resources(Function.class).inNamespace(NS).withName("hello").delete();
+        client.resources(FunctionResource.class).inNamespace(NS).withName("hello").delete();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(fetch("hello")).isNull());
         // Kubernetes' garbage collector deletes them (the mock server has none): they name their owner
@@ -256,13 +256,13 @@ class FunctionOperatorIT {
         await().atMost(WAIT).until(() -> deployment("hello") != null);
 
         await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
-                client.resources(Function.class).inNamespace(NS).withName("hello").edit(f -> {
+                client.resources(FunctionResource.class).inNamespace(NS).withName("hello").edit(f -> {
                     f.getSpec().setName("renamed");
                     return f;
                 }) != null);
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Condition ready = condition("hello", FunctionStatus.READY);
+            Condition ready = condition("hello", FunctionResourceStatus.READY);
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo("InvalidName");
             assertThat(ready.getMessage()).isEqualTo("spec.name: \"renamed\" must equal metadata.name \"hello\"");
@@ -279,7 +279,7 @@ class FunctionOperatorIT {
         client.resource(function("hello", "img")).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Condition ready = condition("hello", FunctionStatus.READY);
+            Condition ready = condition("hello", FunctionResourceStatus.READY);
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo("ErrResourceExists");
             assertThat(ready.getMessage()).isEqualTo("Deployment \"hello\" already exists and is not managed by this Function");

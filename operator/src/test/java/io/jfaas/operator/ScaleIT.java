@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionStatus;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -33,9 +33,9 @@ class ScaleIT {
     }
 
     long ready() {
-        return client.resources(Function.class).inNamespace("openfaas-fn").list().getItems().stream()
-                .filter(f -> f.getStatus() != null && f.getStatus().condition(FunctionStatus.READY) != null
-                        && "True".equals(f.getStatus().condition(FunctionStatus.READY).getStatus()))
+        return client.resources(FunctionResource.class).inNamespace("openfaas-fn").list().getItems().stream()
+                .filter(f -> f.getStatus() != null && f.getStatus().condition(FunctionResourceStatus.READY) != null
+                        && "True".equals(f.getStatus().condition(FunctionResourceStatus.READY).getStatus()))
                 .count();
     }
 
@@ -57,12 +57,12 @@ class ScaleIT {
                         System.out.printf("scale: %.1f s, %d ready, %d deployments%n", (System.nanoTime() - start) / 1e9,
                                 ready, client.apps().deployments().inNamespace("openfaas-fn").list().getItems().size());
                         if (ready > FUNCTIONS * 0.98) {
-                            client.resources(Function.class).inNamespace("openfaas-fn").list().getItems().stream()
-                                    .filter(f -> f.getStatus() == null || f.getStatus().condition(FunctionStatus.READY) == null
-                                            || !"True".equals(f.getStatus().condition(FunctionStatus.READY).getStatus()))
+                            client.resources(FunctionResource.class).inNamespace("openfaas-fn").list().getItems().stream()
+                                    .filter(f -> f.getStatus() == null || f.getStatus().condition(FunctionResourceStatus.READY) == null
+                                            || !"True".equals(f.getStatus().condition(FunctionResourceStatus.READY).getStatus()))
                                     .limit(3).forEach(f -> System.out.println("scale: not ready " + f.getMetadata().getName()
                                             + " gen " + f.getMetadata().getGeneration() + " finalizers "
-                                            + f.getMetadata().getFinalizers() + " ready " + (f.getStatus() == null ? null : f.getStatus().condition(FunctionStatus.READY))));
+                                            + f.getMetadata().getFinalizers() + " ready " + (f.getStatus() == null ? null : f.getStatus().condition(FunctionResourceStatus.READY))));
                         }
                         return ready == FUNCTIONS;
                     });

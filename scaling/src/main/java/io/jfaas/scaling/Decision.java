@@ -9,7 +9,7 @@ package io.jfaas.scaling;
  * @param load the load the decision was based on (the stable or panic average), in the policy's type
  * @param reason one line: the load, the target and the rule that set {@code desired}
  */
-public record Decision(int desired, int current, Mode mode, double load, String reason) {
+public record Decision(int desired, int current, ScalingMode mode, double load, String reason) {
 
     /** Whether the provider must be told. */
     public boolean changes() {

@@ -83,15 +83,15 @@ public final class FunctionAutoscaler {
     private Decision decideOn(Instant now, ScalingPolicy policy, Observation seen, Measured measured) {
         int current = seen.replicas();
         if (policy.fixed()) {
-            return new Decision(current, current, Mode.FIXED, seen.load(), "scaling is off: "
+            return new Decision(current, current, ScalingMode.FIXED, seen.load(), "scaling is off: "
                     + "com.openfaas.scale.min = com.openfaas.scale.max = " + policy.min());
         }
         if (current == 0 && !seen.active()) {
-            return record(now, new Decision(0, 0, Mode.IDLE, 0, "idle at 0 replicas: the next call wakes it"));
+            return record(now, new Decision(0, 0, ScalingMode.IDLE, 0, "idle at 0 replicas: the next call wakes it"));
         }
         Duration idle = Duration.between(lastActive, now);
         if (policy.zero() && !seen.active() && idle.compareTo(policy.zeroDuration()) >= 0) {
-            return record(now, new Decision(0, current, Mode.IDLE, 0, "no load for " + words(idle)
+            return record(now, new Decision(0, current, ScalingMode.IDLE, 0, "no load for " + words(idle)
                     + " (com.openfaas.scale.zero-duration " + words(policy.zeroDuration()) + ") → 0"));
         }
 
@@ -108,12 +108,12 @@ public final class FunctionAutoscaler {
             panicUntil = null;
         }
 
-        Mode mode;
+        ScalingMode mode;
         int want;
         double load;
         StringBuilder reason = new StringBuilder();
         if (panicUntil != null) {
-            mode = Mode.PANIC;
+            mode = ScalingMode.PANIC;
             load = panicLoad;
             want = Math.max(Math.max(panicWant, stableWant), current);
             reason.append(burst ? "burst: " : "after a burst: ").append(amount(panicLoad, policy, measured))
@@ -121,7 +121,7 @@ public final class FunctionAutoscaler {
                     .append(burst ? " (≥ " + number(windows.panicThreshold()) + "× the " + seen.ready() + " ready)"
                             : "; no scale-down until " + words(windows.stable()) + " without a burst");
         } else {
-            mode = Mode.STABLE;
+            mode = ScalingMode.STABLE;
             load = stableLoad;
             want = stableWant;
             reason.append(amount(stableLoad, policy, measured)).append(" over ").append(words(windows.stable()))
@@ -162,13 +162,13 @@ public final class FunctionAutoscaler {
         }
         if (setAt != null && want != current) {
             int held = want < current ? Math.min(setCount, current) : current;
-            boolean heldBack = want < current ? want < held : mode != Mode.PANIC;
+            boolean heldBack = want < current ? want < held : mode != ScalingMode.PANIC;
             if (heldBack) {
                 want = held;
                 reason.append("; held at ").append(held).append(", set by a scale request ")
                         .append(words(Duration.between(setAt, now))).append(" ago, for the stable window ")
                         .append(words(windows.stable()));
-                if (mode != Mode.PANIC) {
+                if (mode != ScalingMode.PANIC) {
                     reason.append(" (a burst still scales up)");
                 }
             }

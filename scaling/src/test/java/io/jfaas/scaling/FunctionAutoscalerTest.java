@@ -96,7 +96,7 @@ class FunctionAutoscalerTest {
         assertThat(steady).allSatisfy(decision -> assertThat(decision.desired()).isEqualTo(3));
         assertThat(steady.getLast().reason()).contains("needs 4", "held at 3, set by a scale request",
                 "(a burst still scales up)");
-        assertThat(burst.mode()).isEqualTo(Mode.PANIC);
+        assertThat(burst.mode()).isEqualTo(ScalingMode.PANIC);
         assertThat(burst.desired()).isGreaterThan(3);
     }
 
@@ -137,7 +137,7 @@ class FunctionAutoscalerTest {
 
         assertThat(later).allSatisfy(decision -> {
             assertThat(decision.desired()).isEqualTo(3);
-            assertThat(decision.mode()).isEqualTo(Mode.FIXED);
+            assertThat(decision.mode()).isEqualTo(ScalingMode.FIXED);
         });
     }
 
@@ -149,13 +149,13 @@ class FunctionAutoscalerTest {
 
         Decision first = run.hold(400, TICK).get(0);
 
-        assertThat(first.mode()).isEqualTo(Mode.PANIC);
+        assertThat(first.mode()).isEqualTo(ScalingMode.PANIC);
         assertThat(first.desired()).isGreaterThan(1);
         assertThat(first.reason()).startsWith("burst: ");
         run.hold(400, Duration.ofSeconds(3));
         // 400 rps at 50 × 0.90 per replica
         assertThat(run.replicas).isEqualTo(9);
-        assertThat(run.last().mode()).isEqualTo(Mode.PANIC);
+        assertThat(run.last().mode()).isEqualTo(ScalingMode.PANIC);
     }
 
     @Test
@@ -165,7 +165,7 @@ class FunctionAutoscalerTest {
         List<Decision> decisions = run.hold(120, Duration.ofSeconds(60));
 
         assertThat(decisions).allSatisfy(d -> {
-            assertThat(d.mode()).isEqualTo(Mode.STABLE);
+            assertThat(d.mode()).isEqualTo(ScalingMode.STABLE);
             assertThat(d.desired()).isEqualTo(3);
         });
         assertThat(run.last().reason()).isEqualTo("120 rps over 30s at 45 per replica needs 3");
@@ -210,7 +210,7 @@ class FunctionAutoscalerTest {
         // the last load was seen at 5 s; zero comes 10 s later (tick 20 of the idle period), not before
         assertThat(idle.subList(0, 19)).allSatisfy(d -> assertThat(d.desired()).isEqualTo(1));
         assertThat(idle.get(19).desired()).isZero();
-        assertThat(idle.get(19).mode()).isEqualTo(Mode.IDLE);
+        assertThat(idle.get(19).mode()).isEqualTo(ScalingMode.IDLE);
         assertThat(idle.get(19).reason()).isEqualTo("no load for 10s (com.openfaas.scale.zero-duration 10s) → 0");
         assertThat(idle.subList(20, idle.size())).allSatisfy(d -> {
             assertThat(d.desired()).isZero();
@@ -293,7 +293,7 @@ class FunctionAutoscalerTest {
 
         assertThat(run.decisions).allSatisfy(d -> {
             assertThat(d.desired()).isEqualTo(3);
-            assertThat(d.mode()).isEqualTo(Mode.FIXED);
+            assertThat(d.mode()).isEqualTo(ScalingMode.FIXED);
             assertThat(d.changes()).isFalse();
         });
     }
@@ -330,10 +330,10 @@ class FunctionAutoscalerTest {
         List<Decision> quiet = run.hold(0, Duration.ofSeconds(40));
 
         assertThat(quiet.subList(0, panicTicks - 1)).allSatisfy(d -> {
-            assertThat(d.mode()).isEqualTo(Mode.PANIC);
+            assertThat(d.mode()).isEqualTo(ScalingMode.PANIC);
             assertThat(d.desired()).isEqualTo(peak);
         });
-        assertThat(quiet.get(panicTicks).mode()).isEqualTo(Mode.STABLE);
+        assertThat(quiet.get(panicTicks).mode()).isEqualTo(ScalingMode.STABLE);
         assertThat(quiet.get(panicTicks).desired()).isLessThan(peak);
     }
 

@@ -5,7 +5,7 @@ import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.build.Template;
 import io.jfaas.cli.build.Templates;
 import io.jfaas.cli.deploy.DeploymentSpec;
-import io.jfaas.cli.generate.FunctionResource;
+import io.jfaas.cli.generate.FunctionResourceYaml;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.Names;
 import java.io.PrintWriter;
@@ -32,7 +32,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--api", paramLabel = "API", defaultValue = FunctionResource.API_VERSION,
+    @Option(names = "--api", paramLabel = "API", defaultValue = FunctionResourceYaml.API_VERSION,
             description = "CRD API version, only ${DEFAULT-VALUE} (default: ${DEFAULT-VALUE})")
     String api;
 
@@ -48,9 +48,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!FunctionResource.API_VERSION.equals(api)) {
+        if (!FunctionResourceYaml.API_VERSION.equals(api)) {
             throw new CliFailure("--api: \"" + api + "\" is not supported; jfaas generates "
-                    + FunctionResource.API_VERSION + " Function resources only");
+                    + FunctionResourceYaml.API_VERSION + " Function resources only");
         }
         if (namespace != null) {
             Names.namespaceProblem(namespace).ifPresent(problem -> {
@@ -66,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
             String templateFprocess = function.lang() == null ? null
                     : templates.find(function.lang()).map(Template::fprocess).orElse(null);
             FunctionDeployment deployment = DeploymentSpec.of(name, function, loaded.dir(), templateFprocess, flags);
-            out.append(FunctionResource.yaml(deployment, Names.DEFAULT_NAMESPACE));
+            out.append(FunctionResourceYaml.yaml(deployment, Names.DEFAULT_NAMESPACE));
         });
         PrintWriter writer = spec.commandLine().getOut();
         writer.print(out);

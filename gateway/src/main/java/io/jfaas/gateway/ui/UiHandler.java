@@ -11,7 +11,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * {@code GET|HEAD /ui/NAME}: the UI's files; {@code /ui/} is {@code index.html} and {@code /ui} redirects there.
+ * {@code GET|HEAD /ui/NAME}: the UI's files; {@code /ui/} is {@code index.html}, {@code /ui/login} is
+ * {@code login.html}, and {@code /ui} redirects to {@code /ui/}.
  * Answers carry the file's content type, a strong ETag ({@code If-None-Match} gets 304), {@code Cache-Control:
  * no-cache} (the browser keeps a copy and asks whether it is current), gzip when the client accepts it, and a
  * Content-Security-Policy that lets the page load nothing from any other host. A name the UI does not have is 404.
@@ -20,6 +21,11 @@ public final class UiHandler implements Handler<RoutingContext> {
 
     /** Where the UI lives. */
     public static final String PREFIX = "/ui/";
+    /** The login page ({@code login.html}); posting JSON credentials there logs in. */
+    public static final String LOGIN_PATH = "/ui/login";
+    public static final String LOGOUT_PATH = "/ui/logout";
+    /** What anyone may load: the login page and the files it needs. */
+    public static final String PUBLIC_PATH = "/ui/(login|login\\.js|style\\.css|favicon\\.svg)";
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -49,7 +55,8 @@ public final class UiHandler implements Handler<RoutingContext> {
             return;
         }
         String name = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
-        Optional<UiFiles.UiFile> file = files.get(name.isEmpty() ? "index.html" : name);
+        Optional<UiFiles.UiFile> file = files.get(name.isEmpty() ? "index.html" : name.equals("login") ? "login.html"
+                : name);
         if (!path.startsWith(PREFIX) || file.isEmpty()) {
             HttpErrors.send(ctx, 404, "404 page not found: the UI has no file " + path);
             return;

@@ -3,6 +3,7 @@ package io.jfaas.gateway.testing;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.GatewayRoutes;
 import io.jfaas.gateway.async.AsyncService;
+import io.jfaas.gateway.auth.Access;
 import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.provider.FunctionProvider;
@@ -29,7 +30,7 @@ public final class TestRouters {
     public static Router router(Vertx vertx, GatewayConfig config, FunctionProvider provider,
                                 Optional<Credentials> credentials, GatewayMetrics metrics, ScaleFromZero fromZero,
                                 Optional<AsyncService> async) {
-        return GatewayRoutes.router(vertx, config, provider, credentials, vertx.createHttpClient(), metrics, fromZero,
-                new StatusDetails(metrics, ref -> Optional.empty()), Json.newMapper(), async);
+        return GatewayRoutes.router(vertx, config, provider, credentials.map(Access::of), vertx.createHttpClient(),
+                metrics, fromZero, new StatusDetails(metrics, ref -> Optional.empty()), Json.newMapper(), async);
     }
 }

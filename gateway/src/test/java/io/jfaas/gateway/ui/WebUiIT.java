@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI in a real headless Chromium against a real gateway in local mode (replicas are child JVMs running the
  * watchdog and {@link WhoAmIHandler}): log in, see a deployed function, deploy a second, invoke it, follow its log,
- * scale it, remove it, manage a secret; a wrong password is refused. Screenshots go to
+ * scale it, remove it, manage a secret, log out; a wrong password is refused. Screenshots go to
  * {@code target/ui-screenshots/} (docs/web-ui.md's come from there).
  */
 class WebUiIT {
@@ -107,8 +107,8 @@ class WebUiIT {
     void a_user_sees_deploys_invokes_follows_scales_and_removes_a_function() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-user"));
 
-        // log in: / redirects to /ui/, the browser answers the basic-auth challenge, the list shows hello
-        browser.get(withCredentials("admin", password) + "/");
+        // log in: / redirects to /ui/, then to the login page; after it, the list shows hello
+        logIn("/", password);
         WebElement hello = waitFor(By.cssSelector("tr[data-function='hello']"));
         assertThat(browser.getCurrentUrl()).contains("127.0.0.1:" + gateway.port() + "/ui/");
         waitForText(By.cssSelector("tr[data-function='hello'] .replicas"), "1 / 1");
@@ -200,7 +200,8 @@ class WebUiIT {
     @Test
     void secrets_are_created_updated_listed_and_removed_by_name() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-secrets"));
-        browser.get(withCredentials("admin", password) + "/ui/#/secrets");
+        logIn("/ui/", password);
+        browser.get(base + "/ui/#/secrets");
 
         type(waitFor(By.id("secret-name")), "api-key");
         type(By.id("secret-value"), "s3cret-value");
@@ -223,24 +224,49 @@ class WebUiIT {
     void a_wrong_password_is_refused_and_shows_no_function() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-wrong"));
 
-        browser.get(withCredentials("admin", "not-" + password) + "/ui/");
+        logIn("/ui/", "not-" + password);
 
-        // the page that loaded is not the UI: the gateway refused its HTML, so no script ran and nothing was listed
-        String page = browser.getPageSource();
-        assertThat(page).as(page).doesNotContain("app.js").doesNotContain("id=\"view\"").doesNotContain("hello");
+        // the login page says so, and the UI is still out of reach: its HTML is refused, nothing was listed
+        waitForText(By.id("login-error"), "Wrong user or password.");
+        assertThat(browser.manage().getCookieNamed("jfaas_session")).isNull();
+        browser.get(base + "/ui/");
+        waitFor(By.id("login-password"));
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+        assertThat(browser.getPageSource()).doesNotContain("app.js").doesNotContain("hello");
         assertThat(browser.findElements(By.id("function-list"))).isEmpty();
 
-        // the same browser with the right password gets the UI
-        browser.get(withCredentials("admin", password) + "/ui/");
+        // the same browser with the right password gets the UI, with a cookie scripts can't read and other sites'
+        // requests don't carry
+        logIn("/ui/", password);
         waitFor(By.cssSelector("tr[data-function='hello']"));
+        org.openqa.selenium.Cookie session = browser.manage().getCookieNamed("jfaas_session");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(browser.executeScript("return document.cookie")).isEqualTo("");
+
+        // logging out ends the session: the UI sends the browser back to the login page
+        browser.findElement(By.id("logout")).click();
+        waitFor(By.id("login-password"));
+        browser.get(base + "/ui/");
+        waitFor(By.id("login-password"));
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
     }
 
     /**
-     * The gateway's address with credentials in it: Chromium answers the basic-auth challenge with them and keeps them
-     * for the page's own calls (the UI calls {@code location.origin}, which carries no credentials).
+     * Opens the path, is sent to the login page, and logs in there with this password; returns once the login page
+     * has either let the browser in (it left for the UI) or said why not.
      */
-    private static String withCredentials(String user, String secret) {
-        return "http://" + user + ":" + secret + "@127.0.0.1:" + gateway.port();
+    private void logIn(String path, String secret) {
+        browser.get(base + path);
+        WebElement passwordField = waitFor(By.id("login-password"));
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+        type(passwordField, secret);
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> !driver.getCurrentUrl().endsWith("/ui/login")
+                || !driver.findElements(By.cssSelector("#login-error")).stream()
+                        .allMatch(error -> error.getText().isEmpty()));
     }
 
     private WebElement waitFor(By locator) {

@@ -7,9 +7,9 @@ import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
 import io.jfaas.model.Quantities;
 import io.jfaas.operator.crd.AutoscalerDecision;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
+import io.jfaas.operator.crd.ResourceQuantities;
 import io.jfaas.operator.reconcile.Children;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,12 +26,12 @@ final class FunctionMapping {
     }
 
     /** The Function a deployment request asks for, named after the service, in the deployment's namespace. */
-    static Function toFunction(FunctionDeployment deployment) {
-        return Function.of(deployment.namespace(), deployment.service(), toSpec(deployment));
+    static FunctionResource toFunction(FunctionDeployment deployment) {
+        return FunctionResource.of(deployment.namespace(), deployment.service(), toSpec(deployment));
     }
 
-    static FunctionSpec toSpec(FunctionDeployment deployment) {
-        FunctionSpec spec = new FunctionSpec();
+    static FunctionResourceSpec toSpec(FunctionDeployment deployment) {
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName(deployment.service());
         spec.setImage(deployment.image());
         spec.setHandler(deployment.envProcess() == null || deployment.envProcess().isBlank() ? null
@@ -47,16 +47,16 @@ final class FunctionMapping {
         return spec;
     }
 
-    private static FunctionResources toResources(io.jfaas.model.FunctionResources resources) {
+    private static ResourceQuantities toResources(io.jfaas.model.FunctionResources resources) {
         if (resources == null || resources.isUnset()) {
             return null;
         }
-        return new FunctionResources(blankToNull(resources.cpu()), blankToNull(resources.memory()));
+        return new ResourceQuantities(blankToNull(resources.cpu()), blankToNull(resources.memory()));
     }
 
     /** The status of {@code function}; {@code deployment} may be null (not created yet, or a problem stopped it). */
-    static FunctionStatus toStatus(Function function, Deployment deployment) {
-        FunctionSpec spec = function.getSpec();
+    static FunctionStatus toStatus(FunctionResource function, Deployment deployment) {
+        FunctionResourceSpec spec = function.getSpec();
         Map<String, String> labels = new LinkedHashMap<>(spec.getLabels());
         labels.put(Labels.FAAS_FUNCTION, Children.name(function));
         long replicas = deployment == null || deployment.getSpec().getReplicas() == null ? 0
@@ -92,7 +92,7 @@ final class FunctionMapping {
     }
 
     /** Canonical quantities; an unset half is reported as {@code "0"}, as faas-netes does. */
-    private static io.jfaas.model.FunctionResources toWire(FunctionResources resources) {
+    private static io.jfaas.model.FunctionResources toWire(ResourceQuantities resources) {
         if (resources == null || resources.isUnset()) {
             return null;
         }

@@ -12,7 +12,7 @@ import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
 import io.jfaas.model.Names;
 import io.jfaas.model.ScaleServiceRequest;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.operator.reconcile.DesiredDeployment;
 import io.jfaas.operator.reconcile.FunctionDefaults;
@@ -68,7 +68,7 @@ final class FunctionsRoute {
             void serve(HttpExchange exchange) throws IOException {
                 String name = lastSegment(exchange, "/system/function/");
                 String namespace = namespaces.resolve(Exchanges.query(exchange), null);
-                Function function = find(namespace, name);
+                FunctionResource function = find(namespace, name);
                 if (function == null) {
                     Exchanges.empty(exchange, 404);
                     return;
@@ -89,7 +89,7 @@ final class FunctionsRoute {
                     throw ApiError.badRequest("replicas: " + request.replicas() + " is not a replica count");
                 }
                 String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
-                Function function = find(namespace, name);
+                FunctionResource function = find(namespace, name);
                 if (function == null) {
                     throw ApiError.notFound("function " + name + " not found in namespace " + namespace);
                 }
@@ -109,8 +109,8 @@ final class FunctionsRoute {
         Map<String, Deployment> deployments = new HashMap<>();
         client.apps().deployments().inNamespace(namespace).withLabel(Labels.FAAS_FUNCTION).list()
                 .getItems().forEach(d -> deployments.put(d.getMetadata().getName(), d));
-        List<FunctionStatus> statuses = client.resources(Function.class).inNamespace(namespace).list().getItems()
-                .stream()
+        List<FunctionStatus> statuses = client.resources(FunctionResource.class).inNamespace(namespace).list()
+                .getItems().stream()
                 .filter(f -> f.getMetadata().getDeletionTimestamp() == null)
                 .map(f -> FunctionMapping.toStatus(f, deployments.get(Children.name(f))))
                 .toList();
@@ -126,7 +126,7 @@ final class FunctionsRoute {
             throw ApiError.badRequest("validation failed: image: is required");
         }
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
-        Function wanted = FunctionMapping.toFunction(request.withNamespace(namespace));
+        FunctionResource wanted = FunctionMapping.toFunction(request.withNamespace(namespace));
         validate(wanted);
         if (create) {
             try {
@@ -145,7 +145,7 @@ final class FunctionsRoute {
     }
 
     /** The reconciler's own checks, so that a request it could not deploy fails now with 400. */
-    private void validate(Function wanted) {
+    private void validate(FunctionResource wanted) {
         Map<String, String> secretTypes = new HashMap<>();
         for (String name : wanted.getSpec().getSecrets()) {
             Secret secret = client.secrets().inNamespace(wanted.getMetadata().getNamespace()).withName(name).get();
@@ -162,9 +162,9 @@ final class FunctionsRoute {
         }
     }
 
-    private void update(String namespace, Function wanted) {
+    private void update(String namespace, FunctionResource wanted) {
         for (int attempt = 1; ; attempt++) {
-            Function current = find(namespace, wanted.getMetadata().getName());
+            FunctionResource current = find(namespace, wanted.getMetadata().getName());
             if (current == null) {
                 throw ApiError.notFound("function " + wanted.getMetadata().getName() + " not found in namespace "
                         + namespace);
@@ -188,7 +188,7 @@ final class FunctionsRoute {
             throw ApiError.badRequest("functionName: is required");
         }
         String namespace = namespaces.resolve(Exchanges.query(exchange), request.namespace());
-        Function function = find(namespace, request.functionName());
+        FunctionResource function = find(namespace, request.functionName());
         if (function == null) {
             throw ApiError.notFound("function " + request.functionName() + " not found in namespace " + namespace);
         }
@@ -197,12 +197,13 @@ final class FunctionsRoute {
     }
 
     /** The live Function named {@code name}, or null (a Function being deleted counts as gone). */
-    private Function find(String namespace, String name) {
-        Function function = client.resources(Function.class).inNamespace(namespace).withName(name).get();
+    private FunctionResource find(String namespace, String name) {
+        FunctionResource function = client.resources(FunctionResource.class).inNamespace(namespace).withName(name)
+                .get();
         return function == null || function.getMetadata().getDeletionTimestamp() != null ? null : function;
     }
 
-    private Deployment deployment(Function function) {
+    private Deployment deployment(FunctionResource function) {
         return client.apps().deployments().inNamespace(function.getMetadata().getNamespace())
                 .withName(Children.name(function)).get();
     }

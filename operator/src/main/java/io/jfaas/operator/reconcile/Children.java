@@ -2,11 +2,11 @@ package io.jfaas.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.jfaas.model.Labels;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,13 +30,13 @@ public final class Children {
     }
 
     /** The Deployment's and the Service's name: {@code spec.name}, falling back to {@code metadata.name}. */
-    public static String name(Function function) {
+    public static String name(FunctionResource function) {
         String name = function.getSpec() == null ? null : function.getSpec().getName();
         return name == null || name.isBlank() ? function.getMetadata().getName() : name;
     }
 
     /** The selector of the Deployment and the Service. */
-    public static Map<String, String> selector(Function function) {
+    public static Map<String, String> selector(FunctionResource function) {
         return Map.of(Labels.FAAS_FUNCTION, name(function));
     }
 
@@ -44,7 +44,7 @@ public final class Children {
      * Labels of the Deployment and its pods: the spec's labels, then {@code faas_function}, {@code app} and
      * {@code controller} (OpenFaaS's operator), which a spec label cannot override.
      */
-    public static Map<String, String> labels(Function function) {
+    public static Map<String, String> labels(FunctionResource function) {
         Map<String, String> labels = new LinkedHashMap<>(function.getSpec().getLabels());
         labels.put(Labels.FAAS_FUNCTION, name(function));
         labels.put("app", name(function));
@@ -53,7 +53,7 @@ public final class Children {
     }
 
     /** The projected volume holding the function's secrets. */
-    public static String secretsVolume(Function function) {
+    public static String secretsVolume(FunctionResource function) {
         return name(function) + "-projected-secrets";
     }
 
@@ -78,7 +78,7 @@ public final class Children {
     }
 
     /** The owner reference that makes the Function the child's controller (Kubernetes deletes the child with it). */
-    public static OwnerReference owner(Function function) {
+    public static OwnerReference owner(FunctionResource function) {
         return new OwnerReferenceBuilder()
                 .withApiVersion(function.getApiVersion())
                 .withKind(function.getKind())

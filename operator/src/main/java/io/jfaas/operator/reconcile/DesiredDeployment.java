@@ -23,9 +23,9 @@ import io.jfaas.model.Labels;
 import io.jfaas.model.Names;
 import io.jfaas.model.Quantities;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
+import io.jfaas.operator.crd.ResourceQuantities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,9 +70,9 @@ public final class DesiredDeployment {
      * @throws SpecProblem when a secret is missing, a quantity, constraint, name, scale label or transport annotation is
      *                     invalid
      */
-    public static Deployment build(Function function, FunctionDefaults defaults, Integer currentReplicas,
+    public static Deployment build(FunctionResource function, FunctionDefaults defaults, Integer currentReplicas,
             Map<String, String> secretTypes) throws SpecProblem {
-        FunctionSpec spec = function.getSpec();
+        FunctionResourceSpec spec = function.getSpec();
         String name = Children.name(function);
         if (!Names.isDns1123Label(name)) {
             throw new SpecProblem(SpecProblem.INVALID_NAME, Names.functionNameProblem(name).orElseThrow()
@@ -201,7 +201,7 @@ public final class DesiredDeployment {
     }
 
     /** The {@code com.openfaas.scale.min} label, 1 when unset. */
-    static int scaleMin(FunctionSpec spec) throws SpecProblem {
+    static int scaleMin(FunctionResourceSpec spec) throws SpecProblem {
         String value = spec.getLabels().get(Labels.SCALE_MIN);
         if (value == null || value.isBlank()) {
             return 1;
@@ -219,7 +219,8 @@ public final class DesiredDeployment {
     }
 
     /** The watchdog's {@code OPENFAAS_NAME} and {@code OPENFAAS_NAMESPACE}, and the transport's settings. */
-    private static Map<String, String> platformEnvironment(Function function, String name, FunctionDefaults defaults) {
+    private static Map<String, String> platformEnvironment(FunctionResource function, String name,
+                                                           FunctionDefaults defaults) {
         String namespace = function.getMetadata().getNamespace();
         Map<String, String> env = new TreeMap<>(defaults.transport().replicaEnvironment(
                 new FunctionRef(name, namespace), function.getSpec().getAnnotations()));
@@ -229,7 +230,7 @@ public final class DesiredDeployment {
     }
 
     /** {@value #READY_PATH_ANNOTATION}, else {@value #HEALTH_PATH}. */
-    static String readyPath(FunctionSpec spec) throws SpecProblem {
+    static String readyPath(FunctionResourceSpec spec) throws SpecProblem {
         String path = spec.getAnnotations().get(READY_PATH_ANNOTATION);
         if (path == null || path.isBlank()) {
             return HEALTH_PATH;
@@ -242,7 +243,7 @@ public final class DesiredDeployment {
     }
 
     /** The function's environment and {@code fprocess}, then the platform's settings, which it cannot override. */
-    private static List<EnvVar> env(FunctionSpec spec, Map<String, String> platform) {
+    private static List<EnvVar> env(FunctionResourceSpec spec, Map<String, String> platform) {
         Map<String, String> env = new TreeMap<>(spec.getEnvironment());
         if (spec.getHandler() != null && !spec.getHandler().isBlank()) {
             env.put(FPROCESS, spec.getHandler());
@@ -251,14 +252,14 @@ public final class DesiredDeployment {
         return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
     }
 
-    private static ResourceRequirements resources(FunctionSpec spec) throws SpecProblem {
+    private static ResourceRequirements resources(FunctionResourceSpec spec) throws SpecProblem {
         Map<String, Quantity> limits = quantities("limits", spec.getLimits());
         Map<String, Quantity> requests = quantities("requests", spec.getRequests());
         KubernetesRules.requestsWithinLimits(requests, limits);
         return new ResourceRequirementsBuilder().withLimits(limits).withRequests(requests).build();
     }
 
-    private static Map<String, Quantity> quantities(String field, FunctionResources resources) throws SpecProblem {
+    private static Map<String, Quantity> quantities(String field, ResourceQuantities resources) throws SpecProblem {
         Map<String, Quantity> quantities = new LinkedHashMap<>();
         if (resources == null) {
             return quantities;
@@ -281,7 +282,7 @@ public final class DesiredDeployment {
     }
 
     /** Constraints {@code key=value} (or Swarm's {@code key == value}) become node selector entries. */
-    static Map<String, String> nodeSelector(FunctionSpec spec) throws SpecProblem {
+    static Map<String, String> nodeSelector(FunctionResourceSpec spec) throws SpecProblem {
         Map<String, String> selector = new TreeMap<>();
         for (String constraint : spec.getConstraints()) {
             String[] parts = constraint.split("==?", 2);

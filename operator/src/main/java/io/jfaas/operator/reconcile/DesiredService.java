@@ -2,7 +2,7 @@ package io.jfaas.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +12,7 @@ public final class DesiredService {
     private DesiredService() {
     }
 
-    public static Service build(Function function) {
+    public static Service build(FunctionResource function) {
         Map<String, String> annotations = new LinkedHashMap<>(function.getSpec().getAnnotations());
         // the Service port is the function, not its metrics: Prometheus scrapes the pods on 8081
         annotations.put("prometheus.io.scrape", "false");

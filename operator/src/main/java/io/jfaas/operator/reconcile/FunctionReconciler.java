@@ -19,8 +19,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionStatus;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceStatus;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * the scale subresource (the autoscaler, the scale API) owns them, and an update based on a stale copy fails with a
  * conflict instead of taking them back.
  */
-public final class FunctionReconciler implements Reconciler<Function> {
+public final class FunctionReconciler implements Reconciler<FunctionResource> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
     /** How soon a Function with a problem (e.g. a secret not created yet) is tried again. */
@@ -64,17 +64,19 @@ public final class FunctionReconciler implements Reconciler<Function> {
     }
 
     @Override
-    public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
+    public List<EventSource<?, FunctionResource>> prepareEventSources(EventSourceContext<FunctionResource> context) {
         // children map back to their Function through the owner reference
         return List.of(
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, Function.class)
+                new InformerEventSource<>(InformerEventSourceConfiguration
+                        .from(Deployment.class, FunctionResource.class)
                         .withName("deployments").build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, Function.class)
+                new InformerEventSource<>(InformerEventSourceConfiguration
+                        .from(Service.class, FunctionResource.class)
                         .withName("services").build(), context));
     }
 
     @Override
-    public UpdateControl<Function> reconcile(Function function, Context<Function> context) {
+    public UpdateControl<FunctionResource> reconcile(FunctionResource function, Context<FunctionResource> context) {
         KubernetesClient client = context.getClient();
         dropOldFinalizer(client, function);
         String name = Children.name(function);
@@ -83,7 +85,8 @@ public final class FunctionReconciler implements Reconciler<Function> {
                 .filter(d -> name.equals(d.getMetadata().getName())).findFirst();
         Optional<Service> currentService = context.getSecondaryResources(Service.class).stream()
                 .filter(s -> name.equals(s.getMetadata().getName())).findFirst();
-        FunctionStatus previous = function.getStatus() == null ? new FunctionStatus() : function.getStatus();
+        FunctionResourceStatus previous = function.getStatus() == null
+                ? new FunctionResourceStatus() : function.getStatus();
         Deployment deployment = current.orElse(null);
         Condition ready;
         boolean problem = false;
@@ -93,11 +96,11 @@ public final class FunctionReconciler implements Reconciler<Function> {
                     current.map(d -> d.getSpec().getReplicas()).orElse(null), secretTypes(client, function));
             deployment = apply(client, desired, current.orElse(null));
             apply(client, DesiredService.build(function), currentService.orElse(null));
-            ready = condition(previous, FunctionStatus.READY, true, "Synced", "Function synced successfully");
+            ready = condition(previous, FunctionResourceStatus.READY, true, "Synced", "Function synced successfully");
         } catch (SpecProblem e) {
             LOG.info("Function {}/{}: {}", function.getMetadata().getNamespace(), function.getMetadata().getName(),
                     e.getMessage());
-            ready = condition(previous, FunctionStatus.READY, false, e.reason(), e.getMessage());
+            ready = condition(previous, FunctionResourceStatus.READY, false, e.reason(), e.getMessage());
             problem = true;
         } catch (KubernetesClientException e) {
             if (e.getCode() != HTTP_UNPROCESSABLE) {
@@ -108,20 +111,21 @@ public final class FunctionReconciler implements Reconciler<Function> {
                     : e.getMessage();
             LOG.info("Function {}/{}: refused by the API server: {}", function.getMetadata().getNamespace(),
                     function.getMetadata().getName(), message);
-            ready = condition(previous, FunctionStatus.READY, false, SpecProblem.INVALID_SPEC, message);
+            ready = condition(previous, FunctionResourceStatus.READY, false, SpecProblem.INVALID_SPEC, message);
             problem = true;
         }
-        FunctionStatus status = status(function, previous, deployment, ready);
+        FunctionResourceStatus status = status(function, previous, deployment, ready);
         if (!sameStatus(previous, status)) {
             patchStatus(client, function, status);
         }
-        return problem ? UpdateControl.<Function>noUpdate().rescheduleAfter(RETRY_PROBLEM)
+        return problem ? UpdateControl.<FunctionResource>noUpdate().rescheduleAfter(RETRY_PROBLEM)
                 : UpdateControl.noUpdate();
     }
 
     /** The status from the Deployment (null when there is none) and the Ready condition; never the autoscaler's. */
-    private FunctionStatus status(Function function, FunctionStatus previous, Deployment deployment, Condition ready) {
-        FunctionStatus status = new FunctionStatus();
+    private FunctionResourceStatus status(FunctionResource function, FunctionResourceStatus previous,
+                                          Deployment deployment, Condition ready) {
+        FunctionResourceStatus status = new FunctionResourceStatus();
         status.getConditions().add(ready);
         int replicas = deployment == null || deployment.getSpec().getReplicas() == null ? 0
                 : deployment.getSpec().getReplicas();
@@ -132,9 +136,9 @@ public final class FunctionReconciler implements Reconciler<Function> {
         status.setAvailableReplicas(available);
         status.setUnavailableReplicas(Math.max(0, replicas - available));
         status.getConditions().add(available >= replicas
-                ? condition(previous, FunctionStatus.HEALTHY, true, "AllReplicasAvailable",
+                ? condition(previous, FunctionResourceStatus.HEALTHY, true, "AllReplicasAvailable",
                         available + " of " + replicas + " replicas available")
-                : condition(previous, FunctionStatus.HEALTHY, false, "ReplicasUnavailable",
+                : condition(previous, FunctionResourceStatus.HEALTHY, false, "ReplicasUnavailable",
                         available + " of " + replicas + " replicas available"));
         status.setObservedGeneration(function.getMetadata().getGeneration());
         return status;
@@ -144,14 +148,14 @@ public final class FunctionReconciler implements Reconciler<Function> {
      * The one place the status is written: a JSON merge patch of the fields the reconciler owns, from a fresh object.
      * {@code status.autoscaler} is not in it, so a reconcile never writes back a decision it read from a stale cache.
      */
-    private static void patchStatus(KubernetesClient client, Function function, FunctionStatus status) {
-        client.resources(Function.class).inNamespace(function.getMetadata().getNamespace())
+    private static void patchStatus(KubernetesClient client, FunctionResource function, FunctionResourceStatus status) {
+        client.resources(FunctionResource.class).inNamespace(function.getMetadata().getNamespace())
                 .withName(function.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), statusPatch(status));
     }
 
     /** The merge patch of {@code status}: {@code {"status": {...}}} without {@code autoscaler}. */
-    static String statusPatch(FunctionStatus status) {
+    static String statusPatch(FunctionResourceStatus status) {
         ObjectNode patch = Serialization.jsonMapper().createObjectNode();
         ObjectNode fields = patch.putObject("status");
         fields.set("conditions", Serialization.jsonMapper().valueToTree(status.getConditions()));
@@ -166,11 +170,12 @@ public final class FunctionReconciler implements Reconciler<Function> {
      * Removes {@link #OLD_FINALIZER}, which would block deleting the Function while no operator runs, with an update
      * of the version read (a newer one fails with a conflict and the reconcile is retried).
      */
-    private static void dropOldFinalizer(KubernetesClient client, Function function) {
+    private static void dropOldFinalizer(KubernetesClient client, FunctionResource function) {
         if (!function.getMetadata().getFinalizers().contains(OLD_FINALIZER)) {
             return;
         }
-        Function without = client.resources(Function.class).inNamespace(function.getMetadata().getNamespace())
+        FunctionResource without = client.resources(FunctionResource.class)
+                .inNamespace(function.getMetadata().getNamespace())
                 .withName(function.getMetadata().getName()).get();
         if (without != null && without.getMetadata().getResourceVersion()
                 .equals(function.getMetadata().getResourceVersion())) {
@@ -180,7 +185,7 @@ public final class FunctionReconciler implements Reconciler<Function> {
     }
 
     /** Children are named after {@code spec.name}: it must be {@code metadata.name} (the CRD's rule says so too). */
-    private static void requireMatchingNames(Function function) throws SpecProblem {
+    private static void requireMatchingNames(FunctionResource function) throws SpecProblem {
         String specName = function.getSpec().getName();
         if (specName != null && !specName.isBlank() && !specName.equals(function.getMetadata().getName())) {
             throw new SpecProblem(SpecProblem.INVALID_NAME, "spec.name: \"" + specName
@@ -188,7 +193,7 @@ public final class FunctionReconciler implements Reconciler<Function> {
         }
     }
 
-    private static Map<String, String> secretTypes(KubernetesClient client, Function function) {
+    private static Map<String, String> secretTypes(KubernetesClient client, FunctionResource function) {
         Map<String, String> types = new HashMap<>();
         for (String name : function.getSpec().getSecrets()) {
             Secret secret = client.secrets().inNamespace(function.getMetadata().getNamespace()).withName(name).get();
@@ -235,7 +240,8 @@ public final class FunctionReconciler implements Reconciler<Function> {
         }
     }
 
-    private Condition condition(FunctionStatus previous, String type, boolean ok, String reason, String message) {
+    private Condition condition(FunctionResourceStatus previous, String type, boolean ok, String reason,
+                                String message) {
         String status = ok ? "True" : "False";
         Condition before = previous.condition(type);
         String since = before != null && status.equals(before.getStatus()) && before.getLastTransitionTime() != null
@@ -244,7 +250,7 @@ public final class FunctionReconciler implements Reconciler<Function> {
                 .withLastTransitionTime(since).build();
     }
 
-    private static boolean sameStatus(FunctionStatus a, FunctionStatus b) {
+    private static boolean sameStatus(FunctionResourceStatus a, FunctionResourceStatus b) {
         return Objects.equals(a.getReplicas(), b.getReplicas())
                 && Objects.equals(a.getAvailableReplicas(), b.getAvailableReplicas())
                 && Objects.equals(a.getUnavailableReplicas(), b.getUnavailableReplicas())

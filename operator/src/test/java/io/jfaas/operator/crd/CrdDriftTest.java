@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CRD YAML is generated from {@link Function} on every build, completed with what fabric8's generator has no
+ * The CRD YAML is generated from {@link FunctionResource} on every build, completed with what fabric8's generator has no
  * annotation for ({@link #complete}), and must equal the copy the chart ships. To refresh the copy after changing the
  * classes: {@code ./mvnw -pl operator -am test -Dtest=CrdDriftTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dcrd.update=true}.
@@ -23,15 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CrdDriftTest {
 
     static final String FILE = "functions.openfaas.com-v1.yml";
-    static final String HEADER = "# Generated from io.jfaas.operator.crd.Function by fabric8's CRDGenerator and completed by"
-            + " CrdDriftTest (required spec, list types); do not edit\n";
+    static final String HEADER = "# Generated from io.jfaas.operator.crd.FunctionResource by fabric8's CRDGenerator"
+            + " and completed by CrdDriftTest (required spec, list types); do not edit\n";
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     @Test
     void committed_crd_equals_the_one_generated_from_the_classes(@TempDir Path dir) throws IOException {
         Path committed = Path.of(System.getProperty("crd.committed", "../charts/jfaas/crds/" + FILE));
-        new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1").customResourceClasses(Function.class)
+        new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1").customResourceClasses(FunctionResource.class)
                 .withParallelGenerationEnabled(false).detailedGenerate();
         String generated = HEADER + YAML.writeValueAsString(complete(YAML.readTree(dir.resolve(FILE).toFile())));
         if (Boolean.getBoolean("crd.update")) {

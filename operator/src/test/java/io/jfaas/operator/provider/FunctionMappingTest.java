@@ -9,8 +9,8 @@ import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.operator.crd.AutoscalerDecision;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,8 @@ class FunctionMappingTest {
 
     @Test
     void a_deployment_request_becomes_a_function_with_openfaas_crd_names() {
-        Function function = FunctionMapping.toFunction(FULL);
-        FunctionSpec spec = function.getSpec();
+        FunctionResource function = FunctionMapping.toFunction(FULL);
+        FunctionResourceSpec spec = function.getSpec();
 
         assertThat(function.getMetadata().getName()).isEqualTo("hello");
         assertThat(function.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -38,14 +38,14 @@ class FunctionMappingTest {
         assertThat(spec.getSecrets()).containsExactly("b-key", "a-key");
         assertThat(spec.getLabels()).isEqualTo(Map.of("team", "blue"));
         assertThat(spec.getAnnotations()).isEqualTo(Map.of("topic", "orders"));
-        assertThat(spec.getLimits()).isEqualTo(new io.jfaas.operator.crd.FunctionResources("0.5", "128Mi"));
-        assertThat(spec.getRequests()).isEqualTo(new io.jfaas.operator.crd.FunctionResources("100m", null));
+        assertThat(spec.getLimits()).isEqualTo(new io.jfaas.operator.crd.ResourceQuantities("0.5", "128Mi"));
+        assertThat(spec.getRequests()).isEqualTo(new io.jfaas.operator.crd.ResourceQuantities("100m", null));
         assertThat(spec.isReadOnlyRootFilesystem()).isTrue();
     }
 
     @Test
     void unset_resources_and_handler_stay_unset() {
-        FunctionSpec spec = FunctionMapping.toSpec(FunctionDeployment.of("hello", "img"));
+        FunctionResourceSpec spec = FunctionMapping.toSpec(FunctionDeployment.of("hello", "img"));
 
         assertThat(spec.getHandler()).isNull();
         assertThat(spec.getLimits()).isNull();
@@ -54,7 +54,7 @@ class FunctionMappingTest {
 
     @Test
     void status_joins_the_function_and_its_deployment() {
-        Function function = FunctionMapping.toFunction(FULL);
+        FunctionResource function = FunctionMapping.toFunction(FULL);
         function.getMetadata().setCreationTimestamp("2026-12-02T10:00:00Z");
         Deployment deployment = new DeploymentBuilder().withNewSpec().withReplicas(3).endSpec()
                 .withNewStatus().withAvailableReplicas(2).endStatus().build();
@@ -86,10 +86,10 @@ class FunctionMappingTest {
 
     @Test
     void the_autoscalers_last_decision_is_the_statuss_autoscaler_field() {
-        Function function = FunctionMapping.toFunction(FULL);
+        FunctionResource function = FunctionMapping.toFunction(FULL);
         assertThat(FunctionMapping.toStatus(function, null).autoscaler()).as("no decision yet").isNull();
 
-        io.jfaas.operator.crd.FunctionStatus crdStatus = new io.jfaas.operator.crd.FunctionStatus();
+        io.jfaas.operator.crd.FunctionResourceStatus crdStatus = new io.jfaas.operator.crd.FunctionResourceStatus();
         crdStatus.setAutoscaler(new AutoscalerDecision(3, 1, "panic", 24.5, "burst: 24.5 rps over 1s needs 6",
                 "2026-12-02T10:00:01Z"));
         function.setStatus(crdStatus);

@@ -17,7 +17,7 @@ import io.jfaas.model.Json;
 import io.jfaas.operator.FunctionOperator;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.cluster.AuthorizedCluster;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.testing.Checkout;
 import java.io.IOException;
 import java.net.URI;
@@ -114,7 +114,7 @@ class ProviderApiIT {
     void a_deploy_through_the_api_becomes_a_function_a_deployment_and_a_service() throws Exception {
         deployHello();
 
-        Function function = client.resources(Function.class).inNamespace(NS).withName("hello").get();
+        FunctionResource function = client.resources(FunctionResource.class).inNamespace(NS).withName("hello").get();
         assertThat(function.getSpec().getHandler()).isEqualTo("java -jar fn.jar");
         assertThat(function.getSpec().getEnvironment()).isEqualTo(Map.of("mode", "http"));
         assertThat(deployment("hello").getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
@@ -223,12 +223,12 @@ class ProviderApiIT {
     void a_delete_removes_the_function_and_leaves_its_children_to_the_garbage_collector() throws Exception {
         deployHello();
         await().atMost(WAIT).until(() -> client.services().inNamespace(NS).withName("hello").get() != null);
-        String uid = client.resources(Function.class).inNamespace(NS).withName("hello").get().getMetadata().getUid();
+        String uid = client.resources(FunctionResource.class).inNamespace(NS).withName("hello").get().getMetadata().getUid();
 
         assertThat(call("DELETE", "/system/functions", "{\"functionName\":\"hello\"}").statusCode()).isEqualTo(202);
 
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull());
+                assertThat(client.resources(FunctionResource.class).inNamespace(NS).withName("hello").get()).isNull());
         // the mock server has no garbage collector; Kubernetes' deletes what names the Function as its owner
         assertThat(deployment("hello").getMetadata().getOwnerReferences())
                 .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(uid));
@@ -273,7 +273,7 @@ class ProviderApiIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body())
                 .isEqualTo("unable to fetch secrets: secret \"api-key\" not found in namespace openfaas-fn\n");
-        assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull();
+        assertThat(client.resources(FunctionResource.class).inNamespace(NS).withName("hello").get()).isNull();
 
         assertThat(call("POST", "/system/secrets", "{\"name\":\"api-key\",\"value\":\"k\"}").statusCode())
                 .isEqualTo(202);
@@ -322,7 +322,7 @@ class ProviderApiIT {
                 "{\"service\":\"hello\",\"image\":\"x\",\"envVars\":{\"my var\":\"1\"}}");
         assertThat(badEnv.statusCode()).isEqualTo(400);
         assertThat(badEnv.body()).startsWith("validation failed: environment.my var: ");
-        assertThat(client.resources(Function.class).inNamespace(NS).withName("hello").get()).isNull();
+        assertThat(client.resources(FunctionResource.class).inNamespace(NS).withName("hello").get()).isNull();
 
         assertThat(call("GET", "/system/functions?namespace=kube-system", null).statusCode()).isEqualTo(400);
         assertThat(call("PATCH", "/system/functions", "{}").statusCode()).isEqualTo(405);

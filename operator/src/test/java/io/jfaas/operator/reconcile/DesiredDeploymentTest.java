@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.ResourceQuantities;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class DesiredDeploymentTest {
 
-    static Deployment build(Function function) throws SpecProblem {
+    static Deployment build(FunctionResource function) throws SpecProblem {
         return DesiredDeployment.build(function, FunctionDefaults.OPENFAAS, null, Map.of());
     }
 
@@ -50,7 +50,7 @@ class DesiredDeploymentTest {
 
     @Test
     void spec_name_names_the_children_even_when_metadata_name_differs() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getMetadata().setName("hello-resource");
         Deployment deployment = build(function);
 
@@ -61,7 +61,7 @@ class DesiredDeploymentTest {
 
     @Test
     void owner_reference_points_at_the_function_as_controller() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         Deployment deployment = build(function);
 
         assertThat(deployment.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
@@ -95,7 +95,7 @@ class DesiredDeploymentTest {
 
     @Test
     void the_readiness_probe_calls_the_functions_own_path_when_it_names_one() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("com.openfaas.ready.http.path", "/ready?deep=1"));
 
         assertThat(container(build(function)).getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready?deep=1");
@@ -109,15 +109,15 @@ class DesiredDeploymentTest {
 
     @Test
     void the_grace_period_covers_the_watchdogs_wait_and_drain_from_the_functions_own_timeouts() throws SpecProblem {
-        Function defaults = function("hello", "img");
+        FunctionResource defaults = function("hello", "img");
         assertThat(build(defaults).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
                 .as("healthcheck_interval 5s + write_timeout 30s + 5s").isEqualTo(40L);
 
-        Function slow = function("hello", "img");
+        FunctionResource slow = function("hello", "img");
         slow.getSpec().setEnvironment(Map.of("write_timeout", "2m", "healthcheck_interval", "10"));
         assertThat(build(slow).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(135L);
 
-        Function bad = function("hello", "img");
+        FunctionResource bad = function("hello", "img");
         bad.getSpec().setEnvironment(Map.of("write_timeout", "soon"));
         assertThatThrownBy(() -> build(bad)).isInstanceOf(SpecProblem.class)
                 .hasMessageStartingWith("environment.write_timeout: \"soon\" is not a duration");
@@ -125,7 +125,7 @@ class DesiredDeploymentTest {
 
     @Test
     void handler_becomes_fprocess_and_environment_the_other_variables_sorted() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setHandler("java -jar fn.jar");
         function.getSpec().setEnvironment(Map.of("write_timeout", "10s", "a_first", "1"));
 
@@ -140,7 +140,7 @@ class DesiredDeploymentTest {
     @Test
     void without_handler_there_is_no_fprocess_and_the_watchdog_gets_the_functions_name_and_namespace()
             throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setEnvironment(Map.of("OPENFAAS_NAME", "spoofed"));
         assertThat(container(build(function)).getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("OPENFAAS_NAME", "hello"),
@@ -149,7 +149,7 @@ class DesiredDeploymentTest {
 
     @Test
     void labels_go_to_deployment_and_pods_but_cannot_override_faas_function() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setLabels(Map.of("team", "blue", "faas_function", "other"));
         Deployment deployment = build(function);
 
@@ -161,7 +161,7 @@ class DesiredDeploymentTest {
 
     @Test
     void annotations_go_to_deployment_and_pods_with_scrape_annotations_for_the_metrics_port() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("topic", "orders"));
         Deployment deployment = build(function);
 
@@ -175,7 +175,7 @@ class DesiredDeploymentTest {
 
     @Test
     void a_scrape_annotation_of_the_function_wins() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("prometheus.io.scrape", "false"));
 
         assertThat(build(function).getSpec().getTemplate().getMetadata().getAnnotations())
@@ -184,9 +184,9 @@ class DesiredDeploymentTest {
 
     @Test
     void limits_and_requests_become_canonical_quantities() throws SpecProblem {
-        Function function = function("hello", "img");
-        function.getSpec().setLimits(new FunctionResources("0.5", "128Mi"));
-        function.getSpec().setRequests(new FunctionResources("100m", null));
+        FunctionResource function = function("hello", "img");
+        function.getSpec().setLimits(new ResourceQuantities("0.5", "128Mi"));
+        function.getSpec().setRequests(new ResourceQuantities("100m", null));
         Container container = container(build(function));
 
         assertThat(container.getResources().getLimits())
@@ -196,8 +196,8 @@ class DesiredDeploymentTest {
 
     @Test
     void an_invalid_quantity_is_a_problem_naming_the_field() {
-        Function function = function("hello", "img");
-        function.getSpec().setLimits(new FunctionResources(null, "lots"));
+        FunctionResource function = function("hello", "img");
+        function.getSpec().setLimits(new ResourceQuantities(null, "lots"));
 
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, problem -> {
             assertThat(problem.reason()).isEqualTo("InvalidQuantity");
@@ -207,7 +207,7 @@ class DesiredDeploymentTest {
 
     @Test
     void secrets_are_projected_read_only_at_var_openfaas_secrets() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setSecrets(List.of("db-password", "api-key"));
         Deployment deployment = DesiredDeployment.build(function, FunctionDefaults.OPENFAAS, null,
                 Map.of("db-password", "Opaque", "api-key", "Opaque"));
@@ -227,7 +227,7 @@ class DesiredDeploymentTest {
 
     @Test
     void registry_secrets_become_image_pull_secrets() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setSecrets(List.of("registry"));
         PodSpec pod = DesiredDeployment.build(function, FunctionDefaults.OPENFAAS, null,
                 Map.of("registry", "kubernetes.io/dockerconfigjson")).getSpec().getTemplate().getSpec();
@@ -238,7 +238,7 @@ class DesiredDeploymentTest {
 
     @Test
     void a_missing_secret_is_a_problem_naming_it() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setSecrets(List.of("nope"));
 
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, problem -> {
@@ -249,7 +249,7 @@ class DesiredDeploymentTest {
 
     @Test
     void read_only_root_filesystem_adds_a_writable_tmp() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setReadOnlyRootFilesystem(true);
         Deployment deployment = build(function);
         Container container = container(deployment);
@@ -294,7 +294,7 @@ class DesiredDeploymentTest {
 
     @Test
     void constraints_become_the_node_selector() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setConstraints(List.of("cloud.google.com/gke-nodepool=default-pool",
                 "kubernetes.io/arch == amd64"));
 
@@ -304,7 +304,7 @@ class DesiredDeploymentTest {
 
     @Test
     void a_constraint_without_a_value_is_a_problem() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setConstraints(List.of("gpu"));
 
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class,
@@ -313,7 +313,7 @@ class DesiredDeploymentTest {
 
     @Test
     void scale_min_label_is_the_initial_replica_count() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setLabels(Map.of("com.openfaas.scale.min", "3"));
 
         assertThat(build(function).getSpec().getReplicas()).isEqualTo(3);
@@ -322,7 +322,7 @@ class DesiredDeploymentTest {
 
     @Test
     void an_invalid_scale_min_label_is_a_problem() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setLabels(Map.of("com.openfaas.scale.min", "many"));
 
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class,
@@ -331,7 +331,7 @@ class DesiredDeploymentTest {
 
     private static final String NATS = "nats://nats.openfaas:4222";
 
-    static Map<String, String> env(Function function, SyncTransport transport) throws SpecProblem {
+    static Map<String, String> env(FunctionResource function, SyncTransport transport) throws SpecProblem {
         return container(DesiredDeployment.build(function, new FunctionDefaults("Always", false, transport), null,
                 Map.of())).getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName,
                 EnvVar::getValue));
@@ -339,7 +339,7 @@ class DesiredDeploymentTest {
 
     @Test
     void a_function_annotated_nats_serves_its_subject_on_the_operators_nats_server() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "nats"));
 
         assertThat(env(function, new SyncTransport(SyncTransport.Kind.HTTP, Optional.of(NATS))))
@@ -350,8 +350,8 @@ class DesiredDeploymentTest {
     @Test
     void the_operators_default_transport_applies_to_functions_without_the_annotation() throws SpecProblem {
         SyncTransport natsByDefault = new SyncTransport(SyncTransport.Kind.NATS, Optional.of(NATS));
-        Function plain = function("plain", "img");
-        Function optedOut = function("direct", "img");
+        FunctionResource plain = function("plain", "img");
+        FunctionResource optedOut = function("direct", "img");
         optedOut.getSpec().setAnnotations(Map.of("com.jfaas.transport", "HTTP"));
 
         assertThat(env(plain, natsByDefault)).containsEntry("JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.plain");
@@ -362,7 +362,7 @@ class DesiredDeploymentTest {
 
     @Test
     void without_a_nats_server_a_function_annotated_nats_is_served_over_http_only() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "nats"));
 
         assertThat(env(function, SyncTransport.HTTP_ONLY)).doesNotContainKeys("JFAAS_NATS_URL", "JFAAS_NATS_SUBJECT");
@@ -370,7 +370,7 @@ class DesiredDeploymentTest {
 
     @Test
     void the_functions_environment_cannot_move_it_to_another_subject() throws SpecProblem {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "nats"));
         function.getSpec().setEnvironment(Map.of("JFAAS_NATS_SUBJECT", "jfaas.invoke.openfaas-fn.other",
                 "JFAAS_NATS_URL", "nats://elsewhere:4222"));
@@ -382,7 +382,7 @@ class DesiredDeploymentTest {
 
     @Test
     void an_invalid_transport_annotation_is_a_problem_naming_it() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("com.jfaas.transport", "grpc"));
 
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, problem -> {
@@ -416,7 +416,7 @@ class DesiredDeploymentTest {
 
     @Test
     void service_exposes_http_8080_to_the_function_pods() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("topic", "orders"));
         Service service = DesiredService.build(function);
 

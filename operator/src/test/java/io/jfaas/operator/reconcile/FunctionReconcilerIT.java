@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.jfaas.operator.cluster.AuthorizedCluster;
 import io.jfaas.operator.crd.AutoscalerDecision;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionStatus;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceStatus;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.List;
@@ -52,8 +52,8 @@ class FunctionReconcilerIT {
 
     /** A JOSDK context whose informers hold {@code cached}, and whose client is the operator's service account. */
     @SuppressWarnings("unchecked")
-    Context<Function> context(HasMetadata... cached) {
-        return (Context<Function>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Context.class},
+    Context<FunctionResource> context(HasMetadata... cached) {
+        return (Context<FunctionResource>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getClient" -> cluster.operator();
                     case "getSecondaryResources" -> Set.copyOf(List.of(cached).stream()
@@ -62,8 +62,8 @@ class FunctionReconcilerIT {
                 });
     }
 
-    Function fresh(String name) {
-        return admin.resources(Function.class).inNamespace(NS).withName(name).get();
+    FunctionResource fresh(String name) {
+        return admin.resources(FunctionResource.class).inNamespace(NS).withName(name).get();
     }
 
     Deployment deployment(String name) {
@@ -80,7 +80,7 @@ class FunctionReconcilerIT {
 
         // the autoscaler scales it to zero through the scale subresource
         admin.apps().deployments().inNamespace(NS).withName("hello").scale(0);
-        admin.resources(Function.class).inNamespace(NS).withName("hello").edit(f -> {
+        admin.resources(FunctionResource.class).inNamespace(NS).withName("hello").edit(f -> {
             f.getSpec().setImage("img:2");
             return f;
         });
@@ -99,22 +99,22 @@ class FunctionReconcilerIT {
     @Test
     void a_reconcile_never_writes_the_autoscalers_status_back() {
         admin.resource(Functions.function("hello", "img:1")).create();
-        Function staleCopy = fresh("hello");
+        FunctionResource staleCopy = fresh("hello");
         AutoscalerDecision decision = new AutoscalerDecision();
         decision.setDesiredReplicas(4);
         decision.setReplicas(1);
         decision.setReason("the autoscaler's latest");
-        FunctionStatus byAutoscaler = new FunctionStatus();
+        FunctionResourceStatus byAutoscaler = new FunctionResourceStatus();
         byAutoscaler.setAutoscaler(decision);
-        Function written = fresh("hello");
+        FunctionResource written = fresh("hello");
         written.setStatus(byAutoscaler);
         admin.resource(written).updateStatus();
 
         // the cache still has the Function without the decision
         reconciler.reconcile(staleCopy, context());
 
-        FunctionStatus status = fresh("hello").getStatus();
-        assertThat(status.condition(FunctionStatus.READY).getStatus()).isEqualTo("True");
+        FunctionResourceStatus status = fresh("hello").getStatus();
+        assertThat(status.condition(FunctionResourceStatus.READY).getStatus()).isEqualTo("True");
         assertThat(status.getAutoscaler()).isNotNull();
         assertThat(status.getAutoscaler().getReason()).isEqualTo("the autoscaler's latest");
         assertThat(FunctionReconciler.statusPatch(status)).doesNotContain("autoscaler");
@@ -122,7 +122,7 @@ class FunctionReconcilerIT {
 
     @Test
     void the_finalizer_of_earlier_versions_is_removed_so_that_deleting_never_waits_for_an_operator() {
-        Function old = Functions.function("hello", "img:1");
+        FunctionResource old = Functions.function("hello", "img:1");
         old.getMetadata().setFinalizers(List.of(FunctionReconciler.OLD_FINALIZER));
         admin.resource(old).create();
 
@@ -130,7 +130,7 @@ class FunctionReconcilerIT {
 
         assertThat(fresh("hello").getMetadata().getFinalizers()).isEmpty();
         assertThat(deployment("hello")).isNotNull();
-        admin.resources(Function.class).inNamespace(NS).withName("hello").delete();
+        admin.resources(FunctionResource.class).inNamespace(NS).withName("hello").delete();
         assertThat(fresh("hello")).isNull();
     }
 
@@ -144,10 +144,10 @@ class FunctionReconcilerIT {
 
         reconciler.reconcile(fresh("hello"), context());
 
-        FunctionStatus status = fresh("hello").getStatus();
-        assertThat(status.condition(FunctionStatus.READY).getStatus()).isEqualTo("False");
-        assertThat(status.condition(FunctionStatus.READY).getReason()).isEqualTo("InvalidSpec");
-        assertThat(status.condition(FunctionStatus.READY).getMessage()).isEqualTo(message);
+        FunctionResourceStatus status = fresh("hello").getStatus();
+        assertThat(status.condition(FunctionResourceStatus.READY).getStatus()).isEqualTo("False");
+        assertThat(status.condition(FunctionResourceStatus.READY).getReason()).isEqualTo("InvalidSpec");
+        assertThat(status.condition(FunctionResourceStatus.READY).getMessage()).isEqualTo(message);
         assertThat(deployment("hello")).isNull();
     }
 }

@@ -1,7 +1,7 @@
 package io.jfaas.operator.reconcile;
 
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
 
 /** Functions for tests. */
 final class Functions {
@@ -9,11 +9,11 @@ final class Functions {
     private Functions() {
     }
 
-    static Function function(String name, String image) {
-        FunctionSpec spec = new FunctionSpec();
+    static FunctionResource function(String name, String image) {
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName(name);
         spec.setImage(image);
-        Function function = Function.of("openfaas-fn", name, spec);
+        FunctionResource function = FunctionResource.of("openfaas-fn", name, spec);
         function.getMetadata().setUid("uid-" + name);
         return function;
     }

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.jfaas.operator.crd.Function;
+import io.jfaas.operator.crd.FunctionResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,12 +89,12 @@ class GeneratedFunctionsTest {
     @Test
     void the_operator_reads_each_generated_function_and_builds_its_deployment() throws Exception {
         KubernetesSerialization serialization = new KubernetesSerialization();
-        List<Function> functions = documents().stream()
-                .map(document -> serialization.unmarshal(document, Function.class))
+        List<FunctionResource> functions = documents().stream()
+                .map(document -> serialization.unmarshal(document, FunctionResource.class))
                 .toList();
         assertThat(functions).extracting(f -> f.getMetadata().getName()).containsExactly("every-field", "minimal");
 
-        Function everyField = functions.getFirst();
+        FunctionResource everyField = functions.getFirst();
         everyField.getMetadata().setUid("uid-every-field");
         assertThat(everyField.getMetadata().getNamespace()).isEqualTo("team-a");
         Deployment deployment = DesiredDeployment.build(everyField, FunctionDefaults.OPENFAAS, null,
@@ -114,7 +114,7 @@ class GeneratedFunctionsTest {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(deployment.getMetadata().getAnnotations()).containsEntry("topic", "orders");
 
-        Function minimal = functions.get(1);
+        FunctionResource minimal = functions.get(1);
         minimal.getMetadata().setUid("uid-minimal");
         assertThat(DesiredDeployment.build(minimal, FunctionDefaults.OPENFAAS, null, Map.of()).getMetadata()
                 .getNamespace()).isEqualTo("openfaas-fn");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfaas.model.SyncTransport;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionResources;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.ResourceQuantities;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A spec the API server would refuse is a {@link SpecProblem} naming the field, before anything is written. */
 class KubernetesRulesTest {
 
-    static void build(Function function) throws SpecProblem {
+    static void build(FunctionResource function) throws SpecProblem {
         DesiredDeployment.build(function, new FunctionDefaults("Always", false, SyncTransport.HTTP_ONLY), null,
                 Map.of());
     }
@@ -37,7 +37,7 @@ class KubernetesRulesTest {
 
     @Test
     void a_label_kubernetes_refuses_is_an_invalid_label_naming_it() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setLabels(Map.of("team", "blue team"));
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, p -> {
             assertThat(p.reason()).isEqualTo("InvalidLabel");
@@ -47,7 +47,7 @@ class KubernetesRulesTest {
 
     @Test
     void an_annotation_key_kubernetes_refuses_is_an_invalid_annotation() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setAnnotations(Map.of("my annotation", "x"));
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, p -> {
             assertThat(p.reason()).isEqualTo("InvalidAnnotation");
@@ -59,7 +59,7 @@ class KubernetesRulesTest {
 
     @Test
     void an_environment_variable_name_kubernetes_refuses_is_invalid_environment() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setEnvironment(Map.of("1st=x", "y"));
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, p -> {
             assertThat(p.reason()).isEqualTo("InvalidEnvironment");
@@ -69,7 +69,7 @@ class KubernetesRulesTest {
 
     @Test
     void a_constraint_whose_key_or_value_is_not_a_label_is_invalid() {
-        Function function = function("hello", "img");
+        FunctionResource function = function("hello", "img");
         function.getSpec().setConstraints(List.of("node type=fast"));
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, p -> {
             assertThat(p.reason()).isEqualTo("InvalidConstraint");
@@ -79,14 +79,14 @@ class KubernetesRulesTest {
 
     @Test
     void a_request_above_its_limit_is_refused_and_equal_or_below_is_fine() throws SpecProblem {
-        Function function = function("hello", "img");
-        function.getSpec().setLimits(new FunctionResources("500m", "128Mi"));
-        function.getSpec().setRequests(new FunctionResources("1", "64Mi"));
+        FunctionResource function = function("hello", "img");
+        function.getSpec().setLimits(new ResourceQuantities("500m", "128Mi"));
+        function.getSpec().setRequests(new ResourceQuantities("1", "64Mi"));
         assertThatThrownBy(() -> build(function)).isInstanceOfSatisfying(SpecProblem.class, p -> {
             assertThat(p.reason()).isEqualTo("InvalidQuantity");
             assertThat(p.getMessage()).isEqualTo("requests.cpu: 1 must be less than or equal to limits.cpu (500m)");
         });
-        function.getSpec().setRequests(new FunctionResources("0.5", "128Mi"));
+        function.getSpec().setRequests(new ResourceQuantities("0.5", "128Mi"));
         build(function);
     }
 }

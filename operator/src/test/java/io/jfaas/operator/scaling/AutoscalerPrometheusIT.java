@@ -14,8 +14,8 @@ import io.jfaas.model.image.LocalImageStore;
 import io.jfaas.operator.FunctionOperator;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.AutoscalerDecision;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
 import io.jfaas.testing.Unpacked;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,12 +122,12 @@ class AutoscalerPrometheusIT {
     void under_load_the_operator_scales_the_deployment_up_through_the_scale_subresource() throws Exception {
         OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_LEADER_ELECTION", "false", "JFAAS_AUTOSCALE_INTERVAL", "500ms",
                 "JFAAS_PROMETHEUS_URL", prometheus.url()));
-        FunctionSpec spec = new FunctionSpec();
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName(NAME);
         spec.setImage("autoscaler-it-load:latest");
         // 5 rps per replica (× 0.9); at most 4 replicas
         spec.setLabels(Map.of("com.openfaas.scale.target", "5", "com.openfaas.scale.max", "4"));
-        client.resource(Function.of(NS, NAME, spec)).create();
+        client.resource(FunctionResource.of(NS, NAME, spec)).create();
 
         try (FunctionOperator operator = new FunctionOperator(client, config)) {
             operator.start();
@@ -188,12 +188,12 @@ class AutoscalerPrometheusIT {
             throws Exception {
         OperatorConfig config = OperatorConfig.fromEnv(Map.of("JFAAS_LEADER_ELECTION", "false",
                 "JFAAS_AUTOSCALE_INTERVAL", "500ms", "JFAAS_PROMETHEUS_URL", prometheus.url()));
-        FunctionSpec spec = new FunctionSpec();
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName(NARROW);
         spec.setImage("autoscaler-it-load:latest");
         // no scale label: the default, saturation; a replica takes two calls at a time
         spec.setEnvironment(Map.of("max_inflight", "2"));
-        client.resource(Function.of(NS, NARROW, spec)).create();
+        client.resource(FunctionResource.of(NS, NARROW, spec)).create();
 
         try (FunctionOperator operator = new FunctionOperator(client, config)) {
             operator.start();
@@ -288,7 +288,7 @@ class AutoscalerPrometheusIT {
     }
 
     AutoscalerDecision decision(String name) {
-        Function function = client.resources(Function.class).inNamespace(NS).withName(name).get();
+        FunctionResource function = client.resources(FunctionResource.class).inNamespace(NS).withName(name).get();
         return function == null || function.getStatus() == null ? null : function.getStatus().getAutoscaler();
     }
 

@@ -15,8 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * {@code faas-cli generate} prints. The operator turns it into a Deployment and a Service of {@code spec.name}, which
  * the API server holds equal to {@code metadata.name} (the CEL rule below): renaming would leave two Deployments.
  */
-@Group(Function.GROUP)
-@Version(Function.VERSION)
+@Group(FunctionResource.GROUP)
+@Version(FunctionResource.VERSION)
 @Kind("Function")
 @Plural("functions")
 @Singular("function")
@@ -32,14 +32,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(value = "self.spec.name == self.metadata.name", message = "spec.name must equal metadata.name")
-public class Function extends CustomResource<FunctionSpec, FunctionStatus> implements Namespaced {
+public class FunctionResource extends CustomResource<FunctionResourceSpec, FunctionResourceStatus>
+        implements Namespaced {
 
     public static final String GROUP = "openfaas.com";
     public static final String VERSION = "v1";
 
     /** A Function named {@code name} in {@code namespace} with {@code spec}. */
-    public static Function of(String namespace, String name, FunctionSpec spec) {
-        Function function = new Function();
+    public static FunctionResource of(String namespace, String name, FunctionResourceSpec spec) {
+        FunctionResource function = new FunctionResource();
         function.getMetadata().setName(name);
         function.getMetadata().setNamespace(namespace);
         function.setSpec(spec);
@@ -47,7 +48,7 @@ public class Function extends CustomResource<FunctionSpec, FunctionStatus> imple
     }
 
     @Override
-    protected FunctionSpec initSpec() {
-        return new FunctionSpec();
+    protected FunctionResourceSpec initSpec() {
+        return new FunctionResourceSpec();
     }
 }

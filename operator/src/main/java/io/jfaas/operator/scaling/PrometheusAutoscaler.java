@@ -10,17 +10,17 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jfaas.model.Labels;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.AutoscalerDecision;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.operator.scaling.PrometheusClient.PrometheusException;
 import io.jfaas.scaling.Bound;
 import io.jfaas.scaling.Decision;
 import io.jfaas.scaling.FunctionAutoscaler;
-import io.jfaas.scaling.Mode;
 import io.jfaas.scaling.Observation;
 import io.jfaas.scaling.ReplicaLimits;
 import io.jfaas.scaling.ScaleType;
+import io.jfaas.scaling.ScalingMode;
 import io.jfaas.scaling.ScalingPolicy;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * #start()} when this replica gains the lease, {@link #stop()} when it loses it. When Prometheus cannot answer, no
  * decision is made and the replicas stay as they are; the failure is logged once per streak.
  */
-public final class Autoscaler implements AutoCloseable {
+public final class PrometheusAutoscaler implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusAutoscaler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
@@ -65,7 +65,7 @@ public final class Autoscaler implements AutoCloseable {
     private final Set<String> namespaces;
     private final Clock clock;
     private final Map<String, Tracked> functions = new HashMap<>();
-    private final List<SharedIndexInformer<Function>> functionInformers = new ArrayList<>();
+    private final List<SharedIndexInformer<FunctionResource>> functionInformers = new ArrayList<>();
     private final List<SharedIndexInformer<Deployment>> deploymentInformers = new ArrayList<>();
     private ScheduledExecutorService timer;
     private boolean prometheusFailing;
@@ -73,7 +73,7 @@ public final class Autoscaler implements AutoCloseable {
     /**
      * @param namespaces the namespaces whose Functions are scaled; empty: all
      */
-    public Autoscaler(KubernetesClient client, PrometheusClient prometheus, OperatorConfig.Autoscaling config,
+    public PrometheusAutoscaler(KubernetesClient client, PrometheusClient prometheus, OperatorConfig.Autoscaling config,
                       Set<String> namespaces, Clock clock) {
         this.client = client;
         this.prometheus = prometheus;
@@ -90,12 +90,13 @@ public final class Autoscaler implements AutoCloseable {
         // started, not awaited: this runs on the leader election's callback, which must not block; a pass before the
         // caches are filled decides only for the Functions and Deployments already seen
         if (namespaces.isEmpty()) {
-            functionInformers.add(client.resources(Function.class).inAnyNamespace().runnableInformer(0));
+            functionInformers.add(client.resources(FunctionResource.class).inAnyNamespace().runnableInformer(0));
             deploymentInformers.add(client.apps().deployments().inAnyNamespace().withLabel(Labels.FAAS_FUNCTION)
                     .runnableInformer(0));
         } else {
             for (String namespace : namespaces) {
-                functionInformers.add(client.resources(Function.class).inNamespace(namespace).runnableInformer(0));
+                functionInformers.add(client.resources(FunctionResource.class).inNamespace(namespace)
+                        .runnableInformer(0));
                 deploymentInformers.add(client.apps().deployments().inNamespace(namespace)
                         .withLabel(Labels.FAAS_FUNCTION).runnableInformer(0));
             }
@@ -145,17 +146,17 @@ public final class Autoscaler implements AutoCloseable {
 
     /** One pass over every Function the informers hold. */
     void decide() throws InterruptedException {
-        List<Function> all = new ArrayList<>();
+        List<FunctionResource> all = new ArrayList<>();
         Map<String, Deployment> deployments = new HashMap<>();
         synchronized (this) {
             functionInformers.forEach(informer -> all.addAll(informer.getStore().list()));
             deploymentInformers.forEach(informer -> informer.getStore().list().forEach(d ->
                     deployments.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d)));
         }
-        Map<Function, ScalingPolicy> policies = new IdentityHashMap<>();
-        Map<Function, String> invalid = new IdentityHashMap<>();
+        Map<FunctionResource, ScalingPolicy> policies = new IdentityHashMap<>();
+        Map<FunctionResource, String> invalid = new IdentityHashMap<>();
         Set<ScaleType> types = new HashSet<>();
-        for (Function function : all) {
+        for (FunctionResource function : all) {
             try {
                 ScalingPolicy policy = ScalingPolicy.fromLabels(function.getSpec().getLabels());
                 policies.put(function, policy);
@@ -194,7 +195,7 @@ public final class Autoscaler implements AutoCloseable {
         Instant now = clock.instant();
         Set<String> seen = new HashSet<>();
         synchronized (functions) {
-            for (Function function : all) {
+            for (FunctionResource function : all) {
                 String namespace = function.getMetadata().getNamespace();
                 String name = Children.name(function);
                 Deployment deployment = deployments.get(namespace + "/" + name);
@@ -211,7 +212,7 @@ public final class Autoscaler implements AutoCloseable {
                 Decision decision;
                 ScalingPolicy policy = policies.get(function);
                 if (policy == null) {
-                    decision = new Decision(replicas, replicas, Mode.FIXED, 0,
+                    decision = new Decision(replicas, replicas, ScalingMode.FIXED, 0,
                             "scaling is off: " + invalid.get(function));
                 } else {
                     decision = tracked.autoscaler.decide(now, policy, policy.fixed()
@@ -234,7 +235,7 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     /** What the Function's policy needs seen: its load, and for saturation its CPU and its replicas' limits. */
-    private static Observation observe(ScalingPolicy policy, Function function, String functionName,
+    private static Observation observe(ScalingPolicy policy, FunctionResource function, String functionName,
                                        Map<ScaleType, Map<String, Double>> loads, int replicas, int ready) {
         if (policy.type() != ScaleType.SATURATION) {
             return new Observation(replicas, ready, loads.get(policy.type()).getOrDefault(functionName, 0.0));
@@ -246,8 +247,8 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     /** A replica's {@code max_inflight} (from the Function's environment) and its CPU limit. */
-    private static ReplicaLimits limits(Function function) {
-        FunctionSpec spec = function.getSpec();
+    private static ReplicaLimits limits(FunctionResource function) {
+        FunctionResourceSpec spec = function.getSpec();
         return ReplicaLimits.of(spec.getEnvironment(), spec.getLimits() == null ? null : spec.getLimits().cpu());
     }
 
@@ -255,7 +256,7 @@ public final class Autoscaler implements AutoCloseable {
      * Writes the decision into the Function's status when it differs from the last one written in what it decides
      * (desired, current, mode); the load and reason of a steady function change every pass and are not worth a write.
      */
-    private void record(Function function, Tracked tracked, Decision decision, Instant now) {
+    private void record(FunctionResource function, Tracked tracked, Decision decision, Instant now) {
         String key = decision.desired() + "/" + decision.current() + "/" + decision.mode();
         if (key.equals(tracked.recorded)) {
             return;
@@ -264,7 +265,7 @@ public final class Autoscaler implements AutoCloseable {
                 decision.mode().name().toLowerCase(Locale.ROOT), decision.load(), decision.reason(), now.toString());
         try {
             String patch = JSON.writeValueAsString(Map.of("status", Map.of("autoscaler", status)));
-            client.resources(Function.class).inNamespace(function.getMetadata().getNamespace())
+            client.resources(FunctionResource.class).inNamespace(function.getMetadata().getNamespace())
                     .withName(function.getMetadata().getName()).subresource("status")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             tracked.recorded = key;

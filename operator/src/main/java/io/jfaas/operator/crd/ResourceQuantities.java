@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param memory memory quantity, or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record FunctionResources(String cpu, String memory) {
+public record ResourceQuantities(String cpu, String memory) {
 
     /** True when neither is set. */
     @JsonIgnore

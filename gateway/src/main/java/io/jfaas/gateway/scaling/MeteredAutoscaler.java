@@ -8,9 +8,9 @@ import io.jfaas.model.FunctionStatus;
 import io.jfaas.scaling.Bound;
 import io.jfaas.scaling.Decision;
 import io.jfaas.scaling.FunctionAutoscaler;
-import io.jfaas.scaling.Mode;
 import io.jfaas.scaling.Observation;
 import io.jfaas.scaling.ReplicaLimits;
+import io.jfaas.scaling.ScalingMode;
 import io.jfaas.scaling.ScalingPolicy;
 import io.jfaas.scaling.ScalingWindows;
 import java.time.Clock;
@@ -30,9 +30,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Local mode's autoscaler: every interval it reads each function's load from the gateway's own meters (calls started
@@ -44,9 +44,9 @@ import java.util.logging.Logger;
  * <p>A user's scale call sets the replicas the autoscaler starts from; it moves on from there with the load. Labels
  * {@code com.openfaas.scale.min} = {@code .max} pin a function; {@code JFAAS_AUTOSCALE=false} turns this off.
  */
-public final class Autoscaler {
+public final class MeteredAutoscaler {
 
-    private static final Logger LOG = Logger.getLogger(Autoscaler.class.getName());
+    private static final Logger LOG = Logger.getLogger(MeteredAutoscaler.class.getName());
 
     private final FunctionProvider provider;
     private final GatewayMetrics metrics;
@@ -64,7 +64,7 @@ public final class Autoscaler {
      * @param bound the most replicas of a function the machine can run to advantage
      * @param maxReplicas the provider's own bound on replicas
      */
-    public Autoscaler(FunctionProvider provider, GatewayMetrics metrics, ToLongFunction<FunctionRef> cpuNanos,
+    public MeteredAutoscaler(FunctionProvider provider, GatewayMetrics metrics, ToLongFunction<FunctionRef> cpuNanos,
                       Function<FunctionRef, Bound> bound, ScalingWindows windows, int maxReplicas, Clock clock) {
         this.provider = provider;
         this.metrics = metrics;
@@ -166,7 +166,7 @@ public final class Autoscaler {
                 decision = autoscaler.decide(now, policy, seen);
             } catch (IllegalArgumentException e) {
                 int replicas = (int) function.replicas();
-                decision = new Decision(replicas, replicas, Mode.FIXED, 0, "scaling is off: " + e.getMessage());
+                decision = new Decision(replicas, replicas, ScalingMode.FIXED, 0, "scaling is off: " + e.getMessage());
             }
             lastPass = now;
             lastStarted = started;

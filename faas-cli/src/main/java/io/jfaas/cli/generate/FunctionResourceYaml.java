@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * secrets, limits, requests, constraints and readOnlyRootFilesystem. Empty fields are left out; maps are sorted so the
  * output is the same on every run.
  */
-public final class FunctionResource {
+public final class FunctionResourceYaml {
 
     /** The only API {@code generate} writes. */
     public static final String API_VERSION = "openfaas.com/v1";
@@ -29,7 +29,7 @@ public final class FunctionResource {
                     .build())
             .build();
 
-    private FunctionResource() {
+    private FunctionResourceYaml() {
     }
 
     /**

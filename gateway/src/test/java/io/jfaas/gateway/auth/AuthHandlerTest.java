@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class BasicAuthHandlerTest {
+class AuthHandlerTest {
 
-    private final BasicAuthHandler handler = new BasicAuthHandler(new Credentials("admin", "pa:ss"));
+    private final AuthHandler handler = new AuthHandler(new Credentials("admin", "pa:ss"),
+            new UiSessions(java.time.Clock.systemUTC()));
 
     @Test
     void accepts_the_right_user_and_a_password_containing_a_colon() {

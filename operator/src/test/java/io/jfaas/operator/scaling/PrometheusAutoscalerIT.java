@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.jfaas.model.Labels;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.AutoscalerDecision;
-import io.jfaas.operator.crd.Function;
-import io.jfaas.operator.crd.FunctionSpec;
+import io.jfaas.operator.crd.FunctionResource;
+import io.jfaas.operator.crd.FunctionResourceSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's autoscaler against the mock API server, its passes run by the test. */
 @EnableKubernetesMockClient(crud = true)
-class AutoscalerIT {
+class PrometheusAutoscalerIT {
 
     static final String NS = "openfaas-fn";
 
@@ -65,7 +65,7 @@ class AutoscalerIT {
     void passes(String prometheusUrl, int passes) throws Exception {
         OperatorConfig.Autoscaling config = OperatorConfig.fromEnv(Map.of("JFAAS_PROMETHEUS_URL", prometheusUrl,
                 "JFAAS_AUTOSCALE_INTERVAL", "1h")).autoscaling();
-        try (Autoscaler autoscaler = new Autoscaler(client, new PrometheusClient(config.prometheus(),
+        try (PrometheusAutoscaler autoscaler = new PrometheusAutoscaler(client, new PrometheusClient(config.prometheus(),
                 Duration.ofSeconds(2)), config, Set.of(), Clock.systemUTC())) {
             autoscaler.start();
             await().atMost(Duration.ofSeconds(20)).until(autoscaler::synced);
@@ -80,15 +80,15 @@ class AutoscalerIT {
     }
 
     AutoscalerDecision decision() {
-        Function function = client.resources(Function.class).inNamespace(NS).withName("idle").get();
+        FunctionResource function = client.resources(FunctionResource.class).inNamespace(NS).withName("idle").get();
         return function.getStatus() == null ? null : function.getStatus().getAutoscaler();
     }
 
     void createIdleFunctionAtThreeReplicas() {
-        FunctionSpec spec = new FunctionSpec();
+        FunctionResourceSpec spec = new FunctionResourceSpec();
         spec.setName("idle");
         spec.setImage("img");
-        client.resource(Function.of(NS, "idle", spec)).create();
+        client.resource(FunctionResource.of(NS, "idle", spec)).create();
         // 3 replicas and no load: a decision would scale it down
         client.resource(new DeploymentBuilder().withNewMetadata().withName("idle").withNamespace(NS)
                 .addToLabels(Labels.FAAS_FUNCTION, "idle").endMetadata()

@@ -1,7 +1,7 @@
 package io.jfaas.scaling;
 
 /** How a decision was reached. */
-public enum Mode {
+public enum ScalingMode {
     /** On the stable window's average. */
     STABLE,
     /** A burst: on the panic window's average, never down. */

@@ -10,7 +10,7 @@ import java.util.List;
  * {@value #READY} (the Deployment and Service match the spec) and {@value #HEALTHY} (every replica is available).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class FunctionStatus {
+public class FunctionResourceStatus {
 
     public static final String READY = "Ready";
     public static final String HEALTHY = "Healthy";

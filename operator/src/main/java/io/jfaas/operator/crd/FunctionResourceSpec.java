@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code handler} becomes the {@code fprocess} variable and {@code environment} the other variables.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public class FunctionSpec {
+public class FunctionResourceSpec {
 
     @Required
     @JsonPropertyDescription("The name of the Deployment and Service; normally equal to metadata.name")
@@ -39,8 +39,8 @@ public class FunctionSpec {
     @JsonPropertyDescription("Names of Secrets mounted read-only at /var/openfaas/secrets/<name>")
     private List<String> secrets = new ArrayList<>();
 
-    private FunctionResources limits;
-    private FunctionResources requests;
+    private ResourceQuantities limits;
+    private ResourceQuantities requests;
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     private boolean readOnlyRootFilesystem;
@@ -109,19 +109,19 @@ public class FunctionSpec {
         this.secrets = secrets == null ? new ArrayList<>() : new ArrayList<>(secrets);
     }
 
-    public FunctionResources getLimits() {
+    public ResourceQuantities getLimits() {
         return limits;
     }
 
-    public void setLimits(FunctionResources limits) {
+    public void setLimits(ResourceQuantities limits) {
         this.limits = limits;
     }
 
-    public FunctionResources getRequests() {
+    public ResourceQuantities getRequests() {
         return requests;
     }
 
-    public void setRequests(FunctionResources requests) {
+    public void setRequests(ResourceQuantities requests) {
         this.requests = requests;
     }
 
@@ -135,7 +135,7 @@ public class FunctionSpec {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FunctionSpec s && readOnlyRootFilesystem == s.readOnlyRootFilesystem
+        return other instanceof FunctionResourceSpec s && readOnlyRootFilesystem == s.readOnlyRootFilesystem
                 && Objects.equals(name, s.name) && Objects.equals(image, s.image) && Objects.equals(handler, s.handler)
                 && annotations.equals(s.annotations) && labels.equals(s.labels) && environment.equals(s.environment)
                 && constraints.equals(s.constraints) && secrets.equals(s.secrets) && Objects.equals(limits, s.limits)
