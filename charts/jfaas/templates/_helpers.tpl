@@ -51,9 +51,21 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* The NATS URL the gateway and the queue worker share. */}}
+{{/*
+The NATS URL of one of NATS's users (dict "user" "gateway"|"function" "root" $), with the password Kubernetes
+expands from the NATS_PASSWORD variable that "jfaas.natsPasswordEnv" defines just before it.
+*/}}
 {{- define "jfaas.natsUrl" -}}
-nats://nats.{{ .Release.Namespace }}.svc.{{ .Values.kubernetesDNSDomain }}:4222
+nats://{{ .user }}:$(NATS_PASSWORD)@nats.{{ .root.Release.Namespace }}.svc.{{ .root.Values.kubernetesDNSDomain }}:4222
+{{- end -}}
+
+{{/* NATS_PASSWORD: the password of one of NATS's users (dict "user" ...) from the nats-auth Secret. */}}
+{{- define "jfaas.natsPasswordEnv" -}}
+- name: NATS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: nats-auth
+      key: {{ .user }}-password
 {{- end -}}
 
 {{/* The operator's provider API, which the gateway calls (functions_provider_url). */}}

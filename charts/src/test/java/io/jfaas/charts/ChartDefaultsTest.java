@@ -2,13 +2,10 @@ package io.jfaas.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.OperatorConfig;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +36,8 @@ class ChartDefaultsTest {
         // fixed by the chart, not values: the ports of the Services and probes
         assertThat(rendered.port()).isEqualTo(defaults.port());
         assertThat(rendered.metricsPort()).isEqualTo(defaults.metricsPort());
-        assertThat(rendered.async().natsUrl()).hasValue("nats://nats.openfaas.svc.cluster.local:4222");
+        assertThat(rendered.async().natsUrl()).hasValue("nats://gateway:" + natsPassword("gateway")
+                + "@nats.openfaas.svc.cluster.local:4222");
         assertThat(rendered.async().queueWorker()).isFalse();
     }
 
@@ -68,7 +66,8 @@ class ChartDefaultsTest {
                 .isEqualTo(defaults.syncTransport().defaultKind());
         assertThat(rendered.autoscaling().enabled()).isEqualTo(defaults.autoscaling().enabled()); // prometheus.create
         assertThat(rendered.autoscaling().queries()).isEqualTo(defaults.autoscaling().queries());
-        assertThat(rendered.syncTransport().natsUrl()).hasValue("nats://nats.openfaas.svc.cluster.local:4222");
+        assertThat(rendered.syncTransport().natsUrl()).as("the functions' user, for the functions' pods")
+                .hasValue("nats://function:" + natsPassword("function") + "@nats.openfaas.svc.cluster.local:4222");
         assertThat(rendered.port()).isEqualTo(defaults.port());
         assertThat(rendered.secretMountPath()).isEqualTo(defaults.secretMountPath());
         assertThat(rendered.watchNamespaces()).containsExactly(defaults.functionNamespace());
@@ -95,17 +94,17 @@ class ChartDefaultsTest {
         assertThat(operator.imagePullPolicy()).isEqualTo("IfNotPresent");
     }
 
+    private static String natsPassword(String user) {
+        return DEFAULTS.get(Secret.class, "nats-auth").getStringData()
+                .get(user + "-password");
+    }
+
     private static Map<String, String> env(String deployment) {
         return env(DEFAULTS, deployment);
     }
 
-    /** A container's literal environment; values from the downward API get a stand-in, as the kubelet would fill them. */
+    /** A container's environment as the kubelet fills it in ({@link RenderedChart#environment}). */
     private static Map<String, String> env(RenderedChart chart, String deployment) {
-        Container container = RenderedChart.container(chart.get(Deployment.class, deployment));
-        Map<String, String> env = new HashMap<>();
-        for (EnvVar var : container.getEnv()) {
-            env.put(var.getName(), var.getValueFrom() != null ? deployment + "-pod" : var.getValue());
-        }
-        return env;
+        return chart.environment(deployment);
     }
 }

@@ -199,11 +199,12 @@ class ChartTest {
                 + operator.getSpec().getPorts().getFirst().getPort() + "/");
         assertThat(operator.getSpec().getSelector())
                 .isEqualTo(chart.get(Deployment.class, "jfaas-operator").getSpec().getSelector().getMatchLabels());
-        String nats = "nats://nats.openfaas.svc.cluster.local:4222";
-        assertThat(RenderedChart.env(gateway, "JFAAS_NATS_URL")).hasValue(nats);
+        String password = chart.get(Secret.class, "nats-auth").getStringData().get("gateway-password");
+        String nats = "nats://gateway:" + password + "@nats.openfaas.svc.cluster.local:4222";
+        assertThat(chart.environment("gateway")).containsEntry("JFAAS_NATS_URL", nats);
         assertThat(RenderedChart.env(gateway, "JFAAS_QUEUE_WORKER")).hasValue("false");
         Container worker = RenderedChart.container(chart.get(Deployment.class, "queue-worker"));
-        assertThat(RenderedChart.env(worker, "JFAAS_NATS_URL")).hasValue(nats);
+        assertThat(chart.environment("queue-worker")).containsEntry("JFAAS_NATS_URL", nats);
         assertThat(RenderedChart.env(worker, "faas_gateway_address")).hasValue("gateway.openfaas.svc.cluster.local");
         assertThat(chart.get(Service.class, "gateway-external").getSpec().getType()).isEqualTo("NodePort");
         assertThat(chart.get(Service.class, "gateway-external").getSpec().getPorts().getFirst().getNodePort())
@@ -227,10 +228,12 @@ class ChartTest {
     void jetStreamKeepsItsStoreOnAClaimOnlyWhenPersistenceIsOn() {
         RenderedChart ephemeral = RenderedChart.render(Map.of());
         assertThat(ephemeral.get(Deployment.class, "nats").getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("data"))
                 .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
         RenderedChart persistent = RenderedChart.render(Map.of("nats.persistence.enabled", "true",
                 "nats.persistence.size", "5Gi"));
         assertThat(persistent.get(Deployment.class, "nats").getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("data"))
                 .singleElement().satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
                         .isEqualTo("nats-jetstream"));
         assertThat(persistent.get(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, "nats-jetstream")
@@ -279,7 +282,8 @@ class ChartTest {
         assertThat(first.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
         assertThat(RenderedChart.render(Map.of("basic_auth", "false")).find(Secret.class, "basic-auth")).isEmpty();
         assertThat(RenderedChart.render(Map.of("basic_auth", "false")).podSpecs()).allSatisfy(pod ->
-                assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null));
+                assertThat(pod.getVolumes()).noneMatch(v -> v.getSecret() != null
+                        && v.getSecret().getSecretName().equals("basic-auth")));
         assertThat(RenderedChart.render(Map.of("generateBasicAuth", "false")).find(Secret.class, "basic-auth"))
                 .isEmpty();
     }
@@ -428,8 +432,10 @@ class ChartTest {
         Container operator = RenderedChart.container(chart.get(Deployment.class, "jfaas-operator"));
         assertThat(RenderedChart.env(gateway, "JFAAS_SYNC_TRANSPORT")).hasValue("http");
         assertThat(RenderedChart.env(operator, "JFAAS_SYNC_TRANSPORT")).hasValue("http");
-        assertThat(RenderedChart.env(operator, "JFAAS_NATS_URL")).isPresent()
-                .isEqualTo(RenderedChart.env(gateway, "JFAAS_NATS_URL"));
+        String functionPassword = chart.get(Secret.class, "nats-auth").getStringData().get("function-password");
+        assertThat(chart.environment("jfaas-operator")).as("the functions' pods get the functions' user")
+                .containsEntry("JFAAS_NATS_URL", "nats://function:" + functionPassword
+                        + "@nats.openfaas.svc.cluster.local:4222");
 
         RenderedChart nats = RenderedChart.render(Map.of("gateway.syncTransport", "NATS"));
         assertThat(RenderedChart.env(RenderedChart.container(nats.get(Deployment.class, "gateway")),
@@ -454,7 +460,8 @@ class ChartTest {
         assertThat(RenderedChart.env(gateway, "JFAAS_CLUSTER_DOMAIN")).hasValue("corp.internal");
         assertThat(RenderedChart.env(gateway, "functions_provider_url"))
                 .hasValue("http://jfaas-operator.openfaas.svc.corp.internal:8081/");
-        assertThat(RenderedChart.env(operator, "JFAAS_NATS_URL")).hasValue("nats://nats.openfaas.svc.corp.internal:4222");
+        assertThat(RenderedChart.env(operator, "JFAAS_NATS_URL"))
+                .hasValue("nats://function:$(NATS_PASSWORD)@nats.openfaas.svc.corp.internal:4222");
         assertThat(RenderedChart.env(operator, "JFAAS_PROMETHEUS_URL"))
                 .hasValue("http://prometheus.openfaas.svc.corp.internal:9090");
     }

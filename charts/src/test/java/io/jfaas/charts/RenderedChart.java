@@ -73,6 +73,54 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
                 .map(e -> e.getValue());
     }
 
+    /**
+     * A Deployment's container environment as the kubelet gives it to the process: a Secret's key read from the
+     * chart's own Secret of that name, a downward-API field a stand-in ({@code DEPLOYMENT-pod}), and each
+     * {@code $(NAME)} in a value replaced by the variable of that name defined before it ({@code $$} is a literal
+     * {@code $}; an unknown name stays as written), as Kubernetes expands them.
+     */
+    Map<String, String> environment(String deployment) {
+        Container container = container(get(Deployment.class, deployment));
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (io.fabric8.kubernetes.api.model.EnvVar variable : container.getEnv()) {
+            String value;
+            if (variable.getValueFrom() == null) {
+                value = expand(variable.getValue() == null ? "" : variable.getValue(), env);
+            } else if (variable.getValueFrom().getSecretKeyRef() != null) {
+                var ref = variable.getValueFrom().getSecretKeyRef();
+                io.fabric8.kubernetes.api.model.Secret secret = get(io.fabric8.kubernetes.api.model.Secret.class,
+                        ref.getName());
+                value = secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())
+                        ? secret.getStringData().get(ref.getKey())
+                        : new String(java.util.Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                                java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                value = deployment + "-pod";
+            }
+            env.put(variable.getName(), value);
+        }
+        return env;
+    }
+
+    private static String expand(String value, Map<String, String> defined) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '$' && i + 1 < value.length() && value.charAt(i + 1) == '$') {
+                out.append('$');
+                i++;
+            } else if (c == '$' && i + 1 < value.length() && value.charAt(i + 1) == '(' && value.indexOf(')', i) > 0) {
+                int end = value.indexOf(')', i);
+                String name = value.substring(i + 2, end);
+                out.append(defined.containsKey(name) ? defined.get(name) : value.substring(i, end + 1));
+                i = end;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     static Container container(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
     }

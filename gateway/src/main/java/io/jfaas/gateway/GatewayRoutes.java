@@ -23,6 +23,7 @@ import io.jfaas.gateway.system.InfoHandler;
 import io.jfaas.gateway.system.JsonBodies;
 import io.jfaas.gateway.system.ListFunctionsHandler;
 import io.jfaas.gateway.system.LogsHandler;
+import io.jfaas.gateway.system.NamespaceHandler;
 import io.jfaas.gateway.system.NamespacesHandler;
 import io.jfaas.gateway.system.ScaleHandler;
 import io.jfaas.gateway.system.SecretsHandler;
@@ -32,9 +33,11 @@ import io.jfaas.gateway.ui.UiHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -115,8 +118,10 @@ public final class GatewayRoutes {
         router.post("/system/scale-function/:name").handler(new ScaleHandler(provider, namespace, json));
         router.post("/system/alert").handler(new AlertHandler(provider, namespace, json));
         router.get("/system/namespaces").handler(new NamespacesHandler(provider, json));
-        router.getWithRegex("/system/namespace/[^/]*").handler(ctx -> HttpErrors.send(ctx, 501,
-                "namespace management is not implemented: a namespace exists once something is deployed to it"));
+        NamespaceHandler namespaceHandler = new NamespaceHandler(provider, json);
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE)) {
+            router.routeWithRegex(method, NamespaceHandler.PATH).handler(namespaceHandler);
+        }
         SecretsHandler secrets = new SecretsHandler(provider, namespace, json);
         router.get("/system/secrets").handler(secrets);
         router.post("/system/secrets").handler(secrets);

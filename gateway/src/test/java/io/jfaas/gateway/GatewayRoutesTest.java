@@ -551,8 +551,13 @@ class GatewayRoutesTest {
     }
 
     @Test
-    void namespace_management_routes_are_501() throws Exception {
-        assertThat(send("GET", "/system/namespace/team-a", null, true).statusCode()).isEqualTo(501);
+    void namespace_routes_are_behind_basic_auth_and_answer_from_the_provider() throws Exception {
+        assertThat(send("GET", "/system/namespace/team-a", null, false).statusCode()).isEqualTo(401);
+        HttpResponse<String> found = send("GET", "/system/namespace/team-a", null, true);
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).isEqualTo("{\"name\":\"team-a\"}");
+        assertThat(send("GET", "/system/namespace/nowhere", null, true).statusCode()).isEqualTo(404);
+        assertThat(send("PATCH", "/system/namespace/team-a", "{}", true).statusCode()).isEqualTo(405);
     }
 
     private static void deploy(String name) throws Exception {

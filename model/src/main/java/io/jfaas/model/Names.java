@@ -3,7 +3,9 @@ package io.jfaas.model;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The naming rules for functions, namespaces and secrets, and the reasons a name breaks them. */
+/**
+ * The naming rules for functions, namespaces, secrets, labels and annotations, and the reasons a name breaks them.
+ */
 public final class Names {
 
     /** The namespace functions go to when none is given, as in OpenFaaS. */
@@ -11,6 +13,15 @@ public final class Names {
 
     /** A namespace no function may be deployed to, listed in or removed from. */
     public static final String FORBIDDEN_NAMESPACE = "kube-system";
+
+    /** Kubernetes' qualified names: label and annotation keys, and label values. */
+    private static final int QUALIFIED_NAME_MAX = 63;
+    private static final int PREFIX_MAX = 253;
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final String QUALIFIED_NAME_RULE = "must be 63 characters or less, begin and end with an"
+            + " alphanumeric character, and hold only alphanumerics, '-', '_' or '.'";
 
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final int MAX_LABEL_LENGTH = 63;
@@ -57,6 +68,38 @@ public final class Names {
         }
         if (!isDns1123Label(namespace)) {
             return Optional.of("namespace: (" + namespace + ") is invalid, " + DNS_1123_RULE);
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code key} is not a label or annotation key (Kubernetes' qualified name, {@code [prefix/]name}), or empty. */
+    public static Optional<String> qualifiedNameProblem(String key) {
+        if (key == null || key.isEmpty()) {
+            return Optional.of("a key must not be empty");
+        }
+        String name = key;
+        int slash = key.indexOf('/');
+        if (slash >= 0) {
+            String prefix = key.substring(0, slash);
+            name = key.substring(slash + 1);
+            if (prefix.isEmpty() || prefix.length() > PREFIX_MAX || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
+                return Optional.of("\"" + key + "\": the prefix must be a lowercase DNS subdomain of at most 253"
+                        + " characters");
+            }
+        }
+        if (name.isEmpty() || name.length() > QUALIFIED_NAME_MAX || !QUALIFIED_NAME.matcher(name).matches()) {
+            return Optional.of("\"" + key + "\": the name part " + QUALIFIED_NAME_RULE);
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code value} is not a label value (Kubernetes' rule; empty is allowed), or empty. */
+    public static Optional<String> labelValueProblem(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > QUALIFIED_NAME_MAX || !QUALIFIED_NAME.matcher(value).matches()) {
+            return Optional.of("\"" + value + "\": a label value " + QUALIFIED_NAME_RULE);
         }
         return Optional.empty();
     }

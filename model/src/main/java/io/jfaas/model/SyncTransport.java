@@ -92,6 +92,18 @@ public record SyncTransport(Kind defaultKind, Optional<String> natsUrl) {
         return SUBJECT_PREFIX + namespace + "." + name;
     }
 
+    /** A NATS URL without the user and password it may carry, for logs and {@code /system/info}. */
+    public static String withoutCredentials(String url) {
+        return url.replaceFirst("//[^/@]*@", "//");
+    }
+
+    /** Never the NATS URL's credentials: configuration records that hold this one are logged. */
+    @Override
+    public String toString() {
+        return "SyncTransport[defaultKind=" + defaultKind + ", natsUrl="
+                + natsUrl.map(SyncTransport::withoutCredentials) + "]";
+    }
+
     /** A NATS server's URL ({@code nats://HOST:PORT} or {@code tls://HOST:PORT}); else an error naming {@code key}. */
     public static String parseNatsUrl(String key, String value) {
         String url = value.trim();

@@ -69,4 +69,14 @@ class SyncTransportTest {
                 .hasMessage("KEY: \"http://nats:4222\" is not a NATS URL such as nats://127.0.0.1:4222");
         assertThatThrownBy(() -> SyncTransport.parseNatsUrl("KEY", "nats://")).hasMessageStartingWith("KEY: ");
     }
+
+    @Test
+    void its_text_and_logged_urls_never_carry_the_nats_password() {
+        SyncTransport transport = new SyncTransport(SyncTransport.Kind.HTTP,
+                Optional.of("nats://function:s3cret-pw@nats.openfaas.svc:4222"));
+
+        assertThat(transport.toString()).contains("nats://nats.openfaas.svc:4222").doesNotContain("s3cret-pw");
+        assertThat(SyncTransport.withoutCredentials("tls://gateway:pw@host:4222")).isEqualTo("tls://host:4222");
+        assertThat(SyncTransport.withoutCredentials("nats://host:4222")).isEqualTo("nats://host:4222");
+    }
 }

@@ -49,6 +49,8 @@ class ChartRbacIT {
                 env.put("JFAAS_WATCH_NAMESPACES", NS);
             }
             OperatorConfig config = OperatorConfig.fromEnv(env);
+            // the function namespace, as the chart (namespaces.createFunctions) or an admin makes it
+            admin.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
             String otherNamespace = "team-a";
             admin.resource(new NamespaceBuilder().withNewMetadata().withName(otherNamespace)
                     .addToAnnotations("openfaas", "1").endMetadata().build()).create();
@@ -97,6 +99,15 @@ class ChartRbacIT {
                         .always();
                 assertThat(call(base, "GET", "/system/logs?name=hello", null)).isEqualTo(200);
                 assertThat(call(base, "GET", "/system/namespaces", null)).isEqualTo(200);
+                assertThat(call(base, "GET", "/system/namespace/" + NS, null)).isEqualTo(200);
+                // namespaces are managed only by an operator that watches them all
+                assertThat(call(base, "POST", "/system/namespace/",
+                        "{\"name\":\"staging\",\"labels\":{\"team\":\"web\"}}")).isEqualTo(clusterRole ? 201 : 400);
+                if (clusterRole) {
+                    assertThat(call(base, "PUT", "/system/namespace/staging",
+                            "{\"name\":\"staging\",\"labels\":{\"team\":\"api\"}}")).isEqualTo(202);
+                    assertThat(call(base, "DELETE", "/system/namespace/staging", null)).isEqualTo(202);
+                }
                 assertThat(call(base, "POST", "/system/functions",
                         "{\"service\":\"other\",\"image\":\"img:1\",\"namespace\":\"" + otherNamespace + "\"}"))
                         .isEqualTo(clusterRole ? 202 : 400);

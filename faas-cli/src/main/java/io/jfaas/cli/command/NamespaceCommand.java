@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code faas-cli namespace}: the group of the namespace commands; alone, it prints their list. */
-@Command(name = "namespace", description = "Manage OpenFaaS namespaces", subcommands = NamespaceListCommand.class)
+@Command(name = "namespace", description = "Query, create, update, and delete OpenFaaS namespaces",
+        subcommands = {NamespaceListCommand.class, NamespaceCreateCommand.class, NamespaceGetCommand.class,
+                NamespaceUpdateCommand.class, NamespaceDeleteCommand.class})
 public final class NamespaceCommand implements Callable<Integer> {
 
     @Spec

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** login, list, describe, deploy, invoke, remove and version against a recording fake gateway. */
 class GatewayCommandsTest extends AgainstFakeGateway {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String HELLO = "{\"name\":\"hello\",\"image\":\"hello:latest\",\"namespace\":\"openfaas-fn\","
             + "\"labels\":{\"faas_function\":\"hello\"},\"invocationCount\":42,\"replicas\":2,\"availableReplicas\":1,"
             + "\"createdAt\":\"2026-01-02T03:04:05.5Z\"}";
@@ -184,6 +186,55 @@ class GatewayCommandsTest extends AgainstFakeGateway {
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("Deployed. 202 Accepted.\nURL: " + gateway.url() + "/function/hello\n"
                 + "Warning: cpu limits are not enforced in local mode: a \"limit\" only sizes thread pools\n");
+    }
+
+    @Test
+    void namespace_create_get_update_and_delete_speak_openfaas_namespace_api() throws Exception {
+        login();
+        gateway.answer("POST /system/namespace/", 201, "");
+        gateway.answer("GET /system/namespace/staging", 200,
+                "{\"name\":\"staging\",\"labels\":{\"team\":\"web\",\"openfaas\":\"1\"},"
+                + "\"annotations\":{\"openfaas\":\"1\"}}");
+        gateway.answer("PUT /system/namespace/staging", 202, "");
+        gateway.answer("DELETE /system/namespace/staging", 202, "");
+
+        Cli.Result created = cli.run("namespace", "create", "staging", "--label", "team=web");
+        Cli.Result got = cli.run("namespace", "get", "staging");
+        Cli.Result updated = cli.run("namespace", "update", "staging", "--annotation", "owner=ops");
+        Cli.Result deleted = cli.run("namespace", "delete", "staging");
+
+        assertThat(created.out()).isEqualTo("Creating Namespace: staging\nNamespace Created: staging\n");
+        assertThat(got.out()).isEqualTo("Name: staging\nLabels:\n openfaas: 1\n team: web\nAnnotations:\n"
+                + " openfaas: 1\n");
+        assertThat(updated.out()).isEqualTo("Updating Namespace: staging\nNamespace Updated: staging\n");
+        assertThat(deleted.out()).isEqualTo("Deleting Namespace: staging\nNamespace Deleted: staging\n");
+        List<FakeGateway.Recorded> calls = gateway.requests().stream()
+                .filter(r -> r.path().startsWith("/system/namespace/")).toList();
+        assertThat(calls).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                "POST /system/namespace/", "GET /system/namespace/staging", "PUT /system/namespace/staging",
+                "DELETE /system/namespace/staging");
+        assertThat(JSON.readTree(calls.get(0).body())).as("the Go SDK marks both maps openfaas=1")
+                .isEqualTo(JSON.readTree("{\"name\":\"staging\",\"labels\":{\"team\":\"web\",\"openfaas\":\"1\"},"
+                        + "\"annotations\":{\"openfaas\":\"1\"}}"));
+        assertThat(JSON.readTree(calls.get(2).body())).isEqualTo(JSON.readTree("{\"name\":\"staging\","
+                + "\"labels\":{\"openfaas\":\"1\"},\"annotations\":{\"owner\":\"ops\",\"openfaas\":\"1\"}}"));
+    }
+
+    @Test
+    void namespace_commands_say_what_the_gateway_refused() {
+        login();
+        gateway.answer("DELETE /system/namespace/busy", 409,
+                "namespace busy still holds function f: remove them first");
+
+        Cli.Result missing = cli.run("namespace", "get", "nope");
+        Cli.Result busy = cli.run("namespace", "delete", "busy");
+        Cli.Result gone = cli.run("namespace", "update", "gone");
+
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("Namespace nope not found");
+        assertThat(busy.exit()).isEqualTo(1);
+        assertThat(busy.err()).contains("nexpected status code: 409").contains("still holds function f");
+        assertThat(gone.err()).contains("Namespace gone not found");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jfaas.gateway.async;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.model.SyncTransport;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class AsyncService implements AutoCloseable {
             NatsServerProcess server = NatsServerProcess.start(program.get(), config.natsStoreDir(), 0);
             try {
                 LOG.info("started " + program.get() + " (pid " + server.pid() + ") on "
-                        + NatsServerProcess.withoutCredentials(server.url()) + ", store in "
+                        + SyncTransport.withoutCredentials(server.url()) + ", store in "
                         + server.dir());
                 return new AsyncService(config, JetStreamQueue.connect(server.url(), json, config.ackWait(),
                         maxAckPending, config.streamMaxBytes()), Optional.of(server), defaultNamespace);

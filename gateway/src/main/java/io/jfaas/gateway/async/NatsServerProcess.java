@@ -158,11 +158,6 @@ final class NatsServerProcess implements AutoCloseable {
         return "nats://" + FUNCTION_USER + ":" + functionPassword + "@127.0.0.1:" + port;
     }
 
-    /** A NATS URL without its credentials, for logs and {@code /system/info}. */
-    static String withoutCredentials(String url) {
-        return url.replaceFirst("//[^/@]*@", "//");
-    }
-
     int port() {
         return port;
     }

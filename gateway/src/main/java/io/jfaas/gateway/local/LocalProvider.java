@@ -7,6 +7,7 @@ import io.jfaas.gateway.provider.LogStream;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionNamespace;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +57,7 @@ public final class LocalProvider implements FunctionProvider {
     private final Path stateDir;
     private final LocalImageStore images;
     private final FunctionStore store;
+    private final NamespaceStore namespaceStore;
     private final SecretStore secrets;
     private final String defaultNamespace;
     private final ReplicaLauncher launcher;
@@ -74,6 +77,7 @@ public final class LocalProvider implements FunctionProvider {
         this.images = new LocalImageStore(settings.imageStore());
         this.store = new FunctionStore(stateDir);
         this.secrets = new SecretStore(stateDir);
+        this.namespaceStore = new NamespaceStore(stateDir);
         this.defaultNamespace = settings.defaultNamespace();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("local-provider")
                 .factory());
@@ -317,10 +321,9 @@ public final class LocalProvider implements FunctionProvider {
     @Override
     public CompletableFuture<List<String>> namespaces() {
         return CompletableFuture.supplyAsync(() -> {
-            TreeSet<String> others = new TreeSet<>();
-            functions.keySet().forEach(ref -> others.add(ref.namespace()));
+            TreeSet<String> others = new TreeSet<>(inUse());
             try {
-                others.addAll(secrets.namespaces());
+                others.addAll(namespaceStore.names());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -330,6 +333,105 @@ public final class LocalProvider implements FunctionProvider {
             namespaces.addAll(others);
             return namespaces;
         }, work);
+    }
+
+    /** Namespaces that hold functions or secrets. */
+    private Set<String> inUse() {
+        Set<String> used = new TreeSet<>();
+        functions.keySet().forEach(ref -> used.add(ref.namespace()));
+        try {
+            used.addAll(secrets.namespaces());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return used;
+    }
+
+    /**
+     * A namespace exists when it was created, holds functions or secrets, or is the default; one that was never
+     * created has no labels or annotations.
+     */
+    @Override
+    public CompletableFuture<Optional<FunctionNamespace>> namespace(String name) {
+        return CompletableFuture.supplyAsync(() -> existing(name), work);
+    }
+
+    private Optional<FunctionNamespace> existing(String name) {
+        try {
+            Optional<FunctionNamespace> stored = namespaceStore.get(name);
+            if (stored.isPresent() || !name.equals(defaultNamespace) && !inUse().contains(name)) {
+                return stored;
+            }
+            return Optional.of(new FunctionNamespace(name, Map.of(), Map.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> createNamespace(FunctionNamespace namespace) {
+        return change(() -> {
+            if (existing(namespace.name()).isPresent()) {
+                throw new ProviderException(ProviderException.Kind.CONFLICT, "namespace " + namespace.name()
+                        + " already exists: change its labels and annotations with PUT /system/namespace/"
+                        + namespace.name());
+            }
+            saveNamespace(namespace);
+            LOG.info("created namespace " + namespace.name());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> updateNamespace(FunctionNamespace namespace) {
+        return change(() -> {
+            if (existing(namespace.name()).isEmpty()) {
+                throw namespaceNotFound(namespace.name());
+            }
+            saveNamespace(namespace);
+            LOG.info("updated namespace " + namespace.name());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteNamespace(String name) {
+        return change(() -> {
+            if (name.equals(defaultNamespace)) {
+                throw new ProviderException(ProviderException.Kind.INVALID, "namespace " + name
+                        + " is the default namespace and cannot be deleted");
+            }
+            if (existing(name).isEmpty()) {
+                throw namespaceNotFound(name);
+            }
+            List<String> held = new ArrayList<>();
+            functions.keySet().stream().filter(ref -> ref.namespace().equals(name)).map(FunctionRef::name).sorted()
+                    .forEach(function -> held.add("function " + function));
+            try {
+                secrets.list(name).stream().map(secret -> "secret " + secret.name()).sorted().forEach(held::add);
+                if (!held.isEmpty()) {
+                    throw new ProviderException(ProviderException.Kind.CONFLICT, "namespace " + name + " still holds "
+                            + String.join(", ", held) + ": remove them first");
+                }
+                namespaceStore.delete(name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LOG.info("deleted namespace " + name);
+            return null;
+        });
+    }
+
+    private void saveNamespace(FunctionNamespace namespace) {
+        try {
+            namespaceStore.save(namespace);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProviderException namespaceNotFound(String name) {
+        return new ProviderException(ProviderException.Kind.NOT_FOUND, "namespace " + name + " not found");
     }
 
     @Override

@@ -51,6 +51,22 @@ public interface FunctionProvider {
     /** The namespaces functions can be deployed to, the default first. */
     CompletableFuture<List<String>> namespaces();
 
+    /** A namespace functions can be deployed to, with its labels and annotations; empty when there is none. */
+    CompletableFuture<Optional<io.jfaas.model.FunctionNamespace>> namespace(String name);
+
+    /** Creates a namespace; {@link ProviderException.Kind#CONFLICT} when it exists. */
+    CompletableFuture<Void> createNamespace(io.jfaas.model.FunctionNamespace namespace);
+
+    /** Replaces a namespace's labels and annotations; {@link ProviderException.Kind#NOT_FOUND} when it does not exist. */
+    CompletableFuture<Void> updateNamespace(io.jfaas.model.FunctionNamespace namespace);
+
+    /**
+     * Removes a namespace; {@link ProviderException.Kind#NOT_FOUND} when it does not exist,
+     * {@link ProviderException.Kind#CONFLICT} while it holds functions or secrets (nothing is removed with it), and
+     * {@link ProviderException.Kind#INVALID} for the default namespace.
+     */
+    CompletableFuture<Void> deleteNamespace(String name);
+
     /** The secrets of a namespace, names and namespace only: values are never returned. */
     CompletableFuture<List<Secret>> listSecrets(String namespace);
 

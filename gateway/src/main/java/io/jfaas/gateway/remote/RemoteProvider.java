@@ -12,6 +12,7 @@ import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.model.DeleteFunctionRequest;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionNamespace;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Json;
@@ -170,6 +171,31 @@ public final class RemoteProvider implements FunctionProvider {
     public CompletableFuture<List<String>> namespaces() {
         return call("GET", "system/namespaces", null)
                 .thenApply(body -> read(body, new TypeReference<List<String>>() { }));
+    }
+
+    @Override
+    public CompletableFuture<Optional<FunctionNamespace>> namespace(String name) {
+        return call("GET", "system/namespace/" + encode(name), null)
+                .thenApply(body -> Optional.of(read(body, new TypeReference<FunctionNamespace>() { })))
+                .exceptionallyCompose(failure -> unwrap(failure) instanceof ProviderException e
+                        && e.kind() == ProviderException.Kind.NOT_FOUND
+                        ? CompletableFuture.completedFuture(Optional.empty())
+                        : CompletableFuture.failedFuture(unwrap(failure)));
+    }
+
+    @Override
+    public CompletableFuture<Void> createNamespace(FunctionNamespace namespace) {
+        return call("POST", "system/namespace/", write(namespace)).thenApply(body -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> updateNamespace(FunctionNamespace namespace) {
+        return call("PUT", "system/namespace/" + encode(namespace.name()), write(namespace)).thenApply(body -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteNamespace(String name) {
+        return call("DELETE", "system/namespace/" + encode(name), null).thenApply(body -> null);
     }
 
     @Override

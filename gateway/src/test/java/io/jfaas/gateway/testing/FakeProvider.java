@@ -151,6 +151,29 @@ public final class FakeProvider implements FunctionProvider {
         return CompletableFuture.completedFuture(List.of("openfaas-fn", "team-a"));
     }
 
+    /** Namespaces: openfaas-fn and team-a exist, with no labels; none can be created, changed or deleted. */
+    @Override
+    public CompletableFuture<Optional<io.jfaas.model.FunctionNamespace>> namespace(String name) {
+        return CompletableFuture.completedFuture(List.of("openfaas-fn", "team-a").contains(name)
+                ? Optional.of(new io.jfaas.model.FunctionNamespace(name, null, null)) : Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Void> createNamespace(io.jfaas.model.FunctionNamespace namespace) {
+        return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.CONFLICT,
+                "the fake provider's namespaces are fixed"));
+    }
+
+    @Override
+    public CompletableFuture<Void> updateNamespace(io.jfaas.model.FunctionNamespace namespace) {
+        return createNamespace(namespace);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteNamespace(String name) {
+        return createNamespace(null);
+    }
+
     @Override
     public CompletableFuture<List<Secret>> listSecrets(String namespace) {
         return CompletableFuture.completedFuture(secrets.values().stream()

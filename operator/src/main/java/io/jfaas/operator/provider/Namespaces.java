@@ -40,6 +40,23 @@ final class Namespaces {
         return defaultNamespace;
     }
 
+    /** Whether the operator watches every namespace (the chart's clusterRole), so namespaces can be managed. */
+    boolean watchesAll() {
+        return watched.isEmpty();
+    }
+
+    /** The namespaces the operator reconciles, sorted; empty for all. */
+    List<String> watched() {
+        return watched.stream().sorted().toList();
+    }
+
+    /** Whether this Namespace takes functions: the default one, or watched and annotated openfaas=1. */
+    boolean isFunctionNamespace(Namespace namespace) {
+        String name = namespace.getMetadata().getName();
+        return name.equals(defaultNamespace)
+                || !Names.FORBIDDEN_NAMESPACE.equals(name) && isWatched(name) && optedIn(namespace);
+    }
+
     /** The namespace of a request, checked: 400 when it is invalid, kube-system, or not opted in. */
     String resolve(Map<String, String> query, String fromBody) {
         String fromQuery = query.get("namespace");

@@ -68,6 +68,7 @@ public final class ProviderApi implements AutoCloseable {
         mount(server, "/system/scale-function/", functions.scale(), auth);
         mount(server, "/system/secrets", new SecretsRoute(client, namespaces, mapper), auth);
         mount(server, "/system/logs", new LogsRoute(client, namespaces, mapper), auth);
+        mount(server, NamespaceRoute.PATH, new NamespaceRoute(client, namespaces, mapper), auth);
         mount(server, "/system/namespaces", new Route("GET") {
             @Override
             void serve(HttpExchange exchange) throws IOException {

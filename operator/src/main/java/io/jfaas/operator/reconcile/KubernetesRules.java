@@ -1,6 +1,7 @@
 package io.jfaas.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.jfaas.model.Names;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -14,50 +15,21 @@ import java.util.regex.Pattern;
  */
 final class KubernetesRules {
 
-    private static final int NAME_MAX = 63;
-    private static final int PREFIX_MAX = 253;
     /** {@code TotalAnnotationSizeLimitB}: keys and values together. */
     static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
-    private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
-    private static final String NAME_RULE = "must be 63 characters or less, begin and end with an alphanumeric"
-            + " character, and hold only alphanumerics, '-', '_' or '.'";
 
     private KubernetesRules() {
     }
 
     /** Why {@code key} is not a qualified name ({@code [prefix/]name}), or empty. */
     static Optional<String> qualifiedNameProblem(String key) {
-        if (key == null || key.isEmpty()) {
-            return Optional.of("a key must not be empty");
-        }
-        String name = key;
-        int slash = key.indexOf('/');
-        if (slash >= 0) {
-            String prefix = key.substring(0, slash);
-            name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > PREFIX_MAX || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
-                return Optional.of("\"" + key + "\": the prefix must be a lowercase DNS subdomain of at most 253"
-                        + " characters");
-            }
-        }
-        if (name.isEmpty() || name.length() > NAME_MAX || !NAME.matcher(name).matches()) {
-            return Optional.of("\"" + key + "\": the name part " + NAME_RULE);
-        }
-        return Optional.empty();
+        return Names.qualifiedNameProblem(key);
     }
 
     /** Why {@code value} is not a label value (empty is allowed), or empty. */
     static Optional<String> labelValueProblem(String value) {
-        if (value == null || value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (value.length() > NAME_MAX || !NAME.matcher(value).matches()) {
-            return Optional.of("\"" + value + "\": a label value " + NAME_RULE);
-        }
-        return Optional.empty();
+        return Names.labelValueProblem(value);
     }
 
     static void labels(Map<String, String> labels) throws SpecProblem {

@@ -66,9 +66,10 @@ public final class ChartRbac {
     /** The operator's grants with the chart rendered with {@code values} ({@code --set K=V}). */
     public static List<Grant> operatorGrants(Map<String, String> values) {
         var template = new Helm(chart()).template().withName(RELEASE).withNamespace(RELEASE_NAMESPACE)
-                // the lookups of the basic-auth Secret and of the function namespace would need an API server;
-                // RBAC depends on neither
-                .set("generateBasicAuth", "false").set("namespaces.createFunctions", "false");
+                // the lookups of the basic-auth and nats-auth Secrets and of the function namespace would need an API
+                // server; RBAC depends on none
+                .set("generateBasicAuth", "false").set("nats.generateAuth", "false")
+                .set("namespaces.createFunctions", "false");
         values.forEach(template::set);
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : DOCUMENT_SEPARATOR.split(template.call())) {

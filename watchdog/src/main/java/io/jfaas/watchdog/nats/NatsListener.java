@@ -38,7 +38,7 @@ public final class NatsListener {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((conn, event) -> Log.info("watchdog: NATS " + url + ": " + event))
+                .connectionListener((conn, event) -> Log.info("watchdog: NATS " + logged(url) + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
                 .build();
         Connection connection;
@@ -46,9 +46,9 @@ public final class NatsListener {
             connection = Nats.connect(options);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting to NATS at " + url, e);
+            throw new IOException("interrupted while connecting to NATS at " + logged(url), e);
         } catch (IOException e) {
-            throw new IOException("cannot connect to NATS at " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to NATS at " + logged(url) + ": " + e.getMessage(), e);
         }
         Dispatcher dispatcher = connection.createDispatcher(message -> {
             NatsExchange exchange = NatsExchange.of(connection, message);
@@ -66,7 +66,7 @@ public final class NatsListener {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new IOException("cannot subscribe to " + subject + " at " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot subscribe to " + subject + " at " + logged(url) + ": " + e.getMessage(), e);
         }
         return new NatsListener(connection, dispatcher, subject);
     }
@@ -87,5 +87,10 @@ public final class NatsListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The URL as logged: without the user and password it carries (the function's log is readable through the API). */
+    static String logged(String url) {
+        return url.replaceFirst("//[^/@]*@", "//");
     }
 }
