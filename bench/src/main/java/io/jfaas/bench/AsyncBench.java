@@ -1,8 +1,8 @@
 package io.jfaas.bench;
 
 import io.jfaas.bench.hello.Handler;
-import io.jfaas.model.image.ImageRef;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.ImageRef;
+import io.jfaas.imagestore.LocalImageStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,9 @@ package io.jfaas.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.bench.hello.Handler;
-import io.jfaas.model.image.ImageRef;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.contracts.WatchdogSettings;
+import io.jfaas.imagestore.ImageRef;
+import io.jfaas.imagestore.LocalImageStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +77,7 @@ final class LocalGateway implements AutoCloseable {
     void deploy(String name, Map<String, String> labels, Map<String, String> annotations)
             throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("service", name, "image", IMAGE, "labels", labels,
-                "annotations", annotations, "envVars", Map.of("JFAAS_HANDLER_CLASS", Handler.class.getName())));
+                "annotations", annotations, "envVars", Map.of(WatchdogSettings.HANDLER_CLASS, Handler.class.getName())));
         expect(202, send("POST", "/system/functions", body), "deploy of " + name);
     }
 

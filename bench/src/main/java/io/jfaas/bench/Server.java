@@ -1,5 +1,6 @@
 package io.jfaas.bench;
 
+import io.jfaas.contracts.WatchdogSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,9 +73,9 @@ record Server(String name, List<String> jvmOptions, String classpath, String mai
         String classpath = String.join(java.io.File.pathSeparator,
                 gatewayDist.resolve("watchdog/*").toString(), functionJar.toString());
         return new Server(name, List.of(), classpath, "io.jfaas.watchdog.Watchdog",
-                Map.of("JFAAS_BIND_ADDRESS", "127.0.0.1", "JFAAS_HANDLER_CLASS",
-                        io.jfaas.bench.hello.Handler.class.getName(), "JFAAS_METRICS_PORT", "0",
-                        "TMPDIR", work.toString(), "healthcheck_interval", "0"));
+                Map.of(WatchdogSettings.BIND_ADDRESS, "127.0.0.1", WatchdogSettings.HANDLER_CLASS,
+                        io.jfaas.bench.hello.Handler.class.getName(), WatchdogSettings.METRICS_PORT, "0",
+                        WatchdogSettings.TMPDIR, work.toString(), WatchdogSettings.HEALTHCHECK_INTERVAL, "0"));
     }
 
     /** Waits up to a minute for {@code GET path} to answer 200; {@code what} names it in the failure. */

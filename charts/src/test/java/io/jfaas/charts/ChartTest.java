@@ -164,7 +164,7 @@ class ChartTest {
         // cluster-wide, the operator only reads namespaces
         assertThat(clusterRole.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getResources()).containsExactly("namespaces");
-            assertThat(rule.getVerbs()).containsExactly("list");
+            assertThat(rule.getVerbs()).containsExactly("get", "list");
         });
         assertThat(RenderedChart.env(RenderedChart.container(deployment), "JFAAS_WATCH_NAMESPACES"))
                 .as("the operator watches only the namespace its Role covers").hasValue(functionNamespace);

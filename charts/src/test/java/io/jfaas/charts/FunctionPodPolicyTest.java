@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.jfaas.model.Durations;
+import io.jfaas.contracts.Durations;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.crd.FunctionResourceSpec;

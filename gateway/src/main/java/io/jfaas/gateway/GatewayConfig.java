@@ -1,12 +1,12 @@
 package io.jfaas.gateway;
 
+import io.jfaas.contracts.Durations;
+import io.jfaas.contracts.EnvSettings;
 import io.jfaas.gateway.async.AsyncConfig;
 import io.jfaas.gateway.local.LocalProvider;
-import io.jfaas.model.Durations;
-import io.jfaas.model.EnvSettings;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import io.jfaas.scaling.ScalingWindows;
 import java.net.URI;
 import java.net.URISyntaxException;

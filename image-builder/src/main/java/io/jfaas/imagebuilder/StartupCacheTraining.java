@@ -1,5 +1,7 @@
 package io.jfaas.imagebuilder;
 
+import io.jfaas.contracts.WatchdogEndpoints;
+import io.jfaas.contracts.WatchdogSettings;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -65,9 +67,10 @@ public final class StartupCacheTraining {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
-        builder.environment().putAll(Map.of("HOME", home.toString(), "TMPDIR", home.toString(),
-                "port", Integer.toString(port), "JFAAS_METRICS_PORT", Integer.toString(freePort()),
-                "JFAAS_BIND_ADDRESS", "127.0.0.1", "healthcheck_interval", "0", "LANG", "C.UTF-8"));
+        builder.environment().putAll(Map.of("HOME", home.toString(), WatchdogSettings.TMPDIR, home.toString(),
+                WatchdogSettings.PORT, Integer.toString(port), WatchdogSettings.METRICS_PORT,
+                Integer.toString(freePort()), WatchdogSettings.BIND_ADDRESS, "127.0.0.1",
+                WatchdogSettings.HEALTHCHECK_INTERVAL, "0", "LANG", "C.UTF-8"));
         progress.accept("  training the start-up cache: starting the function once");
         Process process = builder.start();
         try {
@@ -77,7 +80,7 @@ public final class StartupCacheTraining {
                         + tail(log));
             }
             for (int i = 0; i < HEALTH_CALLS; i++) {
-                status(port, "/_/health");
+                status(port, WatchdogEndpoints.HEALTH);
             }
             process.destroy();
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
@@ -98,7 +101,7 @@ public final class StartupCacheTraining {
     private static boolean awaitReady(Process process, int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
         while (process.isAlive() && System.nanoTime() < deadline) {
-            if (status(port, "/_/ready") == 200) {
+            if (status(port, WatchdogEndpoints.READY) == 200) {
                 return true;
             }
             Thread.sleep(20);

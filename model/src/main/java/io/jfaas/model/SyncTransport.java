@@ -1,5 +1,7 @@
 package io.jfaas.model;
 
+import io.jfaas.contracts.NatsEnvelope;
+import io.jfaas.contracts.WatchdogSettings;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +23,6 @@ public record SyncTransport(Kind defaultKind, Optional<String> natsUrl) {
     public static final String SETTING = "JFAAS_SYNC_TRANSPORT";
     /** A function's annotation, overriding the setting. */
     public static final String ANNOTATION = "com.jfaas.transport";
-    /** Every function's subject starts with this, then {@code NAMESPACE.NAME}. */
-    public static final String SUBJECT_PREFIX = "jfaas.invoke.";
-    /** The watchdog's setting: the NATS server it serves calls from. */
-    public static final String WATCHDOG_NATS_URL = "JFAAS_NATS_URL";
-    /** The watchdog's setting: the subject it serves as a queue group. */
-    public static final String WATCHDOG_NATS_SUBJECT = "JFAAS_NATS_SUBJECT";
 
     /** The two transports. */
     public enum Kind {
@@ -74,44 +70,25 @@ public record SyncTransport(Kind defaultKind, Optional<String> natsUrl) {
             kind = Kind.HTTP;
         }
         return kind == Kind.NATS && natsUrl.isPresent()
-                ? Optional.of(subject(ref.namespace(), ref.name())) : Optional.empty();
+                ? Optional.of(NatsEnvelope.subject(ref.namespace(), ref.name())) : Optional.empty();
     }
 
     /**
-     * The watchdog settings that make a replica of the function serve its subject ({@value #WATCHDOG_NATS_URL},
-     * {@value #WATCHDOG_NATS_SUBJECT}), or none when it is called over HTTP.
+     * The watchdog settings that make a replica of the function serve its subject ({@link WatchdogSettings#NATS_URL},
+     * {@link WatchdogSettings#NATS_SUBJECT}), or none when it is called over HTTP.
      */
     public Map<String, String> replicaEnvironment(FunctionRef ref, Map<String, String> annotations) {
         return subjectOf(ref, annotations)
-                .map(subject -> Map.of(WATCHDOG_NATS_URL, natsUrl.orElseThrow(), WATCHDOG_NATS_SUBJECT, subject))
+                .map(subject -> Map.of(WatchdogSettings.NATS_URL, natsUrl.orElseThrow(), WatchdogSettings.NATS_SUBJECT,
+                        subject))
                 .orElse(Map.of());
-    }
-
-    /** A function's subject: {@code jfaas.invoke.NAMESPACE.NAME} (both DNS labels, so valid subject tokens). */
-    public static String subject(String namespace, String name) {
-        return SUBJECT_PREFIX + namespace + "." + name;
-    }
-
-    /** A NATS URL without the user and password it may carry, for logs and {@code /system/info}. */
-    public static String withoutCredentials(String url) {
-        return url.replaceFirst("//[^/@]*@", "//");
     }
 
     /** Never the NATS URL's credentials: configuration records that hold this one are logged. */
     @Override
     public String toString() {
         return "SyncTransport[defaultKind=" + defaultKind + ", natsUrl="
-                + natsUrl.map(SyncTransport::withoutCredentials) + "]";
-    }
-
-    /** A NATS server's URL ({@code nats://HOST:PORT} or {@code tls://HOST:PORT}); else an error naming {@code key}. */
-    public static String parseNatsUrl(String key, String value) {
-        String url = value.trim();
-        if (!url.matches("(nats|tls)://[^/\\s]+")) {
-            throw new IllegalArgumentException(key + ": \"" + url + "\" is not a NATS URL such as"
-                    + " nats://127.0.0.1:4222");
-        }
-        return url;
+                + natsUrl.map(NatsEnvelope::withoutCredentials) + "]";
     }
 
     /** The problem with a deployment's {@value #ANNOTATION} annotation, if it has one. */

@@ -1,6 +1,7 @@
 package io.jfaas.operator;
 
-import io.jfaas.model.EnvSettings;
+import io.jfaas.contracts.EnvSettings;
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScaleType;
@@ -138,7 +139,7 @@ public record OperatorConfig(
         SyncTransport.Kind kind = SyncTransport.Kind.parse(SyncTransport.SETTING,
                 settings.string(SyncTransport.SETTING, "http"));
         Optional<String> natsUrl = settings.isSet(NATS_URL)
-                ? Optional.of(SyncTransport.parseNatsUrl(NATS_URL, settings.string(NATS_URL, "")))
+                ? Optional.of(settings.read(NATS_URL, "", NatsEnvelope::parseUrl))
                 : Optional.empty();
         if (kind == SyncTransport.Kind.NATS && natsUrl.isEmpty()) {
             throw new IllegalArgumentException(SyncTransport.SETTING + ": nats needs a NATS server: set " + NATS_URL);

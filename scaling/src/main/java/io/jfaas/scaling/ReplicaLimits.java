@@ -1,6 +1,7 @@
 package io.jfaas.scaling;
 
-import io.jfaas.model.Quantities;
+import io.jfaas.contracts.Quantities;
+import io.jfaas.contracts.WatchdogSettings;
 import java.util.Map;
 
 /**
@@ -14,9 +15,6 @@ public record ReplicaLimits(int maxInflight, double millicores) {
 
     /** A replica with no limit: it is never saturated in a way another replica would relieve. */
     public static final ReplicaLimits NONE = new ReplicaLimits(0, 0);
-
-    /** The watchdog's setting that limits the calls one replica takes at once (OpenFaaS's name). */
-    public static final String MAX_INFLIGHT = "max_inflight";
 
     public ReplicaLimits {
         if (maxInflight < 0 || !(millicores >= 0)) {
@@ -32,7 +30,7 @@ public record ReplicaLimits(int maxInflight, double millicores) {
      */
     public static ReplicaLimits of(Map<String, String> environment, String cpuLimit) {
         int maxInflight = 0;
-        String inflight = environment == null ? null : environment.get(MAX_INFLIGHT);
+        String inflight = environment == null ? null : environment.get(WatchdogSettings.MAX_INFLIGHT);
         if (inflight != null && !inflight.isBlank()) {
             try {
                 maxInflight = Math.max(0, Integer.parseInt(inflight.trim()));

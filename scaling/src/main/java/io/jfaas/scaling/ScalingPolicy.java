@@ -1,9 +1,11 @@
 package io.jfaas.scaling;
 
-import io.jfaas.model.Durations;
+import io.jfaas.contracts.Durations;
 import io.jfaas.model.Labels;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One function's scaling settings: its {@code com.openfaas.scale.*} labels, checked, with the defaults filled in
@@ -85,6 +87,26 @@ public record ScalingPolicy(ScaleType type, double target, double targetProporti
     /** Scaling is off: min = max. */
     public boolean fixed() {
         return min == max;
+    }
+
+    /**
+     * The loads a decision under this policy needs measured, for a replica with these limits: its type's; for
+     * saturation calls in flight, CPU where a replica has a CPU limit (without one its CPU is not part of the
+     * measure), and calls started when it may go to zero (calls in flight, sampled, miss quick calls: calls started
+     * say it is in use). None when scaling is off.
+     */
+    public Set<ScaleType> measures(ReplicaLimits limits) {
+        if (fixed()) {
+            return EnumSet.noneOf(ScaleType.class);
+        }
+        Set<ScaleType> measured = EnumSet.copyOf(type.measures());
+        if (type == ScaleType.SATURATION && limits.millicores() == 0) {
+            measured.remove(ScaleType.CPU);
+        }
+        if (type == ScaleType.SATURATION && zero) {
+            measured.add(ScaleType.RPS);
+        }
+        return measured;
     }
 
     /** The fewest replicas while the function is in use: {@code min}, but at least 1. */

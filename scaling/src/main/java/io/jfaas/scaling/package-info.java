@@ -8,7 +8,11 @@
  *   <li>{@link io.jfaas.scaling.ScalingWindows}: how the algorithm is tuned (the stable and panic windows);</li>
  *   <li>{@link io.jfaas.scaling.ReplicaLimits} and {@link io.jfaas.scaling.Bound}: what one replica can carry, and
  *       how many replicas the machine or cluster can run to advantage;</li>
- *   <li>{@link io.jfaas.scaling.FunctionAutoscaler}: one function's memory of recent load, and its decisions.</li>
+ *   <li>{@link io.jfaas.scaling.FunctionAutoscaler}: one function's memory of recent load, and its decisions;</li>
+ *   <li>{@link io.jfaas.scaling.ScalingLoop}: the pass over every function that both back ends run, from their
+ *       {@link io.jfaas.scaling.FunctionSample}s to a {@link io.jfaas.scaling.ScalingOutcome} each: policies read
+ *       (labels it cannot read turn scaling off), functions tracked and forgotten, totals turned into rates, the
+ *       status and the log line.</li>
  * </ul>
  */
 package io.jfaas.scaling;

@@ -1,5 +1,6 @@
 package io.jfaas.watchdog;
 
+import io.jfaas.contracts.WatchdogEndpoints;
 import io.jfaas.watchdog.runner.Exchange;
 import io.jfaas.watchdog.runner.FunctionRunner;
 import io.jfaas.watchdog.runner.Log;
@@ -15,8 +16,8 @@ import java.util.function.IntSupplier;
  */
 final class HealthEndpoints {
 
-    static final String HEALTH_PATH = "/_/health";
-    static final String READY_PATH = "/_/ready";
+    static final String HEALTH_PATH = WatchdogEndpoints.HEALTH;
+    static final String READY_PATH = WatchdogEndpoints.READY;
     static final String CACHE_HEADER = "X-Startup-Cache";
 
     private final BooleanSupplier accepting;

@@ -6,7 +6,7 @@ import io.jfaas.cli.stack.StackFile.StackFunction;
 import io.jfaas.imagebuilder.ImageTar;
 import io.jfaas.imagebuilder.Images;
 import io.jfaas.imagebuilder.StartupCacheTraining;
-import io.jfaas.model.image.ImageRef;
+import io.jfaas.imagestore.ImageRef;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;

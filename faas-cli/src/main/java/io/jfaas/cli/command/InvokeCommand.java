@@ -4,6 +4,7 @@ import io.jfaas.cli.CliContext;
 import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.GatewayHttp;
 import io.jfaas.cli.api.InvokeApi;
+import io.jfaas.contracts.CallHeaders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -100,7 +101,8 @@ public final class InvokeCommand implements Callable<Integer> {
         }
         if (async && response.status() == 202) {
             err.println("Function submitted asynchronously.");
-            response.headers().firstValue("X-Call-Id").ifPresent(id -> err.println("X-Call-Id: " + id));
+            response.headers().firstValue(CallHeaders.CALL_ID)
+                    .ifPresent(id -> err.println(CallHeaders.CALL_ID + ": " + id));
             err.flush();
             return 0;
         }

@@ -3,7 +3,7 @@ package io.jfaas.cli.command;
 import io.jfaas.cli.CliContext;
 import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.api.LogsApi;
-import io.jfaas.model.Durations;
+import io.jfaas.contracts.Durations;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.async;
 
-import io.jfaas.model.EnvSettings;
+import io.jfaas.contracts.EnvSettings;
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.model.SyncTransport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ public record AsyncConfig(
         EnvSettings settings = EnvSettings.of(env);
         Optional<String> url = Optional.empty();
         if (settings.isSet(NATS_URL)) {
-            url = Optional.of(SyncTransport.parseNatsUrl(NATS_URL, settings.string(NATS_URL, "")));
+            url = Optional.of(settings.read(NATS_URL, "", NatsEnvelope::parseUrl));
         } else if (settings.isSet(NATS_ADDRESS)) {
             url = Optional.of("nats://" + settings.string(NATS_ADDRESS, "").trim() + ":"
                     + settings.port(NATS_PORT, 4222));

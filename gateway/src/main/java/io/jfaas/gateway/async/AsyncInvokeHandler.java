@@ -1,5 +1,6 @@
 package io.jfaas.gateway.async;
 
+import io.jfaas.contracts.CallHeaders;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.gateway.provider.FunctionProvider;
@@ -112,7 +113,7 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
 
     private void enqueue(RoutingContext ctx, FunctionRef ref, String path, String callback, Buffer body) {
         HttpServerRequest request = ctx.request();
-        String callId = request.getHeader(CallIdHandler.CALL_ID);
+        String callId = request.getHeader(CallHeaders.CALL_ID);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach(entry -> headers.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                 .add(entry.getValue()));
@@ -134,7 +135,7 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
                         + HttpErrors.unwrap(stored.cause()) + "); nothing was queued, try again");
                 return;
             }
-            ctx.response().setStatusCode(202).putHeader(CallIdHandler.CALL_ID, callId).end();
+            ctx.response().setStatusCode(202).putHeader(CallHeaders.CALL_ID, callId).end();
         });
     }
 

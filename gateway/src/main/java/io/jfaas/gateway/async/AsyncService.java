@@ -1,6 +1,7 @@
 package io.jfaas.gateway.async;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.SyncTransport;
@@ -53,7 +54,7 @@ public final class AsyncService implements AutoCloseable {
             NatsServerProcess server = NatsServerProcess.start(program.get(), config.natsStoreDir(), 0);
             try {
                 LOG.info("started " + program.get() + " (pid " + server.pid() + ") on "
-                        + SyncTransport.withoutCredentials(server.url()) + ", store in "
+                        + NatsEnvelope.withoutCredentials(server.url()) + ", store in "
                         + server.dir());
                 return new AsyncService(config, JetStreamQueue.connect(server.url(), json, config.ackWait(),
                         maxAckPending, config.streamMaxBytes()), Optional.of(server), defaultNamespace);

@@ -1,7 +1,7 @@
 package io.jfaas.gateway.async;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.model.SyncTransport;
+import io.jfaas.contracts.NatsEnvelope;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -110,7 +110,7 @@ final class JetStreamQueue implements CallQueue {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((conn, event) -> LOG.info("NATS " + SyncTransport.withoutCredentials(url)
+                .connectionListener((conn, event) -> LOG.info("NATS " + NatsEnvelope.withoutCredentials(url)
                         + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
                 .build();
@@ -120,7 +120,7 @@ final class JetStreamQueue implements CallQueue {
             queue.declare();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             connection.close();
-            throw new IOException("cannot set up the JetStream streams at " + SyncTransport.withoutCredentials(url)
+            throw new IOException("cannot set up the JetStream streams at " + NatsEnvelope.withoutCredentials(url)
                     + ": " + e.getMessage(), e);
         }
         return queue;
@@ -203,7 +203,7 @@ final class JetStreamQueue implements CallQueue {
 
     @Override
     public String description() {
-        return "NATS JetStream at " + SyncTransport.withoutCredentials(url) + " (stream " + STREAM
+        return "NATS JetStream at " + NatsEnvelope.withoutCredentials(url) + " (stream " + STREAM
                 + ", file storage; dead letters in " + DEAD_LETTER_STREAM + ")";
     }
 

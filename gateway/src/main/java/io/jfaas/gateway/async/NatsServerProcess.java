@@ -1,5 +1,6 @@
 package io.jfaas.gateway.async;
 
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.gateway.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class NatsServerProcess implements AutoCloseable {
                 + "    {user: \"gateway\", password: \"" + gatewayPassword + "\"}\n"
                 + "    {user: \"" + FUNCTION_USER + "\", password: \"" + functionPassword + "\", permissions: {\n"
                 + "      publish: {deny: \">\"}\n"
-                + "      subscribe: {allow: [\"" + io.jfaas.model.SyncTransport.SUBJECT_PREFIX + ">\"]}\n"
+                + "      subscribe: {allow: [\"" + NatsEnvelope.SUBJECT_PREFIX + ">\"]}\n"
                 + "      allow_responses: true\n"
                 + "    }}\n  ]\n}\n";
     }

@@ -1,5 +1,6 @@
 package io.jfaas.gateway.async;
 
+import io.jfaas.contracts.CallHeaders;
 import io.jfaas.model.FunctionRef;
 import java.io.IOException;
 import java.net.URI;
@@ -294,10 +295,10 @@ final class QueueWorker implements AutoCloseable {
         if (result.length > result.body.length) {
             request.setHeader(TRUNCATED, "kept " + result.body.length + " of " + result.length + " bytes");
         }
-        request.setHeader("X-Call-Id", call.callId())
+        request.setHeader(CallHeaders.CALL_ID, call.callId())
                 .setHeader("X-Function-Status", Integer.toString(result.status))
                 .setHeader("X-Function-Name", ref.qualified())
-                .setHeader("X-Duration-Seconds", String.format(Locale.ROOT, "%f", result.nanos / 1e9))
+                .setHeader(CallHeaders.DURATION_SECONDS, String.format(Locale.ROOT, "%f", result.nanos / 1e9))
                 .setHeader("X-Retry", Integer.toString(call.attempt() - 1))
                 .setHeader("X-Retry-Max", Integer.toString(policy.attempts() - 1))
                 .setHeader("User-Agent", "jfaas-queue-worker");

@@ -1,6 +1,6 @@
 package io.jfaas.gateway.async;
 
-import io.jfaas.model.Durations;
+import io.jfaas.contracts.Durations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

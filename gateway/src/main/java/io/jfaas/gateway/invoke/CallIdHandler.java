@@ -1,5 +1,6 @@
 package io.jfaas.gateway.invoke;
 
+import io.jfaas.contracts.CallHeaders;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CallIdHandler implements Handler<RoutingContext> {
 
-    public static final String CALL_ID = "X-Call-Id";
-    public static final String START_TIME = "X-Start-Time";
     static final String SERVED_BY = "X-Served-By";
 
     private final String servedBy;
@@ -27,16 +26,16 @@ public final class CallIdHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String callId = request.getHeader(CALL_ID);
+        String callId = request.getHeader(CallHeaders.CALL_ID);
         if (callId == null || callId.isBlank()) {
             callId = randomUuid();
-            request.headers().set(CALL_ID, callId);
-            ctx.response().putHeader(CALL_ID, callId);
+            request.headers().set(CallHeaders.CALL_ID, callId);
+            ctx.response().putHeader(CallHeaders.CALL_ID, callId);
         }
         Instant now = Instant.now();
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
-        request.headers().set(START_TIME, startTime);
-        ctx.response().putHeader(START_TIME, startTime).putHeader(SERVED_BY, servedBy);
+        request.headers().set(CallHeaders.START_TIME, startTime);
+        ctx.response().putHeader(CallHeaders.START_TIME, startTime).putHeader(SERVED_BY, servedBy);
         ctx.next();
     }
 

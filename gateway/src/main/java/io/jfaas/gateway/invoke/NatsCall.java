@@ -1,5 +1,10 @@
 package io.jfaas.gateway.invoke;
 
+import static io.jfaas.contracts.NatsEnvelope.METHOD;
+import static io.jfaas.contracts.NatsEnvelope.STATUS;
+import static io.jfaas.contracts.NatsEnvelope.URI;
+
+import io.jfaas.contracts.NatsEnvelope;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -17,20 +22,14 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * One call over the NATS transport: the whole request as one NATS request on the function's subject, the reply as the
- * answer. The wire, shared with the watchdog's {@code NatsExchange}: the request's NATS headers are its HTTP headers
- * (as {@link InvokeHandler#upstreamHeaders} makes them) plus {@value #METHOD} and {@value #URI} (path below the
- * function name, and query, as sent); the data is the body. The reply carries the response's headers plus
- * {@value #STATUS}, and the body.
+ * answer. The wire is {@link NatsEnvelope}, which the watchdog answers: the request's HTTP headers are those
+ * {@link InvokeHandler#upstreamHeaders} makes, and its URI the path below the function name, and query, as sent.
  *
  * <p>A NATS message holds at most the server's {@code max_payload} (1 MiB by default), headers included: a larger
  * request body gets 413 naming that limit (the function can be called over HTTP instead: annotation
  * {@code com.jfaas.transport: http}). No replica subscribed: 503. No reply within {@code upstream_timeout}: 504.
  */
 final class NatsCall {
-
-    static final String METHOD = "X-Jfaas-Method";
-    static final String URI = "X-Jfaas-Uri";
-    static final String STATUS = "X-Jfaas-Status";
 
     /** Room kept in a message for the protocol's own framing. */
     private static final int FRAMING = 512;

@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.WatchdogEndpoints;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,7 @@ final class LivenessCheck {
             return;
         }
         int missed = misses.merge(replica, 1, Integer::sum);
-        String why = "/_/health did not answer 200 within " + settings.timeout().toMillis() + " ms, " + missed
+        String why = WatchdogEndpoints.HEALTH + " did not answer 200 within " + settings.timeout().toMillis() + " ms, " + missed
                 + " time(s) in a row";
         if (missed < settings.failures()) {
             function.suspend(replica, why);

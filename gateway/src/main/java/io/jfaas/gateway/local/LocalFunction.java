@@ -3,7 +3,7 @@ package io.jfaas.gateway.local;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.gateway.provider.Upstream;
 import io.jfaas.model.FunctionRef;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

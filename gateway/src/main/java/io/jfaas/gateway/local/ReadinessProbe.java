@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.WatchdogEndpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,14 +14,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class ReadinessProbe {
 
-    private static final byte[] REQUEST = ("GET /_/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: jfaas-probe\r\n"
+    private static final byte[] REQUEST = ("GET " + WatchdogEndpoints.READY + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: jfaas-probe\r\n"
             + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     private static final int TIMEOUT_MILLIS = 1000;
 
     private ReadinessProbe() {
     }
 
-    private static final byte[] HEALTH = ("GET /_/health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: jfaas-probe\r\n"
+    private static final byte[] HEALTH = ("GET " + WatchdogEndpoints.HEALTH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: jfaas-probe\r\n"
             + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
     /** True when the replica answers 200; false when it refuses, fails or answers anything else. */

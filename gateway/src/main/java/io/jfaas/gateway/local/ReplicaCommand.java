@@ -1,8 +1,9 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.LocalImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         List<String> options = new ArrayList<>();
         String memory = quantity(deployment.limits(), true).orElse(quantity(deployment.requests(), true).orElse(null));
         if (memory != null) {
-            long bytes = Math.max(MIN_MEMORY, io.jfaas.model.Quantities.value(memory).longValue());
+            long bytes = Math.max(MIN_MEMORY, io.jfaas.contracts.Quantities.value(memory).longValue());
             long mib = bytes >> 20;
             options.add("-Xmx" + Math.max(16, mib / 2) + "m");
             options.add("-XX:MaxMetaspaceSize=" + Math.max(24, mib * 15 / 100) + "m");
@@ -83,7 +84,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
             options.add("-XX:+ExitOnOutOfMemoryError");
         }
         quantity(deployment.limits(), false).ifPresent(cpu -> {
-            double cores = io.jfaas.model.Quantities.value(cpu).doubleValue();
+            double cores = io.jfaas.contracts.Quantities.value(cpu).doubleValue();
             options.add("-XX:ActiveProcessorCount=" + Math.max(1, (int) Math.ceil(cores)));
         });
         return options;
@@ -120,24 +121,24 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         INHERITED.stream().sorted().filter(launch.machineEnv()::containsKey)
                 .forEach(key -> env.put(key, launch.machineEnv().get(key)));
         // the gateway takes a replica out of rotation before stopping it: no need to wait for endpoints to update
-        env.put("healthcheck_interval", "0");
+        env.put(WatchdogSettings.HEALTHCHECK_INTERVAL, "0");
         env.putAll(new TreeMap<>(deployment.envVars()));
         if (deployment.envProcess() != null && !deployment.envProcess().isBlank()) {
-            env.put("fprocess", deployment.envProcess());
+            env.put(WatchdogSettings.FPROCESS, deployment.envProcess());
         }
         // the platform's settings come last: a function's environment cannot move its ports or files
         env.put("HOME", launch.directory().toString());
-        env.put("TMPDIR", launch.directory().toString());
-        env.put("JFAAS_SECRETS_DIR", secretsDir(launch.directory()).toString());
+        env.put(WatchdogSettings.TMPDIR, launch.directory().toString());
+        env.put(WatchdogSettings.SECRETS_DIR, secretsDir(launch.directory()).toString());
         env.put("HOSTNAME", launch.instance());
-        env.put("OPENFAAS_NAME", deployment.service());
-        env.put("OPENFAAS_NAMESPACE", deployment.namespace());
-        env.put("port", Integer.toString(launch.port()));
-        env.put("JFAAS_METRICS_PORT", Integer.toString(launch.metricsPort()));
-        env.put("JFAAS_BIND_ADDRESS", "127.0.0.1");
+        env.put(WatchdogSettings.FUNCTION_NAME, deployment.service());
+        env.put(WatchdogSettings.NAMESPACE, deployment.namespace());
+        env.put(WatchdogSettings.PORT, Integer.toString(launch.port()));
+        env.put(WatchdogSettings.METRICS_PORT, Integer.toString(launch.metricsPort()));
+        env.put(WatchdogSettings.BIND_ADDRESS, "127.0.0.1");
         launch.nats().ifPresent(nats -> {
-            env.put(SyncTransport.WATCHDOG_NATS_URL, nats.url());
-            env.put(SyncTransport.WATCHDOG_NATS_SUBJECT, nats.subject());
+            env.put(WatchdogSettings.NATS_URL, nats.url());
+            env.put(WatchdogSettings.NATS_SUBJECT, nats.subject());
         });
         return new ReplicaCommand(List.copyOf(command), Map.copyOf(env), launch.directory());
     }

@@ -1,9 +1,10 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,8 +119,8 @@ final class ReplicaLauncher {
         builder.environment().clear();
         builder.environment().putAll(command.environment());
         Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
-        Replica replica = new Replica(instance, Integer.parseInt(command.environment().get("port")),
-                Optional.ofNullable(command.environment().get(SyncTransport.WATCHDOG_NATS_SUBJECT)), revision, process);
+        Replica replica = new Replica(instance, Integer.parseInt(command.environment().get(WatchdogSettings.PORT)),
+                Optional.ofNullable(command.environment().get(WatchdogSettings.NATS_SUBJECT)), revision, process);
         pidFiles.record(instance, process.toHandle());
         pump(process.getInputStream(), log, instance, instance + "-stdout");
         pump(process.getErrorStream(), log, instance, instance + "-stderr");

@@ -1,8 +1,9 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +139,7 @@ final class StartupCaches {
                 running.add(process);
             }
             pidFiles.record(command.directory().getFileName().toString(), process.toHandle());
-            int port = Integer.parseInt(command.environment().get("port"));
+            int port = Integer.parseInt(command.environment().get(WatchdogSettings.PORT));
             if (!awaitReady(process, port)) {
                 process.destroyForcibly();
                 LOG.warning("start-up cache for " + deployment.service() + " not trained: the training run did not"

@@ -6,25 +6,18 @@ import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.scaling.Bound;
-import io.jfaas.scaling.Decision;
-import io.jfaas.scaling.FunctionAutoscaler;
-import io.jfaas.scaling.Observation;
+import io.jfaas.scaling.FunctionLoad;
+import io.jfaas.scaling.FunctionSample;
 import io.jfaas.scaling.ReplicaLimits;
-import io.jfaas.scaling.ScalingMode;
-import io.jfaas.scaling.ScalingPolicy;
+import io.jfaas.scaling.ScalingLoop;
+import io.jfaas.scaling.ScalingOutcome;
 import io.jfaas.scaling.ScalingWindows;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +28,10 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Local mode's autoscaler: every interval it reads each function's load from the gateway's own meters (calls started
- * per second, calls in flight) or its replicas' CPU time, what one replica can carry (its {@code max_inflight}: local
- * replicas have no CPU limit of their own), and the machine's bound (cores, memory), asks the function's {@link
- * FunctionAutoscaler} for a decision, and tells the provider when the replicas should change. The last decision of each
+ * Local mode's autoscaler, the {@link ScalingLoop}'s driver on the gateway's own meters: every interval it samples
+ * each function (calls started and calls in flight from the meters, its replicas' CPU time, what one replica can
+ * carry: its {@code max_inflight}, as local replicas have no CPU limit of their own; and the machine's bound: cores,
+ * memory), lets the loop decide, and tells the provider when the replicas should change. The last decision of each
  * function is kept for its status ({@code autoscaler}) and the metrics.
  *
  * <p>A user's scale call sets the replicas the autoscaler starts from; it moves on from there with the load. Labels
@@ -52,10 +45,8 @@ public final class MeteredAutoscaler {
     private final GatewayMetrics metrics;
     private final ToLongFunction<FunctionRef> cpuNanos;
     private final Function<FunctionRef, Bound> bound;
-    private final ScalingWindows windows;
-    private final int maxReplicas;
+    private final ScalingLoop loop;
     private final Clock clock;
-    private final Map<FunctionRef, Tracked> functions = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private volatile boolean stopped;
 
@@ -65,13 +56,12 @@ public final class MeteredAutoscaler {
      * @param maxReplicas the provider's own bound on replicas
      */
     public MeteredAutoscaler(FunctionProvider provider, GatewayMetrics metrics, ToLongFunction<FunctionRef> cpuNanos,
-                      Function<FunctionRef, Bound> bound, ScalingWindows windows, int maxReplicas, Clock clock) {
+                             Function<FunctionRef, Bound> bound, ScalingWindows windows, int maxReplicas, Clock clock) {
         this.provider = provider;
         this.metrics = metrics;
         this.cpuNanos = cpuNanos;
         this.bound = bound;
-        this.windows = windows;
-        this.maxReplicas = maxReplicas;
+        this.loop = new ScalingLoop(windows, maxReplicas);
         this.clock = clock;
     }
 
@@ -90,8 +80,7 @@ public final class MeteredAutoscaler {
 
     /** The last decision for a function, if it has had one. */
     public Optional<AutoscalerStatus> status(FunctionRef ref) {
-        Tracked tracked = functions.get(ref);
-        return tracked == null ? Optional.empty() : Optional.ofNullable(tracked.last);
+        return loop.last(ref);
     }
 
     private void schedule(Duration interval) {
@@ -111,69 +100,31 @@ public final class MeteredAutoscaler {
     public CompletableFuture<Void> decide() {
         return provider.listAll()
                 .thenCompose(all -> {
-                    Instant now = clock.instant();
-                    Set<FunctionRef> seen = new HashSet<>();
-                    List<CompletableFuture<Void>> scales = new ArrayList<>();
+                    List<FunctionSample> samples = new ArrayList<>(all.size());
                     for (FunctionStatus function : all) {
                         FunctionRef ref = new FunctionRef(function.name(), function.namespace());
-                        seen.add(ref);
-                        Decision decision = functions.computeIfAbsent(ref, r -> new Tracked())
-                                .decide(ref, function, now);
-                        if (decision.changes()) {
-                            LOG.info("autoscaler: " + ref + " " + decision.current() + " → " + decision.desired()
-                                    + " (" + decision.reason() + ")");
-                            scales.add(provider.scale(ref, decision.desired()).exceptionally(failure -> {
-                                LOG.warning("autoscaler: cannot scale " + ref + ": " + failure.getMessage());
-                                return null;
-                            }));
+                        samples.add(new FunctionSample(ref, function.labels(), (int) function.replicas(),
+                                (int) function.availableReplicas(),
+                                new FunctionLoad.Totals(metrics.started(ref), metrics.inFlight(ref),
+                                        cpuNanos.applyAsLong(ref)),
+                                ReplicaLimits.of(function.envVars(), null), bound.apply(ref)));
+                    }
+                    List<ScalingOutcome> outcomes = loop.step(clock.instant(), samples);
+                    List<CompletableFuture<Void>> scales = new ArrayList<>();
+                    for (ScalingOutcome outcome : outcomes) {
+                        if (outcome.changes()) {
+                            LOG.info(outcome.logLine());
+                            scales.add(provider.scale(outcome.function(), outcome.decision().desired())
+                                    .exceptionally(failure -> {
+                                        LOG.warning("autoscaler: cannot scale " + outcome.function() + ": "
+                                                + failure.getMessage());
+                                        return null;
+                                    }));
                         }
                     }
-                    functions.keySet().retainAll(seen);
-                    metrics.autoscalerDecisions(functions.entrySet().stream()
-                            .filter(e -> e.getValue().last != null)
-                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().last)));
+                    metrics.autoscalerDecisions(outcomes.stream()
+                            .collect(Collectors.toMap(ScalingOutcome::function, ScalingOutcome::status)));
                     return CompletableFuture.allOf(scales.toArray(CompletableFuture[]::new));
                 });
-    }
-
-    /** One function: its algorithm state, the meter readings of the last pass, and the last decision. */
-    private final class Tracked {
-        final FunctionAutoscaler autoscaler = new FunctionAutoscaler(windows);
-        Instant lastPass;
-        long lastStarted;
-        long lastCpu;
-        AutoscalerStatus last;
-
-        Decision decide(FunctionRef ref, FunctionStatus function, Instant now) {
-            long started = metrics.started(ref);
-            long cpu = cpuNanos.applyAsLong(ref);
-            double seconds = lastPass == null ? 0 : Duration.between(lastPass, now).toNanos() / 1e9;
-            Decision decision;
-            try {
-                ScalingPolicy policy = ScalingPolicy.fromLabels(function.labels()).capped(maxReplicas);
-                double inFlight = metrics.inFlight(ref);
-                double millicores = seconds > 0 ? Math.max(0, cpu - lastCpu) / 1e6 / seconds : 0;
-                double calls = seconds > 0 ? Math.max(0, started - lastStarted) / seconds : 0;
-                double load = switch (policy.type()) {
-                    case RPS -> calls;
-                    case CAPACITY, SATURATION -> inFlight;
-                    case CPU -> millicores;
-                };
-                Observation seen = policy.fixed()
-                        ? new Observation((int) function.replicas(), (int) function.availableReplicas(), load)
-                        : new Observation((int) function.replicas(), (int) function.availableReplicas(), load,
-                                calls, millicores, ReplicaLimits.of(function.envVars(), null), bound.apply(ref));
-                decision = autoscaler.decide(now, policy, seen);
-            } catch (IllegalArgumentException e) {
-                int replicas = (int) function.replicas();
-                decision = new Decision(replicas, replicas, ScalingMode.FIXED, 0, "scaling is off: " + e.getMessage());
-            }
-            lastPass = now;
-            lastStarted = started;
-            lastCpu = cpu;
-            last = new AutoscalerStatus(decision.desired(), decision.current(),
-                    decision.mode().name().toLowerCase(Locale.ROOT), decision.load(), decision.reason(), now);
-            return decision;
-        }
     }
 }

@@ -1,13 +1,13 @@
 package io.jfaas.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.contracts.Quantities;
 import io.jfaas.gateway.http.Warnings;
 import io.jfaas.gateway.provider.FunctionProvider;
 import io.jfaas.gateway.provider.ProviderException;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.Names;
-import io.jfaas.model.Quantities;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.scaling.ScalingPolicy;
 import io.vertx.core.Handler;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.model.Json;
-import io.jfaas.model.SyncTransport;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,7 +209,7 @@ class AsyncInvocationIT {
         JsonNode info = Json.newMapper().readTree(gateway.send("GET", "/system/info", null, Map.of()).body());
         assertThat(info.at("/async/durable").asBoolean()).isTrue();
         assertThat(info.at("/async/queue").asText()).contains("JetStream")
-                .contains(SyncTransport.withoutCredentials(nats.url())).doesNotContain("@");
+                .contains(NatsEnvelope.withoutCredentials(nats.url())).doesNotContain("@");
     }
 
     private static JsonNode deadLetters() throws Exception {

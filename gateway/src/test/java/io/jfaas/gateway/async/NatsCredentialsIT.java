@@ -3,8 +3,8 @@ package io.jfaas.gateway.async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.model.Json;
-import io.jfaas.model.SyncTransport;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -36,7 +36,7 @@ class NatsCredentialsIT {
         try {
             String gatewayUrl = async.natsUrl().orElseThrow();
             String functionUrl = async.functionNatsUrl().orElseThrow();
-            String anonymous = SyncTransport.withoutCredentials(gatewayUrl);
+            String anonymous = NatsEnvelope.withoutCredentials(gatewayUrl);
             assertThat(async.description()).doesNotContain("@").contains(anonymous);
             assertThat(Files.getPosixFilePermissions(dir.resolve("nats").resolve(NatsServerProcess.AUTH_FILE)))
                     .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));

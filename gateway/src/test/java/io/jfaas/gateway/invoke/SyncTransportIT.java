@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.gateway.Gateway;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.GatewayRoutes;
@@ -18,7 +19,7 @@ import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.model.Json;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -93,8 +94,8 @@ class SyncTransportIT {
         natsUrl = "nats://127.0.0.1:" + port;
         spy = Nats.connect(natsUrl);
         Dispatcher dispatcher = spy.createDispatcher(seen::add);
-        dispatcher.subscribe(SyncTransport.subject(NS, "nats-echo"));
-        dispatcher.subscribe(SyncTransport.subject(NS, "http-echo"));
+        dispatcher.subscribe(NatsEnvelope.subject(NS, "nats-echo"));
+        dispatcher.subscribe(NatsEnvelope.subject(NS, "http-echo"));
         spy.flush(Duration.ofSeconds(5));
 
         Path images = dir.resolve("images");
@@ -233,8 +234,8 @@ class SyncTransportIT {
         call("http-echo", "GET", "/marker-http", null, Map.of());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
-        assertThat(seen).extracting(m -> m.getSubject() + " " + m.getHeaders().getFirst(NatsCall.METHOD) + " "
-                + m.getHeaders().getFirst(NatsCall.URI)).containsExactly("jfaas.invoke.openfaas-fn.nats-echo GET"
+        assertThat(seen).extracting(m -> m.getSubject() + " " + m.getHeaders().getFirst(NatsEnvelope.METHOD) + " "
+                + m.getHeaders().getFirst(NatsEnvelope.URI)).containsExactly("jfaas.invoke.openfaas-fn.nats-echo GET"
                 + " /marker-nats?q=1");
     }
 
@@ -295,7 +296,7 @@ class SyncTransportIT {
                 assertThat(deployed.statusCode()).isEqualTo(202);
             }
             // subscribed, never replies
-            silent.createDispatcher(message -> { }).subscribe(SyncTransport.subject(NS, "silent"), "q");
+            silent.createDispatcher(message -> { }).subscribe(NatsEnvelope.subject(NS, "silent"), "q");
             silent.flush(Duration.ofSeconds(5));
 
             HttpResponse<String> nobody = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/function/nobody"))

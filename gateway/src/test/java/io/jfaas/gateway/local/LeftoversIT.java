@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.jfaas.gateway.testing.GatewayProcess;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

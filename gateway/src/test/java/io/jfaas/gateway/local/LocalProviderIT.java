@@ -15,7 +15,7 @@ import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.LogMessage;
 import io.jfaas.model.Secret;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package io.jfaas.gateway.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfaas.model.FunctionDeployment;
-import io.jfaas.model.image.ImageRef;
-import io.jfaas.model.image.LocalImage;
+import io.jfaas.imagestore.ImageRef;
+import io.jfaas.imagestore.LocalImage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

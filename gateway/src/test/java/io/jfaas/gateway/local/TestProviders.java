@@ -3,7 +3,7 @@ package io.jfaas.gateway.local;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.model.SyncTransport;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,8 @@
 package io.jfaas.gateway.testing;
 
-import io.jfaas.model.image.ImageRef;
-import io.jfaas.model.image.LocalImage;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.ImageRef;
+import io.jfaas.imagestore.LocalImage;
+import io.jfaas.imagestore.LocalImageStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,7 +7,7 @@ import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.testing.HeadlessChromium;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
-import io.jfaas.model.image.LocalImageStore;
+import io.jfaas.imagestore.LocalImageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

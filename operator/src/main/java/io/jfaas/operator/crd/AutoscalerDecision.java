@@ -1,6 +1,7 @@
 package io.jfaas.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.jfaas.model.AutoscalerStatus;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,12 @@ public class AutoscalerDecision {
         this.load = load;
         this.reason = reason;
         this.decidedAt = decidedAt;
+    }
+
+    /** The decision as the gateway's {@code autoscaler} field writes it, with the time in RFC 3339. */
+    public static AutoscalerDecision of(AutoscalerStatus status) {
+        return new AutoscalerDecision(status.desiredReplicas(), status.replicas(), status.mode(), status.load(),
+                status.reason(), status.decidedAt().toString());
     }
 
     public Integer getDesiredReplicas() {

@@ -1,11 +1,11 @@
 package io.jfaas.operator.provider;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jfaas.contracts.Quantities;
 import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
-import io.jfaas.model.Quantities;
 import io.jfaas.operator.crd.AutoscalerDecision;
 import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.crd.FunctionResourceSpec;

@@ -18,10 +18,12 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jfaas.contracts.Quantities;
+import io.jfaas.contracts.WatchdogEndpoints;
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Labels;
 import io.jfaas.model.Names;
-import io.jfaas.model.Quantities;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.crd.FunctionResourceSpec;
@@ -42,17 +44,13 @@ import java.util.TreeMap;
 public final class DesiredDeployment {
 
     /** Environment variable of the watchdog's command. */
-    public static final String FPROCESS = "fprocess";
     static final String DOCKERCFG = "kubernetes.io/dockercfg";
     static final String DOCKERCONFIGJSON = "kubernetes.io/dockerconfigjson";
     static final String TMP_VOLUME = "temp";
     /** The watchdog's liveness path, also the readiness path unless the function names its own. */
-    public static final String HEALTH_PATH = "/_/health";
+    public static final String HEALTH_PATH = WatchdogEndpoints.HEALTH;
     /** The annotation of OpenFaaS's readiness path: a function path the function answers 2xx on once ready. */
     public static final String READY_PATH_ANNOTATION = "com.openfaas.ready.http.path";
-    /** The watchdog's names for the function and its namespace. */
-    static final String OPENFAAS_NAME = "OPENFAAS_NAME";
-    static final String OPENFAAS_NAMESPACE = "OPENFAAS_NAMESPACE";
     /** How long a replica may take to listen (handler {@code init} included) before the startup probe gives up. */
     static final int STARTUP_SECONDS = 300;
     static final int PROBE_PERIOD_SECONDS = 2;
@@ -224,8 +222,8 @@ public final class DesiredDeployment {
         String namespace = function.getMetadata().getNamespace();
         Map<String, String> env = new TreeMap<>(defaults.transport().replicaEnvironment(
                 new FunctionRef(name, namespace), function.getSpec().getAnnotations()));
-        env.put(OPENFAAS_NAME, name);
-        env.put(OPENFAAS_NAMESPACE, namespace);
+        env.put(WatchdogSettings.FUNCTION_NAME, name);
+        env.put(WatchdogSettings.NAMESPACE, namespace);
         return env;
     }
 
@@ -246,7 +244,7 @@ public final class DesiredDeployment {
     private static List<EnvVar> env(FunctionResourceSpec spec, Map<String, String> platform) {
         Map<String, String> env = new TreeMap<>(spec.getEnvironment());
         if (spec.getHandler() != null && !spec.getHandler().isBlank()) {
-            env.put(FPROCESS, spec.getHandler());
+            env.put(WatchdogSettings.FPROCESS, spec.getHandler());
         }
         env.putAll(platform);
         return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();

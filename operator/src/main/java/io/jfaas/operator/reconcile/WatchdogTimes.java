@@ -1,13 +1,14 @@
 package io.jfaas.operator.reconcile;
 
-import io.jfaas.model.Durations;
+import io.jfaas.contracts.Durations;
+import io.jfaas.contracts.WatchdogSettings;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * The watchdog's shutdown, read from a function's environment as the watchdog reads it: on SIGTERM it waits
- * {@code healthcheck_interval} (default {@link #HEALTHCHECK_INTERVAL_DEFAULT}) for the endpoints to drop the pod, then
- * lets calls in flight finish within {@code write_timeout} (default {@link #WRITE_TIMEOUT_DEFAULT}). The pod's
+ * {@code healthcheck_interval} (default {@link WatchdogSettings#HEALTHCHECK_INTERVAL_DEFAULT}) for the endpoints to drop the pod, then
+ * lets calls in flight finish within {@code write_timeout} (default {@link WatchdogSettings#WRITE_TIMEOUT_DEFAULT}). The pod's
  * {@code terminationGracePeriodSeconds} covers both, so Kubernetes never kills a replica mid-call.
  *
  * @param healthcheckInterval the wait before draining
@@ -15,17 +16,13 @@ import java.util.Map;
  */
 record WatchdogTimes(Duration healthcheckInterval, Duration writeTimeout) {
 
-    static final String WRITE_TIMEOUT = "write_timeout";
-    static final String HEALTHCHECK_INTERVAL = "healthcheck_interval";
-    /** The watchdog's defaults (its {@code WatchdogConfig}). */
-    static final Duration WRITE_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
-    static final Duration HEALTHCHECK_INTERVAL_DEFAULT = Duration.ofSeconds(5);
     /** Time for the JVM to exit after the drain. */
     static final Duration EXIT_MARGIN = Duration.ofSeconds(5);
 
     static WatchdogTimes of(Map<String, String> environment) throws SpecProblem {
-        return new WatchdogTimes(duration(environment, HEALTHCHECK_INTERVAL, HEALTHCHECK_INTERVAL_DEFAULT),
-                duration(environment, WRITE_TIMEOUT, WRITE_TIMEOUT_DEFAULT));
+        return new WatchdogTimes(duration(environment, WatchdogSettings.HEALTHCHECK_INTERVAL,
+                        WatchdogSettings.HEALTHCHECK_INTERVAL_DEFAULT),
+                duration(environment, WatchdogSettings.WRITE_TIMEOUT, WatchdogSettings.WRITE_TIMEOUT_DEFAULT));
     }
 
     /** How long the watchdog may take from SIGTERM to the end of its drain. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Labels;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.AutoscalerDecision;
@@ -15,23 +16,18 @@ import io.jfaas.operator.crd.FunctionResourceSpec;
 import io.jfaas.operator.reconcile.Children;
 import io.jfaas.operator.scaling.PrometheusClient.PrometheusException;
 import io.jfaas.scaling.Bound;
-import io.jfaas.scaling.Decision;
-import io.jfaas.scaling.FunctionAutoscaler;
-import io.jfaas.scaling.Observation;
+import io.jfaas.scaling.FunctionLoad;
+import io.jfaas.scaling.FunctionSample;
 import io.jfaas.scaling.ReplicaLimits;
 import io.jfaas.scaling.ScaleType;
-import io.jfaas.scaling.ScalingMode;
-import io.jfaas.scaling.ScalingPolicy;
+import io.jfaas.scaling.ScalingLoop;
+import io.jfaas.scaling.ScalingOutcome;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -41,14 +37,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes mode's autoscaler: every interval it reads each Function's policy from its labels, the load of each scale
- * type in use from Prometheus (one query per type, by {@code function_name}; the default, saturation, reads the
- * capacity query and, for Functions with a CPU limit, the cpu query), what one replica can carry (its {@code
- * max_inflight} and CPU limit), the replicas and ready replicas from the Function's Deployment, asks the Function's
- * {@link FunctionAutoscaler}, and when the decision changes the replicas sets them through the Deployment's scale
- * subresource. The cluster bounds the plan through the Deployment: a replica's CPU limit is what it can carry, and
- * replicas the nodes have no room for stay pending, never ready, so no more are planned. The last decision goes into
- * the Function's status ({@code status.autoscaler}) and, when it scales, the log.
+ * Kubernetes mode's autoscaler, the {@link ScalingLoop}'s driver on Prometheus: every interval it samples each
+ * Function: the load of each scale type its policy needs from Prometheus (one query per type in use, by {@code
+ * function_name}; the default, saturation, reads the capacity query and, for Functions with a CPU limit, the cpu
+ * query), what one replica can carry (its {@code max_inflight} and CPU limit), and the replicas and ready replicas
+ * of its Deployment. It lets the loop decide, and when a decision changes the replicas sets them through the
+ * Deployment's scale subresource. The cluster bounds the plan through the Deployment: a replica's CPU limit is what
+ * it can carry, and replicas the nodes have no room for stay pending, never ready, so no more are planned. The last
+ * decision goes into the Function's status ({@code status.autoscaler}) and, when it scales, the log.
  *
  * <p>Functions and Deployments come from this class's own informers (no list per pass). Runs on the leader only: {@link
  * #start()} when this replica gains the lease, {@link #stop()} when it loses it. When Prometheus cannot answer, no
@@ -64,7 +60,8 @@ public final class PrometheusAutoscaler implements AutoCloseable {
     private final OperatorConfig.Autoscaling config;
     private final Set<String> namespaces;
     private final Clock clock;
-    private final Map<String, Tracked> functions = new HashMap<>();
+    /** The loop's memory of every Function; a fresh one each time this replica starts to lead. */
+    private ScalingLoop loop;
     private final List<SharedIndexInformer<FunctionResource>> functionInformers = new ArrayList<>();
     private final List<SharedIndexInformer<Deployment>> deploymentInformers = new ArrayList<>();
     private ScheduledExecutorService timer;
@@ -101,6 +98,7 @@ public final class PrometheusAutoscaler implements AutoCloseable {
                         .withLabel(Labels.FAAS_FUNCTION).runnableInformer(0));
             }
         }
+        loop = new ScalingLoop(config.windows());
         functionInformers.forEach(SharedIndexInformer::start);
         deploymentInformers.forEach(SharedIndexInformer::start);
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("autoscaler").factory());
@@ -128,9 +126,6 @@ public final class PrometheusAutoscaler implements AutoCloseable {
         deploymentInformers.forEach(SharedIndexInformer::stop);
         functionInformers.clear();
         deploymentInformers.clear();
-        synchronized (functions) {
-            functions.clear();
-        }
     }
 
     @Override
@@ -148,33 +143,15 @@ public final class PrometheusAutoscaler implements AutoCloseable {
     void decide() throws InterruptedException {
         List<FunctionResource> all = new ArrayList<>();
         Map<String, Deployment> deployments = new HashMap<>();
+        ScalingLoop loop;
         synchronized (this) {
+            loop = this.loop;
             functionInformers.forEach(informer -> all.addAll(informer.getStore().list()));
             deploymentInformers.forEach(informer -> informer.getStore().list().forEach(d ->
                     deployments.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d)));
         }
-        Map<FunctionResource, ScalingPolicy> policies = new IdentityHashMap<>();
-        Map<FunctionResource, String> invalid = new IdentityHashMap<>();
-        Set<ScaleType> types = new HashSet<>();
-        for (FunctionResource function : all) {
-            try {
-                ScalingPolicy policy = ScalingPolicy.fromLabels(function.getSpec().getLabels());
-                policies.put(function, policy);
-                if (!policy.fixed()) {
-                    Set<ScaleType> measured = EnumSet.copyOf(policy.type().measures());
-                    if (policy.type() == ScaleType.SATURATION && limits(function).millicores() == 0) {
-                        measured.remove(ScaleType.CPU); // no CPU limit: its CPU is not part of the measure
-                    }
-                    if (policy.type() == ScaleType.SATURATION && policy.zero()) {
-                        // calls in flight, sampled, miss quick calls: calls started say it is in use
-                        measured.add(ScaleType.RPS);
-                    }
-                    types.addAll(measured);
-                }
-            } catch (IllegalArgumentException e) {
-                invalid.put(function, e.getMessage());
-            }
-        }
+        Set<ScaleType> types = EnumSet.noneOf(ScaleType.class);
+        all.forEach(function -> types.addAll(ScalingLoop.measures(function.getSpec().getLabels(), limits(function))));
         Map<ScaleType, Map<String, Double>> loads = new EnumMap<>(ScaleType.class);
         for (ScaleType type : types) {
             try {
@@ -192,58 +169,41 @@ public final class PrometheusAutoscaler implements AutoCloseable {
             LOG.info("autoscaler: Prometheus answers again at {}", config.prometheus());
             prometheusFailing = false;
         }
-        Instant now = clock.instant();
-        Set<String> seen = new HashSet<>();
-        synchronized (functions) {
-            for (FunctionResource function : all) {
-                String namespace = function.getMetadata().getNamespace();
-                String name = Children.name(function);
-                Deployment deployment = deployments.get(namespace + "/" + name);
-                if (deployment == null || deployment.getSpec() == null) {
-                    continue; // the reconciler has not created it yet
-                }
-                String functionName = name + "." + namespace;
-                seen.add(namespace + "/" + function.getMetadata().getName());
-                Tracked tracked = functions.computeIfAbsent(namespace + "/" + function.getMetadata().getName(),
-                        key -> new Tracked());
-                int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-                int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
-                        : deployment.getStatus().getReadyReplicas();
-                Decision decision;
-                ScalingPolicy policy = policies.get(function);
-                if (policy == null) {
-                    decision = new Decision(replicas, replicas, ScalingMode.FIXED, 0,
-                            "scaling is off: " + invalid.get(function));
-                } else {
-                    decision = tracked.autoscaler.decide(now, policy, policy.fixed()
-                            ? new Observation(replicas, ready, 0)
-                            : observe(policy, function, functionName, loads, replicas, ready));
-                }
-                if (decision.changes()) {
-                    LOG.info("autoscaler: {} {} → {} ({})", functionName, decision.current(), decision.desired(),
-                            decision.reason());
-                    try {
-                        client.apps().deployments().inNamespace(namespace).withName(name).scale(decision.desired());
-                    } catch (KubernetesClientException e) {
-                        LOG.warn("autoscaler: cannot scale {}: {}", functionName, e.getMessage());
-                    }
-                }
-                record(function, tracked, decision, now);
+        Map<FunctionRef, FunctionResource> sampled = new HashMap<>();
+        List<FunctionSample> samples = new ArrayList<>();
+        for (FunctionResource function : all) {
+            FunctionRef ref = new FunctionRef(Children.name(function), function.getMetadata().getNamespace());
+            Deployment deployment = deployments.get(ref.namespace() + "/" + ref.name());
+            if (deployment == null || deployment.getSpec() == null) {
+                continue; // the reconciler has not created it yet
             }
-            functions.keySet().retainAll(seen);
+            int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+            int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
+                    : deployment.getStatus().getReadyReplicas();
+            sampled.put(ref, function);
+            samples.add(new FunctionSample(ref, function.getSpec().getLabels(), replicas, ready,
+                    new FunctionLoad.Rates(load(loads, ScaleType.RPS, ref), load(loads, ScaleType.CAPACITY, ref),
+                            load(loads, ScaleType.CPU, ref)),
+                    limits(function), Bound.NONE));
+        }
+        for (ScalingOutcome outcome : loop.step(clock.instant(), samples)) {
+            FunctionRef ref = outcome.function();
+            if (outcome.changes()) {
+                LOG.info(outcome.logLine());
+                try {
+                    client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name())
+                            .scale(outcome.decision().desired());
+                } catch (KubernetesClientException e) {
+                    LOG.warn("autoscaler: cannot scale {}: {}", ref, e.getMessage());
+                }
+            }
+            record(sampled.get(ref), outcome);
         }
     }
 
-    /** What the Function's policy needs seen: its load, and for saturation its CPU and its replicas' limits. */
-    private static Observation observe(ScalingPolicy policy, FunctionResource function, String functionName,
-                                       Map<ScaleType, Map<String, Double>> loads, int replicas, int ready) {
-        if (policy.type() != ScaleType.SATURATION) {
-            return new Observation(replicas, ready, loads.get(policy.type()).getOrDefault(functionName, 0.0));
-        }
-        double inFlight = loads.get(ScaleType.CAPACITY).getOrDefault(functionName, 0.0);
-        double calls = loads.getOrDefault(ScaleType.RPS, Map.of()).getOrDefault(functionName, 0.0);
-        double millicores = loads.getOrDefault(ScaleType.CPU, Map.of()).getOrDefault(functionName, 0.0);
-        return new Observation(replicas, ready, inFlight, calls, millicores, limits(function), Bound.NONE);
+    /** The load of this type Prometheus reported for the function; 0 where it was not asked or has no series. */
+    private static double load(Map<ScaleType, Map<String, Double>> loads, ScaleType type, FunctionRef function) {
+        return loads.getOrDefault(type, Map.of()).getOrDefault(function.qualified(), 0.0);
     }
 
     /** A replica's {@code max_inflight} (from the Function's environment) and its CPU limit. */
@@ -252,32 +212,22 @@ public final class PrometheusAutoscaler implements AutoCloseable {
         return ReplicaLimits.of(spec.getEnvironment(), spec.getLimits() == null ? null : spec.getLimits().cpu());
     }
 
-    /**
-     * Writes the decision into the Function's status when it differs from the last one written in what it decides
-     * (desired, current, mode); the load and reason of a steady function change every pass and are not worth a write.
-     */
-    private void record(FunctionResource function, Tracked tracked, Decision decision, Instant now) {
-        String key = decision.desired() + "/" + decision.current() + "/" + decision.mode();
-        if (key.equals(tracked.recorded)) {
+    /** Writes the decision into the Function's status, unless the status already says the same. */
+    private void record(FunctionResource function, ScalingOutcome outcome) {
+        AutoscalerDecision written = function.getStatus() == null ? null : function.getStatus().getAutoscaler();
+        if (written != null
+                && outcome.decidesAs(written.getDesiredReplicas(), written.getReplicas(), written.getMode())) {
             return;
         }
-        AutoscalerDecision status = new AutoscalerDecision(decision.desired(), decision.current(),
-                decision.mode().name().toLowerCase(Locale.ROOT), decision.load(), decision.reason(), now.toString());
+        AutoscalerDecision status = AutoscalerDecision.of(outcome.status());
         try {
             String patch = JSON.writeValueAsString(Map.of("status", Map.of("autoscaler", status)));
             client.resources(FunctionResource.class).inNamespace(function.getMetadata().getNamespace())
                     .withName(function.getMetadata().getName()).subresource("status")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-            tracked.recorded = key;
         } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
             LOG.warn("autoscaler: cannot record the decision of {}/{}: {}", function.getMetadata().getNamespace(),
                     function.getMetadata().getName(), e.getMessage());
         }
-    }
-
-    /** One Function: the algorithm's memory of its load, and the last decision written to its status. */
-    private final class Tracked {
-        final FunctionAutoscaler autoscaler = new FunctionAutoscaler(config.windows());
-        String recorded;
     }
 }

@@ -1,12 +1,40 @@
 package io.jfaas.watchdog.config;
 
+import static io.jfaas.contracts.WatchdogSettings.BIND_ADDRESS;
+import static io.jfaas.contracts.WatchdogSettings.CONTENT_TYPE;
+import static io.jfaas.contracts.WatchdogSettings.EXEC_TIMEOUT;
+import static io.jfaas.contracts.WatchdogSettings.FPROCESS;
+import static io.jfaas.contracts.WatchdogSettings.FUNCTION_NAME;
+import static io.jfaas.contracts.WatchdogSettings.FUNCTION_PROCESS;
+import static io.jfaas.contracts.WatchdogSettings.HANDLER_CLASS;
+import static io.jfaas.contracts.WatchdogSettings.HEALTHCHECK_INTERVAL;
+import static io.jfaas.contracts.WatchdogSettings.HTTP_UPSTREAM_URL;
+import static io.jfaas.contracts.WatchdogSettings.LOG_CALLID;
+import static io.jfaas.contracts.WatchdogSettings.MAX_INFLIGHT;
+import static io.jfaas.contracts.WatchdogSettings.MAX_REQUEST_BODY;
+import static io.jfaas.contracts.WatchdogSettings.METRICS_PORT;
+import static io.jfaas.contracts.WatchdogSettings.MODE;
+import static io.jfaas.contracts.WatchdogSettings.NAMESPACE;
+import static io.jfaas.contracts.WatchdogSettings.NATS_SUBJECT;
+import static io.jfaas.contracts.WatchdogSettings.NATS_URL;
+import static io.jfaas.contracts.WatchdogSettings.PORT;
+import static io.jfaas.contracts.WatchdogSettings.PREFIX_LOGS;
+import static io.jfaas.contracts.WatchdogSettings.READY_PATH;
+import static io.jfaas.contracts.WatchdogSettings.READ_TIMEOUT;
+import static io.jfaas.contracts.WatchdogSettings.SECRETS_DIR;
+import static io.jfaas.contracts.WatchdogSettings.SUPPRESS_LOCK;
+import static io.jfaas.contracts.WatchdogSettings.TMPDIR;
+import static io.jfaas.contracts.WatchdogSettings.UPSTREAM_URL;
+import static io.jfaas.contracts.WatchdogSettings.WRITE_TIMEOUT;
+
+import io.jfaas.contracts.EnvSettings;
+import io.jfaas.contracts.NatsEnvelope;
+import io.jfaas.contracts.WatchdogSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The watchdog's settings, read once from the environment. OpenFaaS's names (of-watchdog's) where they exist; jfaas's
@@ -69,90 +97,61 @@ public record WatchdogConfig(
         String natsUrl,
         String natsSubject) {
 
-    public static final String PORT = "port";
-    public static final String BIND_ADDRESS = "JFAAS_BIND_ADDRESS";
-    public static final String METRICS_PORT = "JFAAS_METRICS_PORT";
-    public static final String MODE = "mode";
-    public static final String FPROCESS = "fprocess";
-    public static final String FUNCTION_PROCESS = "function_process";
-    public static final String UPSTREAM_URL = "upstream_url";
-    public static final String HTTP_UPSTREAM_URL = "http_upstream_url";
-    public static final String READ_TIMEOUT = "read_timeout";
-    public static final String WRITE_TIMEOUT = "write_timeout";
-    public static final String EXEC_TIMEOUT = "exec_timeout";
-    public static final String HEALTHCHECK_INTERVAL = "healthcheck_interval";
-    public static final String MAX_INFLIGHT = "max_inflight";
-    public static final String PREFIX_LOGS = "prefix_logs";
-    public static final String SUPPRESS_LOCK = "suppress_lock";
-    public static final String TMPDIR = "TMPDIR";
-    public static final String CONTENT_TYPE = "content_type";
-    public static final String READY_PATH = "ready_path";
-    public static final String LOG_CALLID = "log_callid";
-    public static final String MAX_REQUEST_BODY = "JFAAS_MAX_REQUEST_BODY";
-    public static final String HANDLER_CLASS = "JFAAS_HANDLER_CLASS";
-    public static final String FUNCTION_NAME = "OPENFAAS_NAME";
-    public static final String NAMESPACE = "OPENFAAS_NAMESPACE";
-    public static final String SECRETS_DIR = "JFAAS_SECRETS_DIR";
-    public static final String NATS_URL = "JFAAS_NATS_URL";
-    public static final String NATS_SUBJECT = "JFAAS_NATS_SUBJECT";
-
     public WatchdogConfig {
         fprocess = List.copyOf(fprocess);
     }
 
     /** Reads and checks the settings; a bad value fails with a message that starts with the variable's name. */
     public static WatchdogConfig fromEnv(Map<String, String> env) {
-        Reader read = new Reader(env);
-        String fprocessText = read.first(FPROCESS, FUNCTION_PROCESS);
-        List<String> fprocess = fprocessText == null ? List.of() : List.of(fprocessText.trim().split("\\s+"));
-        Mode mode = read.value(MODE, fprocess.isEmpty() ? "java" : "streaming", Mode::parse);
+        EnvSettings read = EnvSettings.of(env);
+        List<String> fprocess = read.firstOf(FPROCESS, FUNCTION_PROCESS).map(text -> List.of(text.split("\\s+")))
+                .orElse(List.of());
+        Mode mode = read.read(MODE, fprocess.isEmpty() ? "java" : "streaming", Mode::parse);
         if (mode != Mode.JAVA && fprocess.isEmpty()) {
             throw new IllegalArgumentException(FPROCESS + ": is required in " + mode.key() + " mode: the command that"
                     + " runs the function, e.g. fprocess=\"node index.js\"");
         }
-        String upstreamText = read.first(UPSTREAM_URL, HTTP_UPSTREAM_URL);
-        URI upstreamUrl = upstreamText == null ? null : read.value(UPSTREAM_URL, upstreamText, WatchdogConfig::parseUrl);
+        URI upstreamUrl = read.firstOf(UPSTREAM_URL, HTTP_UPSTREAM_URL)
+                .map(text -> read.read(UPSTREAM_URL, text, WatchdogConfig::parseUrl)).orElse(null);
         if (mode == Mode.HTTP && upstreamUrl == null) {
             throw new IllegalArgumentException(UPSTREAM_URL + ": is required in http mode: where fprocess listens,"
                     + " e.g. upstream_url=http://127.0.0.1:3000");
         }
-        String readyPath = read.value(READY_PATH, "", WatchdogConfig::parsePath);
+        String readyPath = read.read(READY_PATH, "", WatchdogConfig::parsePath);
         if (!readyPath.isEmpty() && (mode == Mode.STREAMING || mode == Mode.SERIALIZING)) {
             throw new IllegalArgumentException(READY_PATH + ": is not supported in " + mode.key() + " mode, which"
                     + " starts a process per request; use java or http mode");
         }
-        Duration writeTimeout = read.value(WRITE_TIMEOUT, "30s", WatchdogConfig::positiveDuration);
-        String tmpdir = read.value(TMPDIR, "/tmp", Function.identity());
-        String natsUrl = read.value(NATS_URL, "", WatchdogConfig::parseNatsUrl);
-        String natsSubject = read.value(NATS_SUBJECT, "", WatchdogConfig::parseSubject);
+        String natsUrl = read.read(NATS_URL, "", WatchdogConfig::parseNatsUrl);
+        String natsSubject = read.read(NATS_SUBJECT, "", WatchdogConfig::parseSubject);
         if (natsUrl.isEmpty() != natsSubject.isEmpty()) {
             throw new IllegalArgumentException((natsUrl.isEmpty() ? NATS_URL : NATS_SUBJECT) + ": is required with "
                     + (natsUrl.isEmpty() ? NATS_SUBJECT : NATS_URL) + ": the NATS transport needs a server and a"
                     + " subject");
         }
         return new WatchdogConfig(
-                read.value(PORT, "8080", WatchdogConfig::parsePort),
-                read.value(BIND_ADDRESS, "0.0.0.0", Function.identity()),
-                read.value(METRICS_PORT, "8081", WatchdogConfig::parsePort),
+                read.port(PORT, 8080),
+                read.string(BIND_ADDRESS, "0.0.0.0"),
+                read.port(METRICS_PORT, 8081),
                 mode,
                 fprocess,
                 upstreamUrl,
-                read.value(READ_TIMEOUT, "30s", WatchdogConfig::positiveDuration),
-                writeTimeout,
-                read.value(EXEC_TIMEOUT, "30s", Durations::parse),
-                read.value(HEALTHCHECK_INTERVAL, "5s", Durations::parse),
-                read.value(MAX_INFLIGHT, "0", WatchdogConfig::parseCount),
-                read.value(PREFIX_LOGS, "true", WatchdogConfig::parseBoolean),
-                read.value(SUPPRESS_LOCK, "false", WatchdogConfig::parseBoolean),
-                Path.of(tmpdir, ".lock"),
-                read.optional(CONTENT_TYPE),
+                read.positiveDuration(READ_TIMEOUT, Duration.ofSeconds(30)),
+                read.positiveDuration(WRITE_TIMEOUT, WatchdogSettings.WRITE_TIMEOUT_DEFAULT),
+                read.duration(EXEC_TIMEOUT, Duration.ofSeconds(30)),
+                read.duration(HEALTHCHECK_INTERVAL, WatchdogSettings.HEALTHCHECK_INTERVAL_DEFAULT),
+                read.count(MAX_INFLIGHT, 0),
+                read.bool(PREFIX_LOGS, true),
+                read.bool(SUPPRESS_LOCK, false),
+                Path.of(read.string(TMPDIR, "/tmp"), ".lock"),
+                read.optional(CONTENT_TYPE).orElse(null),
                 readyPath,
-                read.value(LOG_CALLID, "false", WatchdogConfig::parseBoolean),
-                read.value(MAX_REQUEST_BODY, "64Mi", WatchdogConfig::positiveSize),
-                read.value(HANDLER_CLASS, "function.Handler", WatchdogConfig::parseClassName),
-                read.value(FUNCTION_NAME, "function", Function.identity()),
-                read.value(NAMESPACE, "openfaas-fn", Function.identity()),
-                read.value(SECRETS_DIR, "/var/openfaas/secrets", Path::of),
+                read.bool(LOG_CALLID, false),
+                read.positiveBytes(MAX_REQUEST_BODY, 64L << 20),
+                read.read(HANDLER_CLASS, "function.Handler", WatchdogConfig::parseClassName),
+                read.string(FUNCTION_NAME, "function"),
+                read.string(NAMESPACE, "openfaas-fn"),
+                read.path(SECRETS_DIR, Path.of("/var/openfaas/secrets")),
                 natsUrl.isEmpty() ? null : natsUrl,
                 natsSubject.isEmpty() ? null : natsSubject);
     }
@@ -165,38 +164,6 @@ public record WatchdogConfig(
     /** Whether calls have a time limit. */
     public boolean hasExecTimeout() {
         return !execTimeout.isZero();
-    }
-
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("\"" + value + "\" is not a port: use a number from 0 to 65535");
-    }
-
-    private static int parseCount(String value) {
-        try {
-            int count = Integer.parseInt(value);
-            if (count >= 0) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("\"" + value + "\" is not a whole number of 0 or more (0: no limit)");
-    }
-
-    private static boolean parseBoolean(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new IllegalArgumentException("\"" + value + "\" is not true or false");
-        };
     }
 
     private static URI parseUrl(String value) {
@@ -219,10 +186,7 @@ public record WatchdogConfig(
     }
 
     private static String parseNatsUrl(String value) {
-        if (!value.isEmpty() && !value.matches("(nats|tls)://[^/\\s]+")) {
-            throw new IllegalArgumentException("\"" + value + "\" is not a NATS URL such as nats://127.0.0.1:4222");
-        }
-        return value;
+        return value.isEmpty() ? value : NatsEnvelope.parseUrl(value);
     }
 
     private static String parseSubject(String value) {
@@ -238,44 +202,5 @@ public record WatchdogConfig(
             throw new IllegalArgumentException("\"" + value + "\" is not a Java class name, e.g. function.Handler");
         }
         return value;
-    }
-
-    private static Duration positiveDuration(String text) {
-        Duration duration = Durations.parse(text);
-        if (duration.isZero() || duration.isNegative()) {
-            throw new IllegalArgumentException("must be more than 0, not \"" + text + "\"");
-        }
-        return duration;
-    }
-
-    private static long positiveSize(String text) {
-        long size = ByteSizes.parse(text);
-        if (size <= 0) {
-            throw new IllegalArgumentException("must be more than 0, not \"" + text + "\"");
-        }
-        return size;
-    }
-
-    /** Reads variables: blank means unset; a parse failure is prefixed with the variable's name. */
-    private record Reader(Map<String, String> env) {
-
-        String optional(String key) {
-            String value = env.get(key);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        String first(String key, String alias) {
-            String value = optional(key);
-            return value != null ? value : optional(alias);
-        }
-
-        <T> T value(String key, String fallback, Function<String, T> parser) {
-            String value = optional(key);
-            try {
-                return parser.apply(value == null ? fallback : value);
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

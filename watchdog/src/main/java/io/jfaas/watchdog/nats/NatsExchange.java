@@ -1,9 +1,14 @@
 package io.jfaas.watchdog.nats;
 
+import static io.jfaas.contracts.NatsEnvelope.METHOD;
+import static io.jfaas.contracts.NatsEnvelope.STATUS;
+import static io.jfaas.contracts.NatsEnvelope.URI;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import io.jfaas.contracts.NatsEnvelope;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.NatsMessage;
@@ -23,16 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One NATS request seen as an HTTP exchange, so that it takes the watchdog's one request path (health, max_inflight,
  * the mode's runner, exec_timeout, metrics, the access log) unchanged.
  *
- * <p>The wire, shared with the gateway's {@code NatsInvoker}: the request's NATS headers are its HTTP headers plus
- * {@value #METHOD} and {@value #URI} (path and query, as sent); its data is the body. The reply's headers are the
- * response's HTTP headers plus {@value #STATUS}; its data is the body. The answer is buffered and sent as one message
+ * <p>The wire is {@link NatsEnvelope}, which the gateway sends. The answer is buffered and sent as one message
  * when the exchange closes; an answer larger than the server's {@code max_payload} is replaced by a 502 that says so.
  */
 final class NatsExchange extends HttpExchange {
-
-    static final String METHOD = "X-Jfaas-Method";
-    static final String URI = "X-Jfaas-Uri";
-    static final String STATUS = "X-Jfaas-Status";
 
     private static final InetSocketAddress NOWHERE = new InetSocketAddress(0);
 

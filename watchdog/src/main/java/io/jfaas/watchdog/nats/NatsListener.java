@@ -1,6 +1,7 @@
 package io.jfaas.watchdog.nats;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.watchdog.runner.Log;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -38,7 +39,7 @@ public final class NatsListener {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((conn, event) -> Log.info("watchdog: NATS " + logged(url) + ": " + event))
+                .connectionListener((conn, event) -> Log.info("watchdog: NATS " + NatsEnvelope.withoutCredentials(url) + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
                 .build();
         Connection connection;
@@ -46,9 +47,9 @@ public final class NatsListener {
             connection = Nats.connect(options);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting to NATS at " + logged(url), e);
+            throw new IOException("interrupted while connecting to NATS at " + NatsEnvelope.withoutCredentials(url), e);
         } catch (IOException e) {
-            throw new IOException("cannot connect to NATS at " + logged(url) + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to NATS at " + NatsEnvelope.withoutCredentials(url) + ": " + e.getMessage(), e);
         }
         Dispatcher dispatcher = connection.createDispatcher(message -> {
             NatsExchange exchange = NatsExchange.of(connection, message);
@@ -66,7 +67,7 @@ public final class NatsListener {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new IOException("cannot subscribe to " + subject + " at " + logged(url) + ": " + e.getMessage(), e);
+            throw new IOException("cannot subscribe to " + subject + " at " + NatsEnvelope.withoutCredentials(url) + ": " + e.getMessage(), e);
         }
         return new NatsListener(connection, dispatcher, subject);
     }
@@ -87,10 +88,5 @@ public final class NatsListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The URL as logged: without the user and password it carries (the function's log is readable through the API). */
-    static String logged(String url) {
-        return url.replaceFirst("//[^/@]*@", "//");
     }
 }

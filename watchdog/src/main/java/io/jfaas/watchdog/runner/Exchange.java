@@ -1,6 +1,7 @@
 package io.jfaas.watchdog.runner;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.jfaas.contracts.CallHeaders;
 import io.jfaas.function.Headers;
 import io.jfaas.function.Request;
 import io.jfaas.function.Response;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Exchange {
 
-    public static final String DURATION_HEADER = "X-Duration-Seconds";
     public static final String INTERNAL_HEADER = "X-OpenFaaS-Internal";
 
     /** Told about every completed exchange. */
@@ -182,7 +182,7 @@ public final class Exchange {
                 .append(status).append(" - ContentLength: ").append(written).append("B (");
         appendSeconds(line, nanos, 4).append("s)");
         if (logCallId) {
-            line.append(" [").append(http.getRequestHeaders().getFirst("X-Call-Id")).append(']');
+            line.append(" [").append(http.getRequestHeaders().getFirst(CallHeaders.CALL_ID)).append(']');
         }
         Log.info(line.toString());
     }
@@ -202,7 +202,7 @@ public final class Exchange {
         }
         started = true;
         status = code;
-        http.getResponseHeaders().set(DURATION_HEADER,
+        http.getResponseHeaders().set(CallHeaders.DURATION_SECONDS,
                 appendSeconds(new StringBuilder(12), System.nanoTime() - startNanos, 6).toString());
     }
 

@@ -1,6 +1,6 @@
 package io.jfaas.watchdog.runner;
 
-import io.jfaas.watchdog.config.Durations;
+import io.jfaas.contracts.Durations;
 import io.jfaas.watchdog.config.WatchdogConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.jfaas.watchdog.runner;
 
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.function.FunctionContext;
 import io.jfaas.function.FunctionHandler;
 import io.jfaas.function.Request;
@@ -141,7 +142,7 @@ final class JavaRunner implements FunctionRunner {
             type = Class.forName(className, true, JavaRunner.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("handler class " + className + " is not on the classpath: set "
-                    + WatchdogConfig.HANDLER_CLASS + " to your handler's fully qualified class name", e);
+                    + WatchdogSettings.HANDLER_CLASS + " to your handler's fully qualified class name", e);
         }
         if (!FunctionHandler.class.isAssignableFrom(type)) {
             throw new IllegalStateException("handler class " + className + " does not implement "

@@ -2,6 +2,7 @@ package io.jfaas.watchdog.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.testing.SettingsReference;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration reference ({@code docs/configuration.md}) and {@link WatchdogConfig} agree: every variable it
- * documents for the watchdog is read by the record, and every setting name the record declares and reads is
- * documented.
+ * documents for the watchdog is read by the record, and every setting name {@link WatchdogSettings} declares and the
+ * record reads is documented.
  */
 class ConfigurationReferenceTest {
 
@@ -30,9 +31,9 @@ class ConfigurationReferenceTest {
 
     @Test
     void every_setting_the_record_declares_and_reads_is_documented() throws Exception {
-        assertThat(SettingsReference.constants(WatchdogConfig.class)).hasSizeGreaterThan(20);
+        assertThat(SettingsReference.constants(WatchdogSettings.class)).hasSizeGreaterThan(20);
         assertThat(SettingsReference.undocumented(SettingsReference.read().settingsOf("watchdog"),
-                WatchdogConfig::fromEnv, ENVIRONMENTS, WatchdogConfig.class))
+                WatchdogConfig::fromEnv, ENVIRONMENTS, WatchdogSettings.class))
                 .as("missing from %s", SettingsReference.FILE).isEmpty();
     }
 }

@@ -3,4 +3,4 @@
  * name, and where the gateway's local provider finds them. Content-addressed, so a deployment keeps running the
  * exact files it was deployed with while the tag moves on.
  */
-package io.jfaas.model.image;
+package io.jfaas.imagestore;

@@ -1,4 +1,4 @@
-package io.jfaas.model;
+package io.jfaas.contracts;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads durations the way OpenFaaS's configuration writes them: whole seconds ({@code 65}) or Go syntax
- * ({@code 65s}, {@code 1m5s}, {@code 1.5s}, {@code 500ms}). The watchdog keeps its own copy, because it may depend
- * on nothing but the JDK and function-api.
+ * ({@code 65s}, {@code 1m5s}, {@code 1.5s}, {@code 500ms}). Every service reads its durations with it, the watchdog
+ * included.
  */
 public final class Durations {
 

@@ -1,4 +1,4 @@
-package io.jfaas.model;
+package io.jfaas.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -162,5 +162,39 @@ class EnvSettingsTest {
     void a_byte_size_that_is_not_a_whole_positive_number_is_refused_naming_the_variable(String value) {
         assertThatIllegalArgumentException().isThrownBy(() -> env("MAX", value).positiveBytes("MAX", -1))
                 .withMessageStartingWith("MAX: ");
+    }
+
+    @Test
+    void a_count_is_zero_or_more_and_anything_else_is_refused_naming_the_variable() {
+        assertThat(env("N", "0").count("N", 7)).isZero();
+        assertThat(env("N", "12").count("N", 7)).isEqualTo(12);
+        assertThat(NONE.count("N", 7)).isEqualTo(7);
+        assertThatIllegalArgumentException().isThrownBy(() -> env("N", "-1").count("N", 7))
+                .withMessage("N: \"-1\" is not a whole number of 0 or more (0: no limit)");
+    }
+
+    @Test
+    void a_duration_may_be_zero_and_a_positive_duration_may_not() {
+        assertThat(env("D", "0").duration("D", Duration.ofSeconds(5))).isZero();
+        assertThat(env("D", "1m5s").duration("D", Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(65));
+        assertThat(NONE.duration("D", Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
+        assertThatIllegalArgumentException().isThrownBy(() -> env("D", "0").positiveDuration("D", Duration.ZERO))
+                .withMessageStartingWith("D: ");
+    }
+
+    @Test
+    void the_first_of_two_names_that_is_set_wins() {
+        assertThat(EnvSettings.of(Map.of("new", " a ", "old", "b")).firstOf("new", "old")).contains("a");
+        assertThat(EnvSettings.of(Map.of("new", " ", "old", "b")).firstOf("new", "old")).contains("b");
+        assertThat(NONE.firstOf("new", "old")).isEmpty();
+    }
+
+    @Test
+    void a_setting_of_its_own_kind_fails_naming_the_variable_for_overflow_too() {
+        String upper = env("K", "abc").read("K", "x", value -> value.toUpperCase(java.util.Locale.ROOT));
+        assertThat(upper).isEqualTo("ABC");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> env("K", "9").read("K", "x", v -> Math.multiplyExact(Long.MAX_VALUE, Long.parseLong(v))))
+                .withMessageStartingWith("K: ");
     }
 }

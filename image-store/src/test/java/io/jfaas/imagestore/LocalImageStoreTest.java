@@ -1,4 +1,4 @@
-package io.jfaas.model.image;
+package io.jfaas.imagestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package io.jfaas.model.image;
+package io.jfaas.imagestore;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jfaas.model.Json;

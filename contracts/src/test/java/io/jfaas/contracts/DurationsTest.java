@@ -1,4 +1,4 @@
-package io.jfaas.model;
+package io.jfaas.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package io.jfaas.model;
+package io.jfaas.contracts;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

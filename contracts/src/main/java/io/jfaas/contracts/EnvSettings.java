@@ -1,15 +1,16 @@
-package io.jfaas.model;
+package io.jfaas.contracts;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads typed settings from environment variables, for the services' {@code XConfig.fromEnv(Map)} methods. An
- * absent or blank variable takes the default; a bad value fails with {@link IllegalArgumentException} whose message
- * starts with the variable's name.
+ * Reads typed settings from environment variables, for every service's {@code XConfig.fromEnv(Map)} method (the
+ * watchdog's too, so a value means the same to every process). An absent or blank variable takes the default; a bad
+ * value fails with {@link IllegalArgumentException} whose message starts with the variable's name.
  */
 public final class EnvSettings {
 
@@ -27,6 +28,16 @@ public final class EnvSettings {
     public boolean isSet(String key) {
         String value = env.get(key);
         return value != null && !value.isBlank();
+    }
+
+    /** The variable's value, trimmed, when it is set to something other than blanks. */
+    public Optional<String> optional(String key) {
+        return isSet(key) ? Optional.of(env.get(key).trim()) : Optional.empty();
+    }
+
+    /** The value of {@code key}, else of its other name {@code alias}, when either is set. */
+    public Optional<String> firstOf(String key, String alias) {
+        return optional(key).or(() -> optional(alias));
     }
 
     public String string(String key, String fallback) {
@@ -48,16 +59,25 @@ public final class EnvSettings {
     }
 
     public int positiveInt(String key, int fallback) {
+        return wholeNumber(key, fallback, 1, "a whole number above 0");
+    }
+
+    /** A whole number of 0 or more (0 is usually "no limit"). */
+    public int count(String key, int fallback) {
+        return wholeNumber(key, fallback, 0, "a whole number of 0 or more (0: no limit)");
+    }
+
+    private int wholeNumber(String key, int fallback, int least, String what) {
         return read(key, Integer.toString(fallback), value -> {
             try {
                 int number = Integer.parseInt(value);
-                if (number > 0) {
+                if (number >= least) {
                     return number;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("\"" + value + "\" is not a whole number above 0");
+            throw new IllegalArgumentException("\"" + value + "\" is not " + what);
         });
     }
 
@@ -67,6 +87,11 @@ public final class EnvSettings {
             case "false", "0", "no", "off" -> false;
             default -> throw new IllegalArgumentException("\"" + value + "\" is not true or false");
         });
+    }
+
+    /** Seconds or a Go duration, 0 included. */
+    public Duration duration(String key, Duration fallback) {
+        return isSet(key) ? read(key, "", Durations::parse) : fallback;
     }
 
     /** Seconds or a Go duration; must be more than zero. */
@@ -108,12 +133,16 @@ public final class EnvSettings {
         });
     }
 
-    private <T> T read(String key, String fallback, Function<String, T> parser) {
+    /**
+     * The variable, or {@code fallback} when it is not set, read by {@code parser}: for settings of their own kind.
+     * The parser's {@link IllegalArgumentException} or {@link ArithmeticException} becomes an error naming the key.
+     */
+    public <T> T read(String key, String fallback, Function<String, T> parser) {
         String raw = env.get(key);
         String value = raw == null || raw.isBlank() ? fallback : raw.trim();
         try {
             return parser.apply(value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }

@@ -1,4 +1,4 @@
-package io.jfaas.model.image;
+package io.jfaas.imagestore;
 
 import java.nio.file.Path;
 import java.time.Instant;
