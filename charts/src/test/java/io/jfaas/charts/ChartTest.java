@@ -323,6 +323,12 @@ class ChartTest {
     void withClusterRolePrometheusDiscoversFunctionsInEveryNamespace() throws Exception {
         RenderedChart chart = RenderedChart.render(Map.of("clusterRole", "true"));
         assertThat(scrapeJob(chart, "functions").at("/kubernetes_sd_configs/0/namespaces").isMissingNode()).isTrue();
+        for (RenderedChart rendered : List.of(chart, RenderedChart.render(Map.of()))) {
+            assertThat(scrapeJob(rendered, "functions").get("relabel_configs")).as("only functions' pods are scraped")
+                    .anySatisfy(rule -> assertThat(rule.get("source_labels").toString() + " "
+                            + rule.get("regex").asText() + " " + rule.get("action").asText())
+                            .isEqualTo("[\"__meta_kubernetes_pod_label_faas_function\"] .+ keep"));
+        }
         assertThat(chart.get(ClusterRole.class, "jfaas-jfaas-prometheus-pods").getRules()).singleElement()
                 .satisfies(rule -> assertThat(rule.getResources()).containsExactly("pods"));
         assertThat(chart.all(Role.class)).noneMatch(r -> r.getMetadata().getName().equals("jfaas-prometheus"));

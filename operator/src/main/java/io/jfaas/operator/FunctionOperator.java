@@ -6,12 +6,14 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.jfaas.operator.reconcile.FunctionDefaults;
 import io.jfaas.operator.reconcile.FunctionReconciler;
+import io.jfaas.operator.reconcile.OldFinalizers;
 import io.jfaas.operator.scaling.PrometheusAutoscaler;
 import io.jfaas.operator.scaling.PrometheusClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JOSDK operator running the {@link FunctionReconciler}, configured from {@link OperatorConfig}, and the
@@ -27,6 +29,8 @@ public final class FunctionOperator implements AutoCloseable {
     private final PrometheusAutoscaler autoscaler;
     private final boolean leaderElection;
     private final Runnable leadershipLost;
+    private final KubernetesClient client;
+    private final Set<String> watchNamespaces;
     private volatile boolean started;
     private volatile boolean leading;
     private volatile boolean lostLease;
@@ -44,6 +48,8 @@ public final class FunctionOperator implements AutoCloseable {
      */
     public FunctionOperator(KubernetesClient client, OperatorConfig config, Runnable leadershipLost) {
         this.leadershipLost = leadershipLost;
+        this.client = client;
+        this.watchNamespaces = config.watchNamespaces();
         Duration lease = config.leaseDuration();
         OperatorConfig.Autoscaling scaling = config.autoscaling();
         this.autoscaler = scaling.enabled()
@@ -85,6 +91,7 @@ public final class FunctionOperator implements AutoCloseable {
      * @throws RuntimeException when the operator cannot start (the CRD or a permission missing, no API server)
      */
     public void start() {
+        OldFinalizers.removeFromAll(client, watchNamespaces);
         operator.start();
         started = true;
         if (autoscaler != null && !leaderElection) {

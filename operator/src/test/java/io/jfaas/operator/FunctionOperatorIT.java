@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jfaas.operator.cluster.AuthorizedCluster;
+import io.jfaas.operator.reconcile.OldFinalizers;
 import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.crd.FunctionResourceSpec;
 import io.jfaas.operator.crd.FunctionResourceStatus;
@@ -82,6 +83,22 @@ class FunctionOperatorIT {
                 : function.getStatus().condition(type);
         assertThat(condition).as("%s condition of %s", type, name).isNotNull();
         return condition;
+    }
+
+    @Test
+    void a_function_being_deleted_with_the_finalizer_of_earlier_versions_goes_once_an_operator_starts() {
+        operator.close();
+        FunctionResource old = function("stuck", "img:1");
+        old.getMetadata().setFinalizers(List.of(OldFinalizers.NAME));
+        client.resource(old).create();
+        client.resources(FunctionResource.class).inNamespace(NS).withName("stuck").delete();
+        assertThat(fetch("stuck")).as("the finalizer holds the deletion").isNotNull()
+                .satisfies(f -> assertThat(f.getMetadata().getDeletionTimestamp()).isNotNull());
+
+        operator = new FunctionOperator(cluster.operator(), testConfig());
+        operator.start();
+
+        await().atMost(WAIT).until(() -> fetch("stuck") == null);
     }
 
     @Test

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * The queue when there is no NATS: calls and dead letters in this process's memory, lost when it stops, and bounded:
- * calls waiting, running or waiting for a retry, and dead letters, hold at most {@code maxBytes} together (a call
- * past it is refused, {@link QueueRefusal} {@code FULL}). Same de-duplication as {@link JetStreamQueue}: by message
- * id, and a call id reused for another call of the same function within the window is refused.
+ * calls waiting, running or waiting for a retry, dead letters, and the de-duplication entries of the window's calls
+ * hold at most {@code maxBytes} together (a call past it is refused, {@link QueueRefusal} {@code FULL}; so many quick
+ * calls cannot grow the entries without end either). Same de-duplication as {@link JetStreamQueue}: by message id,
+ * and a call id reused for another call of the same function within the window is refused.
  */
 final class MemoryQueue implements CallQueue {
 
@@ -31,8 +32,12 @@ final class MemoryQueue implements CallQueue {
             Thread.ofPlatform().name("async-memory-delays").daemon().factory());
     private long usedBytes;
 
-    private record Seen(long nanos, String digest) {
+    /** One de-duplication entry; it costs {@link #bytes} of the bound while it lives. */
+    private record Seen(long nanos, String digest, long bytes) {
     }
+
+    /** What a de-duplication entry holds besides its key and digest (map entry, record, strings' headers). */
+    static final int SEEN_OVERHEAD_BYTES = 160;
 
     MemoryQueue(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -53,7 +58,12 @@ final class MemoryQueue implements CallQueue {
     public synchronized CompletableFuture<Void> publish(QueuedCall call) {
         long now = System.nanoTime();
         Iterator<Seen> times = seen.values().iterator();
-        while (times.hasNext() && now - times.next().nanos() > JetStreamQueue.DUPLICATE_WINDOW.toNanos()) {
+        while (times.hasNext()) {
+            Seen oldest = times.next();
+            if (now - oldest.nanos() <= JetStreamQueue.DUPLICATE_WINDOW.toNanos()) {
+                break;
+            }
+            usedBytes -= oldest.bytes();
             times.remove();
         }
         String digest = call.digest();
@@ -67,15 +77,34 @@ final class MemoryQueue implements CallQueue {
         if (seen.containsKey(messageId)) {
             return CompletableFuture.completedFuture(null);
         }
-        if (usedBytes + call.size() > maxBytes) {
+        long entries = entryBytes(messageId, digest) + (seen.containsKey(call.idKey()) ? 0
+                : entryBytes(call.idKey(), digest));
+        if (usedBytes + call.size() + entries > maxBytes) {
             return CompletableFuture.failedFuture(QueueRefusal.full("in memory: " + usedBytes + " of "
                     + maxBytes + " bytes in use, " + AsyncConfig.MEMORY_QUEUE));
         }
         usedBytes += call.size();
-        seen.put(messageId, new Seen(now, digest));
-        seen.putIfAbsent(call.idKey(), new Seen(now, digest));
+        remember(messageId, now, digest);
+        if (!seen.containsKey(call.idKey())) {
+            remember(call.idKey(), now, digest);
+        }
         waiting.add(call);
         return CompletableFuture.completedFuture(null);
+    }
+
+    private void remember(String key, long now, String digest) {
+        long bytes = entryBytes(key, digest);
+        seen.put(key, new Seen(now, digest, bytes));
+        usedBytes += bytes;
+    }
+
+    private static long entryBytes(String key, String digest) {
+        return SEEN_OVERHEAD_BYTES + 2L * (key.length() + digest.length());
+    }
+
+    /** Bytes of the bound in use now: queued and running calls, dead letters and de-duplication entries. */
+    synchronized long usedBytes() {
+        return usedBytes;
     }
 
     private synchronized void release(QueuedCall call) {

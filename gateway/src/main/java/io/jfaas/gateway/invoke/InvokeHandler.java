@@ -46,6 +46,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(InvokeHandler.class.getName());
+    /** One for the process: every event loop's handler shares the rate. */
+    private static final UnreachableLog UNREACHABLE = new UnreachableLog(System::nanoTime, LOG::warning);
     public static final String PREFIX = "/function/";
     private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.HEAD);
@@ -224,8 +226,9 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                     if (answered.failed()) {
                         resume(request);
                         // the replica's address is for the log, not for an anonymous caller
-                        LOG.warning("cannot reach function " + call.ref + " at " + call.upstream.host() + ":"
-                                + call.upstream.port() + ": " + answered.cause().getMessage());
+                        UNREACHABLE.warn(call.ref, "cannot reach function " + call.ref + " at "
+                                + call.upstream.host() + ":" + call.upstream.port() + ": "
+                                + answered.cause().getMessage());
                         call.fail(502, "cannot reach function " + call.ref + ": " + reason(answered.cause()));
                         return;
                     }

@@ -49,8 +49,6 @@ public final class FunctionReconciler implements Reconciler<FunctionResource> {
     /** How soon a Function with a problem (e.g. a secret not created yet) is tried again. */
     static final Duration RETRY_PROBLEM = Duration.ofSeconds(10);
     private static final int HTTP_UNPROCESSABLE = 422;
-    /** The finalizer earlier versions added (JOSDK's default name); removed from every Function it is still on. */
-    static final String OLD_FINALIZER = "functions.openfaas.com/finalizer";
 
     private final FunctionDefaults defaults;
     private final Clock clock;
@@ -78,7 +76,7 @@ public final class FunctionReconciler implements Reconciler<FunctionResource> {
     @Override
     public UpdateControl<FunctionResource> reconcile(FunctionResource function, Context<FunctionResource> context) {
         KubernetesClient client = context.getClient();
-        dropOldFinalizer(client, function);
+        OldFinalizers.remove(client, function);
         String name = Children.name(function);
         // tolerate children of another name (left by an earlier spec.name): only ours are looked at
         Optional<Deployment> current = context.getSecondaryResources(Deployment.class).stream()
@@ -164,24 +162,6 @@ public final class FunctionReconciler implements Reconciler<FunctionResource> {
         fields.put("unavailableReplicas", status.getUnavailableReplicas());
         fields.put("observedGeneration", status.getObservedGeneration());
         return patch.toString();
-    }
-
-    /**
-     * Removes {@link #OLD_FINALIZER}, which would block deleting the Function while no operator runs, with an update
-     * of the version read (a newer one fails with a conflict and the reconcile is retried).
-     */
-    private static void dropOldFinalizer(KubernetesClient client, FunctionResource function) {
-        if (!function.getMetadata().getFinalizers().contains(OLD_FINALIZER)) {
-            return;
-        }
-        FunctionResource without = client.resources(FunctionResource.class)
-                .inNamespace(function.getMetadata().getNamespace())
-                .withName(function.getMetadata().getName()).get();
-        if (without != null && without.getMetadata().getResourceVersion()
-                .equals(function.getMetadata().getResourceVersion())) {
-            without.getMetadata().getFinalizers().remove(OLD_FINALIZER);
-            client.resource(without).update();
-        }
     }
 
     /** Children are named after {@code spec.name}: it must be {@code metadata.name} (the CRD's rule says so too). */

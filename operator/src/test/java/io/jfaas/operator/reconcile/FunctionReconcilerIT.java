@@ -123,7 +123,7 @@ class FunctionReconcilerIT {
     @Test
     void the_finalizer_of_earlier_versions_is_removed_so_that_deleting_never_waits_for_an_operator() {
         FunctionResource old = Functions.function("hello", "img:1");
-        old.getMetadata().setFinalizers(List.of(FunctionReconciler.OLD_FINALIZER));
+        old.getMetadata().setFinalizers(List.of(OldFinalizers.NAME));
         admin.resource(old).create();
 
         reconciler.reconcile(fresh("hello"), context());
