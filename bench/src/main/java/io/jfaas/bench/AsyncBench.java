@@ -35,13 +35,13 @@ final class AsyncBench {
             "gateway_function_invocation_total\\{[^}]*code=\"200\"[^}]*function_name=\"hello.openfaas-fn\"[^}]*} "
                     + "([0-9.eE+]+)");
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int runs;
     private final int seconds;
 
-    AsyncBench(Path root, Path work, int runs, int seconds) {
-        this.root = root;
+    AsyncBench(Path gatewayDist, Path work, int runs, int seconds) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.runs = runs;
         this.seconds = seconds;
@@ -189,7 +189,7 @@ final class AsyncBench {
     private Process startGateway(int port, int metricsPort, boolean worker, String state) throws IOException {
         Files.createDirectories(work);
         ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
-                root.resolve("gateway/target/gateway.jar").toString())
+                gatewayDist.resolve("gateway.jar").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
         builder.environment().putAll(Map.of(

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * {@code bench/run [watchdog] [gateway] [scaling] [scaling-step] [slow-start] [async] [sync-nats] [--runs N]
- * [--seconds S]}: runs the benchmarks, prints their tables and writes them to {@code bench/results/NAME.md}.
+ * [--seconds S]}: runs the benchmarks, prints their tables and writes them to {@code bench/results/NAME.md}. The
+ * gateway and the watchdog they run come from the gateway's distribution archive, which the build unpacks next to
+ * {@code bench.jar} ({@code target/gateway}; the system property {@code jfaas.gateway.dist} names another folder).
  */
 public final class Bench {
 
@@ -18,6 +20,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("jfaas.root", ".")).toAbsolutePath().normalize();
+        Path gatewayDist = gatewayDist();
         List<String> suites = new ArrayList<>();
         int runs = 12;
         boolean runsGiven = false;
@@ -42,16 +45,16 @@ public final class Bench {
         Path work = Files.createTempDirectory("jfaas-bench");
         for (String suite : suites) {
             String table = switch (suite) {
-                case "watchdog" -> new WatchdogBench(root, work.resolve(suite), runs, seconds).run();
-                case "gateway" -> new GatewayBench(root, work.resolve(suite), runs, seconds).run();
-                case "scaling" -> new ScalingBench(root, work.resolve(suite), runs).run();
+                case "watchdog" -> new WatchdogBench(gatewayDist, work.resolve(suite), runs, seconds).run();
+                case "gateway" -> new GatewayBench(gatewayDist, work.resolve(suite), runs, seconds).run();
+                case "scaling" -> new ScalingBench(gatewayDist, work.resolve(suite), runs).run();
                 // --seconds: the saturating phase (default 30 s); --runs: rounds (default 2)
-                case "scaling-step" -> new ScalingStepBench(root, work.resolve(suite), secondsGiven ? seconds : 30,
+                case "scaling-step" -> new ScalingStepBench(gatewayDist, work.resolve(suite), secondsGiven ? seconds : 30,
                         runsGiven ? runs : 2).run();
                 // --runs: rounds per setting (default 2)
-                case "slow-start" -> new SlowStartBench(root, work.resolve(suite), runsGiven ? runs : 2).run();
-                case "async" -> new AsyncBench(root, work.resolve(suite), runs, seconds).run();
-                case "sync-nats" -> new SyncNatsBench(root, work.resolve(suite), runs, seconds).run();
+                case "slow-start" -> new SlowStartBench(gatewayDist, work.resolve(suite), runsGiven ? runs : 2).run();
+                case "async" -> new AsyncBench(gatewayDist, work.resolve(suite), runs, seconds).run();
+                case "sync-nats" -> new SyncNatsBench(gatewayDist, work.resolve(suite), runs, seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
                         + ": use watchdog, gateway, scaling, scaling-step, slow-start, async or sync-nats");
             };
@@ -63,5 +66,15 @@ public final class Bench {
             System.out.println(report);
             System.out.println("written to " + file);
         }
+    }
+
+    /** The unpacked gateway distribution: {@code jfaas.gateway.dist}, else {@code gateway} next to this jar. */
+    private static Path gatewayDist() throws java.net.URISyntaxException {
+        String named = System.getProperty("jfaas.gateway.dist");
+        if (named != null) {
+            return Path.of(named).toAbsolutePath().normalize();
+        }
+        Path jar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.resolveSibling("gateway");
     }
 }

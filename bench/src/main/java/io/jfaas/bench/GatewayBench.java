@@ -13,13 +13,13 @@ import java.util.Map;
  */
 final class GatewayBench {
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int runs;
     private final int seconds;
 
-    GatewayBench(Path root, Path work, int runs, int seconds) {
-        this.root = root;
+    GatewayBench(Path gatewayDist, Path work, int runs, int seconds) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.runs = runs;
         this.seconds = seconds;
@@ -27,10 +27,10 @@ final class GatewayBench {
 
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
-        Server watchdog = Server.helloWatchdog("watchdog", root, functionJar, work);
+        Server watchdog = Server.helloWatchdog("watchdog", gatewayDist, functionJar, work);
 
         // the watchdog called directly has no start-up cache, so neither has the gateway's replica
-        try (LocalGateway gateway = LocalGateway.start(root, work, functionJar, Map.of("JFAAS_STARTUP_CACHE", "false",
+        try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar, Map.of("JFAAS_STARTUP_CACHE", "false",
                 "JFAAS_AUTOSCALE", "false"));
              Server.Running direct = watchdog.start()) {
             String gatewayUrl = gateway.url("/function/hello");

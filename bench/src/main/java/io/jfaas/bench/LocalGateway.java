@@ -37,13 +37,13 @@ final class LocalGateway implements AutoCloseable {
     }
 
     /** Starts the gateway with these settings added to the defaults, and waits until it answers. */
-    static LocalGateway start(Path root, Path work, Path functionJar, Map<String, String> settings)
+    static LocalGateway start(Path gatewayDist, Path work, Path functionJar, Map<String, String> settings)
             throws IOException, InterruptedException {
         Files.createDirectories(work);
         new LocalImageStore(work.resolve("images")).store(ImageRef.parse(IMAGE), List.of(functionJar));
         int port = Server.freePort();
         ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
-                root.resolve("gateway/target/gateway.jar").toString())
+                gatewayDist.resolve("gateway.jar").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
         Map<String, String> env = new HashMap<>(Map.of(

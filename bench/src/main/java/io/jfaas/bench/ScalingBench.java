@@ -38,21 +38,21 @@ final class ScalingBench {
     /** Calls made before the warm calls are timed. */
     private static final int WARM_UP_CALLS = 5000;
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int runs;
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
-    ScalingBench(Path root, Path work, int runs) {
-        this.root = root;
+    ScalingBench(Path gatewayDist, Path work, int runs) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.runs = runs;
     }
 
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
-        try (LocalGateway gateway = LocalGateway.start(root, work, functionJar, Map.of())) {
+        try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar, Map.of())) {
             // min = max: the autoscaler leaves this one alone, so only the scale calls move it
             gateway.deploy("hello", Map.of("com.openfaas.scale.min", "1", "com.openfaas.scale.max", "1"));
             Server.await200(gateway.port(), "/function/hello", "the deployed function");

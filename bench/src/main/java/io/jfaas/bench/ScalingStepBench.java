@@ -31,14 +31,14 @@ final class ScalingStepBench {
     private static final int SETTLE_SECONDS = 5;
     private static final int GATEWAY_WARM_UP_SECONDS = 20;
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int lowSeconds;
     private final int highSeconds;
     private final int rounds;
 
-    ScalingStepBench(Path root, Path work, int highSeconds, int rounds) {
-        this.root = root;
+    ScalingStepBench(Path gatewayDist, Path work, int highSeconds, int rounds) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.highSeconds = highSeconds;
         this.rounds = rounds;
@@ -92,7 +92,7 @@ final class ScalingStepBench {
         candidates.add(new Candidate("openfaas-rps", Map.of("com.openfaas.scale.type", "rps"), 1));
         Map<String, Profile> profiles = new LinkedHashMap<>();
         candidates.forEach(c -> profiles.put(c.name(), null));
-        try (LocalGateway gateway = LocalGateway.start(root, work, functionJar, Map.of())) {
+        try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar, Map.of())) {
             warmUp(gateway);
             for (int round = 0; round < rounds; round++) {
                 List<Candidate> order = new ArrayList<>(candidates);

@@ -69,9 +69,9 @@ record Server(String name, List<String> jvmOptions, String classpath, String mai
     }
 
     /** The watchdog serving the benchmarks' hello handler, started as the local provider starts a replica. */
-    static Server helloWatchdog(String name, Path root, Path functionJar, Path work) {
+    static Server helloWatchdog(String name, Path gatewayDist, Path functionJar, Path work) {
         String classpath = String.join(java.io.File.pathSeparator,
-                root.resolve("gateway/target/watchdog/*").toString(), functionJar.toString());
+                gatewayDist.resolve("watchdog/*").toString(), functionJar.toString());
         return new Server(name, List.of(), classpath, "io.jfaas.watchdog.Watchdog",
                 Map.of(WatchdogSettings.BIND_ADDRESS, "127.0.0.1", WatchdogSettings.HANDLER_CLASS,
                         io.jfaas.bench.hello.Handler.class.getName(), WatchdogSettings.METRICS_PORT, "0",

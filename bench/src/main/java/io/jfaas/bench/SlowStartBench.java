@@ -26,12 +26,12 @@ final class SlowStartBench {
     private static final int BEFORE_SECONDS = 3;
     private static final int AFTER_SECONDS = 10;
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int rounds;
 
-    SlowStartBench(Path root, Path work, int rounds) {
-        this.root = root;
+    SlowStartBench(Path gatewayDist, Path work, int rounds) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.rounds = rounds;
     }
@@ -100,7 +100,7 @@ final class SlowStartBench {
     private int scaleOutUnderLoad(String setting, int round, Path functionJar, List<Second> seconds)
             throws Exception {
         Path dir = work.resolve("slow-start-" + setting + "-" + round);
-        try (LocalGateway gateway = LocalGateway.start(root, dir, functionJar, Map.of("JFAAS_SLOW_START", setting))) {
+        try (LocalGateway gateway = LocalGateway.start(gatewayDist, dir, functionJar, Map.of("JFAAS_SLOW_START", setting))) {
             // min = max: the autoscaler leaves it alone; only the scale call moves it
             gateway.deploy("hello", Map.of("com.openfaas.scale.min", "1", "com.openfaas.scale.max", "1"));
             Server.await200(gateway.port(), "/function/hello", "the deployed function");

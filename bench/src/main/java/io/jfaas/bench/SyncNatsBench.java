@@ -13,13 +13,13 @@ import java.util.Map;
  */
 final class SyncNatsBench {
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int runs;
     private final int seconds;
 
-    SyncNatsBench(Path root, Path work, int runs, int seconds) {
-        this.root = root;
+    SyncNatsBench(Path gatewayDist, Path work, int runs, int seconds) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.runs = runs;
         this.seconds = seconds;
@@ -27,7 +27,7 @@ final class SyncNatsBench {
 
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
-        try (LocalGateway gateway = LocalGateway.start(root, work, functionJar, Map.of("JFAAS_STARTUP_CACHE", "false",
+        try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar, Map.of("JFAAS_STARTUP_CACHE", "false",
                 "JFAAS_AUTOSCALE", "false"))) {
             gateway.deploy("hello-http", Map.of());
             gateway.deploy("hello-nats", Map.of(), Map.of("com.jfaas.transport", "nats"));

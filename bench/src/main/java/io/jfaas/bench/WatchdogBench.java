@@ -14,13 +14,13 @@ import java.util.Map;
  */
 final class WatchdogBench {
 
-    private final Path root;
+    private final Path gatewayDist;
     private final Path work;
     private final int runs;
     private final int seconds;
 
-    WatchdogBench(Path root, Path work, int runs, int seconds) {
-        this.root = root;
+    WatchdogBench(Path gatewayDist, Path work, int runs, int seconds) {
+        this.gatewayDist = gatewayDist;
         this.work = work;
         this.runs = runs;
         this.seconds = seconds;
@@ -29,7 +29,7 @@ final class WatchdogBench {
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
         Path bareJar = Jars.of(work.resolve("bare/bare.jar"), BareHello.class);
-        Server watchdog = Server.helloWatchdog("watchdog + hello", root, functionJar, work);
+        Server watchdog = Server.helloWatchdog("watchdog + hello", gatewayDist, functionJar, work);
         Server bare = new Server("bare JDK hello", List.of(), bareJar.toString(), BareHello.class.getName(), Map.of());
 
         System.out.println("training start-up caches ...");

@@ -71,11 +71,11 @@ class ChartDefaultsTest {
     }
 
     @Test
-    void theServicesAcceptTheEnvironmentTheSeedsValuesRender() {
-        RenderedChart seed = RenderedChart.render(ChartTest.SEED);
-        assertThat(GatewayConfig.fromEnv(env(seed, "gateway")).basicAuth()).isTrue();
-        assertThat(GatewayConfig.fromEnv(env(seed, "queue-worker")).functionNamespace()).isEqualTo("openfaas-fn");
-        assertThat(OperatorConfig.fromEnv(env(seed, "jfaas-operator")).functionNamespace()).isEqualTo("openfaas-fn");
+    void theServicesAcceptTheEnvironmentTheQuickStartsValuesRender() {
+        RenderedChart quickStart = RenderedChart.render(ChartTest.QUICK_START);
+        assertThat(GatewayConfig.fromEnv(env(quickStart, "gateway")).basicAuth()).isTrue();
+        assertThat(GatewayConfig.fromEnv(env(quickStart, "queue-worker")).functionNamespace()).isEqualTo("openfaas-fn");
+        assertThat(OperatorConfig.fromEnv(env(quickStart, "jfaas-operator")).functionNamespace()).isEqualTo("openfaas-fn");
         RenderedChart other = RenderedChart.render(Map.of("functionNamespace", "team-a", "gateway.upstreamTimeout", "2m",
                 "queueWorker.maxInflight", "4", "functions.imagePullPolicy", "IfNotPresent"));
         assertThat(GatewayConfig.fromEnv(env(other, "gateway")).upstreamTimeout()).hasMinutes(2);

@@ -38,14 +38,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ChartTest {
 
-    /** The seed's {@code helm upgrade --install} flags. */
-    static final Map<String, Object> SEED = Map.of(
+    /** The quick start's {@code helm upgrade --install} flags. */
+    static final Map<String, Object> QUICK_START = Map.of(
             "basic_auth", "true", "serviceType", "LoadBalancer", "functionNamespace", "openfaas-fn");
 
     static Stream<Arguments> valueSets() {
         return Stream.of(
                 Arguments.of("defaults", Map.of()),
-                Arguments.of("the seed's --set values", SEED),
+                Arguments.of("the quick start's --set values", QUICK_START),
                 Arguments.of("async off", Map.of("async", "false")),
                 Arguments.of("prometheus off", Map.of("prometheus.create", "false")),
                 Arguments.of("network policies on", Map.of("networkPolicies.enabled", "true")),
@@ -171,8 +171,8 @@ class ChartTest {
     }
 
     @Test
-    void theSeedsValuesGiveALoadBalancerAndBasicAuthOnEveryService() {
-        RenderedChart chart = RenderedChart.render(SEED);
+    void theQuickStartsValuesGiveALoadBalancerAndBasicAuthOnEveryService() {
+        RenderedChart chart = RenderedChart.render(QUICK_START);
         assertThat(chart.get(Service.class, "gateway-external").getSpec().getType()).isEqualTo("LoadBalancer");
         Service gateway = chart.get(Service.class, "gateway");
         assertThat(gateway.getSpec().getType()).isEqualTo("ClusterIP");

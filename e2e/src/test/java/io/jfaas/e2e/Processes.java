@@ -1,5 +1,6 @@
 package io.jfaas.e2e;
 
+import io.jfaas.testing.Unpacked;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +18,10 @@ final class Processes {
 
     static final Path ROOT = Path.of(System.getProperty("jfaas.root", "..")).toAbsolutePath().normalize();
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** faas-cli's distribution archive, as the build unpacked it. */
+    static final Path FAAS_CLI_JAR = Unpacked.dist("jfaas.faas-cli.dist").resolve("faas-cli.jar");
+    /** The gateway's distribution archive, as the build unpacked it (the watchdog next to the jar). */
+    static final Path GATEWAY_JAR = Unpacked.dist("jfaas.gateway.dist").resolve("gateway.jar");
 
     private Processes() {
     }
@@ -36,8 +41,7 @@ final class Processes {
 
     /** Runs faas-cli to completion in {@code dir} with {@code env}, feeding it {@code stdin}. */
     static Run faasCli(Path dir, Map<String, String> env, String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar",
-                ROOT.resolve("faas-cli/target/faas-cli.jar").toString()));
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", FAAS_CLI_JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
@@ -56,7 +60,7 @@ final class Processes {
 
     /** Starts the gateway; its output goes to {@code log}. */
     static Process gateway(Map<String, String> env, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", ROOT.resolve("gateway/target/gateway.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", GATEWAY_JAR.toString());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.redirectErrorStream(true).start();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The requests faas-cli and the OpenFaaS Go SDK send (reference §1 and §6), byte for byte as they send them, and the
+ * The requests faas-cli and the OpenFaaS Go SDK send, byte for byte as they send them, and the
  * answers compared as JSON trees: every field present with its value, and nothing else.
  */
 class OpenFaasContractTest {

@@ -15,13 +15,17 @@ import java.util.stream.Stream;
  * runtime and the watchdog), {@code gateway.tar} (also the queue worker's, with another main class) and
  * {@code operator.tar}, named {@code ghcr.io/jfaas/NAME:TAG} with the release's tag.
  *
- * <p>Run by the build: {@code PlatformImages ROOT OUTPUT VERSION}, where ROOT is the source tree (its
- * {@code gateway/target}, {@code operator/target}), OUTPUT the folder for the tars, VERSION the project's version.
+ * <p>Run by the build: {@code PlatformImages GATEWAY OPERATOR OUTPUT VERSION}, where GATEWAY and OPERATOR are the
+ * gateway's and the operator's distribution archives unpacked ({@code gateway.jar}, {@code lib/}, and the gateway's
+ * {@code watchdog/}), OUTPUT the folder for the tars, VERSION the project's version.
  */
 public final class PlatformImages {
 
     /** The registry and organisation the chart's values name. */
     public static final String REPOSITORY = "ghcr.io/jfaas/";
+
+    private static final String UNPACKED =
+            "the build unpacks the services' distribution archives there (./mvnw package)";
 
     private PlatformImages() {
     }
@@ -33,20 +37,19 @@ public final class PlatformImages {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: PlatformImages ROOT OUTPUT VERSION");
+        if (args.length != 4) {
+            System.err.println("usage: PlatformImages GATEWAY OPERATOR OUTPUT VERSION");
             System.exit(2);
         }
-        Path root = Path.of(args[0]).toAbsolutePath().normalize();
-        Path output = Path.of(args[1]).toAbsolutePath().normalize();
-        String tag = tagFor(args[2]);
+        Path gateway = Path.of(args[0]).toAbsolutePath().normalize();
+        Path operator = Path.of(args[1]).toAbsolutePath().normalize();
+        Path output = Path.of(args[2]).toAbsolutePath().normalize();
+        String tag = tagFor(args[3]);
         long start = System.nanoTime();
         Path work = output.resolveSibling("jib-work");
         JreRoot jre = JreRoot.createIfMissing(Path.of(System.getProperty("java.home")), work.resolve("jre-root"));
         say(String.format(Locale.ROOT, "Java runtime ready in %.1fs: %s", seconds(start), jre.root()));
 
-        Path gateway = root.resolve("gateway/target");
-        Path operator = root.resolve("operator/target");
         List<Path> watchdog = List.of(require(gateway.resolve("watchdog/watchdog.jar")),
                 require(gateway.resolve("watchdog/function-api.jar")), require(gateway.resolve("watchdog/jnats.jar")));
 
@@ -73,14 +76,14 @@ public final class PlatformImages {
 
     private static Path require(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + " is missing: package the services first (./mvnw package)");
+            throw new IOException(file + " is missing: " + UNPACKED);
         }
         return file;
     }
 
     private static List<Path> jars(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
-            throw new IOException(folder + " is missing: package the services first (./mvnw package)");
+            throw new IOException(folder + " is missing: " + UNPACKED);
         }
         try (Stream<Path> files = Files.list(folder)) {
             return new ArrayList<>(files.filter(p -> p.toString().endsWith(".jar")).sorted().toList());

@@ -80,7 +80,7 @@ class PlatformImagesIT {
     void building_the_function_runtime_again_gives_the_same_layers() throws IOException {
         JreRoot jre = JreRoot.createIfMissing(Path.of(System.getProperty("java.home")),
                 Programs.IMAGES.resolveSibling("jib-work/jre-root"));
-        Path watchdog = Programs.ROOT.resolve("gateway/target/watchdog");
+        Path watchdog = Programs.GATEWAY.resolve("watchdog");
         Path again = dir.resolve("again.tar");
         Images.toTar(Images.functionRuntime(jre, List.of(watchdog.resolve("watchdog.jar"),
                         watchdog.resolve("function-api.jar"), watchdog.resolve("jnats.jar"))), again,

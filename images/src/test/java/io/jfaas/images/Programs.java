@@ -2,6 +2,8 @@ package io.jfaas.images;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jfaas.testing.Unpacked;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,12 @@ final class Programs {
 
     static final Path ROOT = Path.of(System.getProperty("jfaas.root", "..")).toAbsolutePath().normalize();
     static final Path IMAGES = Path.of(System.getProperty("jfaas.images", "target/jib")).toAbsolutePath().normalize();
+    /** The gateway's distribution archive, unpacked by the build (its {@code watchdog/} is the runtime's). */
+    static final Path GATEWAY = Unpacked.dist("jfaas.gateway.dist");
+    /** faas-cli's distribution archive, unpacked by the build. */
+    static final Path FAAS_CLI = Unpacked.dist("jfaas.faas-cli.dist");
+    /** The Java template's repository (template/java/...), unpacked by the build. */
+    static final Path TEMPLATE_REPOSITORY = Unpacked.dist("jfaas.template-repository");
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /** The flags podman needs on these machines (crun does not work; no systemd). */
@@ -93,14 +101,18 @@ final class Programs {
     /** The packaged faas-cli, run in {@code dir} with {@code env}. */
     static Run faasCli(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar",
-                ROOT.resolve("faas-cli/target/faas-cli.jar").toString()));
+                FAAS_CLI.resolve("faas-cli.jar").toString()));
         command.addAll(List.of(args));
         return run(dir, env, command);
     }
 
-    /** The environment a faas-cli run gets: the machine's PATH (Maven is on it), a HOME of the test's own. */
+    /**
+     * The environment a faas-cli run gets: the machine's PATH (Maven is on it), a HOME of the test's own, and the
+     * function runtime base this build made (as the checkout's bin/faas-cli names it).
+     */
     static Map<String, String> cliEnv(Path home) {
         Map<String, String> env = new java.util.HashMap<>();
+        env.put("JFAAS_FUNCTION_RUNTIME", IMAGES.resolve("function-runtime.tar").toString());
         env.put("HOME", home.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");

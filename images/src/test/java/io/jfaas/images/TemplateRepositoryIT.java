@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The template repository the build makes (function-templates/java/target/template-repository), as OpenFaaS users
+ * The template repository the build makes (the Java template's distribution archive, unpacked), as OpenFaaS users
  * meet it: pushed to a git server (a bare repository here), pulled with {@code faas-cli template pull}, a function
  * created from it, then built both ways: by jfaas's faas-cli (no container engine) and, as OpenFaaS's faas-cli does
  * with Docker, by {@code podman build} of the template's Dockerfile with the handler in {@code function/}. Both
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemplateRepositoryIT {
 
-    private static final Path REPOSITORY = Programs.ROOT.resolve("function-templates/java/target/template-repository");
+    private static final Path REPOSITORY = Programs.TEMPLATE_REPOSITORY;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir

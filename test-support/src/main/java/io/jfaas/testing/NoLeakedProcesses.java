@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>After each class (after its own {@code @AfterAll}), a process counts as left behind when it is still alive and
  * either descends from the test JVM, or started while the class ran, mentions this checkout or a JUnit temporary
- * folder on its command line, and descends from no other test JVM (so a parallel build's tests are not counted).
+ * folder on its command line, and descends from no other test JVM and not from Maven's own JVM (so that in a parallel
+ * build, {@code -T}, other modules' tests and the programs their build runs, such as the images' Jib build, are not
+ * counted).
  * The second rule finds orphans: a child whose parent the test killed is re-parented to init and no longer descends
  * from the test JVM. Processes that are on their way out get {@link #GRACE} to go before they count.
  *
@@ -96,22 +98,31 @@ public final class NoLeakedProcesses implements BeforeAllCallback, AfterAllCallb
                 .filter(p -> p.info().startInstant().map(start -> !start.isBefore(after)).orElse(false))
                 .filter(p -> p.info().commandLine().map(line -> markers.stream().anyMatch(line::contains))
                         .orElse(false))
-                .filter(p -> !underAnotherTestJvm(p, self))
+                .filter(p -> !underAnotherBuildJvm(p, self))
                 .forEach(left::add);
         return left;
     }
 
-    /** Whether {@code process}, or one of its ancestors, is a test JVM other than {@code self}, or is {@code self}. */
-    private static boolean underAnotherTestJvm(ProcessHandle process, ProcessHandle self) {
+    /**
+     * Whether {@code process}, or one of its ancestors, is {@code self}, another test JVM or Maven's JVM: an orphan of
+     * this test JVM has lost its ancestors (it is re-parented to init), while every process that Maven or another
+     * module's tests still run keeps them.
+     */
+    private static boolean underAnotherBuildJvm(ProcessHandle process, ProcessHandle self) {
         Optional<ProcessHandle> current = Optional.of(process);
         while (current.isPresent()) {
             ProcessHandle p = current.get();
-            if (p.pid() == self.pid() || p.info().commandLine().map(line -> line.contains("surefire")).orElse(false)) {
+            if (p.pid() == self.pid() || p.info().commandLine().map(NoLeakedProcesses::isBuildJvm).orElse(false)) {
                 return true;
             }
             current = p.parent();
         }
         return false;
+    }
+
+    /** A test JVM (surefire's or failsafe's booter) or Maven's own JVM, by its command line. */
+    static boolean isBuildJvm(String commandLine) {
+        return commandLine.contains("surefire") || commandLine.contains("org.codehaus.plexus.classworlds.launcher");
     }
 
     private static String describe(ProcessHandle process) {

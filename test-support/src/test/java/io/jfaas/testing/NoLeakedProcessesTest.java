@@ -52,6 +52,21 @@ class NoLeakedProcessesTest {
                 .doesNotContain(orphan);
     }
 
+    @Test
+    void what_maven_runs_for_another_module_in_a_parallel_build_is_not_counted() throws Exception {
+        Instant since = Instant.now();
+        // a stand-in for Maven's JVM (its command line names classworlds' launcher), orphaned, running a program that
+        // names the build, as the images module's Jib build does while another module's tests run
+        Process parent = new ProcessBuilder("sh", "-c", "sh -c \"sh -c 'sleep 60; :' " + marker + "; :\" "
+                + "org.codehaus.plexus.classworlds.launcher.Launcher >/dev/null 2>&1 &").start();
+        assertThat(parent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(marker)).count() == 2);
+
+        assertThat(NoLeakedProcesses.leftBehind(since, List.of(marker)))
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(marker));
+    }
+
     /** A shell whose parent exits at once, so that it is re-parented away from the test JVM. */
     private ProcessHandle startOrphan() throws Exception {
         Process parent = new ProcessBuilder("sh", "-c", "sh -c 'sleep 60; :' " + marker + " >/dev/null 2>&1 &")

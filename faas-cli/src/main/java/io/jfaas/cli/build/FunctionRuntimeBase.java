@@ -2,22 +2,21 @@ package io.jfaas.cli.build;
 
 import io.jfaas.cli.CliContext;
 import io.jfaas.cli.CliFailure;
-import io.jfaas.cli.FaasCli;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Where the function runtime base (the image every function image is built on) is: {@code --runtime-image FILE},
- * else {@code JFAAS_FUNCTION_RUNTIME}, else the tar the jfaas checkout this faas-cli was built in made
- * ({@code images/target/jib/function-runtime.tar}, written by {@code ./mvnw install -DskipTests}).
+ * else {@code JFAAS_FUNCTION_RUNTIME}. A jfaas checkout builds it into {@code images/target/jib/function-runtime.tar}
+ * ({@code ./mvnw install -DskipTests}), and the checkout's {@code bin/faas-cli} sets {@code JFAAS_FUNCTION_RUNTIME} to
+ * it when it is not set.
  */
 public final class FunctionRuntimeBase {
 
     /** The setting naming the function runtime base's tar. */
     public static final String ENV = "JFAAS_FUNCTION_RUNTIME";
-    static final String IN_CHECKOUT = "images/target/jib/function-runtime.tar";
+    private static final String HOW_TO_BUILD = "a jfaas checkout builds it with ./mvnw install -DskipTests into"
+            + " images/target/jib/function-runtime.tar, and its bin/faas-cli names that tar";
 
     private FunctionRuntimeBase() {
     }
@@ -33,38 +32,17 @@ public final class FunctionRuntimeBase {
         if (flag != null && !flag.isBlank()) {
             tar = context.resolve(flag);
             from = "--runtime-image";
-        } else if (context.env(ENV) != null) {
+        } else if (context.env(ENV) != null && !context.env(ENV).isBlank()) {
             tar = context.resolve(context.env(ENV));
             from = ENV;
         } else {
-            Optional<Path> checkout = checkoutOfThisCli();
-            if (checkout.isEmpty()) {
-                throw new CliFailure("no function runtime base image: name its tar with --runtime-image FILE or "
-                        + ENV + " (a jfaas checkout builds it with ./mvnw install -DskipTests into " + IN_CHECKOUT + ")");
-            }
-            tar = checkout.get().resolve(IN_CHECKOUT);
-            from = "the jfaas checkout";
+            throw new CliFailure("no function runtime base image: name its tar with --runtime-image FILE or " + ENV
+                    + " (" + HOW_TO_BUILD + ")");
         }
         if (!Files.isRegularFile(tar)) {
-            throw new CliFailure("the function runtime base image " + tar + " (from " + from + ") does not exist: run"
-                    + " ./mvnw install -DskipTests in the jfaas checkout to build it, or name another tar with"
-                    + " --runtime-image FILE or " + ENV);
+            throw new CliFailure("the function runtime base image " + tar + " (from " + from + ") does not exist: "
+                    + "name another tar with --runtime-image FILE or " + ENV + " (" + HOW_TO_BUILD + ")");
         }
         return tar;
-    }
-
-    /** The checkout this faas-cli's jar was built in ({@code CHECKOUT/faas-cli/target/faas-cli.jar}), if it is one. */
-    static Optional<Path> checkoutOfThisCli() {
-        try {
-            Path jar = Path.of(FaasCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path target = jar.getParent();
-            if (target == null || target.getParent() == null || target.getParent().getParent() == null) {
-                return Optional.empty();
-            }
-            Path checkout = target.getParent().getParent();
-            return Files.isRegularFile(checkout.resolve("images/pom.xml")) ? Optional.of(checkout) : Optional.empty();
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 final class ImageOptions {
 
     @Option(names = "--runtime-image", paramLabel = "FILE", description = "The function runtime base image (a tar)"
-            + " function images are built on (default: $" + FunctionRuntimeBase.ENV + ", else the jfaas checkout's"
-            + " images/target/jib/function-runtime.tar)")
+            + " function images are built on (default: $" + FunctionRuntimeBase.ENV + ", which a jfaas checkout's"
+            + " bin/faas-cli sets to its images/target/jib/function-runtime.tar)")
     String runtimeImage;
 
     FunctionImages images(CliContext context, PrintWriter out) {

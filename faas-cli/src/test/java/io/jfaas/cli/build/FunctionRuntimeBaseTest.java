@@ -40,10 +40,15 @@ class FunctionRuntimeBaseTest {
     }
 
     @Test
-    void without_flag_or_setting_the_checkout_this_cli_was_built_in_provides_the_base() {
-        // the tests run from faas-cli/target/classes inside the checkout
-        assertThat(FunctionRuntimeBase.checkoutOfThisCli())
-                .hasValueSatisfying(checkout -> assertThat(checkout.resolve("images/pom.xml")).isRegularFile());
+    void without_flag_or_setting_the_error_says_how_to_name_the_base_and_where_a_checkout_builds_it() {
+        CliContext context = context(Map.of());
+
+        assertThatThrownBy(() -> FunctionRuntimeBase.locate(context, null))
+                .isInstanceOf(CliFailure.class)
+                .hasMessageContaining("no function runtime base image")
+                .hasMessageContaining("--runtime-image FILE or JFAAS_FUNCTION_RUNTIME")
+                .hasMessageContaining("images/target/jib/function-runtime.tar")
+                .hasMessageContaining("bin/faas-cli");
     }
 
     private CliContext context(Map<String, String> env) {

@@ -86,7 +86,7 @@ public final class QueueWorkerMain {
      * Kubernetes probes: 200 while the NATS connection is up, else 503 naming its state.
      */
     private static HttpServer healthServer(GatewayConfig config, JetStreamQueue queue) throws java.io.IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true"); // environment.md: else ~44 ms per answer (Nagle)
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // else ~44 ms per answer (Nagle meets delayed ACKs)
         HttpServer server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.metricsPort()), 0);
         server.createContext("/healthz", exchange -> {
             boolean up = queue.connected();

@@ -69,7 +69,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
      * heap gets 50%, class metadata 15%, compiled code 10%, direct buffers 10%, leaving the rest for threads and the
      * JVM's own; a replica that runs out of heap exits (and is restarted) rather than limping on. CPU: the JVM sizes
      * its threads for the limit's cores ({@code ActiveProcessorCount}); the CPU time itself is not capped (local mode
-     * has no cgroups), as the README says.
+     * has no cgroups), as docs/local-mode.md says.
      */
     static List<String> limitOptions(FunctionDeployment deployment) {
         List<String> options = new ArrayList<>();

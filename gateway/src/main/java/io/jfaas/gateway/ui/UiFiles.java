@@ -67,7 +67,7 @@ final class UiFiles {
         return Optional.ofNullable(files.get(name));
     }
 
-    /** The total size of the files, as sent to a client that accepts gzip (for the README's figure). */
+    /** The total size of the files, as sent to a client that accepts gzip (for the figure in docs/web-ui.md). */
     long transferSize() {
         return files.values().stream().mapToLong(f -> f.gzip().map(g -> g.length).orElse(f.body().length)).sum();
     }

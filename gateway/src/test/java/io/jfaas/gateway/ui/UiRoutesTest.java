@@ -159,7 +159,7 @@ class UiRoutesTest {
         UiFiles files = UiFiles.fromClasspath();
         long raw = UiFiles.NAMES.stream().mapToLong(n -> files.get(n).orElseThrow().body().length).sum();
 
-        // the README quotes these figures
+        // docs/web-ui.md quotes these figures
         System.out.printf("web UI: %d files, %d bytes, %d bytes gzipped%n", UiFiles.NAMES.size(), raw,
                 files.transferSize());
         assertThat(files.transferSize()).isLessThan(24 * 1024).isLessThan(raw / 2);

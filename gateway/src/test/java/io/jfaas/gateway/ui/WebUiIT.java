@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in a real headless Chromium against a real gateway in local mode (replicas are child JVMs running the
  * watchdog and {@link WhoAmIHandler}): log in, see a deployed function, deploy a second, invoke it, follow its log,
  * scale it, remove it, manage a secret, log out; a wrong password is refused. Screenshots go to
- * {@code target/ui-screenshots/} (the README's come from there).
+ * {@code target/ui-screenshots/} (docs/web-ui.md's come from there).
  */
 class WebUiIT {
 

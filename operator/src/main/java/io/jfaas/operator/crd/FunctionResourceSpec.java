@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a Function asks for: the fields of OpenFaaS's {@code FunctionSpec} (reference §4.1) with their JSON names.
+ * What a Function asks for: the fields of OpenFaaS's {@code FunctionSpec} with their JSON names.
  * {@code handler} becomes the {@code fprocess} variable and {@code environment} the other variables.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

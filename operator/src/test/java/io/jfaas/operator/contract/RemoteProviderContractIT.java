@@ -3,6 +3,7 @@ package io.jfaas.operator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jfaas.testing.Unpacked;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The provider contract against the gateway in Kubernetes mode: the packaged gateway (copied to {@code target/gateway}
- * by the build) as a process, its remote client in front of the operator's provider API on the mock API server. The
+ * The provider contract against the gateway in Kubernetes mode: the packaged gateway (its distribution archive,
+ * unpacked by the build) as a process, its remote client in front of the operator's provider API on the mock API server. The
  * answers must be the ones the operator's API and the local provider give.
  */
 class RemoteProviderContractIT extends KubernetesProviderContractIT {
 
-    static final Path GATEWAY = Path.of("target", "gateway", "gateway.jar").toAbsolutePath();
+    static final Path GATEWAY = Unpacked.dist("jfaas.gateway.dist").resolve("gateway.jar");
 
     @TempDir
     Path dir;
@@ -31,7 +32,7 @@ class RemoteProviderContractIT extends KubernetesProviderContractIT {
     /** After the operator's API started ({@link KubernetesProviderContractIT}). */
     @BeforeEach
     void startGateway() throws Exception {
-        assertThat(GATEWAY).as("the packaged gateway the build copies").isRegularFile();
+        assertThat(GATEWAY).as("the packaged gateway the build unpacks").isRegularFile();
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("basic-auth-user"), USER);
         Files.writeString(secrets.resolve("basic-auth-password"), PASSWORD);

@@ -16,6 +16,7 @@ import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.crd.AutoscalerDecision;
 import io.jfaas.operator.crd.FunctionResource;
 import io.jfaas.operator.crd.FunctionResourceSpec;
+import io.jfaas.testing.Unpacked;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,8 +55,9 @@ class AutoscalerPrometheusIT {
     static final String NS = "openfaas-fn";
     static final String NAME = "load";
     static final String NARROW = "narrow";
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    static final Path GATEWAY_JAR = ROOT.resolve("gateway/target/gateway.jar");
+    /** The gateway's distribution archive, unpacked by the build (with the watchdog next to it). */
+    static final Path GATEWAY = Unpacked.dist("jfaas.gateway.dist");
+    static final Path GATEWAY_JAR = GATEWAY.resolve("gateway.jar");
     static final HttpClient HTTP = PrometheusProcess.HTTP;
     /**
      * How long a step may take: the operator's start, Prometheus's first scrapes and the decisions all slow down on a

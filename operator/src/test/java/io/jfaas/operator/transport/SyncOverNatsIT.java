@@ -15,6 +15,7 @@ import io.jfaas.operator.FunctionOperator;
 import io.jfaas.operator.OperatorConfig;
 import io.jfaas.operator.provider.BasicAuth;
 import io.jfaas.operator.provider.ProviderApi;
+import io.jfaas.testing.Unpacked;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -61,10 +62,11 @@ class SyncOverNatsIT {
     static final String NAME = "greeter";
     static final String SUBJECT = "jfaas.invoke." + NS + "." + NAME;
     static final String POD = "greeter-5d8f7c9b4-x2k7q";
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    static final Path GATEWAY_JAR = ROOT.resolve("gateway/target/gateway.jar");
-    /** The watchdog and its libraries, as the gateway's build lays them out for local mode. */
-    static final Path WATCHDOG_JARS = ROOT.resolve("gateway/target/watchdog");
+    /** The gateway's distribution archive, unpacked by the build (with the watchdog next to it). */
+    static final Path GATEWAY = Unpacked.dist("jfaas.gateway.dist");
+    static final Path GATEWAY_JAR = GATEWAY.resolve("gateway.jar");
+    /** The watchdog and its libraries, as the gateway's distribution lays them out for local mode. */
+    static final Path WATCHDOG_JARS = GATEWAY.resolve("watchdog");
     static final Duration WAIT = Duration.ofSeconds(60);
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();

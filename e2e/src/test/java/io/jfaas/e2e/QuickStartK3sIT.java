@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
+import io.jfaas.testing.Unpacked;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,28 +35,28 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The seed's workflow on a real cluster (k3s in Docker), with the packaged programs as a user runs them: the platform
- * images this build made ({@code images/target/jib/*.tar}) imported into k3s's containerd; {@code helm install} of
- * {@code charts/jfaas} with the seed's {@code --set} values; then the real {@code faas-cli}: {@code login} with the
- * password of the {@code basic-auth} Secret, {@code new --lang java}, {@code up} (build on the function runtime base,
+ * The quick start on a real cluster (k3s in Docker), with the packaged programs as a user runs them: the platform
+ * images this build made (the images module's tars, unpacked into {@code target/dist/images}) imported into k3s's
+ * containerd; {@code helm install} of {@code charts/jfaas} with the quick start's {@code --set} values; then the
+ * real {@code faas-cli}: {@code login} with the password of the {@code basic-auth} Secret, {@code new --lang java}, {@code up} (build on the function runtime base,
  * push to a registry container, deploy); and a call of {@code /function/hello} on the gateway's node port.
  *
  * <p>The registry ({@code registry:2}) is pushed to at {@code localhost:PORT} (faas-cli allows plain HTTP for a
  * registry on localhost); k3s pulls the same image name through a {@code registries.yaml} mirror that points
  * {@code localhost:PORT} at the registry container on their shared Docker network.
  *
- * <p>Opt-in and heavy (pulls rancher/k3s, registry:2, nats and prom/prometheus): {@code ./mvnw install -DskipTests}
- * first (faas-cli.jar and the image tars), then {@code ./mvnw -pl e2e verify -Djfaas.k3s=true
- * -Dit.test=SeedWorkflowK3sIT -Dfailsafe.failIfNoSpecifiedTests=false}. Skipped without the property, and without
- * Docker.
+ * <p>Opt-in and heavy (pulls rancher/k3s, registry:2, nats and prom/prometheus): {@code ./mvnw -pl e2e -am verify
+ * -Djfaas.k3s=true -Dit.test=QuickStartK3sIT -Dfailsafe.failIfNoSpecifiedTests=false
+ * -Dsurefire.failIfNoSpecifiedTests=false}
+ * (the property also makes the images module attach its tars). Skipped without the property, and without Docker.
  */
 @EnabledIfSystemProperty(named = "jfaas.k3s", matches = "true")
 @Testcontainers(disabledWithoutDocker = true)
-class SeedWorkflowK3sIT {
+class QuickStartK3sIT {
 
     static final String K3S_IMAGE = "rancher/k3s:v1.31.4-k3s1";
     static final Path CHART = Processes.ROOT.resolve("charts/jfaas");
-    static final Path IMAGES = Processes.ROOT.resolve("images/target/jib");
+    static final Path IMAGES = Unpacked.dist("jfaas.images");
     static final List<String> PLATFORM_IMAGES = List.of("gateway", "operator", "function-runtime");
     /** {@code serviceType=NodePort}: the node port of {@code gateway-external} (the chart's {@code gateway.nodePort}). */
     static final int GATEWAY_NODE_PORT = 31112;
@@ -72,10 +73,10 @@ class SeedWorkflowK3sIT {
     @BeforeAll
     static void cluster() throws Exception {
         for (String image : PLATFORM_IMAGES) {
-            assertThat(IMAGES.resolve(image + ".tar")).as("the platform image tar (./mvnw install -DskipTests makes it)")
+            assertThat(IMAGES.resolve(image + ".tar")).as("the platform image tar (images, with -Djfaas.k3s=true)")
                     .isRegularFile();
         }
-        assertThat(Processes.ROOT.resolve("faas-cli/target/faas-cli.jar")).as("the packaged faas-cli").isRegularFile();
+        assertThat(Processes.FAAS_CLI_JAR).as("the packaged faas-cli").isRegularFile();
 
         network = Network.newNetwork();
         registry = new GenericContainer<>(DockerImageName.parse("registry:2")).withNetwork(network)
@@ -151,7 +152,7 @@ class SeedWorkflowK3sIT {
 
         Processes.Run login = Processes.faasCli(work, env, password, "login", "--password-stdin");
         assertThat(login.exit()).as(login.all()).isZero();
-        String registry = "localhost:" + SeedWorkflowK3sIT.registry.getMappedPort(5000);
+        String registry = "localhost:" + QuickStartK3sIT.registry.getMappedPort(5000);
         Processes.Run created = Processes.faasCli(work, env, "", "new", "--lang", "java", "hello", "--prefix", registry);
         assertThat(created.exit()).as(created.all()).isZero();
         assertThat(Files.readString(work.resolve("hello.yml"))).contains("image: " + registry + "/hello:latest");
