@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.jfaas.gateway.Gateway;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.model.FunctionRef;
+import io.jfaas.provider.ProviderException;
 import io.jfaas.provider.Endpoint;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -229,8 +231,10 @@ class EndpointBalancingTest {
         provider.provider().deploy(FunctionDeployment.of(FN.name(), "x:1").withNamespace(FN.namespace())).join();
         provider.provider().scale(FN, 0).join();
         provider.endpoints(FN, List.of());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(remote().endpoints(FN)).isEmpty());
+        // the gateway has heard of the function and that it is at zero
+        await().atMost(Duration.ofSeconds(10)).until(() -> remote().resolve(FN).handle((upstream, failure) ->
+                failure != null && HttpErrors.unwrap(failure) instanceof ProviderException e
+                        && e.kind() == ProviderException.Kind.SCALED_TO_ZERO).join());
 
         CompletableFuture<HttpResponse<String>> waking = CompletableFuture.supplyAsync(() -> {
             try {
