@@ -149,6 +149,22 @@ public abstract class ProviderContract {
     }
 
     @Test
+    void namespace_management_refuses_the_same_requests_the_same_way() throws Exception {
+        assertAnswer(send("GET", "/system/namespace/nowhere", null), 404, "namespace nowhere not found\n");
+        assertAnswer(send("DELETE", "/system/namespace/nowhere", null), 404, "namespace nowhere not found\n");
+        assertAnswer(send("PUT", "/system/namespace/nowhere", "{\"labels\":{}}"), 404,
+                "namespace nowhere not found\n");
+        assertAnswer(send("GET", "/system/namespace/kube-system", null), 400,
+                "validation failed: namespace: kube-system is not allowed\n");
+        assertAnswer(send("DELETE", "/system/namespace/" + NAMESPACE, null), 400,
+                "namespace " + NAMESPACE + " is the default namespace and cannot be deleted\n");
+        assertAnswer(send("GET", "/system/namespace/", null), 400,
+                "namespace name required: GET /system/namespace/NAME\n");
+        assertAnswer(send("PUT", "/system/namespace/one", "{\"name\":\"two\"}"), 400,
+                "the body names namespace two but the path one\n");
+    }
+
+    @Test
     void an_unknown_function_is_404_for_every_operation() throws Exception {
         String notFound = ProviderException.functionNotFound(new FunctionRef("ghost", NAMESPACE)).getMessage() + "\n";
         assertAnswer(send("GET", "/system/function/ghost", null), 404, "");

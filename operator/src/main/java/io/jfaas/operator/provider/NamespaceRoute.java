@@ -44,7 +44,7 @@ final class NamespaceRoute extends Route {
         String fromPath = exchange.getRequestURI().getPath().substring(PATH.length());
         switch (exchange.getRequestMethod()) {
             case "GET" -> {
-                Namespace found = functionNamespace(checked(fromPath));
+                Namespace found = functionNamespace(checked(fromPath, exchange.getRequestMethod()));
                 Exchanges.json(exchange, mapper, 200, new FunctionNamespace(fromPath,
                         found.getMetadata().getAnnotations(), found.getMetadata().getLabels()));
             }
@@ -61,9 +61,9 @@ final class NamespaceRoute extends Route {
                 Exchanges.empty(exchange, 201);
             }
             case "PUT" -> {
-                FunctionNamespace namespace = body(exchange, checked(fromPath));
-                managed(namespace.name());
+                FunctionNamespace namespace = body(exchange, checked(fromPath, exchange.getRequestMethod()));
                 Namespace current = functionNamespace(namespace.name());
+                managed(namespace.name());
                 Map<String, String> labels = new LinkedHashMap<>(namespace.labels());
                 labels.put(METADATA_NAME, namespace.name());
                 current.getMetadata().setLabels(labels);
@@ -72,13 +72,13 @@ final class NamespaceRoute extends Route {
                 Exchanges.empty(exchange, 202);
             }
             default -> {
-                String name = checked(fromPath);
+                String name = checked(fromPath, exchange.getRequestMethod());
                 if (name.equals(namespaces.defaultNamespace())) {
                     throw ApiError.badRequest("namespace " + name + " is the default namespace and cannot be"
                             + " deleted");
                 }
-                managed(name);
                 functionNamespace(name);
+                managed(name);
                 List<String> held = new ArrayList<>();
                 client.resources(FunctionResource.class).inNamespace(name).list().getItems().stream()
                         .map(f -> "function " + f.getMetadata().getName()).sorted().forEach(held::add);
@@ -118,9 +118,9 @@ final class NamespaceRoute extends Route {
         return all;
     }
 
-    private static String checked(String name) {
+    private static String checked(String name, String method) {
         if (name.isEmpty()) {
-            throw ApiError.badRequest("namespace name required: /system/namespace/NAME");
+            throw ApiError.badRequest("namespace name required: " + method + " /system/namespace/NAME");
         }
         List<String> problems = new FunctionNamespace(name, null, null).problems();
         if (!problems.isEmpty()) {
