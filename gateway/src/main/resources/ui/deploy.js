@@ -5,7 +5,7 @@ import { h, clear, parsePairs, toast, errorBox } from './dom.js';
 export function mount(root, ctx) {
   const field = (label, input, note) => h('label', null, label, input, note ? h('small', { class: 'muted' }, note) : null);
   const service = h('input', { id: 'deploy-name', required: true, placeholder: 'hello', autocomplete: 'off',
-    pattern: '[a-z0-9]([-a-z0-9]*[a-z0-9])?' });
+    pattern: '[a-z0-9]([\\-a-z0-9]*[a-z0-9])?' });
   const image = h('input', { id: 'deploy-image', required: true, placeholder: 'hello:latest', autocomplete: 'off' });
   const namespace = h('input', { id: 'deploy-namespace', value: ctx.ns, required: true });
   const fprocess = h('input', { id: 'deploy-fprocess', placeholder: 'only for non-Java watchdog modes' });
@@ -38,11 +38,21 @@ export function mount(root, ctx) {
 
   clear(root, h('h1', null, 'Deploy a function'), form);
 
-  api.secrets(ctx.ns).then(list => {
-    clear(secrets, list.length ? list.map(s => h('label', { class: 'check' },
-      h('input', { type: 'checkbox', value: s.name, name: 'secret' }), s.name))
-      : h('span', { class: 'muted' }, `no secrets in ${ctx.ns}`));
-  }).catch(e => clear(secrets, errorBox(e)));
+  // the secrets offered are those of the namespace the form deploys to
+  let shownFor = null;
+  const loadSecrets = () => {
+    const ns = namespace.value.trim() || ctx.ns;
+    if (ns === shownFor) return;
+    shownFor = ns;
+    api.secrets(ns).then(list => {
+      if (ns !== shownFor) return;
+      clear(secrets, list.length ? list.map(s => h('label', { class: 'check' },
+        h('input', { type: 'checkbox', value: s.name, name: 'secret' }), s.name))
+        : h('span', { class: 'muted' }, `no secrets in ${ns}`));
+    }).catch(e => clear(secrets, errorBox(e)));
+  };
+  namespace.addEventListener('change', loadSecrets);
+  loadSecrets();
 
   form.addEventListener('submit', async event => {
     event.preventDefault();

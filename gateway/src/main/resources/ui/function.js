@@ -26,7 +26,13 @@ export function mount(root, ctx, name) {
   const details = h('div', { class: 'details', id: 'details' });
   const replicasInput = h('input', { type: 'number', min: '0', max: '100', id: 'scale-replicas', value: '1',
     'aria-label': 'replicas' });
+  // the field's whole number; NaN for an empty field or anything else (never 0 by accident)
+  const wanted = () => (replicasInput.value.trim() === '' ? NaN : Number(replicasInput.value));
   const scale = async replicas => {
+    if (!Number.isInteger(replicas) || replicas < 0 || replicas > 100) {
+      toast('replicas must be a whole number from 0 to 100', 'error');
+      return;
+    }
     try {
       await api.scale(name, ctx.ns, replicas);
       toast(`Scaling ${name} to ${replicas}`);
@@ -36,11 +42,11 @@ export function mount(root, ctx, name) {
   const actions = h('div', { class: 'actions' },
     h('span', { class: 'muted' }, 'replicas'),
     h('button', { type: 'button', id: 'scale-down', title: 'one replica fewer',
-      onclick: () => scale(Math.max(0, Number(replicasInput.value) - 1)) }, '−'),
+      onclick: () => scale(Math.max(0, wanted() - 1)) }, '−'),
     replicasInput,
     h('button', { type: 'button', id: 'scale-up', title: 'one replica more',
-      onclick: () => scale(Math.min(100, Number(replicasInput.value) + 1)) }, '+'),
-    h('button', { type: 'button', id: 'scale-set', onclick: () => scale(Number(replicasInput.value)) }, 'Scale'),
+      onclick: () => scale(Math.min(100, wanted() + 1)) }, '+'),
+    h('button', { type: 'button', id: 'scale-set', onclick: () => scale(wanted()) }, 'Scale'),
     confirmButton('Remove', `Remove ${name}? Click again`, async () => {
       try {
         await api.remove(name, ctx.ns);
@@ -56,6 +62,7 @@ export function mount(root, ctx, name) {
 
   let scaleInputTouched = false;
   replicasInput.addEventListener('input', () => { scaleInputTouched = true; });
+  replicasInput.addEventListener('keydown', event => { if (event.key === 'Enter') scale(wanted()); });
 
   async function poll(again) {
     try {
@@ -157,7 +164,7 @@ export function mount(root, ctx, name) {
       followLogs(name, ctx.ns, message => {
         const atBottom = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
         output.append(h('span', { class: 'line' }, h('span', { class: 'ts' }, message.timestamp), ' ',
-          h('span', { class: 'inst' }, message.instance), ' ', message.text), '\n');
+          h('span', { class: 'inst' }, message.instance), ' ', message.text.replace(/\r?\n$/, '')), '\n');
         while (output.childNodes.length > MAX_LOG_LINES * 2) { output.firstChild.remove(); output.firstChild.remove(); }
         if (atBottom) output.scrollTop = output.scrollHeight;
       }, mine.signal).catch(e => {

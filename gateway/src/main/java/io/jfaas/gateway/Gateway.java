@@ -7,6 +7,7 @@ import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
+import io.jfaas.gateway.ui.UiHandler;
 import io.jfaas.provider.FunctionProvider;
 import io.jfaas.gateway.remote.RemoteProvider;
 import io.jfaas.gateway.scaling.MeteredAutoscaler;
@@ -322,6 +323,7 @@ public final class Gateway {
         String url = "http://" + config.bindAddress() + ":" + port;
         StringBuilder text = new StringBuilder()
                 .append("jfaas gateway ").append(BuildInfo.version()).append(" (").append(backend).append(") listening on ").append(url)
+                .append("\n  web UI: ").append(url).append(UiHandler.PREFIX)
                 .append("\n  metrics: http://").append(config.bindAddress()).append(':').append(metricsPort)
                 .append("/metrics")
                 .append("\n  async:  ").append(async.description())

@@ -42,6 +42,8 @@ class GracefulStopIT {
              CallbackReceiver callbacks = CallbackReceiver.start(0);
              GatewayProcess gateway = GatewayProcess.start(dir, Map.of("JFAAS_NATS_URL", nats.url()))) {
             String base = "http://127.0.0.1:" + gateway.port();
+            assertThat(gateway.lines()).as("the start-up log says where the UI is")
+                    .anyMatch(line -> line.contains("web UI: " + base + "/ui/"));
             HttpResponse<String> deployed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/system/functions"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"slow\",\"image\":\"whoami:latest\","

@@ -117,7 +117,24 @@ class WebUiIT {
 
         // deploy a second function from the same image with the stack file's fields
         browser.findElement(By.linkText("Deploy")).click();
-        type(waitFor(By.id("deploy-name")), "greeter");
+        WebElement nameField = waitFor(By.id("deploy-name"));
+        type(nameField, "Not_A_Name");
+        assertThat(browser.executeScript("return document.getElementById('deploy-name').checkValidity()"))
+                .as("the name's pattern is one the browser can use").isEqualTo(false);
+        nameField.clear();
+        type(nameField, "greeter");
+        // the secrets offered are those of the namespace the form deploys to
+        assertThat(system("POST", "/system/secrets", "{\"name\":\"team-key\",\"namespace\":\"team-b\","
+                + "\"value\":\"v\"}").statusCode()).isEqualTo(202);
+        WebElement namespaceField = browser.findElement(By.id("deploy-namespace"));
+        namespaceField.clear();
+        type(namespaceField, "team-b" + org.openqa.selenium.Keys.TAB);
+        waitForText(By.id("deploy-secrets"), "team-key");
+        namespaceField.clear();
+        type(namespaceField, "openfaas-fn" + org.openqa.selenium.Keys.TAB);
+        waitForText(By.id("deploy-secrets"), "no secrets in openfaas-fn");
+        assertThat(system("DELETE", "/system/secrets", "{\"name\":\"team-key\",\"namespace\":\"team-b\"}")
+                .statusCode()).isEqualTo(202);
         type(By.id("deploy-image"), IMAGE);
         type(By.id("deploy-env"), "GREETING=Howdy\nMODE=ui\n" + HANDLER);
         type(By.id("deploy-labels"), "team=web\ncom.openfaas.scale.min=1");
@@ -145,6 +162,8 @@ class WebUiIT {
         waitForText(By.id("invoke-status"), "200");
         assertThat(browser.findElement(By.id("invoke-body-view")).getText()).isEqualTo("printed");
         waitForText(By.id("logs"), "a line from the browser");
+        assertThat(browser.findElement(By.id("logs")).getAttribute("textContent")).as("one line per log line")
+                .doesNotContain("\n\n");
 
         browser.findElement(By.id("invoke-path")).clear();
         browser.findElement(By.id("invoke-body")).clear();
@@ -172,7 +191,16 @@ class WebUiIT {
 
         // scale it to two replicas, both become available (the controls are at the top of the page)
         browser.executeScript("window.scrollTo(0, 0)");
-        browser.findElement(By.id("scale-up")).click();
+        WebElement replicasField = browser.findElement(By.id("scale-replicas"));
+        for (String bad : new String[] {"", "1.5"}) {
+            replicasField.clear();
+            type(replicasField, bad);
+            browser.findElement(By.id("scale-set")).click();
+            waitForText(By.id("toast"), "replicas must be a whole number from 0 to 100");
+            assertThat(status("greeter")).as("nothing was sent for \"" + bad + "\"").contains("\"replicas\":1");
+        }
+        replicasField.clear();
+        type(replicasField, "2" + org.openqa.selenium.Keys.ENTER);
         waitForText(By.cssSelector("#card-replicas .value"), "2 / 2");
         assertThat(status("greeter")).contains("\"replicas\":2").contains("\"availableReplicas\":2");
         browser.executeScript("window.scrollTo(0, 0)");
