@@ -12,6 +12,8 @@ const select = document.getElementById('namespace');
 const root = document.getElementById('view');
 let namespaces = [];
 let unmount = () => {};
+let navigated = false;
+const TITLES = { functions: 'Functions', function: 'Function', deploy: 'Deploy', secrets: 'Secrets' };
 
 function parseHash() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
@@ -35,12 +37,23 @@ function route() {
   const namespace = ns || select.value || namespaces[0];
   if (![...select.options].some(o => o.value === namespace)) select.append(h('option', null, namespace));
   select.value = namespace;
-  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === view
-    || (view === 'function' && a.dataset.view === 'functions'));
+  for (const a of document.querySelectorAll('nav a')) {
+    const active = a.dataset.view === view || (view === 'function' && a.dataset.view === 'functions');
+    a.classList.toggle('active', active);
+    if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
   for (const a of document.querySelectorAll('nav a, a.brand')) {
     a.href = `#/${a.dataset.view || 'functions'}?ns=${encodeURIComponent(namespace)}`;
   }
   unmount = views[view].mount(root, context(namespace), arg) || (() => {});
+  // a screen reader and the keyboard start at the new view's heading; the tab says where the user is
+  const heading = root.querySelector('h1');
+  document.title = `${heading ? heading.textContent : TITLES[view]} · jfaas`;
+  if (heading && navigated) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }
+  navigated = true;
 }
 
 async function start() {

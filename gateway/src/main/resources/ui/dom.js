@@ -66,12 +66,14 @@ export function confirmButton(label, confirmLabel, action, attrs) {
   let armed = false;
   let timer;
   const button = h('button', Object.assign({ type: 'button', class: 'danger' }, attrs), label);
+  const disarm = () => { armed = false; clearTimeout(timer); button.textContent = label; button.classList.remove('armed'); };
+  button.addEventListener('keydown', event => { if (event.key === 'Escape' && armed) disarm(); });
   button.addEventListener('click', async () => {
     if (!armed) {
       armed = true;
       button.textContent = confirmLabel;
       button.classList.add('armed');
-      timer = setTimeout(() => { armed = false; button.textContent = label; button.classList.remove('armed'); }, 5000);
+      timer = setTimeout(disarm, 5000);
       return;
     }
     clearTimeout(timer);

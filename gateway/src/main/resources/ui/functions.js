@@ -32,6 +32,7 @@ export function mount(root, ctx) {
   return () => { stopped = true; clearTimeout(timer); };
 }
 
+// Updates the table in place (rows keyed by name), so that a focused link or a selection survives the refresh.
 function render(body, functions, ctx) {
   if (!functions.length) {
     clear(body, h('p', { class: 'empty' }, `No functions in ${ctx.ns}. `,
@@ -39,18 +40,46 @@ function render(body, functions, ctx) {
     return;
   }
   functions.sort((a, b) => a.name.localeCompare(b.name));
-  clear(body, h('table', { class: 'list' },
-    h('thead', null, h('tr', null, ['Name', 'Image', 'Replicas', 'Invocations', 'URL'].map(t => h('th', null, t)))),
-    h('tbody', null, functions.map(f => {
-      const url = functionUrl(f.name, f.namespace, ctx.defaultNs);
-      const available = f.availableReplicas || 0;
-      const replicas = f.replicas || 0;
-      return h('tr', { 'data-function': f.name },
-        h('td', null, h('a', { class: 'fn-link', href: ctx.link('function', f.name) }, f.name)),
-        h('td', { class: 'mono' }, f.image),
-        h('td', { class: 'replicas ' + (available < replicas ? 'warn' : replicas === 0 ? 'muted' : 'ok') },
-          `${available} / ${replicas}`),
-        h('td', { class: 'num invocations' }, String(f.invocationCount || 0)),
-        h('td', { class: 'mono' }, h('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
-    }))));
+  let tbody = body.querySelector('tbody');
+  if (!tbody) {
+    tbody = h('tbody');
+    clear(body, h('table', { class: 'list' },
+      h('thead', null, h('tr', null, ['Name', 'Image', 'Replicas', 'Invocations', 'URL'].map(t => h('th', null, t)))),
+      tbody));
+  }
+  const rows = new Map([...tbody.children].map(row => [row.dataset.function, row]));
+  let previous = null;
+  for (const f of functions) {
+    const row = rows.get(f.name) || newRow(f, ctx);
+    rows.delete(f.name);
+    update(row, f, ctx);
+    const expected = previous ? previous.nextSibling : tbody.firstChild;
+    if (row !== expected) tbody.insertBefore(row, expected);
+    previous = row;
+  }
+  rows.forEach(row => row.remove());
+}
+
+function newRow(f, ctx) {
+  return h('tr', { 'data-function': f.name },
+    h('td', null, h('a', { class: 'fn-link', href: ctx.link('function', f.name) }, f.name)),
+    h('td', { class: 'mono image' }),
+    h('td', { class: 'replicas' }),
+    h('td', { class: 'num invocations' }),
+    h('td', { class: 'mono url' }, h('a', { target: '_blank', rel: 'noopener' })));
+}
+
+function update(row, f, ctx) {
+  const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+  const available = f.availableReplicas || 0;
+  const replicas = f.replicas || 0;
+  setText(row.querySelector('.image'), f.image);
+  const cell = row.querySelector('.replicas');
+  setText(cell, `${available} / ${replicas}`);
+  cell.className = 'replicas ' + (available < replicas ? 'warn' : replicas === 0 ? 'muted' : 'ok');
+  setText(row.querySelector('.invocations'), String(f.invocationCount || 0));
+  const url = functionUrl(f.name, f.namespace, ctx.defaultNs);
+  const link = row.querySelector('.url a');
+  if (link.getAttribute('href') !== url) link.setAttribute('href', url);
+  setText(link, url);
 }

@@ -114,6 +114,19 @@ class WebUiIT {
         waitForText(By.cssSelector("tr[data-function='hello'] .replicas"), "1 / 1");
         assertThat(hello.findElement(By.cssSelector(".invocations")).getText()).isEqualTo("3");
         assertThat(hello.getText()).contains(IMAGE).contains(base + "/function/hello");
+        assertThat(browser.getTitle()).isEqualTo("Functions · jfaas");
+        assertThat(browser.findElement(By.linkText("Functions")).getAttribute("aria-current")).isEqualTo("page");
+
+        // the list refreshes in place: a focused link keeps the focus across refreshes
+        WebElement helloLink = hello.findElement(By.cssSelector("a.fn-link"));
+        browser.executeScript("arguments[0].focus()", helloLink);
+        String updated = browser.findElement(By.id("list-updated")).getText();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                !driver.findElement(By.id("list-updated")).getText().equals(updated));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                !driver.findElement(By.id("list-updated")).getText().equals(updated));
+        assertThat(browser.executeScript("return document.activeElement === arguments[0]", helloLink))
+                .as("the same link, still focused, after two refreshes").isEqualTo(true);
 
         // deploy a second function from the same image with the stack file's fields
         browser.findElement(By.linkText("Deploy")).click();
@@ -215,6 +228,12 @@ class WebUiIT {
         // remove it: the second click confirms
         browser.findElement(By.cssSelector("tr[data-function='greeter'] a.fn-link")).click();
         waitForText(By.id("function-name"), "greeter");
+        assertThat(browser.getTitle()).isEqualTo("greeter · jfaas");
+        browser.findElement(By.id("remove")).click();
+        waitForText(By.id("remove"), "Remove greeter? Click again");
+        browser.findElement(By.id("remove")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        waitForText(By.id("remove"), "Remove");
+        assertThat(browser.findElement(By.id("remove")).getText()).as("Escape disarms it").isEqualTo("Remove");
         browser.findElement(By.id("remove")).click();
         waitForText(By.id("remove"), "Remove greeter? Click again");
         browser.findElement(By.id("remove")).click();
