@@ -1,7 +1,9 @@
 package io.jfaas.provider;
 
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionNamespace;
 import io.jfaas.model.FunctionRef;
+import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.LogMessage;
 import io.jfaas.model.ProviderInfo;
@@ -52,13 +54,13 @@ public interface FunctionProvider {
     CompletableFuture<List<String>> namespaces();
 
     /** A namespace functions can be deployed to, with its labels and annotations; empty when there is none. */
-    CompletableFuture<Optional<io.jfaas.model.FunctionNamespace>> namespace(String name);
+    CompletableFuture<Optional<FunctionNamespace>> namespace(String name);
 
     /** Creates a namespace; {@link ProviderException.Kind#CONFLICT} when it exists. */
-    CompletableFuture<Void> createNamespace(io.jfaas.model.FunctionNamespace namespace);
+    CompletableFuture<Void> createNamespace(FunctionNamespace namespace);
 
     /** Replaces a namespace's labels and annotations; {@link ProviderException.Kind#NOT_FOUND} when it does not exist. */
-    CompletableFuture<Void> updateNamespace(io.jfaas.model.FunctionNamespace namespace);
+    CompletableFuture<Void> updateNamespace(FunctionNamespace namespace);
 
     /**
      * Removes a namespace; {@link ProviderException.Kind#NOT_FOUND} when it does not exist,
@@ -99,9 +101,8 @@ public interface FunctionProvider {
      * What of these limits and requests the provider accepts but does not enforce, said plainly for the caller (the
      * routes send it as a {@code Warning} header); empty when it enforces them all.
      */
-    default java.util.Optional<String> unenforced(io.jfaas.model.FunctionResources limits,
-                                                  io.jfaas.model.FunctionResources requests) {
-        return java.util.Optional.empty();
+    default Optional<String> unenforced(FunctionResources limits, FunctionResources requests) {
+        return Optional.empty();
     }
 
     /** Stops whatever the provider runs in this process. */

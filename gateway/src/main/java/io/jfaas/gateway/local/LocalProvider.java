@@ -9,6 +9,7 @@ import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.FunctionNamespace;
 import io.jfaas.model.FunctionRef;
+import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.Labels;
 import io.jfaas.model.LogMessage;
@@ -305,16 +306,19 @@ public final class LocalProvider implements FunctionProvider {
 
     /** CPU: a limit only sizes the replica JVM's thread pools; nothing caps a replica's CPU time or shares. */
     @Override
-    public java.util.Optional<String> unenforced(io.jfaas.model.FunctionResources limits,
-                                                 io.jfaas.model.FunctionResources requests) {
-        boolean cpuLimit = limits != null && limits.cpu() != null && !limits.cpu().isBlank();
-        boolean cpuRequest = requests != null && requests.cpu() != null && !requests.cpu().isBlank();
+    public Optional<String> unenforced(FunctionResources limits, FunctionResources requests) {
+        boolean cpuLimit = hasCpu(limits);
+        boolean cpuRequest = hasCpu(requests);
         if (!cpuLimit && !cpuRequest) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("cpu " + (cpuLimit && cpuRequest ? "limits and requests are" : cpuLimit
+        return Optional.of("cpu " + (cpuLimit && cpuRequest ? "limits and requests are" : cpuLimit
                 ? "limits are" : "requests are") + " not enforced in local mode: a cpu limit only sets the"
                 + " replica JVM's ActiveProcessorCount; nothing caps its CPU time");
+    }
+
+    private static boolean hasCpu(FunctionResources resources) {
+        return resources != null && resources.cpu() != null && !resources.cpu().isBlank();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.jfaas.provider.LogStream;
 import io.jfaas.provider.ProviderException;
 import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionNamespace;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.LogMessage;
@@ -153,19 +154,19 @@ public final class FakeProvider implements FunctionProvider {
 
     /** Namespaces: openfaas-fn and team-a exist, with no labels; none can be created, changed or deleted. */
     @Override
-    public CompletableFuture<Optional<io.jfaas.model.FunctionNamespace>> namespace(String name) {
+    public CompletableFuture<Optional<FunctionNamespace>> namespace(String name) {
         return CompletableFuture.completedFuture(List.of("openfaas-fn", "team-a").contains(name)
-                ? Optional.of(new io.jfaas.model.FunctionNamespace(name, null, null)) : Optional.empty());
+                ? Optional.of(new FunctionNamespace(name, null, null)) : Optional.empty());
     }
 
     @Override
-    public CompletableFuture<Void> createNamespace(io.jfaas.model.FunctionNamespace namespace) {
+    public CompletableFuture<Void> createNamespace(FunctionNamespace namespace) {
         return CompletableFuture.failedFuture(new ProviderException(ProviderException.Kind.CONFLICT,
                 "the fake provider's namespaces are fixed"));
     }
 
     @Override
-    public CompletableFuture<Void> updateNamespace(io.jfaas.model.FunctionNamespace namespace) {
+    public CompletableFuture<Void> updateNamespace(FunctionNamespace namespace) {
         return createNamespace(namespace);
     }
 

@@ -4,6 +4,8 @@ import io.jfaas.function.FunctionContext;
 import io.jfaas.function.FunctionHandler;
 import io.jfaas.function.Request;
 import io.jfaas.function.Response;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A function for local-provider tests. {@code /secret/NAME} answers that secret's value (404 without it),
@@ -14,7 +16,7 @@ import io.jfaas.function.Response;
  */
 public final class WhoAmIHandler implements FunctionHandler {
 
-    private static final java.util.concurrent.CountDownLatch UNWEDGE = new java.util.concurrent.CountDownLatch(1);
+    private static final CountDownLatch UNWEDGE = new CountDownLatch(1);
 
     private volatile FunctionContext context;
 
@@ -49,7 +51,7 @@ public final class WhoAmIHandler implements FunctionHandler {
         }
         if (request.path().equals("/wedge")) {
             while (UNWEDGE.getCount() > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                LockSupport.parkNanos(1_000_000L);
             }
             return Response.ok("unwedged");
         }
