@@ -53,6 +53,7 @@ export const api = {
   function: (name, ns) => call('GET', `/system/function/${enc(name)}${nsQuery(ns)}`),
   calls: (name, ns) => call('GET', `/ui/api/calls/${enc(name)}${nsQuery(ns)}`),
   deploy: deployment => call('POST', '/system/functions', deployment),
+  update: deployment => call('PUT', '/system/functions', deployment),
   remove: (name, ns) => call('DELETE', '/system/functions', { functionName: name, namespace: ns }),
   scale: (name, ns, replicas) =>
     call('POST', `/system/scale-function/${enc(name)}${nsQuery(ns)}`, { serviceName: name, namespace: ns, replicas }),
@@ -61,6 +62,16 @@ export const api = {
   updateSecret: (name, ns, value) => call('PUT', '/system/secrets', { name, namespace: ns, value }),
   removeSecret: (name, ns) => call('DELETE', '/system/secrets', { name, namespace: ns }),
 };
+
+// What a function's status says was deployed, as a deployment to send again (the provider's own label left out).
+export function deploymentOf(status) {
+  const labels = { ...(status.labels || {}) };
+  delete labels.faas_function;
+  return { service: status.name, image: status.image, namespace: status.namespace, envProcess: status.envProcess,
+    envVars: status.envVars, constraints: status.constraints, secrets: status.secrets, labels,
+    annotations: status.annotations, limits: status.limits, requests: status.requests,
+    readOnlyRootFilesystem: status.readOnlyRootFilesystem };
+}
 
 // Where a function is called: /function/NAME in the default namespace, /function/NAME.NS in any other.
 export function functionPath(name, ns, defaultNs, route = 'function') {

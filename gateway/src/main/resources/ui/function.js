@@ -3,6 +3,7 @@
 import { api, functionUrl, asyncFunctionUrl, invoke, followLogs } from './api.js';
 import { h, clear, append, pairsTable, time, toast, confirmButton, errorBox } from './dom.js';
 import { lineChart } from './chart.js';
+import { scalingControls } from './scaling.js';
 
 const POLL_MS = 2000;
 const WINDOW_MS = 5 * 60 * 1000;
@@ -24,29 +25,8 @@ export function mount(root, ctx, name) {
   const summary = h('div', { class: 'cards', id: 'summary' });
   const charts = h('div', { class: 'charts', id: 'charts' });
   const details = h('div', { class: 'details', id: 'details' });
-  const replicasInput = h('input', { type: 'number', min: '0', max: '100', id: 'scale-replicas', value: '1',
-    'aria-label': 'replicas' });
-  // the field's whole number; NaN for an empty field or anything else (never 0 by accident)
-  const wanted = () => (replicasInput.value.trim() === '' ? NaN : Number(replicasInput.value));
-  const scale = async replicas => {
-    if (!Number.isInteger(replicas) || replicas < 0 || replicas > 100) {
-      toast('replicas must be a whole number from 0 to 100', 'error');
-      return;
-    }
-    try {
-      await api.scale(name, ctx.ns, replicas);
-      toast(`Scaling ${name} to ${replicas}`);
-      poll(false);
-    } catch (e) { toast(e.message, 'error'); }
-  };
+  const scaling = scalingControls(name, ctx, () => poll(false));
   const actions = h('div', { class: 'actions' },
-    h('span', { class: 'muted' }, 'replicas'),
-    h('button', { type: 'button', id: 'scale-down', title: 'one replica fewer',
-      onclick: () => scale(Math.max(0, wanted() - 1)) }, '−'),
-    replicasInput,
-    h('button', { type: 'button', id: 'scale-up', title: 'one replica more',
-      onclick: () => scale(Math.min(100, wanted() + 1)) }, '+'),
-    h('button', { type: 'button', id: 'scale-set', onclick: () => scale(wanted()) }, 'Scale'),
     confirmButton('Remove', `Remove ${name}? Click again`, async () => {
       try {
         await api.remove(name, ctx.ns);
@@ -57,12 +37,8 @@ export function mount(root, ctx, name) {
     }, { id: 'remove' }));
 
   clear(root, h('p', { class: 'crumbs' }, h('a', { href: ctx.link('functions') }, '← Functions')),
-    append(header, actions), summary, charts, details,
+    append(header, actions), scaling.element, summary, charts, details,
     invokePanel(name, ctx), logsPanel());
-
-  let scaleInputTouched = false;
-  replicasInput.addEventListener('input', () => { scaleInputTouched = true; });
-  replicasInput.addEventListener('keydown', event => { if (event.key === 'Enter') scale(wanted()); });
 
   async function poll(again) {
     try {
@@ -74,7 +50,7 @@ export function mount(root, ctx, name) {
       samples.push({ t: now, invocations: calls.invocations, errors: calls.errors,
         replicas: status.replicas || 0, available: status.availableReplicas || 0 });
       while (samples.length && samples[0].t < now - WINDOW_MS) samples.shift();
-      if (!scaleInputTouched) replicasInput.value = String(status.replicas || 0);
+      scaling.update(status);
       renderSummary(status, calls);
       renderCharts(now);
       if (!details.firstChild) renderDetails(status);

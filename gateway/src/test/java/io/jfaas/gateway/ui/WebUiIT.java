@@ -68,8 +68,7 @@ class WebUiIT {
         env.put("JFAAS_IMAGE_STORE", images.toString());
         env.put("JFAAS_WATCHDOG_CLASSPATH", Path.of("target", "watchdog").toAbsolutePath() + "/*");
         env.put("JFAAS_STARTUP_CACHE", "false");
-        // the test scales by hand and checks the count; the autoscaler would move on from it with the (absent) load
-        env.put("JFAAS_AUTOSCALE", "false");
+        // the gateway's defaults otherwise: the autoscaler is on, as a user finds it
         env.put("HOME", dir.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         gateway = Gateway.start(GatewayConfig.fromEnv(env), env);
@@ -202,8 +201,14 @@ class WebUiIT {
         browser.executeScript("document.getElementById('invoke-result').scrollIntoView({block: 'end'})");
         screenshot("ui-invoke.png");
 
-        // scale it to two replicas, both become available (the controls are at the top of the page)
+        // the autoscaler is on (the default): the page says so, with its range and its reason
         browser.executeScript("window.scrollTo(0, 0)");
+        waitForText(By.id("autoscaler-mode"), "autoscaled 1–20");
+        waitForText(By.id("autoscaler-reason"), "Autoscaler: ");
+        assertThat(browser.findElement(By.id("scale-set")).getText()).isEqualTo("Pin");
+        assertThat(browser.findElement(By.id("scale-note")).getText()).contains("The autoscaler owns the count");
+
+        // pin it at two replicas (min = max = 2), both become available, and the autoscaler keeps them
         WebElement replicasField = browser.findElement(By.id("scale-replicas"));
         for (String bad : new String[] {"", "1.5"}) {
             replicasField.clear();
@@ -215,7 +220,13 @@ class WebUiIT {
         replicasField.clear();
         type(replicasField, "2" + org.openqa.selenium.Keys.ENTER);
         waitForText(By.cssSelector("#card-replicas .value"), "2 / 2");
-        assertThat(status("greeter")).contains("\"replicas\":2").contains("\"availableReplicas\":2");
+        waitForText(By.id("autoscaler-mode"), "pinned at 2");
+        waitForText(By.id("autoscaler-reason"), "scaling is off");
+        assertThat(status("greeter")).contains("\"replicas\":2").contains("\"availableReplicas\":2")
+                .contains("\"com.openfaas.scale.min\":\"2\"").contains("\"com.openfaas.scale.max\":\"2\"")
+                .contains("\"mode\":\"fixed\"").contains("\"team\":\"web\"").contains("\"MODE\":\"ui\"");
+        assertThat(browser.findElement(By.cssSelector("#card-replicas .value")).getText())
+                .as("still 2 once the autoscaler has decided on the pinned function").isEqualTo("2 / 2");
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("ui-function.png");
 
