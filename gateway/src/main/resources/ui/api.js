@@ -87,11 +87,11 @@ export function asyncFunctionUrl(name, ns, defaultNs) {
 }
 
 // Calls a function: the answer's status, headers, body bytes and the time until its last byte.
-export async function invoke(name, ns, defaultNs, { method, path, query, headers, body }) {
+export async function invoke(name, ns, defaultNs, { method, path, query, headers, body }, signal) {
   let url = functionUrl(name, ns, defaultNs);
   if (path) url += path.startsWith('/') ? path : '/' + path;
   if (query) url += '?' + query.replace(/^\?/, '');
-  const init = { method, headers, credentials: 'omit', cache: 'no-store' };
+  const init = { method, headers, credentials: 'omit', cache: 'no-store', signal };
   if (body && method !== 'GET' && method !== 'HEAD') init.body = body;
   const started = performance.now();
   const response = await fetch(url, init);

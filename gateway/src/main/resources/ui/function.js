@@ -68,8 +68,12 @@ export function mount(root, ctx, name) {
   function renderSummary(status, calls) {
     const available = status.availableReplicas || 0;
     const replicas = status.replicas || 0;
+    const health = status.health;
+    const trouble = health && health.state === 'crash-looping';
     clear(summary,
-      card('Replicas', `${available} / ${replicas}`, 'available / desired', 'replicas'),
+      trouble ? h('p', { class: 'error', id: 'health', role: 'alert' }, healthText(status)) : null,
+      card('Replicas', `${available} / ${replicas}`, health ? `available / desired · ${health.state}`
+        + (health.restarts ? ` · ${health.restarts} restarts` : '') : 'available / desired', 'replicas'),
       card('Invocations', String(calls.invocations), 'since the gateway started', 'invocations'),
       card('Errors', String(calls.errors), 'answers of 400 or more', 'errors'),
       card('Image', status.image, status.createdAt ? 'deployed ' + new Date(status.createdAt).toLocaleString() : '', 'image'));
@@ -158,6 +162,16 @@ export function mount(root, ctx, name) {
   return () => { stopped = true; clearTimeout(timer); if (logs) logs.abort(); };
 }
 
+// what a function's replicas are doing, in one line: state, restarts, last error
+export function healthText(status) {
+  const health = status.health;
+  if (!health) return `${status.availableReplicas || 0} of ${status.replicas || 0} replicas ready`;
+  let text = `${health.state}: ${status.availableReplicas || 0} of ${status.replicas || 0} replicas ready`;
+  if (health.restarts) text += `, ${health.restarts} restarts`;
+  if (health.lastError) text += `; last error${health.lastErrorAt ? ' at ' + time(new Date(health.lastErrorAt)) : ''}: ${health.lastError}`;
+  return text;
+}
+
 function card(title, value, note, id) {
   return h('div', { class: 'card', id: 'card-' + id }, h('div', { class: 'muted' }, title),
     h('div', { class: 'value' }, value), h('div', { class: 'muted small' }, note));
@@ -186,14 +200,25 @@ function invokePanel(name, ctx) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     send.disabled = true;
-    clear(result, h('p', { class: 'muted' }, 'calling…'));
+    const calling = new AbortController();
+    const cancel = h('button', { type: 'button', id: 'invoke-cancel', onclick: () => calling.abort() }, 'Cancel');
+    clear(result, h('p', { class: 'muted' }, 'calling… ', cancel));
+    // a call waits for a ready replica: meanwhile the page says what the replicas are doing
+    const watch = setInterval(async () => {
+      const status = await api.function(name, ctx.ns).catch(() => null);
+      if (calling.signal.aborted || !status || status.availableReplicas > 0) return;
+      clear(result, h('p', { class: 'warn', id: 'invoke-waiting' }, 'calling… waiting for a ready replica: ',
+        healthText(status), ' ', cancel));
+    }, 1000);
     try {
       const answer = await invoke(name, ctx.ns, ctx.defaultNs, { method: method.value, path: path.value.trim(),
-        query: query.value.trim(), headers: parseHeaders(headers.value), body: body.value });
+        query: query.value.trim(), headers: parseHeaders(headers.value), body: body.value }, calling.signal);
       clear(result, showAnswer(answer, name));
     } catch (e) {
-      clear(result, errorBox(e));
+      clear(result, errorBox(e.name === 'AbortError' ? new Error('cancelled') : e));
     } finally {
+      clearInterval(watch);
+      calling.abort();
       send.disabled = false;
     }
   });

@@ -75,8 +75,9 @@ function update(row, f, ctx) {
   const replicas = f.replicas || 0;
   setText(row.querySelector('.image'), f.image);
   const cell = row.querySelector('.replicas');
-  setText(cell, `${available} / ${replicas}`);
-  cell.className = 'replicas ' + (available < replicas ? 'warn' : replicas === 0 ? 'muted' : 'ok');
+  const state = f.health && f.health.state !== 'ready' && f.health.state !== 'scaled-to-zero' ? ' · ' + f.health.state : '';
+  setText(cell, `${available} / ${replicas}${state}`);
+  cell.className = 'replicas ' + (state.includes('crash') ? 'bad' : available < replicas ? 'warn' : replicas === 0 ? 'muted' : 'ok');
   setText(row.querySelector('.invocations'), String(f.invocationCount || 0));
   const url = functionUrl(f.name, f.namespace, ctx.defaultNs);
   const link = row.querySelector('.url a');

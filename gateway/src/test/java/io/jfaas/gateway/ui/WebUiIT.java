@@ -256,6 +256,33 @@ class WebUiIT {
     }
 
     @Test
+    void a_crash_looping_function_shows_its_state_restarts_and_last_error_and_a_call_to_it_says_so() throws Exception {
+        assertThat(system("POST", "/system/functions", "{\"service\":\"crasher\",\"image\":\"" + IMAGE
+                + "\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\"example.Missing\"}}").statusCode()).isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-crash"));
+            logIn("/ui/", password);
+            waitForText(By.cssSelector("tr[data-function='crasher'] .replicas"), "0 / 1 · crash-looping");
+
+            browser.get(base + "/ui/#/function/crasher?ns=openfaas-fn");
+            waitForText(By.id("health"), "crash-looping: 0 of 1 replicas ready");
+            waitForText(By.id("health"), "restarts; last error at ");
+            assertThat(browser.findElement(By.id("health")).getText()).contains("exited with code")
+                    .as("the last line the replica printed").contains("example.Missing");
+            assertThat(status("crasher")).contains("\"health\":{\"state\":\"crash-looping\"");
+
+            // a call waits for a ready replica (up to 30 s): the page says at once what the replicas are doing
+            browser.findElement(By.id("invoke-send")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("invoke-waiting"), "waiting for a ready replica: crash-looping"));
+            browser.findElement(By.id("invoke-cancel")).click();
+            waitForText(By.id("invoke-result"), "cancelled");
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"crasher\"}");
+        }
+    }
+
+    @Test
     void secrets_are_created_updated_listed_and_removed_by_name() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-secrets"));
         logIn("/ui/", password);
