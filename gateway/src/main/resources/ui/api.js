@@ -13,8 +13,42 @@ export class ApiError extends Error {
 
 const UI_HEADERS = { 'X-Requested-With': 'jfaas-ui' };
 
+// A 401: the session ended (a logout, its age, a gateway restart); the login page brings the user back here.
 function loggedOut(response) {
-  if (response.status === 401) location.replace(origin + '/ui/login');
+  if (response.status !== 401) return;
+  sessionStorage.setItem('jfaas-return', location.hash);
+  location.replace(origin + '/ui/login');
+}
+
+// Whether the gateway answered the last call: a banner says so while it does not, and views keep retrying.
+const listeners = new Set();
+let reachable = true;
+export function onReachability(listener) { listeners.add(listener); }
+function reached(yes) {
+  if (yes === reachable) return;
+  reachable = yes;
+  listeners.forEach(l => l(yes));
+}
+
+export class Unreachable extends Error {
+  constructor() {
+    super('gateway unreachable');
+    this.unreachable = true;
+  }
+}
+
+// fetch, with a network failure (no answer at all) turned into Unreachable; an abort stays an abort
+async function send(url, init) {
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    reached(false);
+    throw new Unreachable();
+  }
+  reached(true);
+  return response;
 }
 
 export async function logout() {
@@ -28,7 +62,7 @@ async function call(method, path, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(origin + path, init);
+  const response = await send(origin + path, init);
   loggedOut(response);
   const text = await response.text();
   if (!response.ok) throw new ApiError(response.status, text.trim() || response.statusText);
@@ -103,20 +137,37 @@ export async function invoke(name, ns, defaultNs, { method, path, query, headers
 // Follows a function's log: calls onLine with each {name, namespace, instance, timestamp, text} as it is written,
 // until signal aborts. The gateway ends a followed stream after its write_timeout; it is then asked again from the
 // last line's time, without repeating lines already shown.
-export async function followLogs(name, ns, onLine, signal) {
+// While the gateway is unreachable (or the stream breaks) it is asked again every 2 s; onState hears of it.
+export async function followLogs(name, ns, onLine, signal, onState = () => {}) {
   let since = null;
   let seenAtSince = new Set();
   while (!signal.aborted) {
     const params = new URLSearchParams({ name, namespace: ns, follow: 'true' });
     if (since) params.set('since', since); else params.set('tail', '200');
-    const response = await fetch(`${origin}/system/logs?${params}`,
-      { signal, headers: UI_HEADERS, credentials: 'same-origin', cache: 'no-store' });
+    let response;
+    try {
+      response = await send(`${origin}/system/logs?${params}`,
+        { signal, headers: UI_HEADERS, credentials: 'same-origin', cache: 'no-store' });
+    } catch (e) {
+      if (!e.unreachable) throw e;
+      onState('gateway unreachable, retrying…');
+      await pause(2000, signal);
+      continue;
+    }
     loggedOut(response);
     if (!response.ok) throw new ApiError(response.status, (await response.text()).trim());
+    onState('following…');
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
     for (;;) {
-      const { value, done } = await reader.read();
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (e.name === 'AbortError' || signal.aborted) throw e;
+        chunk = { done: true }; // the connection broke: asked again from the last line's time
+      }
+      const { value, done } = chunk;
       if (done) break;
       buffered += value;
       let newline;
@@ -133,4 +184,11 @@ export async function followLogs(name, ns, onLine, signal) {
       }
     }
   }
+}
+
+function pause(ms, signal) {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
 }

@@ -1,6 +1,6 @@
 // The UI's shell: the namespace picker, the gateway's version, and the views behind #/functions, #/function/NAME,
 // #/deploy and #/secrets (each with ?ns=NAMESPACE).
-import { api, logout } from './api.js';
+import { api, logout, onReachability } from './api.js';
 import { h, clear, errorBox } from './dom.js';
 import * as functions from './functions.js';
 import * as fn from './function.js';
@@ -58,6 +58,8 @@ function route() {
 
 async function start() {
   document.getElementById('logout').addEventListener('click', () => logout());
+  const banner = document.getElementById('banner');
+  onReachability(yes => { banner.hidden = yes; });
   try {
     const [list, info] = await Promise.all([api.namespaces(), api.info()]);
     namespaces = list.length ? list : ['openfaas-fn'];
@@ -66,6 +68,7 @@ async function start() {
       `${info.provider?.provider || ''} · gateway ${info.version?.release || ''}`;
   } catch (e) {
     clear(root, errorBox(e));
+    if (e.unreachable) setTimeout(start, 2000);
     return;
   }
   select.addEventListener('change', () => {

@@ -60,7 +60,7 @@ export function mount(root, ctx, name) {
         clear(summary, errorBox(new Error(`${name} is not deployed in ${ctx.ns}`)));
         return;
       }
-      toast(e.message, 'error');
+      if (!e.unreachable) toast(e.message, 'error');
     }
     if (again && !stopped) timer = setTimeout(() => poll(true), POLL_MS);
   }
@@ -134,9 +134,12 @@ export function mount(root, ctx, name) {
     const output = h('pre', { class: 'logs', id: 'logs', 'aria-live': 'off' });
     const state = h('span', { class: 'muted', id: 'logs-state' }, 'not following');
     const button = h('button', { type: 'button', id: 'follow-logs' }, 'Follow logs');
+    // a followed log is followed again when the page comes back (after a new login, say)
+    const FOLLOW = 'jfaas-follow';
     button.addEventListener('click', () => {
-      if (logs) { logs.abort(); logs = null; return; }
+      if (logs) { logs.abort(); logs = null; sessionStorage.removeItem(FOLLOW); return; }
       logs = new AbortController();
+      sessionStorage.setItem(FOLLOW, key);
       const mine = logs;
       button.textContent = 'Stop';
       state.textContent = 'following…';
@@ -147,7 +150,7 @@ export function mount(root, ctx, name) {
           h('span', { class: 'inst' }, message.instance), ' ', message.text.replace(/\r?\n$/, '')), '\n');
         while (output.childNodes.length > MAX_LOG_LINES * 2) { output.firstChild.remove(); output.firstChild.remove(); }
         if (atBottom) output.scrollTop = output.scrollHeight;
-      }, mine.signal).catch(e => {
+      }, mine.signal, text => { state.textContent = text; }).catch(e => {
         if (e.name !== 'AbortError') toast('logs: ' + e.message, 'error');
       }).finally(() => {
         if (logs === mine) logs = null;
@@ -155,6 +158,7 @@ export function mount(root, ctx, name) {
         state.textContent = 'not following';
       });
     });
+    if (sessionStorage.getItem(FOLLOW) === key) setTimeout(() => button.click());
     return h('section', { class: 'panel' }, h('div', { class: 'title' }, h('h2', null, 'Logs'), state, button), output);
   }
 

@@ -58,19 +58,9 @@ class WebUiIT {
     static void startGateway() throws Exception {
         HeadlessChromium.assumeInstalled();
         Path state = dir.resolve("state");
-        Path images = dir.resolve("images");
-        TestImages.store(new LocalImageStore(images), IMAGE, Files.createDirectories(dir.resolve("work")),
-                WhoAmIHandler.class);
-        Map<String, String> env = new HashMap<>();
-        env.put("port", "0");
-        env.put("JFAAS_METRICS_PORT", "0");
-        env.put("JFAAS_STATE_DIR", state.toString());
-        env.put("JFAAS_IMAGE_STORE", images.toString());
-        env.put("JFAAS_WATCHDOG_CLASSPATH", Path.of("target", "watchdog").toAbsolutePath() + "/*");
-        env.put("JFAAS_STARTUP_CACHE", "false");
-        // the gateway's defaults otherwise: the autoscaler is on, as a user finds it
-        env.put("HOME", dir.toString());
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        TestImages.store(new LocalImageStore(dir.resolve("images")), IMAGE,
+                Files.createDirectories(dir.resolve("work")), WhoAmIHandler.class);
+        Map<String, String> env = gatewayEnv(state);
         gateway = Gateway.start(GatewayConfig.fromEnv(env), env);
         base = "http://127.0.0.1:" + gateway.port();
         password = Files.readString(state.resolve("basic-auth-password")).strip();
@@ -86,6 +76,21 @@ class WebUiIT {
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** A gateway in local mode keeping its state here, with the test image, on any free port. */
+    private static Map<String, String> gatewayEnv(Path state) {
+        Map<String, String> env = new HashMap<>();
+        env.put("port", "0");
+        env.put("JFAAS_METRICS_PORT", "0");
+        env.put("JFAAS_STATE_DIR", state.toString());
+        env.put("JFAAS_IMAGE_STORE", dir.resolve("images").toString());
+        env.put("JFAAS_WATCHDOG_CLASSPATH", Path.of("target", "watchdog").toAbsolutePath() + "/*");
+        env.put("JFAAS_STARTUP_CACHE", "false");
+        // the gateway's defaults otherwise: the autoscaler is on, as a user finds it
+        env.put("HOME", dir.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return env;
     }
 
     @AfterAll
@@ -283,6 +288,60 @@ class WebUiIT {
     }
 
     @Test
+    void while_the_gateway_restarts_a_banner_says_so_and_the_followed_log_is_followed_again() throws Exception {
+        Path state = dir.resolve("restart-state");
+        Map<String, String> env = gatewayEnv(state);
+        Gateway first = Gateway.start(GatewayConfig.fromEnv(env), env);
+        Gateway running = first;
+        try {
+            String url = "http://127.0.0.1:" + first.port();
+            String secret = Files.readString(state.resolve("basic-auth-password")).strip();
+            assertThat(system(url, secret, "POST", "/system/functions", "{\"service\":\"steady\",\"image\":\""
+                    + IMAGE + "\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\"" + WhoAmIHandler.class.getName()
+                    + "\"}}").statusCode()).isEqualTo(202);
+            browser = HeadlessChromium.start(dir.resolve("profile-restart"));
+            logIn(url, "/ui/", secret);
+            browser.get(url + "/ui/#/function/steady?ns=openfaas-fn");
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            browser.findElement(By.id("follow-logs")).click();
+            waitForText(By.id("logs-state"), "following…");
+            waitForText(By.id("logs"), "ready on");
+
+            // the gateway goes away: a banner says so, the followed log says it is retrying, no raw fetch error
+            first.stop();
+            running = null;
+            waitForText(By.id("banner"), "Gateway unreachable, retrying");
+            waitForText(By.id("logs-state"), "gateway unreachable, retrying…");
+            assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Failed to fetch");
+
+            // it comes back on the same port: its restart ended the session, so the login page comes first and
+            // leads back to the same function, whose log is followed again
+            env.put("port", url.substring(url.lastIndexOf(':') + 1));
+            running = Gateway.start(GatewayConfig.fromEnv(env), env);
+            WebElement passwordField = new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password")));
+            type(passwordField, secret);
+            browser.findElement(By.id("login-submit")).click();
+            waitForText(By.id("function-name"), "steady");
+            assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
+            waitForText(By.id("logs-state"), "following…");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+                try {
+                    return system(url, secret, "POST", "/function/steady/print", "after the restart")
+                            .statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            waitForText(By.id("logs"), "after the restart");
+        } finally {
+            if (running != null) {
+                running.stop();
+            }
+        }
+    }
+
+    @Test
     void secrets_are_created_updated_listed_and_removed_by_name() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-secrets"));
         logIn("/ui/", password);
@@ -342,7 +401,11 @@ class WebUiIT {
      * has either let the browser in (it left for the UI) or said why not.
      */
     private void logIn(String path, String secret) {
-        browser.get(base + path);
+        logIn(base, path, secret);
+    }
+
+    private void logIn(String url, String path, String secret) {
+        browser.get(url + path);
         WebElement passwordField = waitFor(By.id("login-password"));
         assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
         type(passwordField, secret);
@@ -384,9 +447,14 @@ class WebUiIT {
     }
 
     private static HttpResponse<String> system(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+        return system(base, password, method, path, body);
+    }
+
+    private static HttpResponse<String> system(String url, String secret, String method, String path, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                        .encodeToString(("admin:" + secret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
