@@ -91,6 +91,8 @@ export const api = {
   remove: (name, ns) => call('DELETE', '/system/functions', { functionName: name, namespace: ns }),
   scale: (name, ns, replicas) =>
     call('POST', `/system/scale-function/${enc(name)}${nsQuery(ns)}`, { serviceName: name, namespace: ns, replicas }),
+  createNamespace: name => call('POST', '/system/namespace/', { name }),
+  removeNamespace: name => call('DELETE', `/system/namespace/${enc(name)}`),
   secrets: ns => call('GET', '/system/secrets' + nsQuery(ns)),
   createSecret: (name, ns, value) => call('POST', '/system/secrets', { name, namespace: ns, value }),
   updateSecret: (name, ns, value) => call('PUT', '/system/secrets', { name, namespace: ns, value }),

@@ -38,20 +38,29 @@ export function mount(root, ctx) {
 
   clear(root, h('h1', null, 'Deploy a function'), form);
 
-  // the secrets offered are those of the namespace the form deploys to
+  // the secrets offered are those of the namespace the form deploys to, asked for again every 3 s (ticked ones stay
+  // ticked; the boxes are only drawn again when the names changed)
   let shownFor = null;
+  let shownNames = null;
+  let timer;
+  let stopped = false;
   const loadSecrets = () => {
+    clearTimeout(timer);
     const ns = namespace.value.trim() || ctx.ns;
-    if (ns === shownFor) return;
     shownFor = ns;
     api.secrets(ns).then(list => {
-      if (ns !== shownFor) return;
-      clear(secrets, list.length ? list.map(s => h('label', { class: 'check' },
-        h('input', { type: 'checkbox', value: s.name, name: 'secret' }), s.name))
+      if (ns !== shownFor || stopped) return;
+      const names = list.map(s => s.name).sort();
+      if (names.join('\n') === shownNames) return;
+      shownNames = names.join('\n');
+      const ticked = new Set([...secrets.querySelectorAll('input:checked')].map(c => c.value));
+      clear(secrets, names.length ? names.map(n => h('label', { class: 'check' },
+        h('input', { type: 'checkbox', value: n, name: 'secret', checked: ticked.has(n) }), n))
         : h('span', { class: 'muted' }, `no secrets in ${ns}`));
-    }).catch(e => clear(secrets, errorBox(e)));
+    }).catch(e => { if (!e.unreachable) { shownNames = null; clear(secrets, errorBox(e)); } })
+      .finally(() => { clearTimeout(timer); if (!stopped) timer = setTimeout(loadSecrets, 3000); });
   };
-  namespace.addEventListener('change', loadSecrets);
+  namespace.addEventListener('change', () => { shownNames = null; loadSecrets(); });
   loadSecrets();
 
   form.addEventListener('submit', async event => {
@@ -86,7 +95,7 @@ export function mount(root, ctx) {
       submit.disabled = false;
     }
   });
-  return () => {};
+  return () => { stopped = true; clearTimeout(timer); };
 }
 
 function nonEmpty(obj) {

@@ -36,9 +36,14 @@ export function mount(root, ctx, name) {
       } catch (e) { toast(e.message, 'error'); }
     }, { id: 'remove' }));
 
+  // an unknown function: the page says so, shows no controls, and keeps checking (it may be deployed meanwhile)
+  const missing = h('p', { class: 'error', id: 'missing', role: 'alert', hidden: true },
+    `${name} is not deployed in ${ctx.ns}. This page keeps checking.`);
+  const body = h('div', { class: 'fn-body', id: 'function-body' }, scaling.element, summary, invokePanel(name, ctx),
+    charts, details, logsPanel());
   clear(root, h('p', { class: 'crumbs' }, h('a', { href: ctx.link('functions') }, '← Functions')),
-    append(header, actions), scaling.element, summary, charts, details,
-    invokePanel(name, ctx), logsPanel());
+    append(header, actions), missing, body);
+  let shownDetails = '';
 
   async function poll(again) {
     try {
@@ -50,17 +55,24 @@ export function mount(root, ctx, name) {
       samples.push({ t: now, invocations: calls.invocations, errors: calls.errors,
         replicas: status.replicas || 0, available: status.availableReplicas || 0 });
       while (samples.length && samples[0].t < now - WINDOW_MS) samples.shift();
+      missing.hidden = true;
+      body.hidden = false;
+      actions.hidden = false;
       scaling.update(status);
       renderSummary(status, calls);
       renderCharts(now);
-      if (!details.firstChild) renderDetails(status);
+      // the details are drawn again when what they show changed (a redeploy from the CLI, say)
+      const shown = JSON.stringify([status.image, status.labels, status.annotations, Object.keys(status.envVars || {}),
+        status.envProcess, status.secrets, status.limits, status.requests, status.warnings]);
+      if (shown !== shownDetails) { shownDetails = shown; renderDetails(status); }
     } catch (e) {
       if (stopped) return;
       if (e.status === 404) {
-        clear(summary, errorBox(new Error(`${name} is not deployed in ${ctx.ns}`)));
-        return;
-      }
-      if (!e.unreachable) toast(e.message, 'error');
+        missing.hidden = false;
+        body.hidden = true;
+        actions.hidden = true;
+        shownDetails = '';
+      } else if (!e.unreachable) toast(e.message, 'error');
     }
     if (again && !stopped) timer = setTimeout(() => poll(true), POLL_MS);
   }
@@ -279,6 +291,16 @@ function bodyView(bytes, type, name) {
       : h('p', { class: 'muted', id: 'invoke-body-view' }, 'empty body') };
   }
   const url = URL.createObjectURL(new Blob([bytes], { type: mime || 'application/octet-stream' }));
-  return { label: mime || 'binary', element: h('p', { id: 'invoke-body-view' }, 'Binary body: ',
-    h('a', { href: url, download: `${name}-response.bin`, id: 'invoke-download' }, `download ${bytes.length} bytes`)) };
+  // bytes that are valid UTF-8 may be shown as text all the same (many functions answer text as octet-stream)
+  const asText = text !== null && bytes.length ? h('pre', { class: 'body', id: 'invoke-text-view', hidden: true }, text)
+    : null;
+  const toggle = asText ? h('button', { type: 'button', id: 'invoke-show-text', 'aria-expanded': 'false',
+    onclick: () => {
+      asText.hidden = !asText.hidden;
+      toggle.textContent = asText.hidden ? 'Show as text' : 'Hide text';
+      toggle.setAttribute('aria-expanded', String(!asText.hidden));
+    } }, 'Show as text') : null;
+  return { label: mime || 'binary', element: h('div', null, h('p', { id: 'invoke-body-view' }, 'Binary body: ',
+    h('a', { href: url, download: `${name}-response.bin`, id: 'invoke-download' }, `download ${bytes.length} bytes`),
+    ' ', toggle), asText) };
 }

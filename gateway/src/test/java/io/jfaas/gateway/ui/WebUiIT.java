@@ -193,12 +193,22 @@ class WebUiIT {
         assertThat(browser.findElement(By.id("invoke-result")).getAttribute("textContent"))
                 .contains("content-type").contains("x-call-id");
 
+        // text sent as application/octet-stream is a download, and can be shown as text
+        type(By.id("invoke-path"), "/octets");
+        browser.findElement(By.id("invoke-send")).click();
+        waitForText(By.id("invoke-body-view"), "download 5 bytes");
+        assertThat(browser.findElement(By.id("invoke-text-view")).isDisplayed()).isFalse();
+        browser.findElement(By.id("invoke-show-text")).click();
+        waitForText(By.id("invoke-text-view"), "world");
+        assertThat(browser.findElement(By.id("invoke-show-text")).getText()).isEqualTo("Hide text");
+        browser.findElement(By.id("invoke-path")).clear();
+
         // a call that fails is counted as an error
         type(By.id("invoke-path"), "/secret/none");
         browser.findElement(By.id("invoke-send")).click();
         waitForText(By.id("invoke-status"), "404");
         waitForText(By.cssSelector("#card-errors .value"), "1");
-        waitForText(By.cssSelector("#card-invocations .value"), "3");
+        waitForText(By.cssSelector("#card-invocations .value"), "4");
         browser.findElement(By.id("invoke-path")).clear();
         browser.findElement(By.id("invoke-send")).click();
         waitForText(By.id("invoke-status"), "200");
@@ -238,7 +248,7 @@ class WebUiIT {
         // the list shows both functions, live
         browser.findElement(By.linkText("Functions")).click();
         waitForText(By.cssSelector("tr[data-function='greeter'] .replicas"), "2 / 2");
-        waitForText(By.cssSelector("tr[data-function='greeter'] .invocations"), "4");
+        waitForText(By.cssSelector("tr[data-function='greeter'] .invocations"), "5");
         screenshot("ui-functions.png");
 
         // remove it: the second click confirms
@@ -338,6 +348,92 @@ class WebUiIT {
             if (running != null) {
                 running.stop();
             }
+        }
+    }
+
+    @Test
+    void pages_follow_changes_made_with_the_cli_and_unknown_ones_say_so_and_keep_checking() throws Exception {
+        String deployment = "{\"service\":\"later\",\"image\":\"" + IMAGE + "\",\"labels\":{\"tier\":\"%s\"},"
+                + "\"secrets\":[%s],\"envVars\":{\"%s\":\"x\",\"JFAAS_HANDLER_CLASS\":\""
+                + WhoAmIHandler.class.getName() + "\"}}";
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-stale"));
+            logIn("/ui/", password);
+
+            // a function that is not there: the page says so, shows no controls, and keeps checking
+            browser.get(base + "/ui/#/function/later?ns=openfaas-fn");
+            waitForText(By.id("missing"), "later is not deployed in openfaas-fn. This page keeps checking.");
+            assertThat(browser.findElement(By.id("function-body")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("remove")).isDisplayed()).isFalse();
+            assertThat(system("POST", "/system/functions", deployment.formatted("one", "", "FIRST")).statusCode())
+                    .isEqualTo(202);
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            assertThat(browser.findElement(By.id("missing")).isDisplayed()).isFalse();
+            waitForText(By.id("details"), "one");
+
+            // redeployed with the CLI (the same API): the details follow
+            assertThat(system("POST", "/system/secrets", "{\"name\":\"cli-secret\",\"value\":\"v\"}")
+                    .statusCode()).isEqualTo(202);
+            assertThat(system("PUT", "/system/functions", deployment.formatted("two", "\"cli-secret\"", "SECOND"))
+                    .statusCode()).isEqualTo(202);
+            waitForText(By.id("details"), "two");
+            waitForText(By.id("env-names"), "SECOND");
+            assertThat(browser.findElement(By.id("details")).getText()).contains("cli-secret").doesNotContain("FIRST");
+
+            // secrets made with the CLI appear, with the functions that use them
+            browser.findElement(By.linkText("Secrets")).click();
+            waitForText(By.cssSelector("tr[data-secret='cli-secret'] .used-by"), "later");
+            WebElement updateField = browser.findElement(By.cssSelector("tr[data-secret='cli-secret'] "
+                    + ".secret-update-value"));
+            updateField.sendKeys("typed");
+            assertThat(system("POST", "/system/secrets", "{\"name\":\"cli-other\",\"value\":\"v\"}")
+                    .statusCode()).isEqualTo(202);
+            waitForText(By.id("secret-list"), "cli-other");
+            assertThat(updateField.getAttribute("value")).as("the list changed in place").isEqualTo("typed");
+
+            // the Deploy form's secrets too, and a ticked one stays ticked
+            browser.findElement(By.linkText("Deploy")).click();
+            waitForText(By.id("deploy-secrets"), "cli-secret");
+            browser.findElement(By.cssSelector("#deploy-secrets input[value='cli-secret']")).click();
+            assertThat(system("POST", "/system/secrets", "{\"name\":\"cli-third\",\"value\":\"v\"}")
+                    .statusCode()).isEqualTo(202);
+            waitForText(By.id("deploy-secrets"), "cli-third");
+            assertThat(browser.findElement(By.cssSelector("#deploy-secrets input[value='cli-secret']")).isSelected())
+                    .isTrue();
+
+            // namespaces: one made with the CLI appears; one made here can be removed here
+            browser.findElement(By.linkText("Namespaces")).click();
+            waitFor(By.cssSelector("tr[data-namespace='openfaas-fn']"));
+            assertThat(system("POST", "/system/namespace/", "{\"name\":\"made-by-cli\"}").statusCode())
+                    .isEqualTo(201);
+            waitFor(By.cssSelector("tr[data-namespace='made-by-cli']"));
+            type(By.id("namespace-name"), "made-in-ui");
+            browser.findElement(By.id("namespace-create")).click();
+            WebElement made = waitFor(By.cssSelector("tr[data-namespace='made-in-ui']"));
+            assertThat(system("GET", "/system/namespace/made-in-ui", null).statusCode()).isEqualTo(200);
+            made.findElement(By.cssSelector(".namespace-remove")).click();
+            made.findElement(By.cssSelector(".namespace-remove")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.cssSelector("tr[data-namespace='made-in-ui']")));
+            assertThat(system("GET", "/system/namespace/made-in-ui", null).statusCode()).isEqualTo(404);
+            assertThat(browser.findElements(By.cssSelector("tr[data-namespace='openfaas-fn'] .namespace-remove")))
+                    .as("the default namespace cannot be removed").isEmpty();
+
+            // an unknown namespace is named as such, and leaves the picker when another one is picked
+            browser.get(base + "/ui/#/functions?ns=nope");
+            waitForText(By.id("ns-notice"), "There is no namespace nope");
+            assertThat(new Select(browser.findElement(By.id("namespace"))).getFirstSelectedOption().getText())
+                    .isEqualTo("nope (unknown)");
+            new Select(browser.findElement(By.id("namespace"))).selectByValue("openfaas-fn");
+            waitForText(By.cssSelector("tr[data-function='later'] .replicas"), "1 / 1");
+            assertThat(browser.findElement(By.id("ns-notice")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("namespace")).getText()).doesNotContain("nope");
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"later\"}");
+            for (String secret : new String[] {"cli-secret", "cli-other", "cli-third"}) {
+                system("DELETE", "/system/secrets", "{\"name\":\"" + secret + "\"}");
+            }
+            system("DELETE", "/system/namespace/made-by-cli", null);
         }
     }
 
