@@ -9,13 +9,14 @@ function svg(tag, attrs, ...children) {
   return el;
 }
 
-const W = 560;
-const H = 120;
-const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
+const H = 130;
+const PAD = { left: 38, right: 10, top: 8, bottom: 20 };
 
-// series: [{label, cls, points: [[ms, value], ...], step, legend}]; windowMs: how far back the x axis goes. The
+// series: [{label, cls, points: [[ms, value], ...], step, legend}]; windowMs: how far back the x axis goes; width:
+// the pixels it will be drawn in (the drawing is made that wide, so its text keeps its size on a phone). The
 // legend shows each series' legend value if it has one, else its last value.
-export function lineChart(title, series, windowMs, now) {
+export function lineChart(title, series, windowMs, now, width) {
+  const W = Math.max(240, Math.round(width || 560));
   const max = Math.max(1, ...series.flatMap(s => s.points.map(p => p[1])));
   const x = t => PAD.left + (W - PAD.left - PAD.right) * (1 - (now - t) / windowMs);
   const y = v => H - PAD.bottom - (H - PAD.top - PAD.bottom) * (v / max);

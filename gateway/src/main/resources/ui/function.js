@@ -107,14 +107,17 @@ export function mount(root, ctx, name) {
       calls.push([b.t, Math.max(0, b.invocations - a.invocations) / seconds]);
       errors.push([b.t, Math.max(0, b.errors - a.errors) / seconds]);
     }
+    // each chart is drawn as wide as its column (one on a phone, two on a wide screen), less the figure's padding
+    const columns = getComputedStyle(charts).gridTemplateColumns.split(' ').length || 1;
+    const width = (charts.clientWidth - 12 * (columns - 1)) / columns - 26;
     clear(charts,
       lineChart('Calls per second', [
         { label: 'invocations', cls: 'calls', points: calls, legend: countOver('invocations') },
-        { label: 'errors', cls: 'errors', points: errors, legend: countOver('errors') }], WINDOW_MS, now),
+        { label: 'errors', cls: 'errors', points: errors, legend: countOver('errors') }], WINDOW_MS, now, width),
       lineChart('Replicas', [
         { label: 'desired', cls: 'desired', points: samples.map(s => [s.t, s.replicas]), step: true },
         { label: 'available', cls: 'available', points: samples.map(s => [s.t, s.available]), step: true }],
-      WINDOW_MS, now));
+      WINDOW_MS, now, width));
   }
 
   function renderDetails(status) {
@@ -238,7 +241,7 @@ function invokePanel(name, ctx) {
       send.disabled = false;
     }
   });
-  return h('section', { class: 'panel' }, h('h2', null, 'Invoke'), form, result);
+  return h('section', { class: 'panel' }, h('h2', { id: 'invoke-heading' }, 'Invoke'), form, result);
 }
 
 function functionUrlPath(name, ctx) {

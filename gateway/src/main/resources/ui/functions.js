@@ -44,7 +44,8 @@ function render(body, functions, ctx) {
   if (!tbody) {
     tbody = h('tbody');
     clear(body, h('table', { class: 'list' },
-      h('thead', null, h('tr', null, ['Name', 'Image', 'Replicas', 'Invocations', 'URL'].map(t => h('th', null, t)))),
+      h('thead', null, h('tr', null, [['Name'], ['Image', 'image'], ['Replicas'], ['Invocations'], ['URL', 'url']]
+        .map(([t, cls]) => h('th', { class: cls }, t)))),
       tbody));
   }
   const rows = new Map([...tbody.children].map(row => [row.dataset.function, row]));

@@ -438,6 +438,65 @@ class WebUiIT {
     }
 
     @Test
+    void on_a_390_px_phone_no_page_scrolls_sideways_and_the_controls_are_in_reach() throws Exception {
+        assertThat(system("POST", "/system/secrets", "{\"name\":\"phone-key\",\"value\":\"v\"}").statusCode())
+                .isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-phone"));
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            browser.get(base + "/ui/");
+            WebElement passwordField = waitFor(By.id("login-password"));
+            noSideScroll("login");
+            type(passwordField, password);
+            browser.findElement(By.id("login-submit")).click();
+
+            waitForText(By.cssSelector("tr[data-function='hello'] .replicas"), "1 / 1");
+            noSideScroll("functions");
+
+            browser.findElement(By.cssSelector("tr[data-function='hello'] a.fn-link")).click();
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            waitFor(By.cssSelector("svg.chart text"));
+            noSideScroll("function");
+            Number smallest = (Number) browser.executeScript("const svg = document.querySelector('svg.chart');"
+                    + "const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;"
+                    + "return Math.min(...[...document.querySelectorAll('svg.chart text')]"
+                    + ".map(t => parseFloat(getComputedStyle(t).fontSize) * scale));");
+            assertThat(smallest.doubleValue()).as("the charts' smallest text, in pixels").isGreaterThanOrEqualTo(11);
+            Boolean invokeOnFirstScreen = (Boolean) browser.executeScript(
+                    "return document.getElementById('invoke-heading').getBoundingClientRect().bottom <= innerHeight");
+            assertThat(invokeOnFirstScreen).as("the Invoke panel starts on the first screen").isTrue();
+
+            browser.findElement(By.linkText("Secrets")).click();
+            WebElement remove = waitFor(By.cssSelector("tr[data-secret='phone-key'] .secret-remove"));
+            noSideScroll("secrets");
+            assertThat((Boolean) browser.executeScript("const r = arguments[0].getBoundingClientRect();"
+                    + "return r.left >= 0 && r.right <= innerWidth && r.width > 0", remove))
+                    .as("Remove is on the screen").isTrue();
+
+            browser.findElement(By.linkText("Namespaces")).click();
+            waitFor(By.cssSelector("tr[data-namespace='openfaas-fn']"));
+            noSideScroll("namespaces");
+
+            browser.findElement(By.linkText("Deploy")).click();
+            waitFor(By.id("deploy-name"));
+            waitForText(By.id("deploy-secrets"), "phone-key");
+            noSideScroll("deploy");
+        } finally {
+            system("DELETE", "/system/secrets", "{\"name\":\"phone-key\"}");
+        }
+    }
+
+    /** The page is no wider than the window; its top goes to docs/ as {@code ui-phone-PAGE.png}. */
+    private void noSideScroll(String page) throws Exception {
+        browser.executeScript("window.scrollTo(0, 0)");
+        Object widths = browser.executeScript("return [document.documentElement.scrollWidth, innerWidth]");
+        assertThat(((java.util.List<?>) widths).get(0)).as("%s: [scrollWidth, innerWidth] = %s", page, widths)
+                .isEqualTo(((java.util.List<?>) widths).get(1));
+        screenshot("ui-phone-" + page + ".png");
+    }
+
+    @Test
     void secrets_are_created_updated_listed_and_removed_by_name() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-secrets"));
         logIn("/ui/", password);
