@@ -25,6 +25,10 @@ export function lineChart(title, series, windowMs, now, width) {
     svg('text', { x: PAD.left - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, fmt(v)),
   ]).flat();
   const lines = series.map(s => {
+    if (s.cls.includes('dots')) {
+      return s.points.map(([t, v]) => svg('circle', { cx: x(t).toFixed(1), cy: y(v).toFixed(1), r: 2.5,
+        class: 'dot ' + s.cls }));
+    }
     const pts = [];
     s.points.forEach(([t, v], i) => {
       if (s.step && i > 0) pts.push(`${x(t).toFixed(1)},${y(s.points[i - 1][1]).toFixed(1)}`);
@@ -38,7 +42,7 @@ export function lineChart(title, series, windowMs, now, width) {
     svg('text', { x: W - PAD.right, y: H - 4, class: 'axis', 'text-anchor': 'end' }, 'now'),
   ];
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': title },
-    ...grid, ...lines, ...axis);
+    ...grid, ...lines.flat(), ...axis);
   const legend = document.createElement('div');
   legend.className = 'legend';
   for (const s of series) {

@@ -1,7 +1,7 @@
 // One function: what it is, how it is doing (charts: the gateway's last minutes, then polling), scale, remove,
 // invoke, and its log.
 import { api, functionUrl, asyncFunctionUrl, invoke, followLogs } from './api.js';
-import { h, clear, append, pairsTable, time, toast, confirmButton, errorBox } from './dom.js';
+import { h, clear, append, pairsTable, time, toast, confirmButton, errorBox, keyedRows } from './dom.js';
 import { lineChart } from './chart.js';
 import { scalingControls } from './scaling.js';
 
@@ -25,6 +25,11 @@ export function mount(root, ctx, name) {
   const summary = h('div', { class: 'cards', id: 'summary' });
   const charts = h('div', { class: 'charts', id: 'charts' });
   const details = h('div', { class: 'details', id: 'details' });
+  const recentBody = h('tbody');
+  const codes = h('div', { class: 'codes', id: 'status-codes' });
+  const recent = h('section', { class: 'panel', id: 'recent' }, h('h2', null, 'Recent calls'), codes,
+    h('div', { class: 'scroll' }, h('table', { class: 'list', id: 'recent-calls' }, h('thead', null, h('tr', null,
+      ['Time', 'Status', 'Duration', 'Call id'].map(t => h('th', null, t)))), recentBody)));
   const scaling = scalingControls(name, ctx, () => poll(false));
   const actions = h('div', { class: 'actions' },
     confirmButton('Remove', `Remove ${name}? Click again`, async () => {
@@ -40,7 +45,7 @@ export function mount(root, ctx, name) {
   const missing = h('p', { class: 'error', id: 'missing', role: 'alert', hidden: true },
     `${name} is not deployed in ${ctx.ns}. This page keeps checking.`);
   const body = h('div', { class: 'fn-body', id: 'function-body' }, scaling.element, summary, invokePanel(name, ctx),
-    charts, details, logsPanel());
+    charts, recent, details, logsPanel());
   clear(root, h('p', { class: 'crumbs' }, h('a', { href: ctx.link('functions') }, '← Functions')),
     append(header, actions), missing, body);
   let shownDetails = '';
@@ -60,7 +65,8 @@ export function mount(root, ctx, name) {
       actions.hidden = false;
       scaling.update(status);
       renderSummary(status, calls);
-      renderCharts(now);
+      renderCharts(now, calls.recent || []);
+      renderRecent(calls.recent || []);
       // the details are drawn again when what they show changed (a redeploy from the CLI, say)
       const shown = JSON.stringify([status.image, status.labels, status.annotations, Object.keys(status.envVars || {}),
         status.envProcess, status.secrets, status.limits, status.requests, status.warnings]);
@@ -96,7 +102,23 @@ export function mount(root, ctx, name) {
     return samples.length < 2 ? 0 : Math.max(0, samples[samples.length - 1][field] - samples[0][field]);
   }
 
-  function renderCharts(now) {
+  // the last calls (newest first): a table of the last 20, and how many of the last 100 got each status
+  function renderRecent(list) {
+    keyedRows(recentBody, list.slice(0, 20).map(c => `${c.t} ${c.callId}`), key => {
+      const c = list.find(x => `${x.t} ${x.callId}` === key);
+      return h('tr', null, h('td', null, time(new Date(c.t))),
+        h('td', { class: c.status >= 400 ? 'bad' : 'ok' }, String(c.status)),
+        h('td', { class: 'num' }, `${c.ms.toFixed(1)} ms`), h('td', { class: 'mono' }, c.callId || ''));
+    });
+    const byCode = {};
+    list.forEach(c => { byCode[c.status] = (byCode[c.status] || 0) + 1; });
+    clear(codes, Object.keys(byCode).length ? Object.entries(byCode).map(([code, n]) =>
+      h('span', { class: 'code ' + (code >= 400 ? 'bad' : 'ok'), title: `${n} of the last ${list.length} calls` },
+        h('b', null, code), ` ${n}`, h('i', { style: `width:${Math.max(2, Math.round(60 * n / list.length))}px` })))
+      : h('p', { class: 'muted' }, 'no calls since the gateway started'));
+  }
+
+  function renderCharts(now, recentCalls) {
     const calls = [];
     const errors = [];
     for (let i = 1; i < samples.length; i++) {
@@ -117,7 +139,19 @@ export function mount(root, ctx, name) {
       lineChart('Replicas', [
         { label: 'desired', cls: 'desired', points: samples.map(s => [s.t, s.replicas]), step: true },
         { label: 'available', cls: 'available', points: samples.map(s => [s.t, s.available]), step: true }],
-      WINDOW_MS, now, width));
+      WINDOW_MS, now, width),
+      latencyChart(recentCalls.filter(c => c.t > now - WINDOW_MS).reverse(), now, width));
+  }
+
+  // each of the last calls' duration, ok and failed apart; the legend has the median and the 95th percentile
+  function latencyChart(list, now, width) {
+    const sorted = list.map(c => c.ms).sort((a, b) => a - b);
+    const pct = p => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
+    return lineChart('Latency, ms (last 100 calls)', [
+      { label: 'ok', cls: 'calls dots', points: list.filter(c => c.status < 400).map(c => [c.t, c.ms]) },
+      { label: 'failed', cls: 'errors dots', points: list.filter(c => c.status >= 400).map(c => [c.t, c.ms]) },
+      { label: 'median', cls: 'desired', points: [], legend: pct(0.5) },
+      { label: 'p95', cls: 'available', points: [], legend: pct(0.95) }], WINDOW_MS, now, width);
   }
 
   function renderDetails(status) {

@@ -294,11 +294,17 @@ class UiRoutesTest {
             HttpResponse<String> counts = get("/ui/api/calls/counted", AUTH, Map.of());
             assertThat(counts.statusCode()).isEqualTo(200);
             assertThat(counts.headers().firstValue("Content-Type")).hasValue("application/json");
-            assertThat(counts.body()).isEqualTo(
-                    "{\"function\":\"counted.openfaas-fn\",\"invocations\":4,\"errors\":2,\"history\":[]}");
+            assertThat(counts.body()).startsWith(
+                    "{\"function\":\"counted.openfaas-fn\",\"invocations\":4,\"errors\":2,\"history\":[],"
+                    + "\"recent\":[{\"t\":");
+            // the last calls, newest first, with their status and call id
+            assertThat(counts.body().replaceAll("\"t\":\\d+,", "").replaceAll("\"ms\":[0-9.E-]+,", "")
+                    .replaceAll("\"callId\":\"[0-9a-f-]{36}\"", "ID")).endsWith("\"recent\":[{\"status\":302,ID},"
+                    + "{\"status\":404,ID},{\"status\":500,ID},{\"status\":200,ID}]}");
         });
         assertThat(get("/ui/api/calls/counted?namespace=team-b", AUTH, Map.of()).body())
-                .isEqualTo("{\"function\":\"counted.team-b\",\"invocations\":0,\"errors\":0,\"history\":[]}");
+                .isEqualTo("{\"function\":\"counted.team-b\",\"invocations\":0,\"errors\":0,\"history\":[],"
+                        + "\"recent\":[]}");
     }
 
     @Test

@@ -212,6 +212,17 @@ class WebUiIT {
         browser.findElement(By.id("invoke-path")).clear();
         browser.findElement(By.id("invoke-send")).click();
         waitForText(By.id("invoke-status"), "200");
+        // the recent calls list it with its call id, the status codes and the latency chart count it
+        String callId = (String) browser.executeScript("return [...document.querySelectorAll('#invoke-result tr')]"
+                + ".find(r => r.querySelector('th').textContent === 'x-call-id').querySelector('td').textContent");
+        waitForText(By.id("recent-calls"), callId);
+        assertThat(browser.findElement(By.cssSelector("#recent-calls tbody tr")).getText())
+                .as("newest first: time, status, duration, call id").matches("\\d\\d:\\d\\d:\\d\\d 200 \\d+\\.\\d ms "
+                        + callId);
+        assertThat(browser.findElement(By.id("recent-calls")).getText()).contains(" 404 ");
+        assertThat(browser.findElement(By.id("status-codes")).getText()).contains("200 4").contains("404 1");
+        assertThat(browser.findElements(By.cssSelector("#charts circle.dot"))).hasSize(5);
+        assertThat(browser.findElement(By.id("charts")).getText()).contains("Latency, ms").contains("median: ");
         browser.findElement(By.cssSelector("#invoke-result summary")).click();
         browser.executeScript("document.getElementById('invoke-result').scrollIntoView({block: 'end'})");
         screenshot("ui-invoke.png");
