@@ -32,6 +32,7 @@ export function mount(root, ctx, name) {
       ['Time', 'Status', 'Duration', 'Call id'].map(t => h('th', null, t)))), recentBody)));
   const scaling = scalingControls(name, ctx, () => poll(false));
   const actions = h('div', { class: 'actions' },
+    h('a', { class: 'button', id: 'edit', href: ctx.link('deploy', name) }, 'Edit'),
     confirmButton('Remove', `Remove ${name}? Click again`, async () => {
       try {
         await api.remove(name, ctx.ns);
@@ -164,6 +165,7 @@ export function mount(root, ctx, name) {
           functionUrl(name, ctx.ns, ctx.defaultNs))),
         h('tr', null, h('th', null, 'async'), h('td', { class: 'mono', id: 'async-url' },
           asyncFunctionUrl(name, ctx.ns, ctx.defaultNs)))))),
+      gitSection(status.labels),
       section('Labels', pairsTable(status.labels)),
       section('Annotations', pairsTable(status.annotations)),
       section('Environment', envNames.length
@@ -196,8 +198,8 @@ export function mount(root, ctx, name) {
       followLogs(name, ctx.ns, message => {
         const atBottom = output.scrollTop + output.clientHeight >= output.scrollHeight - 4;
         output.append(h('span', { class: 'line' }, h('span', { class: 'ts' }, message.timestamp), ' ',
-          h('span', { class: 'inst' }, message.instance), ' ', message.text.replace(/\r?\n$/, '')), '\n');
-        while (output.childNodes.length > MAX_LOG_LINES * 2) { output.firstChild.remove(); output.firstChild.remove(); }
+          h('span', { class: 'inst' }, message.instance), ' ', message.text.replace(/\r?\n$/, ''), '\n'));
+        while (output.childNodes.length > MAX_LOG_LINES) output.firstChild.remove();
         if (atBottom) output.scrollTop = output.scrollHeight;
       }, mine.signal, text => { state.textContent = text; }).catch(e => {
         if (e.name !== 'AbortError') toast('logs: ' + e.message, 'error');
@@ -208,7 +210,26 @@ export function mount(root, ctx, name) {
       });
     });
     if (sessionStorage.getItem(FOLLOW) === key) setTimeout(() => button.click());
-    return h('section', { class: 'panel' }, h('div', { class: 'title' }, h('h2', null, 'Logs'), state, button), output);
+    // search: lines without the text are hidden (new ones too); download: the lines shown, as text
+    const filter = h('input', { type: 'search', id: 'logs-filter', placeholder: 'search the log',
+      'aria-label': 'search the log' });
+    const applyFilter = line => {
+      const q = filter.value.trim().toLowerCase();
+      line.hidden = Boolean(q) && !line.textContent.toLowerCase().includes(q);
+    };
+    filter.addEventListener('input', () => output.querySelectorAll('.line').forEach(applyFilter));
+    new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n => {
+      if (n.classList && n.classList.contains('line')) applyFilter(n);
+    }))).observe(output, { childList: true });
+    const download = h('button', { type: 'button', id: 'logs-download', onclick: () => {
+      const text = [...output.querySelectorAll('.line')].filter(l => !l.hidden).map(l => l.textContent).join('');
+      const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/plain' })),
+        download: `${name}.log` });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    } }, 'Download');
+    return h('section', { class: 'panel' }, h('div', { class: 'title' }, h('h2', null, 'Logs'), state, filter,
+      download, button), output);
   }
 
   poll(true);
@@ -228,6 +249,16 @@ export function healthText(status) {
 function card(title, value, note, id) {
   return h('div', { class: 'card', id: 'card-' + id }, h('div', { class: 'muted' }, title),
     h('div', { class: 'value' }, value), h('div', { class: 'muted small' }, note));
+}
+
+// where the code came from, as faas-cli's --tag=sha/branch and CI systems label it (com.openfaas.git-*)
+const GIT = 'com.openfaas.git-';
+function gitSection(labels) {
+  const git = Object.entries(labels || {}).filter(([k]) => k.startsWith(GIT));
+  if (!git.length) return null;
+  return section('Source', h('table', { class: 'kv', id: 'git' }, h('tbody', null, git.sort().map(([k, v]) =>
+    h('tr', null, h('th', null, k.slice(GIT.length)), h('td', { class: 'mono' }, /^https?:\/\//.test(v)
+      ? h('a', { href: v, target: '_blank', rel: 'noopener noreferrer' }, v) : v))))));
 }
 
 function section(title, ...content) {

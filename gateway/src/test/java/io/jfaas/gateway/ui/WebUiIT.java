@@ -508,6 +508,89 @@ class WebUiIT {
     }
 
     @Test
+    void the_list_is_searched_and_sorted_a_function_edited_and_redeployed_and_its_log_searched_and_downloaded()
+            throws Exception {
+        assertThat(system("POST", "/system/functions", "{\"service\":\"alpha\",\"image\":\"" + IMAGE
+                + "\",\"labels\":{\"com.openfaas.git-sha\":\"abc1234\",\"com.openfaas.git-branch\":\"main\","
+                + "\"com.openfaas.git-repo-url\":\"https://example.com/team/alpha\"},\"envVars\":{\"GREETING\":\"Yo\","
+                + "\"JFAAS_HANDLER_CLASS\":\"" + WhoAmIHandler.class.getName() + "\"}}").statusCode()).isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-features"));
+            logIn("/ui/", password);
+            waitFor(By.cssSelector("tr[data-function='alpha']"));
+
+            // sorted by name, then by calls (hello was called, alpha not); a search keeps only what matches
+            assertThat(listed()).containsSubsequence("alpha", "hello");
+            new Select(browser.findElement(By.id("list-sort"))).selectByValue("invocations");
+            assertThat(listed()).containsSubsequence("hello", "alpha");
+            type(By.id("list-search"), "abc1234");
+            assertThat(listed()).containsExactly("alpha");
+            browser.findElement(By.id("list-search")).clear();
+            type(By.id("list-search"), "nothing-like-it");
+            waitForText(By.id("function-list"), "No function in openfaas-fn matches \"nothing-like-it\".");
+
+            // the page shows where the code came from
+            browser.get(base + "/ui/#/function/alpha?ns=openfaas-fn");
+            waitForText(By.id("git"), "abc1234");
+            assertThat(browser.findElement(By.id("git")).getText()).contains("branch").contains("main")
+                    .contains("https://example.com/team/alpha");
+
+            // edit: the form comes filled in from the status; a redeploy keeps what was not changed
+            browser.findElement(By.id("edit")).click();
+            waitForText(By.tagName("h1"), "Edit alpha");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                    driver.findElement(By.id("deploy-env")).getAttribute("value").contains("GREETING=Yo"));
+            assertThat(browser.findElement(By.id("deploy-labels")).getAttribute("value"))
+                    .contains("com.openfaas.git-sha=abc1234");
+            type(By.id("deploy-labels"), "\nteam=edited");
+            browser.findElement(By.id("deploy-submit")).click();
+            waitForText(By.id("function-name"), "alpha");
+            waitForText(By.id("details"), "edited");
+            assertThat(status("alpha")).contains("\"team\":\"edited\"").contains("\"com.openfaas.git-sha\":\"abc1234\"")
+                    .contains("\"GREETING\":\"Yo\"");
+
+            // the log: searched, and downloaded as the lines shown
+            browser.findElement(By.id("follow-logs")).click();
+            waitForText(By.id("logs"), "ready on");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+                try {
+                    return system("POST", "/function/alpha/print", "printed by the test").statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            waitForText(By.id("logs"), "printed by the test");
+            type(By.id("logs-filter"), "ready on");
+            Object shown = browser.executeScript("return [...document.querySelectorAll('#logs .line')]"
+                    + ".filter(l => !l.hidden).map(l => l.textContent)");
+            assertThat((java.util.List<?>) shown).isNotEmpty().allSatisfy(line -> assertThat(line.toString())
+                    .contains("ready on"));
+            assertThat(browser.findElements(By.cssSelector("#logs .line"))).hasSizeGreaterThan(
+                    ((java.util.List<?>) shown).size());
+            // the file the button offers: its name and contents (the page's CSP keeps fetch from reading blob: URLs)
+            browser.executeScript("const make = URL.createObjectURL; URL.createObjectURL = blob => {"
+                    + " window.offered = blob; return make(blob); };"
+                    + "HTMLAnchorElement.prototype.click = function() { window.offeredName = this.download; }");
+            browser.findElement(By.id("logs-download")).click();
+            Object file = browser.executeAsyncScript("const done = arguments[0];"
+                    + "window.offered.text().then(text => done(window.offeredName + '|' + text), e => done(String(e)))");
+            assertThat(file.toString()).startsWith("alpha.log|").contains("ready on").endsWith("\n");
+            assertThat(file.toString().split("\n")).hasSize(((java.util.List<?>) shown).size());
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"alpha\"}");
+        }
+    }
+
+    /** The function names the list shows, in order, once it has drawn them. */
+    private java.util.List<String> listed() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            java.util.List<String> names = driver.findElements(By.cssSelector("#function-list tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-function")).toList();
+            return names.isEmpty() ? null : names;
+        });
+    }
+
+    @Test
     void secrets_are_created_updated_listed_and_removed_by_name() throws Exception {
         browser = HeadlessChromium.start(dir.resolve("profile-secrets"));
         logIn("/ui/", password);
