@@ -96,6 +96,8 @@ export const api = {
   secrets: ns => call('GET', '/system/secrets' + nsQuery(ns)),
   createSecret: (name, ns, value) => call('POST', '/system/secrets', { name, namespace: ns, value }),
   updateSecret: (name, ns, value) => call('PUT', '/system/secrets', { name, namespace: ns, value }),
+  deadLetters: () => call('GET', '/system/async/dead-letters'),
+  redrive: callId => call('POST', `/system/async/dead-letters/${enc(callId)}/redrive`),
   removeSecret: (name, ns) => call('DELETE', '/system/secrets', { name, namespace: ns }),
 };
 
@@ -123,8 +125,9 @@ export function asyncFunctionUrl(name, ns, defaultNs) {
 }
 
 // Calls a function: the answer's status, headers, body bytes and the time until its last byte.
-export async function invoke(name, ns, defaultNs, { method, path, query, headers, body }, signal) {
-  let url = functionUrl(name, ns, defaultNs);
+// async: through /async-function (the gateway queues it and answers 202 with its X-Call-Id).
+export async function invoke(name, ns, defaultNs, { method, path, query, headers, body, async }, signal) {
+  let url = async ? asyncFunctionUrl(name, ns, defaultNs) : functionUrl(name, ns, defaultNs);
   if (path) url += path.startsWith('/') ? path : '/' + path;
   if (query) url += '?' + query.replace(/^\?/, '');
   const init = { method, headers, credentials: 'omit', cache: 'no-store', signal };

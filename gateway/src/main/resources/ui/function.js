@@ -276,11 +276,13 @@ function invokePanel(name, ctx) {
   const body = h('textarea', { id: 'invoke-body', rows: '4', placeholder: 'request body', 'aria-label': 'body' });
   const result = h('div', { id: 'invoke-result' });
   const send = h('button', { type: 'submit', id: 'invoke-send', class: 'primary' }, 'Invoke');
+  const async = h('input', { type: 'checkbox', id: 'invoke-async' });
   const form = h('form', { class: 'invoke' },
     h('div', { class: 'row' }, method, h('span', { class: 'mono muted' }, functionUrlPath(name, ctx)), path, query),
     h('label', null, 'Headers, one "Name: value" a line', headers),
     h('label', null, 'Body', body),
-    h('div', null, send));
+    h('div', { class: 'row' }, send, h('label', { class: 'check' }, async,
+      'async (queued; an X-Callback-Url header gets the answer)')));
   form.addEventListener('submit', async event => {
     event.preventDefault();
     send.disabled = true;
@@ -289,14 +291,16 @@ function invokePanel(name, ctx) {
     clear(result, h('p', { class: 'muted' }, 'calling… ', cancel));
     // a call waits for a ready replica: meanwhile the page says what the replicas are doing
     const watch = setInterval(async () => {
-      const status = await api.function(name, ctx.ns).catch(() => null);
+      const status = async.checked ? null : await api.function(name, ctx.ns).catch(() => null);
       if (calling.signal.aborted || !status || status.availableReplicas > 0) return;
       clear(result, h('p', { class: 'warn', id: 'invoke-waiting' }, 'calling… waiting for a ready replica: ',
         healthText(status), ' ', cancel));
     }, 1000);
     try {
       const answer = await invoke(name, ctx.ns, ctx.defaultNs, { method: method.value, path: path.value.trim(),
-        query: query.value.trim(), headers: parseHeaders(headers.value), body: body.value }, calling.signal);
+        query: query.value.trim(), headers: parseHeaders(headers.value), body: body.value, async: async.checked },
+      calling.signal);
+      answer.async = async.checked;
       clear(result, showAnswer(answer, name));
     } catch (e) {
       clear(result, errorBox(e.name === 'AbortError' ? new Error('cancelled') : e));
@@ -306,7 +310,46 @@ function invokePanel(name, ctx) {
       send.disabled = false;
     }
   });
-  return h('section', { class: 'panel' }, h('h2', { id: 'invoke-heading' }, 'Invoke'), form, result);
+  return h('section', { class: 'panel' }, h('h2', { id: 'invoke-heading' }, 'Invoke'), form, result,
+    deadLetters(name, ctx));
+}
+
+// The function's dead letters (async calls whose last attempt failed), each with Redrive; asked for every 5 s while
+// shown. Without a queue (no async calls) the section stays hidden.
+function deadLetters(name, ctx) {
+  const body = h('tbody');
+  const section = h('div', { id: 'dead-letters', hidden: true }, h('h3', null, 'Dead letters'),
+    h('div', { class: 'scroll' }, h('table', { class: 'list' }, h('thead', null, h('tr', null,
+      ['Time', 'Status', 'Attempts', 'Call id', ''].map(t => h('th', null, t)))), body)));
+  const mine = l => l.function === name || l.function === `${name}.${ctx.ns}`;
+  async function refresh() {
+    if (!section.isConnected && section.dataset.started) return;
+    section.dataset.started = '1';
+    try {
+      const letters = (await api.deadLetters()).filter(mine).reverse();
+      section.hidden = !letters.length;
+      keyedRows(body, letters.map(l => l.callId), callId => {
+        const l = letters.find(x => x.callId === callId);
+        const button = h('button', { type: 'button', class: 'redrive', onclick: async () => {
+          button.disabled = true;
+          try {
+            await api.redrive(callId);
+            toast(`Queued ${callId} again`);
+            refresh();
+          } catch (e) { toast(e.message, 'error'); button.disabled = false; }
+        } }, 'Redrive');
+        return h('tr', { 'data-call': callId }, h('td', null, time(new Date(l.time))),
+          h('td', { class: 'bad' }, String(l.status)), h('td', { class: 'num' }, String(l.attempts)),
+          h('td', { class: 'mono' }, callId, l.truncated ? h('small', { class: 'muted' }, ` (${l.truncated})`) : ''),
+          h('td', null, button));
+      });
+    } catch (e) {
+      if (e.status === 404) return; // no queue: no async calls, no dead letters
+    }
+    setTimeout(refresh, 5000);
+  }
+  setTimeout(refresh);
+  return section;
 }
 
 function functionUrlPath(name, ctx) {
@@ -326,6 +369,13 @@ function parseHeaders(text) {
 }
 
 function showAnswer(answer, name) {
+  const callId = (answer.headers.find(([k]) => k === 'x-call-id') || [])[1];
+  if (answer.status === 202 && answer.async) {
+    return h('div', { class: 'answer' }, h('div', { class: 'row' },
+      h('span', { class: 'status ok', id: 'invoke-status' }, '202 Accepted'),
+      h('span', { id: 'invoke-queued' }, `queued as ${callId}: its answer goes to the X-Callback-Url, if any; `
+        + 'a failed last attempt becomes a dead letter below')));
+  }
   const type = (answer.headers.find(([k]) => k === 'content-type') || [])[1] || '';
   const kind = answer.status < 300 ? 'ok' : answer.status < 400 ? 'muted' : 'bad';
   const view = bodyView(answer.bytes, type, name);

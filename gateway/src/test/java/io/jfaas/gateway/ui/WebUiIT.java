@@ -581,6 +581,49 @@ class WebUiIT {
         }
     }
 
+    @Test
+    void an_async_call_is_queued_and_its_dead_letter_is_shown_and_redriven() throws Exception {
+        assertThat(system("POST", "/system/functions", "{\"service\":\"flaky\",\"image\":\"" + IMAGE
+                + "\",\"annotations\":{\"com.openfaas.retry.attempts\":\"1\"},\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
+                + WhoAmIHandler.class.getName() + "\"}}").statusCode()).isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-async"));
+            logIn("/ui/", password);
+            browser.get(base + "/ui/#/function/flaky?ns=openfaas-fn");
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            assertThat(browser.findElement(By.id("dead-letters")).isDisplayed()).as("none yet").isFalse();
+
+            type(By.id("invoke-path"), "/fail");
+            browser.findElement(By.id("invoke-async")).click();
+            browser.findElement(By.id("invoke-send")).click();
+            waitForText(By.id("invoke-status"), "202");
+            String queued = browser.findElement(By.id("invoke-queued")).getText();
+            String callId = queued.substring("queued as ".length(), queued.indexOf(':'));
+
+            // its one attempt fails: a dead letter, shown on the page with its status
+            WebElement letter = waitFor(By.cssSelector("#dead-letters tr[data-call='" + callId + "']"));
+            assertThat(letter.getText()).contains("500").contains(callId);
+            assertThat(countsOf("flaky")).contains("\"invocations\":1,");
+
+            // redriven: the worker calls the function again
+            letter.findElement(By.cssSelector(".redrive")).click();
+            waitForText(By.id("toast"), "Queued " + callId + " again");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+                try {
+                    return countsOf("flaky").contains("\"invocations\":2,");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"flaky\"}");
+        }
+    }
+
+    private static String countsOf(String name) throws Exception {
+        return system("GET", "/ui/api/calls/" + name, null).body();
+    }
+
     /** The function names the list shows, in order, once it has drawn them. */
     private java.util.List<String> listed() {
         return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
