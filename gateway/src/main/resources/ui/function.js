@@ -45,8 +45,9 @@ export function mount(root, ctx, name) {
   // an unknown function: the page says so, shows no controls, and keeps checking (it may be deployed meanwhile)
   const missing = h('p', { class: 'error', id: 'missing', role: 'alert', hidden: true },
     `${name} is not deployed in ${ctx.ns}. This page keeps checking.`);
-  const body = h('div', { class: 'fn-body', id: 'function-body' }, scaling.element, summary, invokePanel(name, ctx),
-    charts, recent, details, logsPanel());
+  // on a wide screen the charts come before Invoke, on a phone after it (style.css orders them)
+  const body = h('div', { class: 'fn-body', id: 'function-body' }, scaling.element, summary, charts,
+    invokePanel(name, ctx), recent, details, logsPanel());
   clear(root, h('p', { class: 'crumbs' }, h('a', { href: ctx.link('functions') }, '← Functions')),
     append(header, actions), missing, body);
   let shownDetails = '';
@@ -149,8 +150,10 @@ export function mount(root, ctx, name) {
     const sorted = list.map(c => c.ms).sort((a, b) => a - b);
     const pct = p => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
     return lineChart('Latency, ms (last 100 calls)', [
-      { label: 'ok', cls: 'calls dots', points: list.filter(c => c.status < 400).map(c => [c.t, c.ms]) },
-      { label: 'failed', cls: 'errors dots', points: list.filter(c => c.status >= 400).map(c => [c.t, c.ms]) },
+      { label: 'ok calls', cls: 'calls dots', points: list.filter(c => c.status < 400).map(c => [c.t, c.ms]),
+        legend: list.filter(c => c.status < 400).length },
+      { label: 'failed', cls: 'errors dots', points: list.filter(c => c.status >= 400).map(c => [c.t, c.ms]),
+        legend: list.filter(c => c.status >= 400).length },
       { label: 'median', cls: 'desired', points: [], legend: pct(0.5) },
       { label: 'p95', cls: 'available', points: [], legend: pct(0.95) }], WINDOW_MS, now, width);
   }
@@ -310,7 +313,7 @@ function invokePanel(name, ctx) {
       send.disabled = false;
     }
   });
-  return h('section', { class: 'panel' }, h('h2', { id: 'invoke-heading' }, 'Invoke'), form, result,
+  return h('section', { class: 'panel invoke-panel' }, h('h2', { id: 'invoke-heading' }, 'Invoke'), form, result,
     deadLetters(name, ctx));
 }
 
