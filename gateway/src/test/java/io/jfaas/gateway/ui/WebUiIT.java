@@ -221,6 +221,9 @@ class WebUiIT {
                         + callId);
         assertThat(browser.findElement(By.id("recent-calls")).getText()).contains(" 404 ");
         assertThat(browser.findElement(By.id("status-codes")).getText()).contains("200 4").contains("404 1");
+        assertThat(browser.executeScript("return [...document.querySelectorAll('#status-codes i')]"
+                + ".map(bar => bar.offsetWidth)")).as("bars of 4 and 1 of 5 calls: 48 and 12 px")
+                .isEqualTo(java.util.List.of(48L, 12L));
         assertThat(browser.findElements(By.cssSelector("#charts circle.dot"))).hasSize(5);
         assertThat(browser.findElement(By.id("charts")).getText()).contains("Latency, ms").contains("median: ");
         browser.findElement(By.cssSelector("#invoke-result summary")).click();
@@ -279,6 +282,9 @@ class WebUiIT {
                 By.cssSelector("tr[data-function='greeter']")));
         assertThat(browser.findElements(By.cssSelector("tr[data-function='hello']"))).hasSize(1);
         assertThat(system("GET", "/system/function/greeter", null).statusCode()).isEqualTo(404);
+        assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+                .as("nothing the page did was refused by its Content-Security-Policy")
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
     }
 
     @Test
