@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -223,7 +225,7 @@ class WebUiIT {
         assertThat(browser.findElement(By.id("status-codes")).getText()).contains("200 4").contains("404 1");
         assertThat(browser.executeScript("return [...document.querySelectorAll('#status-codes i')]"
                 + ".map(bar => bar.offsetWidth)")).as("bars of 4 and 1 of 5 calls: 48 and 12 px")
-                .isEqualTo(java.util.List.of(48L, 12L));
+                .isEqualTo(List.of(48L, 12L));
         assertThat(browser.findElements(By.cssSelector("#charts circle.dot"))).hasSize(5);
         assertThat(browser.findElement(By.id("charts")).getText()).contains("Latency, ms").contains("median: ");
         browser.findElement(By.cssSelector("#invoke-result summary")).click();
@@ -282,7 +284,7 @@ class WebUiIT {
                 By.cssSelector("tr[data-function='greeter']")));
         assertThat(browser.findElements(By.cssSelector("tr[data-function='hello']"))).hasSize(1);
         assertThat(system("GET", "/system/function/greeter", null).statusCode()).isEqualTo(404);
-        assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                 .as("nothing the page did was refused by its Content-Security-Policy")
                 .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
     }
@@ -508,8 +510,8 @@ class WebUiIT {
     private void noSideScroll(String page) throws Exception {
         browser.executeScript("window.scrollTo(0, 0)");
         Object widths = browser.executeScript("return [document.documentElement.scrollWidth, innerWidth]");
-        assertThat(((java.util.List<?>) widths).get(0)).as("%s: [scrollWidth, innerWidth] = %s", page, widths)
-                .isEqualTo(((java.util.List<?>) widths).get(1));
+        assertThat(((List<?>) widths).get(0)).as("%s: [scrollWidth, innerWidth] = %s", page, widths)
+                .isEqualTo(((List<?>) widths).get(1));
         screenshot("ui-phone-" + page + ".png");
     }
 
@@ -569,10 +571,10 @@ class WebUiIT {
             type(By.id("logs-filter"), "ready on");
             Object shown = browser.executeScript("return [...document.querySelectorAll('#logs .line')]"
                     + ".filter(l => !l.hidden).map(l => l.textContent)");
-            assertThat((java.util.List<?>) shown).isNotEmpty().allSatisfy(line -> assertThat(line.toString())
+            assertThat((List<?>) shown).isNotEmpty().allSatisfy(line -> assertThat(line.toString())
                     .contains("ready on"));
             assertThat(browser.findElements(By.cssSelector("#logs .line"))).hasSizeGreaterThan(
-                    ((java.util.List<?>) shown).size());
+                    ((List<?>) shown).size());
             // the file the button offers: its name and contents (the page's CSP keeps fetch from reading blob: URLs)
             browser.executeScript("const make = URL.createObjectURL; URL.createObjectURL = blob => {"
                     + " window.offered = blob; return make(blob); };"
@@ -581,7 +583,7 @@ class WebUiIT {
             Object file = browser.executeAsyncScript("const done = arguments[0];"
                     + "window.offered.text().then(text => done(window.offeredName + '|' + text), e => done(String(e)))");
             assertThat(file.toString()).startsWith("alpha.log|").contains("ready on").endsWith("\n");
-            assertThat(file.toString().split("\n")).hasSize(((java.util.List<?>) shown).size());
+            assertThat(file.toString().split("\n")).hasSize(((List<?>) shown).size());
         } finally {
             system("DELETE", "/system/functions", "{\"functionName\":\"alpha\"}");
         }
@@ -631,9 +633,9 @@ class WebUiIT {
     }
 
     /** The function names the list shows, in order, once it has drawn them. */
-    private java.util.List<String> listed() {
+    private List<String> listed() {
         return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
-            java.util.List<String> names = driver.findElements(By.cssSelector("#function-list tbody tr")).stream()
+            List<String> names = driver.findElements(By.cssSelector("#function-list tbody tr")).stream()
                     .map(row -> row.getAttribute("data-function")).toList();
             return names.isEmpty() ? null : names;
         });
