@@ -108,11 +108,21 @@ public final class LocalProvider implements FunctionProvider {
      * @param transport which functions' replicas serve calls over NATS, and where
      * @param slowStart how long a replica that has just become ready takes to reach its full share of calls
      * @param liveness how serving replicas are checked for answering at all
+     * @param warmPool how many warmed-up JVMs wait for a function's replica ({@link WarmPool}); 0: none
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
                            String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
-                           Duration slowStart, Liveness liveness) {
+                           Duration slowStart, Liveness liveness, int warmPool) {
+
+        /** The settings without a warm pool. */
+        public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
+                        Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
+                        String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
+                        Duration slowStart, Liveness liveness) {
+            this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
+                    defaultNamespace, version, transport, slowStart, liveness, 0);
+        }
 
         /** The settings with no slow start and the default liveness check, for tests and tools. */
         public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
@@ -153,6 +163,7 @@ public final class LocalProvider implements FunctionProvider {
             LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
         }
         provider.launcher.deleteRunFolders();
+        provider.launcher.startWarmPool(settings.warmPool());
         for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
             provider.restore(loaded);
         }
@@ -540,6 +551,11 @@ public final class LocalProvider implements FunctionProvider {
         long replicaBytes = running.stream().mapToLong(Memory::ofProcess).max().orElse(0);
         return Bound.ofMachine(Runtime.getRuntime().availableProcessors(), Memory.availableBytes(), replicaBytes,
                 running.size());
+    }
+
+    /** The warm pool's JVMs waiting for a function now, for tests and the benchmark. */
+    public List<ProcessHandle> warmPool() {
+        return launcher.warmPoolWaiting();
     }
 
     /** Every replica process running now, for tests and diagnostics. */
