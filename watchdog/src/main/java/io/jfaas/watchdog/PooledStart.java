@@ -34,6 +34,9 @@ import java.util.Map;
  */
 public final class PooledStart {
 
+    /** Calls of each kind the warm-up makes: enough for the JIT's first tier to compile the call's path. */
+    private static final int WARM_UP_CALLS = 200;
+
     private PooledStart() {
     }
 
@@ -140,7 +143,7 @@ public final class PooledStart {
                 StartupCache.ofThisJvm());
         watchdog.start();
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
                 call(watchdog.port(), "GET /_/ready HTTP/1.1");
                 call(watchdog.port(), "POST /warm-up HTTP/1.1");
             }
@@ -152,6 +155,15 @@ public final class PooledStart {
         } finally {
             watchdog.stop();
         }
+        // what taking on a function runs: a class loader of its own reading a jar, the environment's reflection
+        URL api = FunctionHandler.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader loader = new URLClassLoader("warm-up", new URL[] {api},
+                ClassLoader.getPlatformClassLoader())) {
+            Class.forName(Response.class.getName(), false, loader);
+        }
+        adoptEnvironment(new HashMap<>(System.getenv()));
+        // the warm-up's garbage goes, and the heap shrinks back (ReplicaJvm's G1 settings) while the JVM waits
+        System.gc();
     }
 
     /** One call on a connection of its own; fails unless it answers 200. */

@@ -147,7 +147,12 @@ final class ReplicaLauncher {
             deleteQuietly(command.directory());
             onExit.accept(replica);
         }, CALLBACKS);
-        Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, onReady));
+        Thread.ofVirtual().name(instance + "-ready").start(() -> {
+            awaitReady(replica, onReady);
+            if (warm.isPresent()) {
+                warmPool.fill();
+            }
+        });
         if (caches != null && cacheOptions.isEmpty()) {
             caches.trainIfMissing(image, deployment, options -> uncheckedCommand(deployment, image,
                     deployment.service() + "-training-" + randomSuffix(), options));

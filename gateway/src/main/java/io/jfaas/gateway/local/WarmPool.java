@@ -107,7 +107,9 @@ final class WarmPool {
 
     /**
      * Gives a warm JVM this function's replica: its jars, and the environment {@code command} would start it with.
-     * Empty when the function does not {@linkplain #fits fit} or no JVM is warm: the caller starts one cold.
+     * Empty when the function does not {@linkplain #fits fit} or no JVM is warm: the caller starts one cold. The caller
+     * {@linkplain #fill() refills} the pool once the replica is ready (or failed): a JVM starting next to it would
+     * take the cores its start needs.
      */
     Optional<Process> assign(FunctionDeployment deployment, LocalImage image, ReplicaCommand command) {
         if (size == 0 || !fits(deployment)) {
@@ -120,8 +122,8 @@ final class WarmPool {
                 taken = warm.poll();
             } while (taken != null && !taken.process().isAlive());
         }
-        fill();
         if (taken == null) {
+            fill();
             return Optional.empty();
         }
         List<String> classpath = image.classpath().stream().map(Path::toString).toList();
@@ -198,8 +200,8 @@ final class WarmPool {
                 failures = 0;
                 if (!closed) {
                     warm.add(new Warm(name, process, directory));
-                    LOG.fine("warm pool: " + name + " (pid " + process.pid() + ") " + line.substring(
-                            WarmAssignment.WARM_LINE.length()).trim());
+                    LOG.info("warm pool: pid " + process.pid() + " (" + name + ") is warm, "
+                            + line.substring(WarmAssignment.WARM_LINE.length()).trim());
                     return;
                 }
             }
