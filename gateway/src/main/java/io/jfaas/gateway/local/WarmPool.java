@@ -64,6 +64,8 @@ final class WarmPool {
     private final PidFiles pidFiles;
     private final AtomicLong names = new AtomicLong();
     private final Deque<Warm> warm = new ArrayDeque<>();
+    /** JVMs started and not yet warm, so that {@link #close} stops them too. */
+    private final java.util.Set<Process> warming = new java.util.HashSet<>();
     private int starting;
     private int failures;
     private boolean closed;
@@ -146,22 +148,23 @@ final class WarmPool {
         return warm.stream().map(w -> w.process().toHandle()).toList();
     }
 
-    /** Kills every JVM still waiting, and any that becomes warm from now on. */
+    /** Kills every JVM waiting or warming up, and stops refilling. */
     void close() {
-        List<Warm> left;
+        List<Process> left = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            left = List.copyOf(warm);
+            warm.forEach(w -> left.add(w.process()));
             warm.clear();
+            left.addAll(warming);
         }
-        for (Warm pooled : left) {
-            pooled.process().destroyForcibly();
+        for (Process pooled : left) {
+            pooled.destroyForcibly();
         }
-        for (Warm pooled : left) {
+        for (Process pooled : left) {
             try {
-                pooled.process().onExit().get(10, TimeUnit.SECONDS);
+                pooled.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.log(Level.FINE, "warm pool: " + pooled.name() + " did not exit: " + e);
+                LOG.log(Level.FINE, "warm pool: pid " + pooled.pid() + " did not exit: " + e);
             }
         }
     }
@@ -177,9 +180,24 @@ final class WarmPool {
             process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
             pidFiles.record(name, process.toHandle());
             Process started = process;
+            synchronized (this) {
+                if (closed) {
+                    started.destroyForcibly();
+                }
+                warming.add(started);
+            }
             started.onExit().thenRun(() -> {
                 pidFiles.forget(name);
                 deleteQuietly(directory);
+                boolean wasWaiting;
+                synchronized (this) {
+                    wasWaiting = warm.removeIf(w -> w.process() == started);
+                }
+                if (wasWaiting) {
+                    LOG.warning("warm pool: pid " + started.pid() + " exited while it waited (exit "
+                            + started.exitValue() + "); starting another");
+                    fill();
+                }
             });
             var timeout = CompletableFuture.delayedExecutor(WARM_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -196,6 +214,7 @@ final class WarmPool {
                         + (process.isAlive() ? "" : " (exit " + process.waitFor() + ")"));
             }
             synchronized (this) {
+                warming.remove(process);
                 starting--;
                 failures = 0;
                 if (!closed) {
@@ -214,6 +233,7 @@ final class WarmPool {
                 deleteQuietly(directory);
             }
             synchronized (this) {
+                warming.remove(process);
                 starting--;
                 failures++;
             }

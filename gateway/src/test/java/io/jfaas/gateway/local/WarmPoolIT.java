@@ -138,6 +138,19 @@ class WarmPoolIT {
     }
 
     @Test
+    void a_warm_jvm_that_dies_while_it_waits_is_replaced() throws Exception {
+        start(1);
+        ProcessHandle pooled = awaitWarm(1).getFirst();
+
+        pooled.destroyForcibly();
+
+        await().atMost(LONG).until(() -> provider.warmPool().size() == 1
+                && provider.warmPool().getFirst().pid() != pooled.pid());
+        provider.deploy(deployment("after", null, Map.of())).join();
+        assertThat(call("after", "hi")).startsWith("after-");
+    }
+
+    @Test
     void closing_the_provider_stops_the_warm_jvms() throws Exception {
         start(2);
         List<ProcessHandle> pooled = awaitWarm(2);
