@@ -3,7 +3,6 @@ package io.jfaas.gateway.local;
 import io.jfaas.provider.ProviderException;
 import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionRef;
-import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +40,14 @@ final class LocalFunction {
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopped = new ArrayList<>();
     private StoredFunction spec;
-    private LocalImage image;
+    private FunctionImage image;
     private int revision;
     private int pendingRestarts;
     private int crashes;
     private boolean shuttingDown;
     private long picks;
 
-    LocalFunction(StoredFunction spec, LocalImage image, ReplicaLauncher launcher, FunctionLog log,
+    LocalFunction(StoredFunction spec, FunctionImage image, ReplicaLauncher launcher, FunctionLog log,
                   Duration readyTimeout, SlowStart slowStart) {
         this.slowStart = slowStart;
         this.ref = spec.ref();
@@ -118,11 +117,11 @@ final class LocalFunction {
             return;
         }
         log.append(replica.instance(), "[jfaas] replica failed its liveness check (" + why + "): replacing it");
-        replica.process().destroyForcibly();
+        launcher.kill(replica);
     }
 
     /** The image its replicas run now. */
-    LocalImage image() {
+    FunctionImage image() {
         lock.lock();
         try {
             return image;
@@ -137,7 +136,7 @@ final class LocalFunction {
     }
 
     /** Rolls out a new deployment: a new revision of replicas replaces the old one once ready. */
-    void update(StoredFunction newSpec, LocalImage newImage) {
+    void update(StoredFunction newSpec, FunctionImage newImage) {
         withLock(() -> {
             spec = newSpec;
             image = newImage;

@@ -24,12 +24,20 @@ final class Replica {
     private final java.util.Optional<String> natsSubject;
     private final int revision;
     private final Process process;
+    private final boolean container;
     private final Instant started;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile State state = State.STARTING;
     private volatile long readyAt;
 
     Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process) {
+        this(instance, port, natsSubject, revision, process, false);
+    }
+
+    /** {@code container}: the process is a {@code podman run} of a container named {@code instance}. */
+    Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process,
+            boolean container) {
+        this.container = container;
         this.instance = instance;
         this.port = port;
         this.natsSubject = natsSubject;
@@ -57,6 +65,11 @@ final class Replica {
 
     Process process() {
         return process;
+    }
+
+    /** Whether it is a container (named as its instance), rather than a child JVM. */
+    boolean isContainer() {
+        return container;
     }
 
     Instant started() {
