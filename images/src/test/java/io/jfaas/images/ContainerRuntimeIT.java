@@ -137,6 +137,34 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void an_update_rolls_out_a_new_container_and_a_container_that_dies_is_replaced() throws Exception {
+        gateway = ContainerFunctions.startGateway(dir, Map.of());
+        assertThat(gateway.send("POST", "/system/functions", """
+                {"service":"rolling","image":"%s","envVars":{"GREETING":"one"}}""".formatted(image)).statusCode())
+                .isEqualTo(202);
+        assertThat(invoke("rolling", "env GREETING")).isEqualTo("one");
+        List<String> first = ContainerFunctions.containersOf(gateway.stateDir());
+
+        assertThat(gateway.send("PUT", "/system/functions", """
+                {"service":"rolling","image":"%s","envVars":{"GREETING":"two"}}""".formatted(image)).statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(invoke("rolling", "env GREETING")).isEqualTo("two");
+            assertThat(ContainerFunctions.containersOf(gateway.stateDir())).hasSize(1)
+                    .doesNotContainAnyElementsOf(first);
+        });
+
+        List<String> second = ContainerFunctions.containersOf(gateway.stateDir());
+        assertThat(Programs.podman("kill", second.getFirst()).exit()).isZero();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(ContainerFunctions.containersOf(gateway.stateDir())).hasSize(1)
+                        .doesNotContainAnyElementsOf(second));
+        assertThat(invoke("rolling", "env GREETING")).as("the replacement serves").isEqualTo("two");
+        HttpResponse<String> logs = gateway.send("GET", "/system/logs?name=rolling&follow=false", null);
+        assertThat(logs.body()).contains("replica exited with code");
+    }
+
+    @Test
     void a_killed_gateways_container_is_removed_by_the_next_gateway() throws Exception {
         gateway = ContainerFunctions.startGateway(dir, Map.of());
         assertThat(gateway.send("POST", "/system/functions", """

@@ -79,6 +79,8 @@ record ContainerCommand(List<String> command) {
         command.addAll(limits(deployment));
         new TreeMap<>(launch.secretFiles()).forEach((name, file) ->
                 command.addAll(List.of("-v", file + ":" + SECRETS_DIR + "/" + name + ":ro")));
+        // the gateway takes a replica out of rotation before stopping it: no need to wait for endpoints to update
+        command.addAll(List.of("-e", WatchdogSettings.HEALTHCHECK_INTERVAL + "=0"));
         new TreeMap<>(deployment.envVars()).forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
         if (deployment.envProcess() != null && !deployment.envProcess().isBlank()) {
             command.addAll(List.of("-e", WatchdogSettings.FPROCESS + "=" + deployment.envProcess()));

@@ -70,6 +70,8 @@ class ContainerCommandTest {
 
         assertThat(hasPair(command, "-e", "GREETING=hi")).isTrue();
         assertThat(hasPair(command, "-e", "fprocess=cat")).isTrue();
+        assertThat(command.indexOf("healthcheck_interval=0")).as("the deploy's environment may set it")
+                .isLessThan(command.indexOf("GREETING=hi"));
     }
 
     @Test
