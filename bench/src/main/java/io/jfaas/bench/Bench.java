@@ -55,6 +55,8 @@ public final class Bench {
                 case "slow-start" -> new SlowStartBench(gatewayDist, work.resolve(suite), runsGiven ? runs : 2).run();
                 case "async" -> new AsyncBench(gatewayDist, work.resolve(suite), runs, seconds).run();
                 case "sync-nats" -> new SyncNatsBench(gatewayDist, work.resolve(suite), runs, seconds).run();
+                case "containers" -> new ContainerBench(gatewayDist, work.resolve(suite), runsGiven ? runs : 7,
+                        seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
                         + ": use watchdog, gateway, scaling, scaling-step, slow-start, async or sync-nats");
             };
