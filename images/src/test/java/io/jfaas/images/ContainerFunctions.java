@@ -54,6 +54,17 @@ final class ContainerFunctions {
 
     /** Builds the probe image (the function runtime base plus {@link ProbeFunction}) into a tar, and loads it. */
     static void loadProbe(String tag, Path work) throws Exception {
+        Path tar = work.resolve("probe.tar");
+        Images.toTar(probe(), tar, tag, work.resolve("jib"), line -> { });
+        Programs.Run loaded = Programs.podman("load", "-i", tar.toString());
+        if (loaded.exit() != 0) {
+            throw new AssertionError("podman load failed: " + loaded.out());
+        }
+        Files.delete(tar);
+    }
+
+    /** The probe image: the function runtime base, {@link ProbeFunction}, and {@code fprocess} running it. */
+    static JibContainerBuilder probe() throws Exception {
         Path classes = Path.of(ProbeFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String classFile = ProbeFunction.class.getName().replace('.', '/') + ".class";
         JibContainerBuilder builder = Jib.from(TarImage.at(Programs.IMAGES.resolve("function-runtime.tar")))
@@ -63,13 +74,7 @@ final class ContainerFunctions {
                         .addEntry(classes.resolve(classFile), AbsoluteUnixPath.get(PROBE_CLASSES + "/" + classFile))
                         .build())
                 .addEnvironmentVariable("fprocess", FPROCESS);
-        Path tar = work.resolve("probe.tar");
-        Images.toTar(builder, tar, tag, work.resolve("jib"), line -> { });
-        Programs.Run loaded = Programs.podman("load", "-i", tar.toString());
-        if (loaded.exit() != 0) {
-            throw new AssertionError("podman load failed: " + loaded.out());
-        }
-        Files.delete(tar);
+        return builder;
     }
 
     /** Removes the probe image (by tag: the image goes, no dangling image stays). */
