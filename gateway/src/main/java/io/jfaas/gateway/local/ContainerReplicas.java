@@ -54,6 +54,20 @@ final class ContainerReplicas {
         return ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
     }
 
+    /**
+     * Finds the container's main process (in the background), so that the autoscaler's CPU time and memory bound
+     * read the function rather than the {@code podman run} that waits for it.
+     */
+    void findWorkload(Replica replica) {
+        Thread.ofVirtual().name(replica.instance() + "-pid").start(() -> {
+            try {
+                podman.pidOf(replica.instance()).flatMap(ProcessHandle::of).ifPresent(replica::workload);
+            } catch (IOException e) {
+                LOG.fine(() -> "cannot find the process of container " + replica.instance() + ": " + e.getMessage());
+            }
+        });
+    }
+
     /** Asks the container to drain and stop: SIGTERM, SIGKILL after {@code grace}. Returns at once. */
     void stop(String instance, Duration grace) {
         Thread.ofVirtual().name(instance + "-stop").start(() -> {

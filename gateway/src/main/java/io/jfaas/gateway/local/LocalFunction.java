@@ -186,11 +186,11 @@ final class LocalFunction {
         }
     }
 
-    /** Process ids of every replica process that has not exited. */
+    /** Every replica's process that has not exited (a container's main process, see {@link Replica#measured}). */
     List<ProcessHandle> processes() {
         lock.lock();
         try {
-            return replicas.stream().map(r -> r.process().toHandle()).filter(ProcessHandle::isAlive).toList();
+            return replicas.stream().map(Replica::measured).filter(ProcessHandle::isAlive).toList();
         } finally {
             lock.unlock();
         }

@@ -103,6 +103,20 @@ final class Podman {
         return result.output().lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
     }
 
+    /** The host's process id of a running container's main process, if podman reports one. */
+    Optional<Long> pidOf(String container) throws IOException {
+        Result result = run(COMMAND_TIMEOUT, "container", "inspect", "--format", "{{.State.Pid}}", container);
+        if (!result.ok()) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(result.output().trim());
+            return pid > 0 ? Optional.of(pid) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether the podman program can be run at all. */
     boolean isInstalled() {
         String program = config.podman();

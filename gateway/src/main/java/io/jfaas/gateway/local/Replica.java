@@ -29,6 +29,7 @@ final class Replica {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile State state = State.STARTING;
     private volatile long readyAt;
+    private volatile ProcessHandle workload;
 
     Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process) {
         this(instance, port, natsSubject, revision, process, false);
@@ -70,6 +71,20 @@ final class Replica {
     /** Whether it is a container (named as its instance), rather than a child JVM. */
     boolean isContainer() {
         return container;
+    }
+
+    /**
+     * The process whose CPU time and memory are the replica's: the child JVM itself, or a container's main process
+     * once it is known (not the {@code podman run} that waits for it).
+     */
+    ProcessHandle measured() {
+        ProcessHandle known = workload;
+        return known != null ? known : process.toHandle();
+    }
+
+    /** Sets the container's main process, as podman reports it. */
+    void workload(ProcessHandle handle) {
+        this.workload = handle;
     }
 
     Instant started() {

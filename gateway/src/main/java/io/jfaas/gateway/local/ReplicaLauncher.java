@@ -180,7 +180,10 @@ final class ReplicaLauncher {
             deleteQuietly(directory);
             onExit.accept(replica);
         }, CALLBACKS);
-        Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, onReady));
+        Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, ready -> {
+            onReady.accept(ready);
+            containers.findWorkload(ready);
+        }));
         return replica;
     }
 
