@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import io.jfaas.contracts.Durations;
 import io.jfaas.contracts.EnvSettings;
 import io.jfaas.gateway.async.AsyncConfig;
+import io.jfaas.gateway.local.ContainerConfig;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
@@ -76,7 +77,7 @@ public record GatewayConfig(
         Connections connections,
         LocalProvider.Liveness liveness,
         Optional<Remote> remote,
-        io.jfaas.gateway.local.ContainerConfig containers) {
+        ContainerConfig containers) {
 
     /**
      * What a client connection may hold of the gateway. A new connection must send a request's headers within
@@ -190,7 +191,7 @@ public record GatewayConfig(
                         settings.positiveDuration(LIVENESS_TIMEOUT, LocalProvider.Liveness.DEFAULT.timeout()),
                         settings.positiveInt(LIVENESS_FAILURES, LocalProvider.Liveness.DEFAULT.failures())),
                 remote,
-                io.jfaas.gateway.local.ContainerConfig.fromEnv(env));
+                ContainerConfig.fromEnv(env));
     }
 
     private static Optional<Remote> remote(EnvSettings settings) {

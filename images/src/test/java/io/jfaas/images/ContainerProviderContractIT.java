@@ -1,5 +1,7 @@
 package io.jfaas.images;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jfaas.provider.ProviderContract;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ class ContainerProviderContractIT extends ProviderContract {
     void stop() throws Exception {
         if (gateway != null) {
             gateway.stop();
-            org.assertj.core.api.Assertions.assertThat(ContainerFunctions.containersOf(gateway.stateDir()))
+            assertThat(ContainerFunctions.containersOf(gateway.stateDir()))
                     .as("containers left by a gateway that stopped").isEmpty();
         }
     }

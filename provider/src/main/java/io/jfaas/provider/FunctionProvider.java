@@ -109,7 +109,7 @@ public interface FunctionProvider {
      * {@link #unenforced(FunctionResources, FunctionResources)} for one deployed function, for a provider whose
      * functions differ in what they enforce (local mode's containers enforce what its child JVMs do not).
      */
-    default Optional<String> unenforced(io.jfaas.model.FunctionRef ref, FunctionResources limits,
+    default Optional<String> unenforced(FunctionRef ref, FunctionResources limits,
                                         FunctionResources requests) {
         return unenforced(limits, requests);
     }

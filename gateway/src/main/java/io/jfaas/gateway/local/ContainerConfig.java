@@ -4,6 +4,7 @@ import io.jfaas.contracts.EnvSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How local mode runs functions as containers, read once from the gateway's environment.
@@ -65,13 +66,13 @@ public record ContainerConfig(Runtime runtime, String podman, List<String> globa
     }
 
     /** The runtime a function asks for by annotation, if it names one; a wrong value fails naming the annotation. */
-    static java.util.Optional<Runtime> annotated(Map<String, String> annotations) {
+    static Optional<Runtime> annotated(Map<String, String> annotations) {
         String value = annotations == null ? null : annotations.get(ANNOTATION);
         if (value == null || value.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Runtime runtime = Runtime.parse("annotation " + ANNOTATION, value);
-        return java.util.Optional.of(runtime);
+        return Optional.of(runtime);
     }
 
     private static List<String> words(String text) {

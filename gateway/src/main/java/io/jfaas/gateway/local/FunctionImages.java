@@ -6,6 +6,8 @@ import io.jfaas.imagestore.LocalImageStore;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.provider.ProviderException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,7 +79,7 @@ final class FunctionImages {
             return podman.inspect(FunctionImage.Container.idOf(digest))
                     .map(image -> new FunctionImage.Container(image.id(), image.user()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -109,7 +111,7 @@ final class FunctionImages {
 
     /** The registry's answer: the last few lines podman printed, on one line. */
     static String lastLines(String output) {
-        java.util.List<String> lines = output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        List<String> lines = output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         String text = String.join("; ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         return text.isEmpty() ? "podman said nothing" : text.length() > 2000 ? text.substring(text.length() - 2000)
                 : text;

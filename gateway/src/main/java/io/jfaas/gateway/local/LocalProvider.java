@@ -43,6 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The provider of local mode: functions run as child JVMs on this machine (see the package description for what it
@@ -298,8 +299,8 @@ public final class LocalProvider implements FunctionProvider {
     /** The images the functions run now. */
     private List<LocalImage> imagesInUse() {
         return functions.values().stream().map(LocalFunction::image)
-                .flatMap(image -> image instanceof FunctionImage.Jvm jvm ? java.util.stream.Stream.of(jvm.image())
-                        : java.util.stream.Stream.empty())
+                .flatMap(image -> image instanceof FunctionImage.Jvm jvm ? Stream.of(jvm.image())
+                        : Stream.empty())
                 .toList();
     }
 
