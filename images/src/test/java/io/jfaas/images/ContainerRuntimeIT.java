@@ -73,8 +73,8 @@ class ContainerRuntimeIT {
         assertThat(gateway.send("POST", "/system/secrets", "{\"name\":\"other\",\"value\":\"not-yours\"}")
                 .statusCode()).isIn(200, 201, 202);
         HttpResponse<String> deployed = gateway.send("POST", "/system/functions", """
-                {"service":"probe","image":"%s","secrets":["api-key"],"envVars":{"GREETING":"hi"},
-                 "labels":{"team":"a"},"annotations":{"topic":"t"},"limits":{"cpu":"500m"}}""".formatted(image));
+                {"service":"probe","image":"%s","secrets":["api-key"],"envVars":{"GREETING":"hi",
+                 "DB_PASSWORD":"pw-7f3e9a"},"labels":{"team":"a"},"annotations":{"topic":"t"},"limits":{"cpu":"500m"}}""".formatted(image));
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(202);
         assertThat(deployed.headers().firstValue("Warning")).as("cpu limits are enforced by cgroups").isEmpty();
 
@@ -82,6 +82,9 @@ class ContainerRuntimeIT {
         assertThat(invoke("probe", "ls /var/openfaas/secrets")).isEqualTo("api-key");
         assertThat(invoke("probe", "uid")).isEqualTo("10001");
         assertThat(invoke("probe", "env GREETING")).isEqualTo("hi");
+        assertThat(invoke("probe", "env DB_PASSWORD")).isEqualTo("pw-7f3e9a");
+        assertThat(ProcessHandle.allProcesses().flatMap(p -> p.info().commandLine().stream()))
+                .as("no process shows the environment on its command line").noneMatch(c -> c.contains("pw-7f3e9a"));
         assertThat(invoke("probe", "ls " + gateway.stateDir())).as("the state directory").isEqualTo("missing");
         assertThat(invoke("probe", "alloc 300")).as("no memory limit").isEqualTo("allocated 300");
 

@@ -9,10 +9,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The {@code podman run} command line of one container replica. A pure builder: the same inputs give the same
@@ -22,8 +24,13 @@ import java.util.TreeMap;
  * annotations (as labels, prefixed {@value #ANNOTATION_PREFIX}), each of its secrets as a read-only file at
  * {@code /var/openfaas/secrets/NAME}, its limits through cgroups, a non-root user, no capabilities, the function's port
  * 8080 published on the host's loopback only. It sees nothing of the gateway's state directory but those secret files.
+ *
+ * <p>The environment goes through an {@code --env-file} (written by the caller, readable by the gateway's user only),
+ * not the command line, where any user of the machine could read it in {@code ps}. The file's format has no quoting:
+ * a value with a line break, or a name the format would misread, is passed with {@code -e} instead. The environment
+ * is never given to podman's own process, whose behaviour variables such as {@code CONTAINERS_CONF} change.
  */
-record ContainerCommand(List<String> command) {
+record ContainerCommand(List<String> command, List<String> envFile) {
 
     /** Where OpenFaaS functions read their secrets. */
     static final String SECRETS_DIR = "/var/openfaas/secrets";
@@ -50,10 +57,14 @@ record ContainerCommand(List<String> command) {
      * @param hostPort the loopback port the function's 8080 is published on
      * @param stateDir the gateway's state directory, for {@link #STATE_LABEL}
      * @param secretFiles each secret's file on the host, by name
+     * @param envFile where the caller writes {@link #envFile()}
      */
     record Launch(ContainerConfig config, FunctionDeployment deployment, String imageId, String imageUser,
-                  String instance, int hostPort, Path stateDir, Map<String, Path> secretFiles) {
+                  String instance, int hostPort, Path stateDir, Map<String, Path> secretFiles, Path envFile) {
     }
+
+    /** A name podman's env-file reader takes as written: no comment mark, no blank, no {@code =}. */
+    private static final Pattern FILE_SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     static ContainerCommand of(Launch launch) {
         FunctionDeployment deployment = launch.deployment();
@@ -79,14 +90,26 @@ record ContainerCommand(List<String> command) {
         command.addAll(limits(deployment));
         new TreeMap<>(launch.secretFiles()).forEach((name, file) ->
                 command.addAll(List.of("-v", file + ":" + SECRETS_DIR + "/" + name + ":ro")));
+        // later lines of the file win, and -e wins over the file: the deploy may set what comes first
+        Map<String, String> environment = new LinkedHashMap<>();
         // the gateway takes a replica out of rotation before stopping it: no need to wait for endpoints to update
-        command.addAll(List.of("-e", WatchdogSettings.HEALTHCHECK_INTERVAL + "=0"));
-        new TreeMap<>(deployment.envVars()).forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
+        environment.put(WatchdogSettings.HEALTHCHECK_INTERVAL, "0");
+        environment.putAll(new TreeMap<>(deployment.envVars()));
         if (deployment.envProcess() != null && !deployment.envProcess().isBlank()) {
-            command.addAll(List.of("-e", WatchdogSettings.FPROCESS + "=" + deployment.envProcess()));
+            environment.remove(WatchdogSettings.FPROCESS);
+            environment.put(WatchdogSettings.FPROCESS, deployment.envProcess());
         }
+        List<String> envFile = new ArrayList<>();
+        environment.forEach((name, value) -> {
+            if (FILE_SAFE_NAME.matcher(name).matches() && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+                envFile.add(name + "=" + value);
+            } else {
+                command.addAll(List.of("-e", name + "=" + value));
+            }
+        });
+        command.addAll(List.of("--env-file", launch.envFile().toString()));
         command.add(launch.imageId());
-        return new ContainerCommand(List.copyOf(command));
+        return new ContainerCommand(List.copyOf(command), List.copyOf(envFile));
     }
 
     /** The image's own user, unless it names none or root: then {@link #DEFAULT_USER}. */

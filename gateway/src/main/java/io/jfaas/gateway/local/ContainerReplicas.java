@@ -3,14 +3,19 @@ package io.jfaas.gateway.local;
 import io.jfaas.gateway.ChildProcesses;
 import io.jfaas.model.FunctionDeployment;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -49,9 +54,25 @@ final class ContainerReplicas {
             files.put(name, copy);
         }
         ContainerCommand command = ContainerCommand.of(new ContainerCommand.Launch(podman.config(), deployment,
-                image.id(), image.user(), instance, hostPort, stateDir, files));
+                image.id(), image.user(), instance, hostPort, stateDir, files, directory.resolve("env")));
+        writePrivately(directory.resolve("env"), command.envFile());
         ProcessBuilder builder = new ProcessBuilder(command.command()).directory(directory.toFile());
         return ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
+    }
+
+    /** Writes lines to a file only the gateway's user may read, from the moment it exists. */
+    private static void writePrivately(Path file, List<String> lines) throws IOException {
+        Files.deleteIfExists(file);
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        try (SeekableByteChannel channel = Files.newByteChannel(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
     }
 
     /**

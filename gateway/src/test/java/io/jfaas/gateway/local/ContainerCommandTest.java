@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Test;
 class ContainerCommandTest {
 
     private static final Path STATE = Path.of("/state");
+    private static final Path ENV_FILE = Path.of("/state/run/openfaas-fn/hello/hello-x2z4b/env");
 
     private static List<String> command(FunctionDeployment deployment, String imageUser, Map<String, Path> secrets,
                                         ContainerConfig config) {
+        return launch(deployment, imageUser, secrets, config).command();
+    }
+
+    private static ContainerCommand launch(FunctionDeployment deployment, String imageUser, Map<String, Path> secrets,
+                                           ContainerConfig config) {
         return ContainerCommand.of(new ContainerCommand.Launch(config, deployment.withNamespace("openfaas-fn"),
-                "abc123", imageUser, "hello-x2z4b", 40123, STATE, secrets)).command();
+                "abc123", imageUser, "hello-x2z4b", 40123, STATE, secrets, ENV_FILE));
     }
 
     private static List<String> command(FunctionDeployment deployment) {
@@ -62,16 +68,39 @@ class ContainerCommandTest {
     }
 
     @Test
-    void passes_the_environment_and_fprocess_of_the_deploy() {
+    void passes_the_environment_and_fprocess_of_the_deploy_in_a_file_not_on_the_command_line() {
         FunctionDeployment deployment = new FunctionDeployment("hello", "x:1", null, "cat",
-                Map.of("GREETING", "hi"), null, null, null, null, null, null, false);
+                Map.of("GREETING", "hi", "DB_PASSWORD", "s3cret"), null, null, null, null, null, null, false);
 
-        List<String> command = command(deployment);
+        ContainerCommand launch = launch(deployment, "", Map.of(), ContainerConfig.DEFAULT);
 
-        assertThat(hasPair(command, "-e", "GREETING=hi")).isTrue();
-        assertThat(hasPair(command, "-e", "fprocess=cat")).isTrue();
-        assertThat(command.indexOf("healthcheck_interval=0")).as("the deploy's environment may set it")
-                .isLessThan(command.indexOf("GREETING=hi"));
+        assertThat(String.join(" ", launch.command())).doesNotContain("s3cret").doesNotContain("GREETING");
+        assertThat(hasPair(launch.command(), "--env-file", ENV_FILE.toString())).isTrue();
+        assertThat(launch.envFile()).contains("GREETING=hi", "DB_PASSWORD=s3cret", "fprocess=cat");
+        assertThat(launch.envFile().indexOf("healthcheck_interval=0")).as("the deploy's environment may set it")
+                .isLessThan(launch.envFile().indexOf("GREETING=hi"));
+    }
+
+    @Test
+    void passes_what_the_env_file_cannot_hold_on_the_command_line() {
+        FunctionDeployment deployment = new FunctionDeployment("hello", "x:1", null, null,
+                Map.of("PEM", "line one\nline two", "#NOT_A_COMMENT", "x", "PLAIN", "y"), null, null, null, null,
+                null, null, false);
+
+        ContainerCommand launch = launch(deployment, "", Map.of(), ContainerConfig.DEFAULT);
+
+        assertThat(hasPair(launch.command(), "-e", "PEM=line one\nline two")).isTrue();
+        assertThat(hasPair(launch.command(), "-e", "#NOT_A_COMMENT=x")).isTrue();
+        assertThat(launch.envFile()).containsExactly("healthcheck_interval=0", "PLAIN=y");
+    }
+
+    @Test
+    void fprocess_of_the_deploy_wins_over_an_fprocess_variable() {
+        FunctionDeployment deployment = new FunctionDeployment("hello", "x:1", null, "cat",
+                Map.of("fprocess", "env"), null, null, null, null, null, null, false);
+
+        assertThat(launch(deployment, "", Map.of(), ContainerConfig.DEFAULT).envFile()).endsWith("fprocess=cat")
+                .doesNotContain("fprocess=env");
     }
 
     @Test
