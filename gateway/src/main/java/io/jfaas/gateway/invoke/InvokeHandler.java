@@ -10,6 +10,7 @@ import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
 import io.nats.client.Connection;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -312,11 +313,12 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         HttpServerResponse response = call.ctx.response();
         int status = answer.statusCode();
         response.setStatusCode(status);
-        response.setStatusMessage(answer.statusMessage());
-        MultiMap headers = ProxyHeaders.forward(answer.headers());
+        String reason = answer.statusMessage();
+        if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            response.setStatusMessage(reason);
+        }
         // the function's headers replace those the gateway set (a call id it generated, say); names are canonical
-        headers.names().forEach(response.headers()::remove);
-        response.headers().addAll(headers);
+        ProxyHeaders.copyInto(answer.headers(), response.headers());
         if (call.ctx.request().method() == HttpMethod.HEAD) {
             answer.resume();
             response.end().onComplete(done -> call.finish(status));
