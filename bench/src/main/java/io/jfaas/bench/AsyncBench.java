@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Async invocations with file storage: a gateway in local mode starts its nats-server child (JetStream, file store);
  * wrk POSTs to {@code /async-function/hello} for the set time; then the queue worker drains the stream. Reports the
  * calls accepted (202) per second, the calls completed per second (counted by the gateway's
- * {@code gateway_function_invocation_total}, which counts the worker's calls as the {@code /function} route's), and whether every
- * accepted call completed.
+ * {@code gateway_function_invocation_total}, which counts the worker's calls as the {@code /function} route's), and
+ * whether every accepted call completed.
  */
 final class AsyncBench {
 
