@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * The queue worker: pulls calls from the {@link CallQueue} and makes each one as the gateway's own
  * {@code /function/NAME.NAMESPACE/path?query} route would, so an async call is resolved, proxied, timed out and counted
  * in the metrics exactly as a sync one: in the gateway's process directly ({@link DirectInvoker}, no HTTP hop to
- * itself), in a worker process of its own as an HTTP call to the gateway. At most {@code max_inflight} calls at once, and at most
- * {@code JFAAS_ASYNC_FUNCTION_MAX_INFLIGHT} of one function (a call over that limit goes back to the queue for a
+ * itself), in a worker process of its own as an HTTP call to the gateway. At most {@code max_inflight} calls at once,
+ * and at most {@code JFAAS_ASYNC_FUNCTION_MAX_INFLIGHT} of one function (a call over that limit goes back to the queue for a
  * moment). While a call runs its lease is extended, so a call longer than {@code ack_wait} is not delivered twice.
  * A failure with a retryable status is queued again as the next attempt, to run after the back-off; after the last
  * attempt the call is dead-lettered. Then the callback, if any, is POSTed, itself tried up to
@@ -320,7 +320,8 @@ final class QueueWorker implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Optional<DirectInvoker.Answer> answer = direct.get().call(ref, call.method(), pathAndQuery, headers,
-                    call.body() == null ? new byte[0] : call.body(), (int) Math.min(Integer.MAX_VALUE, config.maxAnswer()))
+                    call.body() == null ? new byte[0] : call.body(),
+                    (int) Math.min(Integer.MAX_VALUE, config.maxAnswer()))
                     .get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return answer.map(a -> new Result(a.status(), a.headers(), a.body(), a.length(),
                     System.nanoTime() - start));

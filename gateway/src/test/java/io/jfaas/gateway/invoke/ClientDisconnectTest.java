@@ -68,7 +68,8 @@ class ClientDisconnectTest {
     void a_client_gone_before_the_answer_leaves_no_error_and_the_lease_and_upstream_connection_are_given_back()
             throws Exception {
         try (TestGateway gateway = TestGateway.start(state, Map.of());
-             java.net.ServerSocket silent = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+             java.net.ServerSocket silent = new java.net.ServerSocket(0, 8,
+                     java.net.InetAddress.getLoopbackAddress())) {
             // a function that reads the call and never answers: it sees when the gateway drops the connection
             gateway.provider().upstreamPort(silent.getLocalPort());
             gateway.deploy("slow");
