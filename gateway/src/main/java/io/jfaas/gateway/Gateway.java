@@ -306,8 +306,8 @@ public final class Gateway {
     }
 
     /**
-     * Stops the queue worker gracefully first (its calls in flight go through this gateway's own routes, which still
-     * serve them), then listening, then the queue, then every replica.
+     * Stops the queue worker gracefully first (its calls in flight use this gateway's clients to the functions, and its
+     * route for functions on NATS, which are still open), then listening, then the queue, then every replica.
      */
     public void stop() {
         autoscaler.stop();
