@@ -104,7 +104,7 @@ public final class DirectInvoker {
             }
             FunctionMeters meters = metrics.function(ref);
             meters.started();
-            Call call = new Call(ref, upstream, meters, start, maxAnswer, result);
+            Call call = new Call(ref, upstream, meters, start, maxAnswer, result, first(headers, CallHeaders.CALL_ID));
             HttpMethod httpMethod = HttpMethod.valueOf(method);
             boolean replayable = body.length == 0 && (httpMethod == HttpMethod.GET || httpMethod == HttpMethod.HEAD
                     || httpMethod == HttpMethod.OPTIONS || has(headers, "Idempotency-Key")
@@ -241,6 +241,18 @@ public final class DirectInvoker {
         });
     }
 
+    /** The first value of a header, whatever the case of its name; null when there is none. */
+    private static String first(Map<String, List<String>> headers, String name) {
+        if (headers != null) {
+            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                    return entry.getValue().get(0);
+                }
+            }
+        }
+        return null;
+    }
+
     private static boolean has(Map<String, List<String>> headers, String name) {
         return headers != null && headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
@@ -259,12 +271,14 @@ public final class DirectInvoker {
         final long start;
         final int maxAnswer;
         final CompletableFuture<Optional<Answer>> result;
+        final String callId;
         HttpClientRequest request;
         long timer = -1;
         boolean done;
 
         Call(FunctionRef ref, Upstream upstream, FunctionMeters meters, long start, int maxAnswer,
-             CompletableFuture<Optional<Answer>> result) {
+             CompletableFuture<Optional<Answer>> result, String callId) {
+            this.callId = callId;
             this.ref = ref;
             this.upstream = upstream;
             this.meters = meters;
@@ -284,7 +298,7 @@ public final class DirectInvoker {
             if (upstream != null) {
                 upstream.release();
             }
-            meters.finished(answer.status(), System.nanoTime() - start);
+            meters.finished(answer.status(), System.nanoTime() - start, callId);
             result.complete(Optional.of(answer));
         }
 

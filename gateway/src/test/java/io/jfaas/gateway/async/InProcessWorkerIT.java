@@ -51,6 +51,8 @@ class InProcessWorkerIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> gateway.metrics.invocations(ref) == 4);
             assertThat(gateway.metrics.failedInvocations(ref)).isEqualTo(2);
             assertThat(gateway.metrics.inFlight(ref)).isZero();
+            // and kept among the function's recent calls, with their call ids
+            assertThat(gateway.metrics.recentCalls(ref)).extracting(call -> call.callId()).contains(plain, flaky);
             // every replica lease taken was given back
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> gateway.provider.released() == gateway.provider.resolved());
