@@ -89,7 +89,13 @@ final class LocalGateway implements AutoCloseable {
     /** Deploys the hello image under this name with these labels and annotations. */
     void deploy(String name, Map<String, String> labels, Map<String, String> annotations)
             throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("service", name, "image", IMAGE, "labels", labels,
+        deploy(name, IMAGE, labels, annotations);
+    }
+
+    /** Deploys an image that runs the hello handler under this name with these labels and annotations. */
+    void deploy(String name, String image, Map<String, String> labels, Map<String, String> annotations)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("service", name, "image", image, "labels", labels,
                 "annotations", annotations, "envVars", Map.of(WatchdogSettings.HANDLER_CLASS, Handler.class.getName())));
         expect(202, send("POST", "/system/functions", body), "deploy of " + name);
     }
