@@ -42,8 +42,11 @@ final class LocalGateway implements AutoCloseable {
         Files.createDirectories(work);
         new LocalImageStore(work.resolve("images")).store(ImageRef.parse(IMAGE), List.of(functionJar));
         int port = Server.freePort();
-        ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
-                gatewayDist.resolve("gateway.jar").toString())
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Server.JAVA);
+        command.addAll(jvmOptions(gatewayDist));
+        command.addAll(List.of("-jar", gatewayDist.resolve("gateway.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
         Map<String, String> env = new HashMap<>(Map.of(
@@ -58,6 +61,16 @@ final class LocalGateway implements AutoCloseable {
         LocalGateway gateway = new LocalGateway(builder.start(), port);
         Server.await200(port, "/healthz", "the gateway");
         return gateway;
+    }
+
+    /** The JVM options the distribution ships in {@code jvm.options} (one a line, # comments), as bin/gateway uses them. */
+    static List<String> jvmOptions(Path gatewayDist) throws IOException {
+        Path file = gatewayDist.resolve("jvm.options");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     int port() {
@@ -128,12 +141,16 @@ final class LocalGateway implements AutoCloseable {
 
     /** The gateway process's resident set, from /proc. */
     long rssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS for pid " + process.pid());
+        return ProcessMemory.rssKib(process.pid());
+    }
+
+    /** The gateway process's proportional set size, from /proc. */
+    long pssKib() throws IOException {
+        return ProcessMemory.pssKib(process.pid());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     private HttpResponse<String> send(String method, String path, String body)
