@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * The gateway's routes with async on, in front of a {@link FakeProvider} whose functions all run as one
  * {@link ScriptedFunction}, the queue worker calling these routes; basic auth off. Settings from an environment map.
  */
-final class AsyncGateway implements AutoCloseable {
+public final class AsyncGateway implements AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    final ScriptedFunction function;
+    public final ScriptedFunction function;
     final FakeProvider provider;
     final AsyncService async;
     private final Vertx vertx;
@@ -41,7 +41,7 @@ final class AsyncGateway implements AutoCloseable {
         this.server = server;
     }
 
-    static AsyncGateway start(Path state, Map<String, String> settings) throws Exception {
+    public static AsyncGateway start(Path state, Map<String, String> settings) throws Exception {
         ScriptedFunction function = ScriptedFunction.start();
         FakeProvider provider = new FakeProvider(function.port());
         Map<String, String> env = new HashMap<>(settings);
@@ -60,12 +60,12 @@ final class AsyncGateway implements AutoCloseable {
         return new AsyncGateway(function, provider, async, vertx, server);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.actualPort() + path);
     }
 
     /** Deploys a function with annotations through the API. */
-    void deploy(String name, String annotationsJson) throws Exception {
+    public void deploy(String name, String annotationsJson) throws Exception {
         HttpResponse<String> response = send("POST", "/system/functions", "{\"service\":\"" + name
                 + "\",\"image\":\"x:1\",\"annotations\":" + annotationsJson + "}", Map.of());
         if (response.statusCode() != 202) {
@@ -73,7 +73,7 @@ final class AsyncGateway implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+    public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
