@@ -72,7 +72,7 @@ final class Scheduler implements AutoCloseable {
                     return;
                 }
                 Schedule schedule = triggers.schedule().get();
-                Triggers.Invocation mode = triggers.invocation(Triggers.Invocation.SYNC);
+                Triggers.Invocation mode = triggers.invocation(fallback);
                 Entry known = entries.get(ref);
                 if (known != null && known.schedule().text().equals(schedule.text()) && known.mode() == mode) {
                     return;
