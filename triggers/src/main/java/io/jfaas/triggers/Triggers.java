@@ -46,6 +46,14 @@ public record Triggers(List<String> topics, Optional<Schedule> schedule, Optiona
     /** A subject's tokens: no spaces, no empty token; {@code *} and {@code >} are NATS's wildcards. */
     private static final Pattern SUBJECT = Pattern.compile("[^\\s.]+(\\.[^\\s.]+)*");
 
+    /**
+     * First tokens a topic may not have: the platform's own subjects (the NATS transport's {@code jfaas.*}, the async
+     * queue's {@code faas-request} and {@code faas-dead-letters}), NATS's ({@code $JS}, {@code $KV}, ...,
+     * {@code _INBOX}), and a leading wildcard, which would match those.
+     */
+    public static final java.util.Set<String> RESERVED_FIRST_TOKENS = java.util.Set.of("jfaas", "faas-request",
+            "faas-dead-letters", "_INBOX", "*", ">");
+
     public Triggers {
         topics = List.copyOf(topics);
     }
@@ -69,6 +77,9 @@ public record Triggers(List<String> topics, Optional<Schedule> schedule, Optiona
             }
             if (topic.equals(CRON_TOPIC)) {
                 cron = true;
+            } else if (reserved(topic)) {
+                problems.add("topic " + topic + " is reserved: a subject may not start with " + RESERVED_FIRST_TOKENS
+                        + " or $ (the platform's and NATS's own subjects)");
             } else if (SUBJECT.matcher(topic).matches()) {
                 if (!topics.contains(topic)) {
                     topics.add(topic);
@@ -97,6 +108,11 @@ public record Triggers(List<String> topics, Optional<Schedule> schedule, Optiona
         boolean catchUp = "true".equalsIgnoreCase(String.valueOf(annotations.get(CATCH_UP)).trim());
         return new Triggers(topics, schedule, invocation, catchUp,
                 problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)));
+    }
+
+    private static boolean reserved(String topic) {
+        String first = topic.split("\\.", 2)[0];
+        return first.startsWith("$") || RESERVED_FIRST_TOKENS.contains(first);
     }
 
     /** Whether anything invokes the function. */

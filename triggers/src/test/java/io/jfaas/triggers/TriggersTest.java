@@ -43,6 +43,17 @@ class TriggersTest {
     }
 
     @Test
+    void the_platforms_and_nats_own_subjects_are_refused_as_topics() {
+        Triggers triggers = Triggers.of(Map.of("topic", "jfaas.invoke.openfaas-fn.x,faas-request,$JS.API.>,>,*.created,"
+                + "_INBOX.abc,faas-dead-letters,orders.*"));
+        assertThat(triggers.topics()).containsExactly("orders.*");
+        assertThat(triggers.problem()).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("jfaas.invoke.openfaas-fn.x is reserved").contains("faas-request is reserved")
+                .contains("$JS.API.> is reserved").contains("topic > is reserved").contains("*.created is reserved")
+                .contains("_INBOX.abc is reserved").contains("faas-dead-letters is reserved"));
+    }
+
+    @Test
     void what_is_wrong_is_named_and_the_rest_still_applies() {
         Triggers triggers = Triggers.of(Map.of("topic", "cron-function,good,bad subject", "schedule", "every day",
                 Triggers.INVOCATION, "later"));

@@ -68,10 +68,19 @@ interface TickClaims extends AutoCloseable {
     /** Claims shared by every connector of one NATS server, in JetStream key-value buckets. */
     final class JetStreamKv implements TickClaims {
 
-        /** The claims, one key per function and tick, kept a day (a tick is claimed when due, never later). */
+        /**
+         * The claims, one key per function and tick, kept ten minutes: a tick is claimed when due (a connector that
+         * falls behind runs only the latest due tick), so a claim is never looked for later; the bucket holds about
+         * 600 keys per function running every second.
+         */
         static final String TICKS_BUCKET = "jfaas_schedule_ticks";
         /** Each function's last claimed tick, kept until the function's next run replaces it. */
         static final String LAST_BUCKET = "jfaas_schedule_last";
+
+        static final Duration CLAIM_TTL = Duration.ofMinutes(10);
+
+        /** JetStream's answer to a create of a key that exists: "wrong last sequence". */
+        private static final int KEY_EXISTS = 10071;
 
         private final KeyValue ticks;
         private final KeyValue last;
@@ -80,7 +89,7 @@ interface TickClaims extends AutoCloseable {
             try {
                 KeyValueManagement management = nats.keyValueManagement();
                 ticks = bucket(nats, management, KeyValueConfiguration.builder().name(TICKS_BUCKET)
-                        .maxHistoryPerKey(1).ttl(Duration.ofDays(1)).maxBucketSize(64L * 1024 * 1024)
+                        .maxHistoryPerKey(1).ttl(CLAIM_TTL).maxBucketSize(64L * 1024 * 1024)
                         .storageType(StorageType.File).build());
                 last = bucket(nats, management, KeyValueConfiguration.builder().name(LAST_BUCKET)
                         .maxHistoryPerKey(1).maxBucketSize(64L * 1024 * 1024).storageType(StorageType.File).build());
@@ -114,8 +123,11 @@ interface TickClaims extends AutoCloseable {
             byte[] value = tick.toString().getBytes(StandardCharsets.UTF_8);
             try {
                 ticks.create(key(ref) + "." + tick.getEpochSecond(), value);
-            } catch (JetStreamApiException taken) {
-                return false; // the key exists: another connector claimed this tick
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == KEY_EXISTS) {
+                    return false; // another connector claimed this tick
+                }
+                throw new IOException("cannot claim the tick " + tick + " of " + ref + ": " + e.getMessage(), e);
             }
             try {
                 last.put(key(ref), value);
