@@ -207,6 +207,8 @@ public final class Gateway {
             gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(java.net.URI.create("http://"
                     + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port()), async.natsUrl()),
                     credentials, json));
+        } else if (config.remote().isEmpty()) {
+            LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }
         announce(config, backend.description(), gateway.port(), gateway.metricsPort(), credentials.isPresent(),
                 async);

@@ -57,6 +57,7 @@ class LocalConnectorIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(202);
 
+            assertThat(gateway.lines()).anyMatch(line -> line.contains("connector: functions from " + base));
             await().atMost(Duration.ofSeconds(120)).until(() -> gateway.lines().stream()
                     .filter(line -> line.contains("schedule: tick.openfaas-fn tick") && line.contains("(sync): 200"))
                     .count() >= 2);
@@ -70,6 +71,15 @@ class LocalConnectorIT {
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).endsWith("hello world");
             assertThat(reply.getHeaders().getFirst("X-Function-Status")).isEqualTo("200");
             assertThat(String.join("\n", gateway.lines())).doesNotContain("cannot read the functions");
+        }
+    }
+
+    @Test
+    void with_the_setting_off_a_local_gateway_runs_no_connector() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(dir, Map.of("JFAAS_CONNECTOR", "false"))) {
+            // the connector starts (and says so) before the gateway announces itself: its absence is final here
+            assertThat(gateway.lines()).anyMatch(line -> line.contains("connector: off (JFAAS_CONNECTOR=false)"))
+                    .noneMatch(line -> line.contains("connector: functions from"));
         }
     }
 

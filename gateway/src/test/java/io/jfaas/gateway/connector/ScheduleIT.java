@@ -119,6 +119,12 @@ class ScheduleIT {
                             (long) inOrder.size() - 1, (long) inOrder.size());
             assertThat(Files.readString(log)).as("the other connector ran some ticks")
                     .containsPattern("ticker.openfaas-fn tick \\S+ \\(sync\\): 200");
+            java.util.regex.Matcher health = java.util.regex.Pattern.compile("health on (http://\\S+/healthz)")
+                    .matcher(Files.readString(log));
+            assertThat(health.find()).isTrue();
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(health.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("connected to NATS").isEqualTo(200);
         } finally {
             if (other != null) {
                 other.destroy();
