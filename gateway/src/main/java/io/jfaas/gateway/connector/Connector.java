@@ -45,8 +45,10 @@ public final class Connector implements AutoCloseable {
         this.nats = nats;
         this.claims = claims;
         this.scheduler = new Scheduler(claims, (ref, mode, headers) ->
-                gateway.invoke(ref, mode, headers, new byte[0]).status(), clock, config.invocation());
-        this.topics = nats.map(connection -> new TopicListener(connection, gateway::invoke, config.invocation(),
+                gateway.invoke(ref, mode, headers, new byte[0], 0).status(), clock, config.invocation());
+        this.topics = nats.map(connection -> new TopicListener(connection, (ref, mode, headers, body) ->
+                // one byte more than a reply may carry: enough to know it is too large
+                gateway.invoke(ref, mode, headers, body, connection.getMaxPayload() + 1), config.invocation(),
                 config.maxInflight(), config.pendingMessages(), config.pendingBytes()));
         this.refresher = Thread.ofPlatform().daemon().name("connector-refresh").unstarted(this::refreshLoop);
     }

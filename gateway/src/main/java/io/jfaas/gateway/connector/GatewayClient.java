@@ -93,9 +93,10 @@ final class GatewayClient {
 
     /**
      * Invokes a function by POST with the body and headers given (those describing the connection are left out),
-     * through {@code /function/NAME.NAMESPACE} or {@code /async-function/NAME.NAMESPACE}.
+     * through {@code /function/NAME.NAMESPACE} or {@code /async-function/NAME.NAMESPACE}. Of the answer's body at most
+     * {@code maxAnswer} bytes are kept (the rest is not read): whoever needs more cannot send it on anyway.
      */
-    Answer invoke(FunctionRef ref, Triggers.Invocation mode, Map<String, String> headers, byte[] body)
+    Answer invoke(FunctionRef ref, Triggers.Invocation mode, Map<String, String> headers, byte[] body, long maxAnswer)
             throws IOException, InterruptedException {
         String route = mode == Triggers.Invocation.ASYNC ? "/async-function/" : "/function/";
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(route + ref.name() + "."
@@ -111,14 +112,19 @@ final class GatewayClient {
             }
         });
         authorization.ifPresent(value -> request.setHeader("Authorization", value));
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<java.io.InputStream> response = http.send(request.build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        byte[] kept;
+        try (java.io.InputStream in = response.body()) {
+            kept = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, maxAnswer)));
+        }
         Map<String, String> answerHeaders = new LinkedHashMap<>();
         response.headers().map().forEach((name, values) -> {
             if (!values.isEmpty() && !name.startsWith(":") && !HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 answerHeaders.put(canonical(name), values.get(0));
             }
         });
-        return new Answer(response.statusCode(), answerHeaders, response.body());
+        return new Answer(response.statusCode(), answerHeaders, kept);
     }
 
     /** HTTP/1.1 names as the JDK's client gives them (lower case) written the usual way: x-call-id to X-Call-Id. */

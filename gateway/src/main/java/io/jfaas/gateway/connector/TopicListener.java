@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * <p>Bounds: at most {@code maxInflight} invocations run at once; beyond that the subscription's thread waits, and
  * messages wait in the client's pending queue, bounded by {@code pendingMessages} and {@code pendingBytes}, beyond
  * which NATS drops them (a slow consumer: counted and logged). An answer larger than the server's
- * {@code max_payload} is not sent: the reply says why, with status 502.
+ * {@code max_payload} is not sent (nor read past that size): the reply says why, with status 502.
  */
 final class TopicListener implements AutoCloseable {
 
@@ -174,7 +174,7 @@ final class TopicListener implements AutoCloseable {
         NatsMessage message = NatsMessage.builder().subject(reply).headers(headers).data(body).build();
         long max = nats.getMaxPayload();
         if ((long) headers.serializedLength() + body.length > max) {
-            byte[] why = ("the function's answer (" + body.length + " bytes and its headers) is above the NATS"
+            byte[] why = ("the function's answer (with its headers, more than " + max + " bytes) is above the NATS"
                     + " server's max_payload (" + max + " bytes)").getBytes(StandardCharsets.UTF_8);
             Headers error = new Headers();
             error.put(STATUS_HEADER, "502");
