@@ -45,7 +45,8 @@ public final class Connector implements AutoCloseable {
         this.nats = nats;
         this.claims = claims;
         this.scheduler = new Scheduler(claims, (ref, mode, headers) ->
-                gateway.invoke(ref, mode, headers, new byte[0], 0).status(), clock, config.invocation());
+                gateway.invoke(ref, mode, headers, new byte[0], 0).status(), clock, config.invocation(),
+                config.maxInflight());
         this.topics = nats.map(connection -> new TopicListener(connection, (ref, mode, headers, body) ->
                 // one byte more than a reply may carry: enough to know it is too large
                 gateway.invoke(ref, mode, headers, body, connection.getMaxPayload() + 1), config.invocation(),

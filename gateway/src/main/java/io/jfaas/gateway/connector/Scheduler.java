@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,8 +17,9 @@ import java.util.logging.Logger;
  * ({@link TickClaims}) invokes the function and logs the outcome. A function first seen (or a connector started)
  * starts at the next tick: ticks missed while no connector ran are not replayed, unless the function asks with
  * {@value Triggers#CATCH_UP}, which runs it once for the latest missed tick. A connector that falls behind (a long
- * pause) runs only the latest due tick. At most one run of a function is in flight per connector: a tick that
- * finds the previous run still going is left to another replica, or skipped, and says so.
+ * pause) runs only the latest due tick. Runs of one function may overlap (a slow run does not hold up the next
+ * tick), but at most {@code maxInflight} runs are in flight per connector: a tick that finds none free is left to
+ * another replica, or skipped, and says so.
  */
 final class Scheduler implements AutoCloseable {
 
@@ -46,11 +45,12 @@ final class Scheduler implements AutoCloseable {
     private final Clock clock;
     private final Triggers.Invocation fallback;
     private final Map<FunctionRef, Entry> entries = new HashMap<>();
-    private final Set<FunctionRef> running = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.Semaphore inflight;
     private final Thread thread;
     private volatile boolean stopped;
 
-    Scheduler(TickClaims claims, Invoker invoker, Clock clock, Triggers.Invocation fallback) {
+    Scheduler(TickClaims claims, Invoker invoker, Clock clock, Triggers.Invocation fallback, int maxInflight) {
+        this.inflight = new java.util.concurrent.Semaphore(maxInflight);
         this.claims = claims;
         this.invoker = invoker;
         this.clock = clock;
@@ -153,25 +153,26 @@ final class Scheduler implements AutoCloseable {
                         earliest = at;
                     }
                 }
-                if (due.isEmpty()) {
-                    long waitMs = earliest == null ? 1000
-                            : Math.max(1, Math.min(1000, Duration.between(now, earliest).toMillis() + 1));
-                    try {
-                        entries.wait(waitMs);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                if (!due.isEmpty()) {
+                    // under the lock (fire only starts a thread): once a tick's next one shows, the tick was decided
+                    due.forEach((ref, entry) -> fire(ref, entry.mode(), entry.due()));
                     continue;
                 }
+                long waitMs = earliest == null ? 1000
+                        : Math.max(1, Math.min(1000, Duration.between(now, earliest).toMillis() + 1));
+                try {
+                    entries.wait(waitMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-            due.forEach((ref, entry) -> fire(ref, entry.mode(), entry.due()));
         }
     }
 
     private void fire(FunctionRef ref, Triggers.Invocation mode, Instant tick) {
-        if (!running.add(ref)) {
-            LOG.warning("schedule: " + ref + " tick " + tick + ": the previous run is still going here; left to"
-                    + " another connector, or skipped");
+        if (!inflight.tryAcquire()) {
+            LOG.warning("schedule: " + ref + " tick " + tick + ": this connector has " + ConnectorConfig.MAX_INFLIGHT
+                    + " runs in flight already; left to another connector, or skipped");
             return;
         }
         Thread.ofVirtual().name("schedule-" + ref.qualified()).start(() -> {
@@ -195,9 +196,14 @@ final class Scheduler implements AutoCloseable {
                 LOG.warning("schedule: " + ref + " tick " + tick + ": cannot claim it (" + claims.description()
                         + "): " + e.getMessage() + "; not run by this connector");
             } finally {
-                running.remove(ref);
+                inflight.release();
             }
         });
+    }
+
+    /** Whether a run slot is free (for tests). */
+    boolean slotFree() {
+        return inflight.availablePermits() > 0;
     }
 
     /** The next run of each scheduled function (for the log and tests). */

@@ -46,12 +46,22 @@ class SchedulerTest {
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean holdRuns;
+
     private Scheduler scheduler(MovedClock clock) {
+        return scheduler(clock, 4);
+    }
+
+    private Scheduler scheduler(MovedClock clock, int maxInflight) {
         return new Scheduler(new TickClaims.InMemory(), (ref, mode, headers) -> {
             calls.add(ref.name() + " " + mode + " " + headers.get(Scheduler.TICK_HEADER) + " "
                     + headers.get(Scheduler.TOPIC_HEADER));
+            if (holdRuns) {
+                release.await();
+            }
             return 200;
-        }, clock, Triggers.Invocation.SYNC);
+        }, clock, Triggers.Invocation.SYNC, maxInflight);
     }
 
     private static Map<FunctionRef, Triggers> every(String schedule) {
@@ -87,6 +97,33 @@ class SchedulerTest {
                     .equals(scheduler.nextRuns().get(TICKER)));
             await().atMost(Duration.ofSeconds(10)).until(() -> !calls.isEmpty());
             assertThat(calls).containsExactly("ticker SYNC 2026-12-06T12:00:05Z cron-function");
+        }
+    }
+
+    @Test
+    void a_tick_that_finds_every_run_slot_taken_is_left_to_another_connector() {
+        MovedClock clock = new MovedClock(Instant.parse("2026-12-06T12:00:00.500Z"));
+        holdRuns = true;
+        try (Scheduler scheduler = scheduler(clock, 1)) {
+            scheduler.start();
+            scheduler.update(every("@every 1s"));
+            clock.now = Instant.parse("2026-12-06T12:00:01.100Z");
+            scheduler.update(every("@every 1s"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1); // the first run holds the slot
+
+            clock.now = Instant.parse("2026-12-06T12:00:02.100Z");
+            scheduler.update(every("@every 1s"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.parse("2026-12-06T12:00:03Z")
+                    .equals(scheduler.nextRuns().get(TICKER)));
+            holdRuns = false;
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(scheduler::slotFree);
+
+            clock.now = Instant.parse("2026-12-06T12:00:03.100Z");
+            scheduler.update(every("@every 1s"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 2);
+            assertThat(calls).containsExactly("ticker SYNC 2026-12-06T12:00:01Z cron-function",
+                    "ticker SYNC 2026-12-06T12:00:03Z cron-function");
         }
     }
 
