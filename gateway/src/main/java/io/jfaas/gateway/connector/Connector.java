@@ -10,7 +10,6 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +99,7 @@ public final class Connector implements AutoCloseable {
                 + " ms; schedules claimed " + claims.description() + "; topics "
                 + (nats.isPresent() ? "on NATS (queue group " + TopicListener.QUEUE_GROUP + ", max in flight "
                 + config.maxInflight() + ")" : "off (no NATS)") + "; default invocation "
-                + config.invocation().name().toLowerCase());
+                + config.invocation().name().toLowerCase(java.util.Locale.ROOT));
         return connector;
     }
 

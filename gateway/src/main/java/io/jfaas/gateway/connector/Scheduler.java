@@ -187,7 +187,7 @@ final class Scheduler implements AutoCloseable {
                             TICK_HEADER, tick.toString()));
                     long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
                     Level level = status >= 200 && status < 300 ? Level.INFO : Level.WARNING;
-                    LOG.log(level, "schedule: " + ref + " tick " + tick + " (" + mode.name().toLowerCase()
+                    LOG.log(level, "schedule: " + ref + " tick " + tick + " (" + mode.name().toLowerCase(java.util.Locale.ROOT)
                             + "): " + status + " in " + ms + " ms");
                 } catch (Exception e) {
                     LOG.warning("schedule: " + ref + " tick " + tick + ": not invoked: " + e.getMessage());

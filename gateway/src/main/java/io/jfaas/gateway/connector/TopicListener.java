@@ -83,8 +83,10 @@ final class TopicListener implements AutoCloseable {
         }
         try {
             nats.flush(java.time.Duration.ofSeconds(5)); // the server knows the new subscriptions before this returns
-        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+        } catch (java.util.concurrent.TimeoutException e) {
             LOG.fine(() -> "topics: flushing the subscriptions: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (var it = subscriptions.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
@@ -150,7 +152,7 @@ final class TopicListener implements AutoCloseable {
         invoked.incrementAndGet();
         if (answer.status() >= 400 || route.mode() == Triggers.Invocation.ASYNC && answer.status() != 202) {
             LOG.warning("topics: message on " + message.getSubject() + " -> " + route.ref() + " ("
-                    + route.mode().name().toLowerCase() + "): " + answer.status());
+                    + route.mode().name().toLowerCase(java.util.Locale.ROOT) + "): " + answer.status());
         } else {
             LOG.fine(() -> "topics: message on " + message.getSubject() + " -> " + route.ref() + ": "
                     + answer.status());
