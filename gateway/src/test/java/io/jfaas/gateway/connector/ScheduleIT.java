@@ -166,6 +166,21 @@ class ScheduleIT {
         }
     }
 
+    @Test
+    void a_connector_process_with_a_bad_setting_exits_naming_it() throws Exception {
+        Path log = dir.resolve("bad-connector.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ConnectorMain.class.getName()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(settings());
+        builder.environment().put("gateway_url", "gateway:8080");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("connector: invalid configuration: gateway_url:")
+                .doesNotContain("Exception");
+    }
+
     private static Process startProcess(Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), ConnectorMain.class.getName()))
