@@ -9,13 +9,14 @@ function svg(tag, attrs, ...children) {
   return el;
 }
 
-const W = 560;
-const H = 120;
-const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
+const H = 130;
+const PAD = { left: 38, right: 10, top: 8, bottom: 20 };
 
-// series: [{label, cls, points: [[ms, value], ...], step, legend}]; windowMs: how far back the x axis goes. The
+// series: [{label, cls, points: [[ms, value], ...], step, legend}]; windowMs: how far back the x axis goes; width:
+// the pixels it will be drawn in (the drawing is made that wide, so its text keeps its size on a phone). The
 // legend shows each series' legend value if it has one, else its last value.
-export function lineChart(title, series, windowMs, now) {
+export function lineChart(title, series, windowMs, now, width) {
+  const W = Math.max(240, Math.round(width || 560));
   const max = Math.max(1, ...series.flatMap(s => s.points.map(p => p[1])));
   const x = t => PAD.left + (W - PAD.left - PAD.right) * (1 - (now - t) / windowMs);
   const y = v => H - PAD.bottom - (H - PAD.top - PAD.bottom) * (v / max);
@@ -24,6 +25,10 @@ export function lineChart(title, series, windowMs, now) {
     svg('text', { x: PAD.left - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' }, fmt(v)),
   ]).flat();
   const lines = series.map(s => {
+    if (s.cls.includes('dots')) {
+      return s.points.map(([t, v]) => svg('circle', { cx: x(t).toFixed(1), cy: y(v).toFixed(1), r: 2.5,
+        class: 'dot ' + s.cls }));
+    }
     const pts = [];
     s.points.forEach(([t, v], i) => {
       if (s.step && i > 0) pts.push(`${x(t).toFixed(1)},${y(s.points[i - 1][1]).toFixed(1)}`);
@@ -37,7 +42,7 @@ export function lineChart(title, series, windowMs, now) {
     svg('text', { x: W - PAD.right, y: H - 4, class: 'axis', 'text-anchor': 'end' }, 'now'),
   ];
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': title },
-    ...grid, ...lines, ...axis);
+    ...grid, ...lines.flat(), ...axis);
   const legend = document.createElement('div');
   legend.className = 'legend';
   for (const s of series) {

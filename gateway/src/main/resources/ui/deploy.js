@@ -2,7 +2,8 @@
 import { api } from './api.js';
 import { h, clear, parsePairs, toast, errorBox } from './dom.js';
 
-export function mount(root, ctx) {
+// With a name (#/deploy/NAME): the form is filled from that function's status and redeploys it (PUT).
+export function mount(root, ctx, editing) {
   const field = (label, input, note) => h('label', null, label, input, note ? h('small', { class: 'muted' }, note) : null);
   const service = h('input', { id: 'deploy-name', required: true, placeholder: 'hello', autocomplete: 'off',
     pattern: '[a-z0-9]([\\-a-z0-9]*[a-z0-9])?' });
@@ -36,22 +37,56 @@ export function mount(root, ctx) {
       field('memory request', requestMemory), field('cpu request', requestCpu)),
     h('div', null, submit), result);
 
-  clear(root, h('h1', null, 'Deploy a function'), form);
+  clear(root, h('h1', null, editing ? `Edit ${editing}` : 'Deploy a function'), form);
+  if (editing) {
+    submit.textContent = 'Redeploy';
+    service.readOnly = true;
+    namespace.readOnly = true;
+    api.function(editing, ctx.ns).then(status => {
+      const pairs = obj => Object.entries(obj || {}).map(([k, v]) => `${k}=${v}`).join('\n');
+      const labelsOf = { ...(status.labels || {}) };
+      delete labelsOf.faas_function;
+      service.value = status.name;
+      image.value = status.image;
+      fprocess.value = status.envProcess || '';
+      env.value = pairs(status.envVars);
+      labels.value = pairs(labelsOf);
+      annotations.value = pairs(status.annotations);
+      limitMemory.value = status.limits?.memory || '';
+      limitCpu.value = status.limits?.cpu || '';
+      requestMemory.value = status.requests?.memory || '';
+      requestCpu.value = status.requests?.cpu || '';
+      wanted = new Set(status.secrets || []);
+      shownNames = null;
+      loadSecrets();
+    }).catch(e => clear(result, errorBox(e.status === 404 ? new Error(`${editing} is not deployed in ${ctx.ns}`) : e)));
+  }
+  let wanted = new Set();
 
-  // the secrets offered are those of the namespace the form deploys to
+  // the secrets offered are those of the namespace the form deploys to, asked for again every 3 s (ticked ones stay
+  // ticked; the boxes are only drawn again when the names changed)
   let shownFor = null;
+  let shownNames = null;
+  let timer;
+  let stopped = false;
   const loadSecrets = () => {
+    clearTimeout(timer);
     const ns = namespace.value.trim() || ctx.ns;
-    if (ns === shownFor) return;
     shownFor = ns;
     api.secrets(ns).then(list => {
-      if (ns !== shownFor) return;
-      clear(secrets, list.length ? list.map(s => h('label', { class: 'check' },
-        h('input', { type: 'checkbox', value: s.name, name: 'secret' }), s.name))
+      if (ns !== shownFor || stopped) return;
+      const names = list.map(s => s.name).sort();
+      if (names.join('\n') === shownNames) return;
+      shownNames = names.join('\n');
+      const ticked = new Set([...wanted, ...[...secrets.querySelectorAll('input:checked')].map(c => c.value)]);
+      wanted = new Set();
+      clear(secrets, names.length ? names.map(n => h('label', { class: 'check' },
+        h('input', { type: 'checkbox', value: n, name: 'secret', checked: ticked.has(n) }), n))
         : h('span', { class: 'muted' }, `no secrets in ${ns}`));
-    }).catch(e => clear(secrets, errorBox(e)));
+    }).catch(e => { if (!e.unreachable) { shownNames = null; clear(secrets, errorBox(e)); } })
+      .finally(() => { clearTimeout(timer); if (!stopped) timer = setTimeout(loadSecrets, 3000); });
   };
-  namespace.addEventListener('change', loadSecrets);
+  namespace.addEventListener('change', () => { shownNames = null; loadSecrets(); });
   loadSecrets();
 
   form.addEventListener('submit', async event => {
@@ -77,8 +112,8 @@ export function mount(root, ctx) {
     }
     submit.disabled = true;
     try {
-      await api.deploy(deployment);
-      toast(`Deployed ${deployment.service}`);
+      await (editing ? api.update(deployment) : api.deploy(deployment));
+      toast(`${editing ? 'Redeployed' : 'Deployed'} ${deployment.service}`);
       location.hash = ctx.link('function', deployment.service, deployment.namespace);
     } catch (e) {
       clear(result, errorBox(e));
@@ -86,7 +121,7 @@ export function mount(root, ctx) {
       submit.disabled = false;
     }
   });
-  return () => {};
+  return () => { stopped = true; clearTimeout(timer); };
 }
 
 function nonEmpty(obj) {

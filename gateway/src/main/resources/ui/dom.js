@@ -47,6 +47,23 @@ export function pairsTable(obj, cls) {
       .map(([k, v]) => h('tr', null, h('th', null, k), h('td', null, v)))));
 }
 
+// Keeps a table's rows in step with keys, in order, updating rows in place (a focused field or a typed value in a
+// row survives): make(key) builds a row the first time, update(row, key) runs on every row each time.
+export function keyedRows(tbody, keys, make, update = () => {}) {
+  const rows = new Map([...tbody.children].map(row => [row.dataset.key, row]));
+  let previous = null;
+  for (const key of keys) {
+    const row = rows.get(key) || make(key);
+    row.dataset.key = key;
+    rows.delete(key);
+    update(row, key);
+    const expected = previous ? previous.nextSibling : tbody.firstChild;
+    if (row !== expected) tbody.insertBefore(row, expected);
+    previous = row;
+  }
+  rows.forEach(row => row.remove());
+}
+
 export function time(date) {
   return date.toLocaleTimeString([], { hour12: false });
 }

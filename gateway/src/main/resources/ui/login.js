@@ -20,7 +20,10 @@ form.addEventListener('submit', async event => {
       }),
     });
     if (response.ok) {
-      location.replace(location.origin + '/ui/');
+      // back to the page the session ended on, if it ended on one
+      const back = sessionStorage.getItem('jfaas-return') || '';
+      sessionStorage.removeItem('jfaas-return');
+      location.replace(location.origin + '/ui/' + (back.startsWith('#/') ? back : ''));
       return;
     }
     error.textContent = response.status === 401 ? 'Wrong user or password.'

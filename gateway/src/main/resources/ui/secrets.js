@@ -1,13 +1,16 @@
-// The secrets of the chosen namespace: names only (values never leave the gateway), create, update, remove.
+// The secrets of the chosen namespace: names only (values never leave the gateway), the functions that use each,
+// create, update, remove; refreshed every 3 seconds in place.
 import { api } from './api.js';
-import { h, clear, toast, confirmButton, errorBox } from './dom.js';
+import { h, clear, toast, confirmButton, errorBox, keyedRows } from './dom.js';
+
+const REFRESH_MS = 3000;
 
 export function mount(root, ctx) {
   const list = h('div', { id: 'secret-list' });
   const name = h('input', { id: 'secret-name', required: true, placeholder: 'api-key', autocomplete: 'off' });
   const value = h('textarea', { id: 'secret-value', rows: '2', required: true, placeholder: 'value' });
   const result = h('div', { id: 'secret-result' });
-  const form = h('form', { class: 'secret' },
+  const form = h('form', { class: 'secret needs-ns' },
     h('div', { class: 'row' }, h('label', null, 'Name', name), h('label', { class: 'grow' }, 'Value', value),
       h('button', { type: 'submit', class: 'primary', id: 'secret-create' }, 'Create')), result);
   form.addEventListener('submit', async event => {
@@ -23,17 +26,40 @@ export function mount(root, ctx) {
   });
   clear(root, h('h1', null, 'Secrets'), h('p', { class: 'muted' },
     `Secrets of ${ctx.ns}. A function names the ones it reads when it is deployed; values are never shown.`),
-  list, h('h2', null, 'New secret'), form);
+  list, h('h2', { class: 'needs-ns' }, 'New secret'), form);
 
+  let timer;
+  let stopped = false;
   async function refresh() {
+    clearTimeout(timer);
     try {
-      const secrets = await api.secrets(ctx.ns);
-      if (!secrets.length) { clear(list, h('p', { class: 'empty' }, `No secrets in ${ctx.ns}.`)); return; }
-      secrets.sort((a, b) => a.name.localeCompare(b.name));
-      clear(list, h('table', { class: 'list' },
-        h('thead', null, h('tr', null, h('th', null, 'Name'), h('th', null, ''))),
-        h('tbody', null, secrets.map(s => row(s.name)))));
-    } catch (e) { clear(list, errorBox(e)); }
+      const [secrets, functions] = await Promise.all([api.secrets(ctx.ns), api.functions(ctx.ns).catch(() => [])]);
+      if (stopped) return;
+      if (!secrets.length) {
+        clear(list, h('p', { class: 'empty' }, `No secrets in ${ctx.ns}.`));
+      } else {
+        let tbody = list.querySelector('tbody');
+        if (!tbody) {
+          tbody = h('tbody');
+          clear(list, h('table', { class: 'list' }, h('thead', null, h('tr', null, h('th', null, 'Name'),
+            h('th', null, 'Used by'), h('th', null, ''))), tbody));
+        }
+        const names = secrets.map(s => s.name).sort((a, b) => a.localeCompare(b));
+        keyedRows(tbody, names, row, (tr, secret) => {
+          const users = functions.filter(f => (f.secrets || []).includes(secret)).map(f => f.name).sort();
+          const cell = tr.querySelector('.used-by');
+          if (cell.dataset.users !== users.join()) {
+            cell.dataset.users = users.join();
+            clear(cell, users.length ? users.map((u, i) => [i ? ', ' : '', h('a', { href: ctx.link('function', u) }, u)])
+              : h('span', { class: 'muted' }, 'no function'));
+          }
+        });
+      }
+    } catch (e) {
+      if (!stopped && !e.unreachable) clear(list, errorBox(e));
+    }
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(refresh, REFRESH_MS);
   }
 
   function row(secret) {
@@ -48,7 +74,7 @@ export function mount(root, ctx) {
         toast(`Updated secret ${secret}`);
       } catch (e) { toast(e.message, 'error'); }
     });
-    return h('tr', { 'data-secret': secret }, h('td', { class: 'mono' }, secret),
+    return h('tr', { 'data-secret': secret }, h('td', { class: 'mono' }, secret), h('td', { class: 'used-by' }),
       h('td', { class: 'actions' }, input, update, confirmButton('Remove', 'Really remove?', async () => {
         try {
           await api.removeSecret(secret, ctx.ns);
@@ -59,5 +85,5 @@ export function mount(root, ctx) {
   }
 
   refresh();
-  return () => {};
+  return () => { stopped = true; clearTimeout(timer); };
 }

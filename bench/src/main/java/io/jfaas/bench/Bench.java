@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bench/run [watchdog] [gateway] [scaling] [scaling-step] [slow-start] [async] [sync-nats] [--runs N]
+ * {@code bench/run [watchdog] [gateway] [scaling] [scaling-step] [slow-start] [async] [sync-nats] [cli] [replica-memory] [--runs N]
  * [--seconds S]}: runs the benchmarks, prints their tables and writes them to {@code bench/results/NAME.md}. The
  * gateway and the watchdog they run come from the gateway's distribution archive, which the build unpacks next to
  * {@code bench.jar} ({@code target/gateway}; the system property {@code jfaas.gateway.dist} names another folder).
@@ -55,8 +55,12 @@ public final class Bench {
                 case "slow-start" -> new SlowStartBench(gatewayDist, work.resolve(suite), runsGiven ? runs : 2).run();
                 case "async" -> new AsyncBench(gatewayDist, work.resolve(suite), runs, seconds).run();
                 case "sync-nats" -> new SyncNatsBench(gatewayDist, work.resolve(suite), runs, seconds).run();
+                case "cli" -> new CliBench(root, gatewayDist, work.resolve(suite), runs).run();
+                // --runs: cold starts per variant (default 5); --seconds: load per replica (default 8)
+                case "replica-memory" -> new ReplicaMemoryBench(gatewayDist, work.resolve(suite),
+                        runsGiven ? runs : 5, seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
-                        + ": use watchdog, gateway, scaling, scaling-step, slow-start, async or sync-nats");
+                        + ": use watchdog, gateway, scaling, scaling-step, slow-start, async, sync-nats, cli or replica-memory");
             };
             String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;

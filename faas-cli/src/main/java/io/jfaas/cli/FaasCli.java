@@ -23,6 +23,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,12 +34,15 @@ import picocli.CommandLine.Spec;
 /** {@code faas-cli}: OpenFaaS's command-line verbs, against a jfaas (or OpenFaaS) gateway. */
 @Command(name = "faas-cli", mixinStandardHelpOptions = true, versionProvider = FaasCli.VersionProvider.class,
         scope = CommandLine.ScopeType.INHERIT, // every command takes -h/--help, as the hint after a bad flag says
-        description = "Manage your OpenFaaS functions from the command line",
-        subcommands = {NewCommand.class, BuildCommand.class, PushCommand.class, DeployCommand.class, UpCommand.class, GenerateCommand.class,
-            InvokeCommand.class, ListCommand.class, DescribeCommand.class, RemoveCommand.class, LogsCommand.class,
-            SecretCommand.class, TemplateCommand.class, DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
-            LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        description = "Manage your OpenFaaS functions from the command line")
 public final class FaasCli implements Callable<Integer> {
+
+    /** The commands, in the order help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(NewCommand.class, BuildCommand.class, PushCommand.class,
+            DeployCommand.class, UpCommand.class, GenerateCommand.class, InvokeCommand.class, ListCommand.class,
+            DescribeCommand.class, RemoveCommand.class, LogsCommand.class, SecretCommand.class, TemplateCommand.class,
+            DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
+            LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -51,8 +56,14 @@ public final class FaasCli implements Callable<Integer> {
     /** Runs one command line; returns the exit code. Tests call this with their own context and writers. */
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         FailureHandler failures = new FailureHandler("1".equals(context.env("FAAS_DEBUG")));
-        CommandLine commandLine = new CommandLine(new FaasCli(), new ContextFactory(context))
-                .setOut(out)
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine commandLine = new CommandLine(new FaasCli(), factory);
+        // picocli reads a command's options by reflection when it is added: only the one the line names is (the
+        // start-up of a call is the CLI's cost), all of them for help, a mistyped name or none
+        for (Class<?> command : commandsFor(args)) {
+            commandLine.addSubcommand(new CommandLine(command, factory));
+        }
+        commandLine.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(failures)
                 .setParameterExceptionHandler(failures);
@@ -60,6 +71,20 @@ public final class FaasCli implements Callable<Integer> {
         out.flush();
         err.flush();
         return exit;
+    }
+
+    /** The commands a command line needs: the one its first argument names, else all of them. */
+    static List<Class<?>> commandsFor(String... args) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            for (Class<?> command : COMMANDS) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class && (annotation.name().equals(args[0])
+                        || Arrays.asList(annotation.aliases()).contains(args[0]))) {
+                    return List.of(command);
+                }
+            }
+        }
+        return COMMANDS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jfaas.imagebuilder;
 
+import io.jfaas.contracts.ReplicaJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,21 @@ public final class ImageLayout {
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
 
+    /**
+     * The watchdog's JVM options: a replica's memory settings ({@link ReplicaJvm}; only what JDK 21 has, as the
+     * image's runtime may be any JDK 21+), without the serial collector the services run.
+     */
+    static final List<String> WATCHDOG_JVM_OPTIONS = watchdogJvmOptions();
+
+    /** The environment of the images that run the watchdog, on top of {@link #ENVIRONMENT}. */
+    public static final Map<String, String> WATCHDOG_ENVIRONMENT = ReplicaJvm.memoryEnvironment();
+
+    private static List<String> watchdogJvmOptions() {
+        List<String> options = new ArrayList<>(ReplicaJvm.memoryOptions(21));
+        options.addAll(JVM_OPTIONS.stream().filter(option -> !option.equals("-XX:+UseSerialGC")).toList());
+        return List.copyOf(options);
+    }
+
     /** The environment every image has. */
     public static final Map<String, String> ENVIRONMENT = Map.of(
             "JAVA_HOME", JAVA_HOME,
@@ -57,7 +73,7 @@ public final class ImageLayout {
     public static List<String> watchdogCommand(String javaHome, List<String> classpath, List<String> cacheOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaHome + "/bin/java");
-        command.addAll(JVM_OPTIONS);
+        command.addAll(WATCHDOG_JVM_OPTIONS);
         command.addAll(cacheOptions);
         command.add("-cp");
         command.add(String.join(":", classpath));

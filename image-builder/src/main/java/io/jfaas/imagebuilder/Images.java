@@ -58,7 +58,9 @@ public final class Images {
      * @param watchdogJars the watchdog and its libraries, in classpath order
      */
     public static JibContainerBuilder functionRuntime(JreRoot jre, List<Path> watchdogJars) throws IOException {
-        return java(jre)
+        JibContainerBuilder builder = java(jre);
+        ImageLayout.WATCHDOG_ENVIRONMENT.forEach(builder::addEnvironmentVariable);
+        return builder
                 .addFileEntriesLayer(Layers.files("watchdog", watchdogJars, ImageLayout.WATCHDOG_DIR))
                 .setEntrypoint(ImageLayout.watchdogCommand(ImageLayout.JAVA_HOME,
                         inFolder(ImageLayout.WATCHDOG_DIR, watchdogJars), List.of()))

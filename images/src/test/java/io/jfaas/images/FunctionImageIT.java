@@ -43,8 +43,10 @@ class FunctionImageIT {
         assertThat(image.tags()).containsExactly("localhost:5000/jfaas-it/hello:latest");
         assertThat(image.user()).isEqualTo("10001:10001");
         assertThat(image.environment()).containsEntry("JAVA_HOME", "/opt/java/openjdk")
-                .containsEntry("HOME", "/home/app").doesNotContainKey("JAVA_TOOL_OPTIONS");
-        assertThat(image.entrypoint()).containsExactly("/opt/java/openjdk/bin/java", "-XX:+UseSerialGC",
+                .containsEntry("HOME", "/home/app").containsEntry("MALLOC_ARENA_MAX", "2")
+                .doesNotContainKey("JAVA_TOOL_OPTIONS");
+        assertThat(image.entrypoint()).containsExactly("/opt/java/openjdk/bin/java", "-XX:+UseG1GC", "-Xms8m",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:G1PeriodicGCInterval=5000",
                 "-XX:-UsePerfData", "-XX:AOTCache=/home/app/function/function.aot", "-cp",
                 "/opt/jfaas/watchdog/watchdog.jar:/opt/jfaas/watchdog/function-api.jar:/opt/jfaas/watchdog/jnats.jar:"
                         + "/home/app/function/function.jar", "io.jfaas.watchdog.Watchdog");

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param availableReplicas replicas ready to serve
  * @param createdAt when the function was first deployed
  * @param autoscaler the autoscaler's last decision (a jfaas addition), or null
+ * @param health how the replicas are doing: state, restarts, last error (a jfaas addition), or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -50,7 +51,8 @@ public record FunctionStatus(
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long replicas,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long availableReplicas,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant createdAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) AutoscalerStatus autoscaler) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) AutoscalerStatus autoscaler,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReplicaHealth health) {
 
     public FunctionStatus {
         envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
@@ -67,20 +69,37 @@ public record FunctionStatus(
                           boolean readOnlyRootFilesystem, double invocationCount, long replicas,
                           long availableReplicas, Instant createdAt) {
         this(name, image, namespace, envProcess, envVars, constraints, secrets, labels, annotations, limits, requests,
-                readOnlyRootFilesystem, invocationCount, replicas, availableReplicas, createdAt, null);
+                readOnlyRootFilesystem, invocationCount, replicas, availableReplicas, createdAt, null, null);
+    }
+
+    /** A status with an autoscaler decision and no replica health. */
+    public FunctionStatus(String name, String image, String namespace, String envProcess, Map<String, String> envVars,
+                          List<String> constraints, List<String> secrets, Map<String, String> labels,
+                          Map<String, String> annotations, FunctionResources limits, FunctionResources requests,
+                          boolean readOnlyRootFilesystem, double invocationCount, long replicas,
+                          long availableReplicas, Instant createdAt, AutoscalerStatus autoscaler) {
+        this(name, image, namespace, envProcess, envVars, constraints, secrets, labels, annotations, limits, requests,
+                readOnlyRootFilesystem, invocationCount, replicas, availableReplicas, createdAt, autoscaler, null);
     }
 
     /** This status with the given invocation count. */
     public FunctionStatus withInvocationCount(double count) {
         return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
                 annotations, limits, requests, readOnlyRootFilesystem, count, replicas, availableReplicas, createdAt,
-                autoscaler);
+                autoscaler, health);
     }
 
     /** This status with the autoscaler's last decision. */
     public FunctionStatus withAutoscaler(AutoscalerStatus decision) {
         return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
                 annotations, limits, requests, readOnlyRootFilesystem, invocationCount, replicas, availableReplicas,
-                createdAt, decision);
+                createdAt, decision, health);
+    }
+
+    /** This status with how its replicas are doing. */
+    public FunctionStatus withHealth(ReplicaHealth replicaHealth) {
+        return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
+                annotations, limits, requests, readOnlyRootFilesystem, invocationCount, replicas, availableReplicas,
+                createdAt, autoscaler, replicaHealth);
     }
 }

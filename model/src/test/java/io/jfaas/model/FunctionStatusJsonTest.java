@@ -185,4 +185,18 @@ class FunctionStatusJsonTest {
         assertThat(status.invocationCount()).isZero();
         assertThat(counted.withInvocationCount(0)).isEqualTo(status);
     }
+
+    @Test
+    void replica_health_is_written_only_when_known_and_survives_the_other_withs() throws Exception {
+        FunctionStatus status = new FunctionStatus("hello", "hello:1", "openfaas-fn", null, null,
+                null, null, null, null, null, null, false, 0, 1, 0, CREATED);
+        FunctionStatus sick = status.withHealth(new ReplicaHealth("crash-looping", 3, "exited with code 1",
+                CREATED)).withInvocationCount(2);
+
+        assertThat(mapper.writeValueAsString(status)).doesNotContain("health");
+        assertThat(mapper.writeValueAsString(sick)).contains("\"health\":{\"state\":\"crash-looping\","
+                + "\"restarts\":3,\"lastError\":\"exited with code 1\",\"lastErrorAt\":");
+        assertThat(mapper.readValue(mapper.writeValueAsString(sick), FunctionStatus.class).health())
+                .isEqualTo(sick.health());
+    }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * HTTP to one gateway: adds basic auth from the config file (for /system calls), never follows redirects, and
@@ -32,6 +34,9 @@ public final class GatewayHttp {
     public static final String UNAUTHORIZED =
             "unauthorized access, run \"faas-cli login\" to setup authentication for this server";
 
+    /** The TLS context of a client that only speaks plain HTTP: never used, so it has no implementation. */
+    private static final SSLContext NO_TLS = new SSLContext(null, null, "none") { };
+
     private final HttpClient client;
     private final String gateway;
     private final Optional<BasicCredentials> credentials;
@@ -39,11 +44,16 @@ public final class GatewayHttp {
     private final PrintWriter debug;
 
     public GatewayHttp(String gateway, Optional<BasicCredentials> credentials, Duration timeout, PrintWriter debug) {
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+                .connectTimeout(Duration.ofSeconds(10));
+        if (gateway.regionMatches(true, 0, "http://", 0, "http://".length())) {
+            // a plain-HTTP gateway (redirects are never followed) never uses TLS: without a context of its own the
+            // client would load the TLS stack and the trust store, a good part of a call's start-up
+            builder.sslContext(NO_TLS).sslParameters(new SSLParameters());
+        }
+        this.client = builder.build();
         this.gateway = gateway;
         this.credentials = credentials;
         this.timeout = timeout;

@@ -1,5 +1,6 @@
 package io.jfaas.gateway.invoke;
 
+import io.jfaas.contracts.CallHeaders;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestBody;
 import io.jfaas.gateway.metrics.FunctionMeters;
@@ -417,7 +418,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                 ctx.vertx().cancelTimer(timer);
             }
             upstream.release();
-            meters.finished(status, System.nanoTime() - start);
+            meters.finished(status, System.nanoTime() - start, ctx.request().getHeader(CallHeaders.CALL_ID));
         }
 
         private void resetUpstream() {

@@ -19,7 +19,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +46,15 @@ final class FunctionLog implements AutoCloseable {
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    /** The last lines of the replicas that printed most recently: a crashed one's last error comes from them. */
+    private final LinkedHashMap<String, Deque<String>> recent = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<String>> eldest) {
+            return size() > RECENT_INSTANCES;
+        }
+    };
+    static final int RECENT_INSTANCES = 16;
+    static final int RECENT_LINES = 20;
     private OutputStream out;
     private long size;
 
@@ -74,6 +87,13 @@ final class FunctionLog implements AutoCloseable {
         }
         lock.lock();
         try {
+            if (!text.startsWith("[jfaas]")) {
+                Deque<String> lines = recent.computeIfAbsent(instance, i -> new ArrayDeque<>());
+                lines.addLast(text.length() > 500 ? text.substring(0, 500) + "…" : text);
+                if (lines.size() > RECENT_LINES) {
+                    lines.removeFirst();
+                }
+            }
             if (out == null || size + line.length > ROTATE_BYTES) {
                 open(out != null);
             }
@@ -86,6 +106,27 @@ final class FunctionLog implements AutoCloseable {
             for (Follower follower : followers) {
                 follower.offer(message);
             }
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What an instance printed last that says what went wrong: the last of its recent lines that is not a stack
+     * frame or blank ({@code at ...}, {@code ... 3 more}, indented), if it printed any.
+     */
+    Optional<String> lastWords(String instance) {
+        lock.lock();
+        try {
+            Deque<String> lines = recent.getOrDefault(instance, new ArrayDeque<>());
+            Iterator<String> newestFirst = lines.descendingIterator();
+            while (newestFirst.hasNext()) {
+                String line = newestFirst.next();
+                if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("...")) {
+                    return Optional.of(line.strip());
+                }
+            }
+            return Optional.empty();
+        } finally {
             lock.unlock();
         }
     }

@@ -3,9 +3,11 @@ package io.jfaas.gateway.local;
 import io.jfaas.provider.ProviderException;
 import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionRef;
+import io.jfaas.model.ReplicaHealth;
 import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,6 +47,10 @@ final class LocalFunction {
     private int revision;
     private int pendingRestarts;
     private int crashes;
+    private int restarts;
+    private String lastExitInstance;
+    private String lastError;
+    private Instant lastErrorAt;
     private boolean shuttingDown;
     private long picks;
 
@@ -143,6 +149,10 @@ final class LocalFunction {
             image = newImage;
             revision++;
             crashes = 0;
+            restarts = 0;
+            lastError = null;
+            lastExitInstance = null;
+            lastErrorAt = null;
             reconcile();
         });
     }
@@ -185,6 +195,36 @@ final class LocalFunction {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How its replicas are doing: ready, starting, crash-looping (replicas keep exiting before they are ready) or
+     * scaled to zero; the restarts since it was deployed or updated, and the last exit with the last line that
+     * replica printed.
+     */
+    ReplicaHealth health() {
+        String error;
+        String instance;
+        ReplicaHealth health;
+        lock.lock();
+        try {
+            int desired = spec.replicas();
+            long ready = replicas.stream().filter(r -> r.state() == Replica.State.READY).count();
+            String state = desired == 0 ? "scaled-to-zero" : ready >= desired ? "ready"
+                    : crashes > 0 ? "crash-looping" : "starting";
+            error = lastError;
+            instance = lastExitInstance;
+            health = new ReplicaHealth(state, restarts, lastError, lastErrorAt);
+        } finally {
+            lock.unlock();
+        }
+        if (instance == null) {
+            return health;
+        }
+        // the replica's output is read apart from its exit: asked for when it is shown, it has been read by then
+        String words = log.lastWords(instance).map(w -> ": " + w).orElse("");
+        return new ReplicaHealth(health.state(), health.restarts(), error + words,
+                health.lastErrorAt());
     }
 
     /** Process ids of every replica process that has not exited. */
@@ -306,6 +346,10 @@ final class LocalFunction {
                 int code = replica.process().exitValue();
                 if (replica.revision() == revision) {
                     crashes++;
+                    restarts++;
+                    lastExitInstance = replica.instance();
+                    lastError = "replica " + replica.instance() + " exited with code " + code;
+                    lastErrorAt = Instant.now();
                     pendingRestarts++;
                     Duration delay = backoff(crashes);
                     log.append(replica.instance(), "[jfaas] replica exited with code " + code + "; restarting in "
@@ -357,6 +401,9 @@ final class LocalFunction {
             replicas.add(replica);
         } catch (IOException e) {
             crashes++;
+            lastExitInstance = null;
+            lastError = "cannot start a replica: " + e.getMessage();
+            lastErrorAt = Instant.now();
             pendingRestarts++;
             Duration delay = backoff(crashes);
             log.append(ref.name(), "[jfaas] cannot start a replica: " + e.getMessage() + "; retrying in "

@@ -605,7 +605,7 @@ public final class LocalProvider implements FunctionProvider {
         labels.put(Labels.FAAS_FUNCTION, d.service());
         return new FunctionStatus(d.service(), d.image(), d.namespace(), d.envProcess(), d.envVars(), d.constraints(),
                 d.secrets(), labels, d.annotations(), d.limits(), d.requests(), d.readOnlyRootFilesystem(), 0,
-                stored.replicas(), function.availableReplicas(), stored.createdAt());
+                stored.replicas(), function.availableReplicas(), stored.createdAt()).withHealth(function.health());
     }
 
     private void save(StoredFunction stored) {

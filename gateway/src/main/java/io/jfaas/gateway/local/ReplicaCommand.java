@@ -1,5 +1,6 @@
 package io.jfaas.gateway.local;
 
+import io.jfaas.contracts.ReplicaJvm;
 import io.jfaas.contracts.WatchdogSettings;
 import io.jfaas.model.FunctionDeployment;
 import io.jfaas.model.SyncTransport;
@@ -31,8 +32,11 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
 
     static final String WATCHDOG_MAIN = "io.jfaas.watchdog.Watchdog";
 
-    /** JVM options every replica and training run shares: a start-up cache is valid only for the same ones. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+    /**
+     * JVM options every replica and training run shares: a start-up cache is valid only for the same ones. The
+     * memory ones ({@link ReplicaJvm}) keep a replica small after it served load and make it give memory back.
+     */
+    static final List<String> JVM_OPTIONS = jvmOptions();
 
     /** Machine settings a replica inherits from the gateway, when set. */
     private static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "TZ");
@@ -98,6 +102,12 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
         return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
     }
 
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(ReplicaJvm.memoryOptions(Runtime.version().feature()));
+        options.add("-XX:-UsePerfData");
+        return List.copyOf(options);
+    }
+
     /** Where a replica finds the secrets it was deployed with. */
     static Path secretsDir(Path replicaDirectory) {
         return replicaDirectory.resolve("secrets");
@@ -122,6 +132,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
                 .forEach(key -> env.put(key, launch.machineEnv().get(key)));
         // the gateway takes a replica out of rotation before stopping it: no need to wait for endpoints to update
         env.put(WatchdogSettings.HEALTHCHECK_INTERVAL, "0");
+        env.putAll(new TreeMap<>(ReplicaJvm.memoryEnvironment()));
         env.putAll(new TreeMap<>(deployment.envVars()));
         if (deployment.envProcess() != null && !deployment.envProcess().isBlank()) {
             env.put(WatchdogSettings.FPROCESS, deployment.envProcess());

@@ -29,6 +29,7 @@ public final class FunctionMeters {
     private final AtomicLong inFlight = new AtomicLong();
     private final LongAdder completed = new LongAdder();
     private final ConcurrentMap<Integer, ByCode> byCode = new ConcurrentHashMap<>();
+    private final RecentCalls recent = new RecentCalls();
 
     FunctionMeters(MeterRegistry registry, String functionName) {
         this.registry = registry;
@@ -52,6 +53,12 @@ public final class FunctionMeters {
 
     /** A call that {@link #started()} ended with this status after this many nanoseconds. */
     public void finished(int status, long nanos) {
+        finished(status, nanos, null);
+    }
+
+    /** The same, for a call with this {@code X-Call-Id} (kept among the function's {@link RecentCalls}). */
+    public void finished(int status, long nanos, String callId) {
+        recent.add(new RecentCalls.Call(System.currentTimeMillis(), status, nanos / 1e6, callId));
         inFlight.decrementAndGet();
         completed.increment();
         ByCode meters = byCode.get(status);
@@ -60,6 +67,11 @@ public final class FunctionMeters {
         }
         meters.count.increment();
         meters.duration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The last calls it completed. */
+    public RecentCalls recent() {
+        return recent;
     }
 
     /** Calls in progress. */

@@ -74,6 +74,12 @@ public final class GatewayMetrics {
         return meters == null ? 0 : meters.failed();
     }
 
+    /** A function's last completed calls, newest first; none for a function never called. */
+    public List<RecentCalls.Call> recentCalls(FunctionRef ref) {
+        FunctionMeters meters = functions.get(ref);
+        return meters == null ? List.of() : meters.recent().newestFirst();
+    }
+
     /** The last minutes of each function's calls and replicas, once {@link FunctionHistory#start started}. */
     public FunctionHistory history() {
         return history;

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /ui/api/calls/NAME?namespace=}: the gateway's counts of a function's completed calls since it started,
- * {@code {"function":"NAME.NS","invocations":N,"errors":E,"history":[...]}}, errors being answers of 400 or more, and
+ * {@code {"function":"NAME.NS","invocations":N,"errors":E,"history":[...],"recent":[...]}}, errors being answers of
+ * 400 or more, the last calls ({@link io.jfaas.gateway.metrics.RecentCalls}: when, status, duration, call id), and
  * the last minutes of samples ({@link io.jfaas.gateway.metrics.FunctionHistory}) so the charts start with a past. The UI polls it for
  * its chart; OpenFaaS's API has the total ({@code invocationCount}) but not the errors, and the Prometheus metrics are
  * on another port. A function that was never called (or does not exist) has zeros.
@@ -50,6 +51,7 @@ public final class CallCountsHandler implements Handler<RoutingContext> {
         counts.put("invocations", metrics.invocations(ref));
         counts.put("errors", metrics.failedInvocations(ref));
         counts.put("history", metrics.history().of(ref));
+        counts.put("recent", metrics.recentCalls(ref));
         try {
             ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(json.writeValueAsString(counts));

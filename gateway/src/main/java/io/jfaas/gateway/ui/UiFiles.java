@@ -22,7 +22,7 @@ final class UiFiles {
 
     /** Every file of the UI; {@code UiHandlerTest} checks this list against the resource folder. */
     static final List<String> NAMES = List.of("index.html", "login.html", "login.js", "style.css", "app.js", "api.js",
-            "chart.js", "functions.js", "function.js", "deploy.js", "secrets.js", "dom.js", "favicon.svg");
+            "chart.js", "functions.js", "function.js", "deploy.js", "secrets.js", "scaling.js", "namespaces.js", "dom.js", "favicon.svg");
 
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",

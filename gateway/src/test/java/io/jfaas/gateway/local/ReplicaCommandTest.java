@@ -74,8 +74,22 @@ class ReplicaCommandTest {
                 Path.of("/state/run/ns/hello/hello-abcde"), Map.of(), List.of("-XX:AOTMode=on", "-XX:AOTCache=/c.aot"),
                 java.util.Optional.empty()));
 
-        assertThat(command.command().subList(0, 5)).containsExactly("/jdk/bin/java", "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "-XX:AOTMode=on", "-XX:AOTCache=/c.aot");
+        int shared = ReplicaCommand.JVM_OPTIONS.size();
+        assertThat(command.command().subList(1, 1 + shared)).isEqualTo(ReplicaCommand.JVM_OPTIONS);
+        assertThat(command.command().subList(1 + shared, 3 + shared)).containsExactly("-XX:AOTMode=on",
+                "-XX:AOTCache=/c.aot");
+    }
+
+    @Test
+    void a_replica_runs_a_collector_that_gives_memory_back_from_a_small_heap_with_few_malloc_arenas() {
+        ReplicaCommand command = command(FunctionDeployment.of("hello", "hello:latest").withNamespace("ns"), Map.of());
+
+        assertThat(command.command()).contains("-XX:+UseG1GC", "-Xms8m", "-XX:MaxHeapFreeRatio=30",
+                "-XX:G1PeriodicGCInterval=5000").doesNotContain("-XX:+UseSerialGC");
+        if (Runtime.version().feature() >= 22) {
+            assertThat(command.command()).contains("-XX:TrimNativeHeapInterval=5000");
+        }
+        assertThat(command.environment()).containsEntry("MALLOC_ARENA_MAX", "2");
     }
 
     @Test

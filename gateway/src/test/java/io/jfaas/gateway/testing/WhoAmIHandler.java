@@ -12,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code /print} prints the body to standard output, {@code /allocate/MB} holds MB MiB of heap while it
  * answers, {@code /spin} spins on a core for ever (ignoring interrupts), {@code /wedge} waits without using a core
  * until a later {@code /unwedge} (ignoring interrupts: a deadlock), {@code /sleep/MS} prints "sleeping MS" and answers after MS milliseconds (a slow
- * call, for load); any other path answers "HOSTNAME GREETING BODY".
+ * call, for load), {@code /octets} answers the body as {@code application/octet-stream}, {@code /fail} answers 500;
+ * any other path answers
+ * "HOSTNAME GREETING BODY".
  */
 public final class WhoAmIHandler implements FunctionHandler {
 
@@ -67,6 +69,12 @@ public final class WhoAmIHandler implements FunctionHandler {
                 held.add(new byte[1 << 20]);
             }
             return Response.ok("allocated " + held.size());
+        }
+        if (request.path().equals("/fail")) {
+            return Response.ok("failed on purpose").withStatus(500);
+        }
+        if (request.path().equals("/octets")) {
+            return Response.ok(request.body()).withContentType("application/octet-stream");
         }
         if (request.path().equals("/print")) {
             System.out.println(request.bodyAsText());

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,20 +60,9 @@ class WebUiIT {
     static void startGateway() throws Exception {
         HeadlessChromium.assumeInstalled();
         Path state = dir.resolve("state");
-        Path images = dir.resolve("images");
-        TestImages.store(new LocalImageStore(images), IMAGE, Files.createDirectories(dir.resolve("work")),
-                WhoAmIHandler.class);
-        Map<String, String> env = new HashMap<>();
-        env.put("port", "0");
-        env.put("JFAAS_METRICS_PORT", "0");
-        env.put("JFAAS_STATE_DIR", state.toString());
-        env.put("JFAAS_IMAGE_STORE", images.toString());
-        env.put("JFAAS_WATCHDOG_CLASSPATH", Path.of("target", "watchdog").toAbsolutePath() + "/*");
-        env.put("JFAAS_STARTUP_CACHE", "false");
-        // the test scales by hand and checks the count; the autoscaler would move on from it with the (absent) load
-        env.put("JFAAS_AUTOSCALE", "false");
-        env.put("HOME", dir.toString());
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        TestImages.store(new LocalImageStore(dir.resolve("images")), IMAGE,
+                Files.createDirectories(dir.resolve("work")), WhoAmIHandler.class);
+        Map<String, String> env = gatewayEnv(state);
         gateway = Gateway.start(GatewayConfig.fromEnv(env), env);
         base = "http://127.0.0.1:" + gateway.port();
         password = Files.readString(state.resolve("basic-auth-password")).strip();
@@ -87,6 +78,21 @@ class WebUiIT {
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** A gateway in local mode keeping its state here, with the test image, on any free port. */
+    private static Map<String, String> gatewayEnv(Path state) {
+        Map<String, String> env = new HashMap<>();
+        env.put("port", "0");
+        env.put("JFAAS_METRICS_PORT", "0");
+        env.put("JFAAS_STATE_DIR", state.toString());
+        env.put("JFAAS_IMAGE_STORE", dir.resolve("images").toString());
+        env.put("JFAAS_WATCHDOG_CLASSPATH", Path.of("target", "watchdog").toAbsolutePath() + "/*");
+        env.put("JFAAS_STARTUP_CACHE", "false");
+        // the gateway's defaults otherwise: the autoscaler is on, as a user finds it
+        env.put("HOME", dir.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return env;
     }
 
     @AfterAll
@@ -189,21 +195,51 @@ class WebUiIT {
         assertThat(browser.findElement(By.id("invoke-result")).getAttribute("textContent"))
                 .contains("content-type").contains("x-call-id");
 
+        // text sent as application/octet-stream is a download, and can be shown as text
+        type(By.id("invoke-path"), "/octets");
+        browser.findElement(By.id("invoke-send")).click();
+        waitForText(By.id("invoke-body-view"), "download 5 bytes");
+        assertThat(browser.findElement(By.id("invoke-text-view")).isDisplayed()).isFalse();
+        browser.findElement(By.id("invoke-show-text")).click();
+        waitForText(By.id("invoke-text-view"), "world");
+        assertThat(browser.findElement(By.id("invoke-show-text")).getText()).isEqualTo("Hide text");
+        browser.findElement(By.id("invoke-path")).clear();
+
         // a call that fails is counted as an error
         type(By.id("invoke-path"), "/secret/none");
         browser.findElement(By.id("invoke-send")).click();
         waitForText(By.id("invoke-status"), "404");
         waitForText(By.cssSelector("#card-errors .value"), "1");
-        waitForText(By.cssSelector("#card-invocations .value"), "3");
+        waitForText(By.cssSelector("#card-invocations .value"), "4");
         browser.findElement(By.id("invoke-path")).clear();
         browser.findElement(By.id("invoke-send")).click();
         waitForText(By.id("invoke-status"), "200");
+        // the recent calls list it with its call id, the status codes and the latency chart count it
+        String callId = (String) browser.executeScript("return [...document.querySelectorAll('#invoke-result tr')]"
+                + ".find(r => r.querySelector('th').textContent === 'x-call-id').querySelector('td').textContent");
+        waitForText(By.id("recent-calls"), callId);
+        assertThat(browser.findElement(By.cssSelector("#recent-calls tbody tr")).getText())
+                .as("newest first: time, status, duration, call id").matches("\\d\\d:\\d\\d:\\d\\d 200 \\d+\\.\\d ms "
+                        + callId);
+        assertThat(browser.findElement(By.id("recent-calls")).getText()).contains(" 404 ");
+        assertThat(browser.findElement(By.id("status-codes")).getText()).contains("200 4").contains("404 1");
+        assertThat(browser.executeScript("return [...document.querySelectorAll('#status-codes i')]"
+                + ".map(bar => bar.offsetWidth)")).as("bars of 4 and 1 of 5 calls: 48 and 12 px")
+                .isEqualTo(List.of(48L, 12L));
+        assertThat(browser.findElements(By.cssSelector("#charts circle.dot"))).hasSize(5);
+        assertThat(browser.findElement(By.id("charts")).getText()).contains("Latency, ms").contains("median: ");
         browser.findElement(By.cssSelector("#invoke-result summary")).click();
         browser.executeScript("document.getElementById('invoke-result').scrollIntoView({block: 'end'})");
         screenshot("ui-invoke.png");
 
-        // scale it to two replicas, both become available (the controls are at the top of the page)
+        // the autoscaler is on (the default): the page says so, with its range and its reason
         browser.executeScript("window.scrollTo(0, 0)");
+        waitForText(By.id("autoscaler-mode"), "autoscaled 1–20");
+        waitForText(By.id("autoscaler-reason"), "Autoscaler: ");
+        assertThat(browser.findElement(By.id("scale-set")).getText()).isEqualTo("Pin");
+        assertThat(browser.findElement(By.id("scale-note")).getText()).contains("The autoscaler owns the count");
+
+        // pin it at two replicas (min = max = 2), both become available, and the autoscaler keeps them
         WebElement replicasField = browser.findElement(By.id("scale-replicas"));
         for (String bad : new String[] {"", "1.5"}) {
             replicasField.clear();
@@ -215,14 +251,20 @@ class WebUiIT {
         replicasField.clear();
         type(replicasField, "2" + org.openqa.selenium.Keys.ENTER);
         waitForText(By.cssSelector("#card-replicas .value"), "2 / 2");
-        assertThat(status("greeter")).contains("\"replicas\":2").contains("\"availableReplicas\":2");
+        waitForText(By.id("autoscaler-mode"), "pinned at 2");
+        waitForText(By.id("autoscaler-reason"), "scaling is off");
+        assertThat(status("greeter")).contains("\"replicas\":2").contains("\"availableReplicas\":2")
+                .contains("\"com.openfaas.scale.min\":\"2\"").contains("\"com.openfaas.scale.max\":\"2\"")
+                .contains("\"mode\":\"fixed\"").contains("\"team\":\"web\"").contains("\"MODE\":\"ui\"");
+        assertThat(browser.findElement(By.cssSelector("#card-replicas .value")).getText())
+                .as("still 2 once the autoscaler has decided on the pinned function").isEqualTo("2 / 2");
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("ui-function.png");
 
         // the list shows both functions, live
         browser.findElement(By.linkText("Functions")).click();
         waitForText(By.cssSelector("tr[data-function='greeter'] .replicas"), "2 / 2");
-        waitForText(By.cssSelector("tr[data-function='greeter'] .invocations"), "4");
+        waitForText(By.cssSelector("tr[data-function='greeter'] .invocations"), "5");
         screenshot("ui-functions.png");
 
         // remove it: the second click confirms
@@ -242,6 +284,361 @@ class WebUiIT {
                 By.cssSelector("tr[data-function='greeter']")));
         assertThat(browser.findElements(By.cssSelector("tr[data-function='hello']"))).hasSize(1);
         assertThat(system("GET", "/system/function/greeter", null).statusCode()).isEqualTo(404);
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("nothing the page did was refused by its Content-Security-Policy")
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+    }
+
+    @Test
+    void a_crash_looping_function_shows_its_state_restarts_and_last_error_and_a_call_to_it_says_so() throws Exception {
+        assertThat(system("POST", "/system/functions", "{\"service\":\"crasher\",\"image\":\"" + IMAGE
+                + "\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\"example.Missing\"}}").statusCode()).isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-crash"));
+            logIn("/ui/", password);
+            waitForText(By.cssSelector("tr[data-function='crasher'] .replicas"), "0 / 1 · crash-looping");
+
+            browser.get(base + "/ui/#/function/crasher?ns=openfaas-fn");
+            waitForText(By.id("health"), "crash-looping: 0 of 1 replicas ready");
+            waitForText(By.id("health"), "restarts; last error at ");
+            assertThat(browser.findElement(By.id("health")).getText()).contains("exited with code")
+                    .as("the last line the replica printed").contains("example.Missing");
+            assertThat(status("crasher")).contains("\"health\":{\"state\":\"crash-looping\"");
+
+            // a call waits for a ready replica (up to 30 s): the page says at once what the replicas are doing
+            browser.findElement(By.id("invoke-send")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("invoke-waiting"), "waiting for a ready replica: crash-looping"));
+            browser.findElement(By.id("invoke-cancel")).click();
+            waitForText(By.id("invoke-result"), "cancelled");
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"crasher\"}");
+        }
+    }
+
+    @Test
+    void while_the_gateway_restarts_a_banner_says_so_and_the_followed_log_is_followed_again() throws Exception {
+        Path state = dir.resolve("restart-state");
+        Map<String, String> env = gatewayEnv(state);
+        Gateway first = Gateway.start(GatewayConfig.fromEnv(env), env);
+        Gateway running = first;
+        try {
+            String url = "http://127.0.0.1:" + first.port();
+            String secret = Files.readString(state.resolve("basic-auth-password")).strip();
+            assertThat(system(url, secret, "POST", "/system/functions", "{\"service\":\"steady\",\"image\":\""
+                    + IMAGE + "\",\"envVars\":{\"JFAAS_HANDLER_CLASS\":\"" + WhoAmIHandler.class.getName()
+                    + "\"}}").statusCode()).isEqualTo(202);
+            browser = HeadlessChromium.start(dir.resolve("profile-restart"));
+            logIn(url, "/ui/", secret);
+            browser.get(url + "/ui/#/function/steady?ns=openfaas-fn");
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            browser.findElement(By.id("follow-logs")).click();
+            waitForText(By.id("logs-state"), "following…");
+            waitForText(By.id("logs"), "ready on");
+
+            // the gateway goes away: a banner says so, the followed log says it is retrying, no raw fetch error
+            first.stop();
+            running = null;
+            waitForText(By.id("banner"), "Gateway unreachable, retrying");
+            waitForText(By.id("logs-state"), "gateway unreachable, retrying…");
+            assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Failed to fetch");
+
+            // it comes back on the same port: its restart ended the session, so the login page comes first and
+            // leads back to the same function, whose log is followed again
+            env.put("port", url.substring(url.lastIndexOf(':') + 1));
+            running = Gateway.start(GatewayConfig.fromEnv(env), env);
+            WebElement passwordField = new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-password")));
+            type(passwordField, secret);
+            browser.findElement(By.id("login-submit")).click();
+            waitForText(By.id("function-name"), "steady");
+            assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
+            waitForText(By.id("logs-state"), "following…");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+                try {
+                    return system(url, secret, "POST", "/function/steady/print", "after the restart")
+                            .statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            waitForText(By.id("logs"), "after the restart");
+        } finally {
+            if (running != null) {
+                running.stop();
+            }
+        }
+    }
+
+    @Test
+    void pages_follow_changes_made_with_the_cli_and_unknown_ones_say_so_and_keep_checking() throws Exception {
+        String deployment = "{\"service\":\"later\",\"image\":\"" + IMAGE + "\",\"labels\":{\"tier\":\"%s\"},"
+                + "\"secrets\":[%s],\"envVars\":{\"%s\":\"x\",\"JFAAS_HANDLER_CLASS\":\""
+                + WhoAmIHandler.class.getName() + "\"}}";
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-stale"));
+            logIn("/ui/", password);
+
+            // a function that is not there: the page says so, shows no controls, and keeps checking
+            browser.get(base + "/ui/#/function/later?ns=openfaas-fn");
+            waitForText(By.id("missing"), "later is not deployed in openfaas-fn. This page keeps checking.");
+            assertThat(browser.findElement(By.id("function-body")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("remove")).isDisplayed()).isFalse();
+            assertThat(system("POST", "/system/functions", deployment.formatted("one", "", "FIRST")).statusCode())
+                    .isEqualTo(202);
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            assertThat(browser.findElement(By.id("missing")).isDisplayed()).isFalse();
+            waitForText(By.id("details"), "one");
+
+            // redeployed with the CLI (the same API): the details follow
+            assertThat(system("POST", "/system/secrets", "{\"name\":\"cli-secret\",\"value\":\"v\"}")
+                    .statusCode()).isEqualTo(202);
+            assertThat(system("PUT", "/system/functions", deployment.formatted("two", "\"cli-secret\"", "SECOND"))
+                    .statusCode()).isEqualTo(202);
+            waitForText(By.id("details"), "two");
+            waitForText(By.id("env-names"), "SECOND");
+            assertThat(browser.findElement(By.id("details")).getText()).contains("cli-secret").doesNotContain("FIRST");
+
+            // secrets made with the CLI appear, with the functions that use them
+            browser.findElement(By.linkText("Secrets")).click();
+            waitForText(By.cssSelector("tr[data-secret='cli-secret'] .used-by"), "later");
+            WebElement updateField = browser.findElement(By.cssSelector("tr[data-secret='cli-secret'] "
+                    + ".secret-update-value"));
+            updateField.sendKeys("typed");
+            assertThat(system("POST", "/system/secrets", "{\"name\":\"cli-other\",\"value\":\"v\"}")
+                    .statusCode()).isEqualTo(202);
+            waitForText(By.id("secret-list"), "cli-other");
+            assertThat(updateField.getAttribute("value")).as("the list changed in place").isEqualTo("typed");
+
+            // the Deploy form's secrets too, and a ticked one stays ticked
+            browser.findElement(By.linkText("Deploy")).click();
+            waitForText(By.id("deploy-secrets"), "cli-secret");
+            browser.findElement(By.cssSelector("#deploy-secrets input[value='cli-secret']")).click();
+            assertThat(system("POST", "/system/secrets", "{\"name\":\"cli-third\",\"value\":\"v\"}")
+                    .statusCode()).isEqualTo(202);
+            waitForText(By.id("deploy-secrets"), "cli-third");
+            assertThat(browser.findElement(By.cssSelector("#deploy-secrets input[value='cli-secret']")).isSelected())
+                    .isTrue();
+
+            // namespaces: one made with the CLI appears; one made here can be removed here
+            browser.findElement(By.linkText("Namespaces")).click();
+            waitFor(By.cssSelector("tr[data-namespace='openfaas-fn']"));
+            assertThat(system("POST", "/system/namespace/", "{\"name\":\"made-by-cli\"}").statusCode())
+                    .isEqualTo(201);
+            waitFor(By.cssSelector("tr[data-namespace='made-by-cli']"));
+            type(By.id("namespace-name"), "made-in-ui");
+            browser.findElement(By.id("namespace-create")).click();
+            WebElement made = waitFor(By.cssSelector("tr[data-namespace='made-in-ui']"));
+            assertThat(system("GET", "/system/namespace/made-in-ui", null).statusCode()).isEqualTo(200);
+            made.findElement(By.cssSelector(".namespace-remove")).click();
+            made.findElement(By.cssSelector(".namespace-remove")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.cssSelector("tr[data-namespace='made-in-ui']")));
+            assertThat(system("GET", "/system/namespace/made-in-ui", null).statusCode()).isEqualTo(404);
+            assertThat(browser.findElements(By.cssSelector("tr[data-namespace='openfaas-fn'] .namespace-remove")))
+                    .as("the default namespace cannot be removed").isEmpty();
+
+            // an unknown namespace is named as such, and leaves the picker when another one is picked
+            browser.get(base + "/ui/#/functions?ns=nope");
+            waitForText(By.id("ns-notice"), "There is no namespace nope");
+            assertThat(new Select(browser.findElement(By.id("namespace"))).getFirstSelectedOption().getText())
+                    .isEqualTo("nope (unknown)");
+            new Select(browser.findElement(By.id("namespace"))).selectByValue("openfaas-fn");
+            waitForText(By.cssSelector("tr[data-function='later'] .replicas"), "1 / 1");
+            assertThat(browser.findElement(By.id("ns-notice")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("namespace")).getText()).doesNotContain("nope");
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"later\"}");
+            for (String secret : new String[] {"cli-secret", "cli-other", "cli-third"}) {
+                system("DELETE", "/system/secrets", "{\"name\":\"" + secret + "\"}");
+            }
+            system("DELETE", "/system/namespace/made-by-cli", null);
+        }
+    }
+
+    @Test
+    void on_a_390_px_phone_no_page_scrolls_sideways_and_the_controls_are_in_reach() throws Exception {
+        assertThat(system("POST", "/system/secrets", "{\"name\":\"phone-key\",\"value\":\"v\"}").statusCode())
+                .isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-phone"));
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            browser.get(base + "/ui/");
+            WebElement passwordField = waitFor(By.id("login-password"));
+            noSideScroll("login");
+            type(passwordField, password);
+            browser.findElement(By.id("login-submit")).click();
+
+            waitForText(By.cssSelector("tr[data-function='hello'] .replicas"), "1 / 1");
+            noSideScroll("functions");
+
+            browser.findElement(By.cssSelector("tr[data-function='hello'] a.fn-link")).click();
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            waitFor(By.cssSelector("svg.chart text"));
+            noSideScroll("function");
+            Number smallest = (Number) browser.executeScript("const svg = document.querySelector('svg.chart');"
+                    + "const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;"
+                    + "return Math.min(...[...document.querySelectorAll('svg.chart text')]"
+                    + ".map(t => parseFloat(getComputedStyle(t).fontSize) * scale));");
+            assertThat(smallest.doubleValue()).as("the charts' smallest text, in pixels").isGreaterThanOrEqualTo(11);
+            Boolean invokeOnFirstScreen = (Boolean) browser.executeScript(
+                    "return document.getElementById('invoke-heading').getBoundingClientRect().bottom <= innerHeight");
+            assertThat(invokeOnFirstScreen).as("the Invoke panel starts on the first screen").isTrue();
+
+            browser.findElement(By.linkText("Secrets")).click();
+            WebElement remove = waitFor(By.cssSelector("tr[data-secret='phone-key'] .secret-remove"));
+            noSideScroll("secrets");
+            assertThat((Boolean) browser.executeScript("const r = arguments[0].getBoundingClientRect();"
+                    + "return r.left >= 0 && r.right <= innerWidth && r.width > 0", remove))
+                    .as("Remove is on the screen").isTrue();
+
+            browser.findElement(By.linkText("Namespaces")).click();
+            waitFor(By.cssSelector("tr[data-namespace='openfaas-fn']"));
+            noSideScroll("namespaces");
+
+            browser.findElement(By.linkText("Deploy")).click();
+            waitFor(By.id("deploy-name"));
+            waitForText(By.id("deploy-secrets"), "phone-key");
+            noSideScroll("deploy");
+        } finally {
+            system("DELETE", "/system/secrets", "{\"name\":\"phone-key\"}");
+        }
+    }
+
+    /** The page is no wider than the window; its top goes to docs/ as {@code ui-phone-PAGE.png}. */
+    private void noSideScroll(String page) throws Exception {
+        browser.executeScript("window.scrollTo(0, 0)");
+        Object widths = browser.executeScript("return [document.documentElement.scrollWidth, innerWidth]");
+        assertThat(((List<?>) widths).get(0)).as("%s: [scrollWidth, innerWidth] = %s", page, widths)
+                .isEqualTo(((List<?>) widths).get(1));
+        screenshot("ui-phone-" + page + ".png");
+    }
+
+    @Test
+    void the_list_is_searched_and_sorted_a_function_edited_and_redeployed_and_its_log_searched_and_downloaded()
+            throws Exception {
+        assertThat(system("POST", "/system/functions", "{\"service\":\"alpha\",\"image\":\"" + IMAGE
+                + "\",\"labels\":{\"com.openfaas.git-sha\":\"abc1234\",\"com.openfaas.git-branch\":\"main\","
+                + "\"com.openfaas.git-repo-url\":\"https://example.com/team/alpha\"},\"envVars\":{\"GREETING\":\"Yo\","
+                + "\"JFAAS_HANDLER_CLASS\":\"" + WhoAmIHandler.class.getName() + "\"}}").statusCode()).isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-features"));
+            logIn("/ui/", password);
+            waitFor(By.cssSelector("tr[data-function='alpha']"));
+
+            // sorted by name, then by calls (hello was called, alpha not); a search keeps only what matches
+            assertThat(listed()).containsSubsequence("alpha", "hello");
+            new Select(browser.findElement(By.id("list-sort"))).selectByValue("invocations");
+            assertThat(listed()).containsSubsequence("hello", "alpha");
+            type(By.id("list-search"), "abc1234");
+            assertThat(listed()).containsExactly("alpha");
+            browser.findElement(By.id("list-search")).clear();
+            type(By.id("list-search"), "nothing-like-it");
+            waitForText(By.id("function-list"), "No function in openfaas-fn matches \"nothing-like-it\".");
+
+            // the page shows where the code came from
+            browser.get(base + "/ui/#/function/alpha?ns=openfaas-fn");
+            waitForText(By.id("git"), "abc1234");
+            assertThat(browser.findElement(By.id("git")).getText()).contains("branch").contains("main")
+                    .contains("https://example.com/team/alpha");
+
+            // edit: the form comes filled in from the status; a redeploy keeps what was not changed
+            browser.findElement(By.id("edit")).click();
+            waitForText(By.tagName("h1"), "Edit alpha");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                    driver.findElement(By.id("deploy-env")).getAttribute("value").contains("GREETING=Yo"));
+            assertThat(browser.findElement(By.id("deploy-labels")).getAttribute("value"))
+                    .contains("com.openfaas.git-sha=abc1234");
+            type(By.id("deploy-labels"), "\nteam=edited");
+            browser.findElement(By.id("deploy-submit")).click();
+            waitForText(By.id("function-name"), "alpha");
+            waitForText(By.id("details"), "edited");
+            assertThat(status("alpha")).contains("\"team\":\"edited\"").contains("\"com.openfaas.git-sha\":\"abc1234\"")
+                    .contains("\"GREETING\":\"Yo\"");
+
+            // the log: searched, and downloaded as the lines shown
+            browser.findElement(By.id("follow-logs")).click();
+            waitForText(By.id("logs"), "ready on");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+                try {
+                    return system("POST", "/function/alpha/print", "printed by the test").statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            waitForText(By.id("logs"), "printed by the test");
+            type(By.id("logs-filter"), "ready on");
+            Object shown = browser.executeScript("return [...document.querySelectorAll('#logs .line')]"
+                    + ".filter(l => !l.hidden).map(l => l.textContent)");
+            assertThat((List<?>) shown).isNotEmpty().allSatisfy(line -> assertThat(line.toString())
+                    .contains("ready on"));
+            assertThat(browser.findElements(By.cssSelector("#logs .line"))).hasSizeGreaterThan(
+                    ((List<?>) shown).size());
+            // the file the button offers: its name and contents (the page's CSP keeps fetch from reading blob: URLs)
+            browser.executeScript("const make = URL.createObjectURL; URL.createObjectURL = blob => {"
+                    + " window.offered = blob; return make(blob); };"
+                    + "HTMLAnchorElement.prototype.click = function() { window.offeredName = this.download; }");
+            browser.findElement(By.id("logs-download")).click();
+            Object file = browser.executeAsyncScript("const done = arguments[0];"
+                    + "window.offered.text().then(text => done(window.offeredName + '|' + text), e => done(String(e)))");
+            assertThat(file.toString()).startsWith("alpha.log|").contains("ready on").endsWith("\n");
+            assertThat(file.toString().split("\n")).hasSize(((List<?>) shown).size());
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"alpha\"}");
+        }
+    }
+
+    @Test
+    void an_async_call_is_queued_and_its_dead_letter_is_shown_and_redriven() throws Exception {
+        assertThat(system("POST", "/system/functions", "{\"service\":\"flaky\",\"image\":\"" + IMAGE
+                + "\",\"annotations\":{\"com.openfaas.retry.attempts\":\"1\"},\"envVars\":{\"JFAAS_HANDLER_CLASS\":\""
+                + WhoAmIHandler.class.getName() + "\"}}").statusCode()).isEqualTo(202);
+        try {
+            browser = HeadlessChromium.start(dir.resolve("profile-async"));
+            logIn("/ui/", password);
+            browser.get(base + "/ui/#/function/flaky?ns=openfaas-fn");
+            waitForText(By.cssSelector("#card-replicas .value"), "1 / 1");
+            assertThat(browser.findElement(By.id("dead-letters")).isDisplayed()).as("none yet").isFalse();
+
+            type(By.id("invoke-path"), "/fail");
+            browser.findElement(By.id("invoke-async")).click();
+            browser.findElement(By.id("invoke-send")).click();
+            waitForText(By.id("invoke-status"), "202");
+            String queued = browser.findElement(By.id("invoke-queued")).getText();
+            String callId = queued.substring("queued as ".length(), queued.indexOf(':'));
+
+            // its one attempt fails: a dead letter, shown on the page with its status
+            WebElement letter = waitFor(By.cssSelector("#dead-letters tr[data-call='" + callId + "']"));
+            assertThat(letter.getText()).contains("500").contains(callId);
+            assertThat(countsOf("flaky")).contains("\"invocations\":1,");
+
+            // redriven: the worker calls the function again
+            letter.findElement(By.cssSelector(".redrive")).click();
+            waitForText(By.id("toast"), "Queued " + callId + " again");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+                try {
+                    return countsOf("flaky").contains("\"invocations\":2,");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            system("DELETE", "/system/functions", "{\"functionName\":\"flaky\"}");
+        }
+    }
+
+    private static String countsOf(String name) throws Exception {
+        return system("GET", "/ui/api/calls/" + name, null).body();
+    }
+
+    /** The function names the list shows, in order, once it has drawn them. */
+    private List<String> listed() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            List<String> names = driver.findElements(By.cssSelector("#function-list tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-function")).toList();
+            return names.isEmpty() ? null : names;
+        });
     }
 
     @Test
@@ -304,7 +701,11 @@ class WebUiIT {
      * has either let the browser in (it left for the UI) or said why not.
      */
     private void logIn(String path, String secret) {
-        browser.get(base + path);
+        logIn(base, path, secret);
+    }
+
+    private void logIn(String url, String path, String secret) {
+        browser.get(url + path);
         WebElement passwordField = waitFor(By.id("login-password"));
         assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
         type(passwordField, secret);
@@ -346,9 +747,14 @@ class WebUiIT {
     }
 
     private static HttpResponse<String> system(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+        return system(base, password, method, path, body);
+    }
+
+    private static HttpResponse<String> system(String url, String secret, String method, String path, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                        .encodeToString(("admin:" + secret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
