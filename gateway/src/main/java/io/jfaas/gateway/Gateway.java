@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Access;
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.connector.Connector;
+import io.jfaas.gateway.connector.ConnectorConfig;
 import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.invoke.DirectInvoker;
 import io.jfaas.gateway.local.LocalProvider;
@@ -68,6 +70,7 @@ public final class Gateway {
     private final GatewayMetrics metrics;
     private final MeteredAutoscaler autoscaler;
     private final AsyncService async;
+    private volatile Optional<Connector> connector = Optional.empty();
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
                     GatewayMetrics metrics, MeteredAutoscaler autoscaler, AsyncService async) {
@@ -106,6 +109,12 @@ public final class Gateway {
      * front of that provider (reached in the background), invoking functions at their ready endpoints.
      */
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
+        ConnectorConfig connectorConfig;
+        try {
+            connectorConfig = ConnectorConfig.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("invalid connector setting: " + e.getMessage(), e);
+        }
         Optional<Credentials> credentials = credentials(config);
         ObjectMapper json = Json.newMapper();
         // the queue first: its NATS server is also the one replicas on the NATS transport serve (and its store is in
@@ -196,6 +205,14 @@ public final class Gateway {
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
+        }
+        if (config.remote().isEmpty() && connectorConfig.enabled()) {
+            // local mode: the connector (schedules, topics) runs here, a client of this gateway like any other
+            gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(java.net.URI.create("http://"
+                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port()), async.natsUrl()),
+                    credentials, json));
+        } else if (config.remote().isEmpty()) {
+            LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }
         announce(config, backend.description(), gateway.port(), gateway.metricsPort(), credentials.isPresent(),
                 async);
@@ -310,6 +327,7 @@ public final class Gateway {
      * route for functions on NATS, which are still open), then listening, then the queue, then every replica.
      */
     public void stop() {
+        connector.ifPresent(Connector::close);
         autoscaler.stop();
         async.stopWorker();
         metricsServer.close();

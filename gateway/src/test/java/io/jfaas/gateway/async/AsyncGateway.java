@@ -24,11 +24,11 @@ import java.util.concurrent.TimeUnit;
  * The gateway's routes with async on, in front of a {@link FakeProvider} whose functions all run as one
  * {@link ScriptedFunction}, the queue worker calling these routes; basic auth off. Settings from an environment map.
  */
-final class AsyncGateway implements AutoCloseable {
+public final class AsyncGateway implements AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    final ScriptedFunction function;
+    public final ScriptedFunction function;
     final FakeProvider provider;
     final AsyncService async;
     final GatewayMetrics metrics;
@@ -45,7 +45,7 @@ final class AsyncGateway implements AutoCloseable {
         this.server = server;
     }
 
-    static AsyncGateway start(Path state, Map<String, String> settings) throws Exception {
+    public static AsyncGateway start(Path state, Map<String, String> settings) throws Exception {
         return start(state, settings, false);
     }
 
@@ -53,7 +53,7 @@ final class AsyncGateway implements AutoCloseable {
      * @param noRoute the worker is told the gateway's route is at a port where nothing listens: only calls made in
      *                the process can complete
      */
-    static AsyncGateway start(Path state, Map<String, String> settings, boolean noRoute) throws Exception {
+    public static AsyncGateway start(Path state, Map<String, String> settings, boolean noRoute) throws Exception {
         ScriptedFunction function = ScriptedFunction.start();
         FakeProvider provider = new FakeProvider(function.port());
         Map<String, String> env = new HashMap<>(settings);
@@ -85,12 +85,12 @@ final class AsyncGateway implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.actualPort() + path);
     }
 
     /** Deploys a function with annotations through the API. */
-    void deploy(String name, String annotationsJson) throws Exception {
+    public void deploy(String name, String annotationsJson) throws Exception {
         HttpResponse<String> response = send("POST", "/system/functions", "{\"service\":\"" + name
                 + "\",\"image\":\"x:1\",\"annotations\":" + annotationsJson + "}", Map.of());
         if (response.statusCode() != 202) {
@@ -98,7 +98,7 @@ final class AsyncGateway implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+    public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
