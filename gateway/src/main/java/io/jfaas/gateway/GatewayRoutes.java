@@ -29,6 +29,7 @@ import io.jfaas.gateway.system.ScaleHandler;
 import io.jfaas.gateway.system.SecretsHandler;
 import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.gateway.ui.CallCountsHandler;
+import io.jfaas.gateway.ui.TriggersHandler;
 import io.jfaas.gateway.ui.UiHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +151,7 @@ public final class GatewayRoutes {
         router.routeWithRegex(UiHandler.PUBLIC_PATH).handler(crossSite).handler(ui);
         router.routeWithRegex(UI_PATH).handler(crossSite).handler(auth);
         router.get(CallCountsHandler.PATH).handler(new CallCountsHandler(metrics, namespace, json));
+        router.get(TriggersHandler.PATH).handler(new TriggersHandler(provider, namespace, json, Clock.systemUTC()));
         router.routeWithRegex(UI_PATH).handler(ui);
 
         // Unmatched and failed requests: plain text, never a stack trace.

@@ -399,6 +399,16 @@ class WebUiIT {
             waitForText(By.id("env-names"), "SECOND");
             assertThat(browser.findElement(By.id("details")).getText()).contains("cli-secret").doesNotContain("FIRST");
 
+            // given a schedule and a topic (the connector's annotations), the page shows them with the next run
+            String scheduled = "{\"service\":\"later\",\"image\":\"" + IMAGE + "\",\"secrets\":[\"cli-secret\"],"
+                    + "\"annotations\":{\"topic\":\"cron-function,orders.created\",\"schedule\":\"@every 1h\"},"
+                    + "\"envVars\":{\"JFAAS_HANDLER_CLASS\":\"" + WhoAmIHandler.class.getName() + "\"}}";
+            assertThat(system("PUT", "/system/functions", scheduled).statusCode()).isEqualTo(202);
+            waitForText(By.id("trigger-schedule"), "@every 1h · next run ");
+            assertThat(browser.findElement(By.id("trigger-topics")).getText()).isEqualTo("orders.created");
+            assertThat(browser.findElement(By.id("trigger-invocation")).getText())
+                    .isEqualTo("the connector's setting");
+
             // secrets made with the CLI appear, with the functions that use them
             browser.findElement(By.linkText("Secrets")).click();
             waitForText(By.cssSelector("tr[data-secret='cli-secret'] .used-by"), "later");
