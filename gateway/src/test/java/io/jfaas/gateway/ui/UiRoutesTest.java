@@ -9,6 +9,8 @@ import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.gateway.testing.TestRouters;
+import io.jfaas.imagestore.ImageRef;
+import io.jfaas.imagestore.LocalImageStore;
 import io.jfaas.model.FunctionDeployment;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -199,7 +201,7 @@ class UiRoutesTest {
     @Test
     void every_file_needs_credentials() throws Exception {
         for (String path : List.of("/ui/", "/ui/app.js", "/ui", "/ui/nothing", "/ui/api/calls/hello",
-                "/ui/api/triggers/hello")) {
+                "/ui/api/triggers/hello", "/ui/api/images")) {
             HttpResponse<String> response = get(path, null, Map.of());
 
             assertThat(response.statusCode()).as(path).isEqualTo(401);
@@ -354,6 +356,27 @@ class UiRoutesTest {
         assertThat(unknown.body()).contains("nobody.openfaas-fn");
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(badName.body()).contains("Bad_Name");
+    }
+
+    @Test
+    void the_image_store_tags_are_offered_sorted_up_to_500() throws Exception {
+        LocalImageStore store = new LocalImageStore(state.resolve(".jfaas").resolve("images"));
+        Path jar = Files.writeString(state.resolve("function.jar"), "not really a jar");
+        store.store(ImageRef.parse("picked:1"), List.of(jar));
+        store.store(ImageRef.parse("ghcr.io/team/another"), List.of(jar));
+
+        HttpResponse<String> answer = get("/ui/api/images", AUTH, Map.of());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(
+                "{\"images\":[\"ghcr.io/team/another:latest\",\"picked:1\"],\"truncated\":false}");
+
+        for (int i = 0; i < 500; i++) {
+            store.store(ImageRef.parse("bulk:" + i), List.of(jar));
+        }
+        HttpResponse<String> many = get("/ui/api/images", AUTH, Map.of());
+        assertThat(many.body()).endsWith("\"truncated\":true}");
+        assertThat(many.body().split("\",\"")).hasSize(500);
     }
 
     private static String resource(String name) throws IOException {

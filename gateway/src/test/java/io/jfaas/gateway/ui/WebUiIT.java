@@ -154,6 +154,10 @@ class WebUiIT {
         waitForText(By.id("deploy-secrets"), "no secrets in openfaas-fn");
         assertThat(system("DELETE", "/system/secrets", "{\"name\":\"team-key\",\"namespace\":\"team-b\"}")
                 .statusCode()).isEqualTo(202);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the store's image offered")
+                .until(driver -> !driver.findElements(By.cssSelector("#deploy-images option[value='" + IMAGE + "']"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.id("deploy-image")).getAttribute("list")).isEqualTo("deploy-images");
         type(By.id("deploy-image"), IMAGE);
         type(By.id("deploy-env"), "GREETING=Howdy\nMODE=ui\n" + HANDLER);
         type(By.id("deploy-labels"), "team=web\ncom.openfaas.scale.min=1");
