@@ -1,4 +1,4 @@
-// The gateway's API as the UI uses it: OpenFaaS's /system routes, the /function proxy, and /ui/api/calls. Calls go
+// The gateway's API as the UI uses it: OpenFaaS's /system routes, the /function proxy, /ui/api/calls, /ui/api/triggers and /ui/api/images. Calls go
 // to this page's origin with the session cookie of the login page and the X-Requested-With header the gateway asks
 // of the UI's calls; a 401 (the session ended) goes back to the login page.
 
@@ -86,6 +86,8 @@ export const api = {
   functions: ns => call('GET', '/system/functions' + nsQuery(ns)),
   function: (name, ns) => call('GET', `/system/function/${enc(name)}${nsQuery(ns)}`),
   calls: (name, ns) => call('GET', `/ui/api/calls/${enc(name)}${nsQuery(ns)}`),
+  triggers: (name, ns) => call('GET', `/ui/api/triggers/${enc(name)}${nsQuery(ns)}`),
+  images: () => call('GET', '/ui/api/images'),
   deploy: deployment => call('POST', '/system/functions', deployment),
   update: deployment => call('PUT', '/system/functions', deployment),
   remove: (name, ns) => call('DELETE', '/system/functions', { functionName: name, namespace: ns }),

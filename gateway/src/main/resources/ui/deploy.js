@@ -7,7 +7,12 @@ export function mount(root, ctx, editing) {
   const field = (label, input, note) => h('label', null, label, input, note ? h('small', { class: 'muted' }, note) : null);
   const service = h('input', { id: 'deploy-name', required: true, placeholder: 'hello', autocomplete: 'off',
     pattern: '[a-z0-9]([\\-a-z0-9]*[a-z0-9])?' });
-  const image = h('input', { id: 'deploy-image', required: true, placeholder: 'hello:latest', autocomplete: 'off' });
+  const image = h('input', { id: 'deploy-image', required: true, placeholder: 'hello:latest', autocomplete: 'off',
+    list: 'deploy-images' });
+  // local mode's image store, offered as the name is typed (the field still takes any image)
+  const storedImages = h('datalist', { id: 'deploy-images' });
+  api.images().then(answer => clear(storedImages, answer.images.map(name => h('option', { value: name }))))
+    .catch(() => {}); // no suggestions: the field works without them, and a gateway that is down has its banner
   const namespace = h('input', { id: 'deploy-namespace', value: ctx.ns, required: true });
   const fprocess = h('input', { id: 'deploy-fprocess', placeholder: 'only for non-Java watchdog modes' });
   const env = h('textarea', { id: 'deploy-env', rows: '3', placeholder: 'GREETING=Hello' });
@@ -24,7 +29,7 @@ export function mount(root, ctx, editing) {
   const form = h('form', { class: 'deploy' },
     h('div', { class: 'grid2' },
       field('Name', service, 'lower-case letters, digits and dashes'),
-      field('Image', image, 'as built by faas-cli build (the stack file\'s image:)'),
+      field('Image', image, 'as built by faas-cli build (the stack file\'s image:)'), storedImages,
       field('Namespace', namespace),
       field('fprocess', fprocess)),
     h('div', { class: 'grid2' },

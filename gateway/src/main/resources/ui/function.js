@@ -73,6 +73,8 @@ export function mount(root, ctx, name) {
       const shown = JSON.stringify([status.image, status.labels, status.annotations, Object.keys(status.envVars || {}),
         status.envProcess, status.secrets, status.limits, status.requests, status.warnings]);
       if (shown !== shownDetails) { shownDetails = shown; renderDetails(status); }
+      // the next scheduled run moves on: asked for on every poll of a function with triggers
+      if (status.annotations && status.annotations.topic) renderTriggers(await api.triggers(name, ctx.ns));
     } catch (e) {
       if (stopped) return;
       if (e.status === 404) {
@@ -158,6 +160,22 @@ export function mount(root, ctx, name) {
       { label: 'p95', cls: 'available', points: [], legend: pct(0.95) }], WINDOW_MS, now, width);
   }
 
+  // what invokes the function besides HTTP: its schedule (with the next run) and topics, read as the connector reads them
+  function renderTriggers(t) {
+    const box = details.querySelector('#triggers');
+    if (!box) return;
+    const rows = [];
+    if (t.schedule) rows.push(['schedule', `${t.schedule} · next run ${t.nextRun ? new Date(t.nextRun).toLocaleString([], { hour12: false }) : 'never'}`]);
+    if (t.topics.length) rows.push(['topics', t.topics.join(', ')]);
+    if (t.schedule || t.topics.length) {
+      rows.push(['invocation', t.invocation || "the connector's setting"]);
+    }
+    if (t.catchUp) rows.push(['catch-up', 'a missed tick runs once']);
+    clear(box, rows.length ? h('table', { class: 'kv' }, h('tbody', null, rows.map(([k, v]) =>
+      h('tr', null, h('th', null, k), h('td', { class: 'mono', id: 'trigger-' + k }, v))))) : null,
+    t.problem ? h('p', { class: 'error', id: 'trigger-problem' }, t.problem) : null);
+  }
+
   function renderDetails(status) {
     const resources = r => (r && (r.memory || r.cpu) ? [r.memory && `memory ${r.memory}`, r.cpu && `cpu ${r.cpu}`]
       .filter(Boolean).join(', ') : 'none');
@@ -169,6 +187,8 @@ export function mount(root, ctx, name) {
         h('tr', null, h('th', null, 'async'), h('td', { class: 'mono', id: 'async-url' },
           asyncFunctionUrl(name, ctx.ns, ctx.defaultNs)))))),
       gitSection(status.labels),
+      status.annotations && status.annotations.topic
+        ? section('Triggers', h('div', { id: 'triggers' }, h('p', { class: 'muted' }, 'reading…'))) : null,
       section('Labels', pairsTable(status.labels)),
       section('Annotations', pairsTable(status.annotations)),
       section('Environment', envNames.length

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Async invocations with file storage: a gateway in local mode starts its nats-server child (JetStream, file store);
  * wrk POSTs to {@code /async-function/hello} for the set time; then the queue worker drains the stream. Reports the
  * calls accepted (202) per second, the calls completed per second (counted by the gateway's
- * {@code gateway_function_invocation_total}, since the worker calls {@code /function/hello}), and whether every
- * accepted call completed.
+ * {@code gateway_function_invocation_total}, which counts the worker's calls as the {@code /function} route's), and
+ * whether every accepted call completed.
  */
 final class AsyncBench {
 
@@ -56,7 +56,7 @@ final class AsyncBench {
         report.append("Async invocations in local mode: JetStream with file storage (the gateway's nats-server child),"
                 + " queue worker max_inflight 64, wrk POST to /async-function/hello at 64 connections, ")
                 .append(seconds).append(" s per round. Completed calls are counted by the gateway's"
-                + " gateway_function_invocation_total (the worker calls /function/hello).\n\n");
+                + " gateway_function_invocation_total (the worker's calls are counted as /function/hello's).\n\n");
         report.append("| mode | accepted (202) | refused | socket errors | accepted/s | completed | completed/s | lost |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         together(script, report);

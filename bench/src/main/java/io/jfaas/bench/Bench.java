@@ -59,8 +59,10 @@ public final class Bench {
                 // --runs: cold starts per variant (default 5); --seconds: load per replica (default 8)
                 case "replica-memory" -> new ReplicaMemoryBench(gatewayDist, work.resolve(suite),
                         runsGiven ? runs : 5, seconds).run();
+                case "containers" -> new ContainerBench(gatewayDist, work.resolve(suite), runsGiven ? runs : 7,
+                        seconds).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + suite
-                        + ": use watchdog, gateway, scaling, scaling-step, slow-start, async, sync-nats, cli or replica-memory");
+                        + ": use watchdog, gateway, scaling, scaling-step, slow-start, async, sync-nats, cli, replica-memory or containers");
             };
             String report = "<!-- bench/run " + suite + ", " + LocalDate.now() + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores -->\n" + table;

@@ -3,13 +3,16 @@ package io.jfaas.bench;
 import io.jfaas.bench.hello.Handler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The gateway's cost on the invocation path: wrk against {@code /function/hello} through a gateway in local mode
  * (gateway, then the replica's watchdog, then the handler) and, in the same run, against an identical watchdog
- * called directly, at 1, 16 and 64 connections. Also the gateway process's resident memory at rest and under load.
+ * called directly and through nginx in front of that watchdog (keep-alive upstream, no access log: the floor for one
+ * proxy hop), at 1, 16 and 64 connections, with each proxy's CPU per call. Also the gateway process's resident and
+ * proportional memory at rest and under load.
  */
 final class GatewayBench {
 
@@ -32,53 +35,71 @@ final class GatewayBench {
         // the watchdog called directly has no start-up cache, so neither has the gateway's replica
         try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar, Map.of("JFAAS_STARTUP_CACHE", "false",
                 "JFAAS_AUTOSCALE", "false"));
-             Server.Running direct = watchdog.start()) {
+             Server.Running direct = watchdog.start();
+             Nginx nginx = Nginx.start(work, direct.port())) {
             String gatewayUrl = gateway.url("/function/hello");
             String directUrl = "http://127.0.0.1:" + direct.port() + "/";
+            String nginxUrl = "http://127.0.0.1:" + nginx.port() + "/";
             gateway.deploy("hello", Map.of());
             Server.await200(gateway.port(), "/function/hello", "the deployed function");
             Server.await200(direct.port(), "/_/ready", "the watchdog");
             long restRss = gateway.rssKib();
+            long restPss = gateway.pssKib();
+            long nginxRestRss = nginx.rssKib();
 
-            // warm both up at every concurrency, so the JIT has compiled each path before anything is measured
+            // warm all up at every concurrency, so the JIT has compiled each path before anything is measured
             for (int connections : new int[] {64, 16, 1}) {
                 Wrk.run(directUrl, connections, 5);
+                Wrk.run(nginxUrl, connections, 5);
                 Wrk.run(gatewayUrl, connections, 5);
             }
+            int rounds = Math.max(1, runs / 4);
             StringBuilder report = new StringBuilder();
-            report.append("Invocation through the gateway vs the same watchdog called directly, wrk ").append(seconds)
-                    .append(" s, median of ").append(Math.max(1, runs / 4)).append(" runs, GET:\n\n");
-            report.append("| connections | direct req/s | gateway req/s | ratio | direct p50 ms | gateway p50 ms"
-                    + " | added p50 ms | added p99 ms |\n|---|---|---|---|---|---|---|---|\n");
+            report.append("Invocation through the gateway and through nginx (the floor for one proxy hop) vs the same"
+                    + " watchdog called directly, wrk ").append(seconds).append(" s, median of ").append(rounds)
+                    .append(" runs each, alternating, GET:\n\n");
+            report.append("| connections | direct req/s | nginx req/s | gateway req/s | gateway / nginx | direct p50 ms"
+                    + " | nginx added p50 ms | gateway added p50 ms | gateway added p99 ms |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             StringBuilder cpu = new StringBuilder();
             cpu.append("CPU per call (user + system, from /proc, over the same runs):\n\n")
-                    .append("| connections | direct: watchdog µs | through the gateway: gateway µs | replica's watchdog µs"
-                            + " | gateway / watchdog |\n|---|---|---|---|---|\n");
+                    .append("| connections | watchdog µs (direct and behind nginx) | nginx µs | gateway µs"
+                            + " | replica's watchdog µs | gateway / nginx |\n|---|---|---|---|---|---|\n");
             long loadRss = 0;
+            long loadPss = 0;
+            long nginxLoadRss = 0;
             for (int connections : new int[] {1, 16, 64}) {
                 System.out.println("wrk: " + connections + " connection(s) ...");
                 Duration directBefore = direct.cpu();
+                Duration nginxBefore = nginx.cpu();
                 Duration gatewayBefore = gateway.cpu();
                 Duration replicaBefore = gateway.replicasCpu();
-                Wrk.Comparison c = Wrk.compare(directUrl, gatewayUrl, connections, Math.max(1, runs / 4), seconds);
-                double directMicros = Cpu.microsPerCall(directBefore, direct.cpu(), c.baseline().requests());
-                double gatewayMicros = Cpu.microsPerCall(gatewayBefore, gateway.cpu(), c.candidate().requests());
-                double replicaMicros = Cpu.microsPerCall(replicaBefore, gateway.replicasCpu(),
-                        c.candidate().requests());
-                cpu.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.2f |%n", connections,
-                        directMicros, gatewayMicros, replicaMicros, gatewayMicros / replicaMicros));
+                List<Wrk.Result> r = Wrk.compareAll(List.of(directUrl, nginxUrl, gatewayUrl), connections, rounds,
+                        seconds);
+                Wrk.Result d = r.get(0);
+                Wrk.Result n = r.get(1);
+                Wrk.Result g = r.get(2);
+                double directMicros = Cpu.microsPerCall(directBefore, direct.cpu(), d.requests() + n.requests());
+                double nginxMicros = Cpu.microsPerCall(nginxBefore, nginx.cpu(), n.requests());
+                double gatewayMicros = Cpu.microsPerCall(gatewayBefore, gateway.cpu(), g.requests());
+                double replicaMicros = Cpu.microsPerCall(replicaBefore, gateway.replicasCpu(), g.requests());
+                cpu.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.2f |%n", connections,
+                        directMicros, nginxMicros, gatewayMicros, replicaMicros, gatewayMicros / nginxMicros));
                 loadRss = Math.max(loadRss, gateway.rssKib());
-                double dr = c.baseline().requestsPerSecond();
-                double gr = c.candidate().requestsPerSecond();
-                report.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.3f | %.3f | %.3f | %.3f |%n",
-                        connections, Wrk.format(dr), Wrk.format(gr), gr / dr, c.baseline().p50Millis(),
-                        c.candidate().p50Millis(), c.candidate().p50Millis() - c.baseline().p50Millis(),
-                        c.candidate().p99Millis() - c.baseline().p99Millis()));
+                loadPss = Math.max(loadPss, gateway.pssKib());
+                nginxLoadRss = Math.max(nginxLoadRss, nginx.rssKib());
+                report.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f | %.3f | %.3f | %.3f | %.3f |%n",
+                        connections, Wrk.format(d.requestsPerSecond()), Wrk.format(n.requestsPerSecond()),
+                        Wrk.format(g.requestsPerSecond()), g.requestsPerSecond() / n.requestsPerSecond(),
+                        d.p50Millis(), n.p50Millis() - d.p50Millis(), g.p50Millis() - d.p50Millis(),
+                        g.p99Millis() - d.p99Millis()));
             }
             report.append('\n').append(cpu);
-            report.append(String.format(Locale.ROOT, "%nGateway resident memory: %.0f MiB at rest with one function"
-                    + " deployed, %.0f MiB at most under load (default heap settings).%n", restRss / 1024.0,
-                    loadRss / 1024.0));
+            report.append(String.format(Locale.ROOT, "%nGateway memory (JVM options from the distribution's"
+                    + " jvm.options, as bin/gateway and the image use them): at rest with one function deployed"
+                    + " RSS %.0f MiB, PSS %.0f MiB; under load at most RSS %.0f MiB, PSS %.0f MiB. nginx (all its"
+                    + " processes): RSS %.0f MiB at rest, %.0f MiB under load.%n", restRss / 1024.0, restPss / 1024.0,
+                    loadRss / 1024.0, loadPss / 1024.0, nginxRestRss / 1024.0, nginxLoadRss / 1024.0));
             return report.toString();
         }
     }

@@ -44,8 +44,11 @@ final class LocalGateway implements AutoCloseable {
         Files.createDirectories(work);
         new LocalImageStore(work.resolve("images")).store(ImageRef.parse(IMAGE), List.of(functionJar));
         int port = Server.freePort();
-        ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
-                gatewayDist.resolve("gateway.jar").toString())
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Server.JAVA);
+        command.addAll(jvmOptions(gatewayDist));
+        command.addAll(List.of("-jar", gatewayDist.resolve("gateway.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
         Map<String, String> env = new HashMap<>(Map.of(
@@ -60,6 +63,16 @@ final class LocalGateway implements AutoCloseable {
         LocalGateway gateway = new LocalGateway(builder.start(), port, work);
         Server.await200(port, "/healthz", "the gateway");
         return gateway;
+    }
+
+    /** The JVM options the distribution ships in {@code jvm.options} (one a line, # comments), as bin/gateway uses them. */
+    static List<String> jvmOptions(Path gatewayDist) throws IOException {
+        Path file = gatewayDist.resolve("jvm.options");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     int port() {
@@ -78,7 +91,13 @@ final class LocalGateway implements AutoCloseable {
     /** Deploys the hello image under this name with these labels and annotations. */
     void deploy(String name, Map<String, String> labels, Map<String, String> annotations)
             throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("service", name, "image", IMAGE, "labels", labels,
+        deploy(name, IMAGE, labels, annotations);
+    }
+
+    /** Deploys an image that runs the hello handler under this name with these labels and annotations. */
+    void deploy(String name, String image, Map<String, String> labels, Map<String, String> annotations)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("service", name, "image", image, "labels", labels,
                 "annotations", annotations, "envVars", Map.of(WatchdogSettings.HANDLER_CLASS, Handler.class.getName())));
         expect(202, send("POST", "/system/functions", body), "deploy of " + name);
     }
@@ -159,12 +178,16 @@ final class LocalGateway implements AutoCloseable {
 
     /** The gateway process's resident set, from /proc. */
     long rssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS for pid " + process.pid());
+        return ProcessMemory.rssKib(process.pid());
+    }
+
+    /** The gateway process's proportional set size, from /proc. */
+    long pssKib() throws IOException {
+        return ProcessMemory.pssKib(process.pid());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     private HttpResponse<String> send(String method, String path, String body)

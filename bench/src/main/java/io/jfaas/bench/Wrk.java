@@ -56,6 +56,24 @@ final class Wrk {
         return new Comparison(medians(baseline), medians(candidate));
     }
 
+    /** Runs against each URL in turn, {@code rounds} times; the medians per URL, in their order. */
+    static List<Result> compareAll(List<String> urls, int connections, int rounds, int seconds)
+            throws IOException, InterruptedException {
+        List<List<Result>> results = new ArrayList<>();
+        urls.forEach(url -> results.add(new ArrayList<>()));
+        for (int i = 0; i < rounds; i++) {
+            for (int u = 0; u < urls.size(); u++) {
+                results.get(u).add(run(urls.get(u), connections, seconds));
+            }
+        }
+        for (int u = 0; u < urls.size(); u++) {
+            if (results.get(u).stream().anyMatch(r -> r.errors() > 0)) {
+                throw new IllegalStateException("non-2xx answers from " + urls.get(u) + " during the benchmark");
+            }
+        }
+        return results.stream().map(Wrk::medians).toList();
+    }
+
     private static Result medians(List<Result> results) {
         return new Result(Stats.median(results.stream().map(Result::requestsPerSecond).toList()),
                 Stats.median(results.stream().map(Result::p50Millis).toList()),

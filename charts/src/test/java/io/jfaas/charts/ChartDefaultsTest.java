@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.jfaas.gateway.GatewayConfig;
+import io.jfaas.gateway.connector.ConnectorConfig;
 import io.jfaas.model.SyncTransport;
 import io.jfaas.operator.OperatorConfig;
 import java.util.Map;
@@ -48,6 +49,21 @@ class ChartDefaultsTest {
         assertThat(rendered.functionNamespace()).isEqualTo(defaults.functionNamespace());
         assertThat(rendered.basicAuth()).isEqualTo(defaults.basicAuth());
         assertThat(rendered.async().gatewayUrl()).isEqualTo("http://gateway.openfaas.svc.cluster.local:8080");
+    }
+
+    @Test
+    void theConnectorsChartDefaultsAreConnectorConfigsDefaults() {
+        ConnectorConfig rendered = ConnectorConfig.fromEnv(env("connector"));
+        ConnectorConfig defaults = ConnectorConfig.fromEnv(Map.of());
+        assertThat(rendered.rebuildInterval()).isEqualTo(defaults.rebuildInterval());          // connector.rebuildInterval
+        assertThat(rendered.invocation()).isEqualTo(defaults.invocation());                    // connector.asyncInvocation
+        assertThat(rendered.maxInflight()).isEqualTo(defaults.maxInflight());                  // connector.maxInflight
+        assertThat(rendered.upstreamTimeout()).isEqualTo(defaults.upstreamTimeout());          // gateway.upstreamTimeout
+        assertThat(rendered.basicAuth()).isEqualTo(defaults.basicAuth());                      // basic_auth
+        assertThat(rendered.healthPort()).isEqualTo(defaults.healthPort());
+        assertThat(rendered.gatewayUrl()).hasToString("http://gateway.openfaas.svc.cluster.local:8080");
+        assertThat(rendered.natsUrl()).hasValue("nats://gateway:" + natsPassword("gateway")
+                + "@nats.openfaas.svc.cluster.local:4222");
     }
 
     @Test

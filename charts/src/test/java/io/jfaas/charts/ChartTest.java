@@ -215,10 +215,48 @@ class ChartTest {
     }
 
     @Test
+    void theConnectorRunsFromTheGatewayImageAndCallsTheGatewayWithTheBasicAuthSecretWithoutRbac() {
+        RenderedChart chart = RenderedChart.render(Map.of());
+        Deployment deployment = chart.get(Deployment.class, "connector");
+        Container connector = RenderedChart.container(deployment);
+        assertThat(connector.getImage()).isEqualTo(RenderedChart.container(chart.get(Deployment.class, "gateway"))
+                .getImage());
+        assertThat(connector.getCommand()).endsWith("io.jfaas.gateway.connector.ConnectorMain");
+        assertThat(RenderedChart.env(connector, "gateway_url")).hasValue("http://gateway.openfaas.svc.cluster.local:8080");
+        assertThat(RenderedChart.env(connector, "secret_mount_path")).hasValue("/var/secrets");
+        assertThat(connector.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/secrets"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(v -> assertThat(v.getSecret()).extracting("secretName").isEqualTo("basic-auth"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isNull();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(connector.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(connector.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(connector.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort())
+                .hasToString(RenderedChart.env(connector, "JFAAS_METRICS_PORT").orElseThrow()));
+
+        assertThat(RenderedChart.env(RenderedChart.container(RenderedChart.render(QUICK_START)
+                .get(Deployment.class, "connector")), "basic_auth")).hasValue("true");
+        NetworkPolicy nats = RenderedChart.render(Map.of("networkPolicies.enabled", "true"))
+                .get(NetworkPolicy.class, "nats-from-gateway");
+        assertThat(nats.getSpec().getIngress()).anySatisfy(rule -> assertThat(rule.getFrom()).anySatisfy(peer ->
+                assertThat(peer.getPodSelector().getMatchExpressions()).anySatisfy(e ->
+                        assertThat(e.getValues()).contains("connector"))));
+
+        RenderedChart scaled = RenderedChart.render(Map.of("connector.replicas", "3",
+                "connector.asyncInvocation", "true", "connector.maxInflight", "8"));
+        assertThat(scaled.get(Deployment.class, "connector").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(scaled.environment("connector")).containsEntry("asynchronous_invocation", "true")
+                .containsEntry("JFAAS_CONNECTOR_MAX_INFLIGHT", "8");
+        assertThat(RenderedChart.render(Map.of("connector.enabled", "false")).find(Deployment.class, "connector"))
+                .isEmpty();
+    }
+
+    @Test
     void withAsyncOffThereIsNoNatsNorQueueWorkerAndTheGatewayKeepsCallsInMemory() {
         RenderedChart chart = RenderedChart.render(Map.of("async", "false"));
         assertThat(chart.find(Deployment.class, "nats")).isEmpty();
         assertThat(chart.find(Deployment.class, "queue-worker")).isEmpty();
+        assertThat(chart.find(Deployment.class, "connector")).as("the connector needs NATS").isEmpty();
         Container gateway = RenderedChart.container(chart.get(Deployment.class, "gateway"));
         assertThat(RenderedChart.env(gateway, "JFAAS_NATS_URL")).isEmpty();
         assertThat(RenderedChart.env(gateway, "JFAAS_NATS_SERVER")).hasValue("off");

@@ -102,8 +102,8 @@ class NatsAuthTest {
     @Test
     void each_workload_reads_its_users_password_from_the_secret_into_its_nats_url() {
         RenderedChart chart = RenderedChart.render(Map.of());
-        Map<String, String> users = Map.of("gateway", "gateway", "queue-worker", "gateway", "jfaas-operator",
-                "function");
+        Map<String, String> users = Map.of("gateway", "gateway", "queue-worker", "gateway", "connector", "gateway",
+                "jfaas-operator", "function");
         users.forEach((deployment, user) -> {
             Container container = RenderedChart.container(chart.get(Deployment.class, deployment));
             List<String> names = container.getEnv().stream().map(EnvVar::getName).toList();

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.async.AsyncService;
 import io.jfaas.gateway.auth.Access;
 import io.jfaas.gateway.auth.Credentials;
+import io.jfaas.gateway.connector.Connector;
+import io.jfaas.gateway.connector.ConnectorConfig;
 import io.jfaas.gateway.http.ClientConnections;
+import io.jfaas.gateway.invoke.DirectInvoker;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.ui.UiHandler;
@@ -67,6 +70,7 @@ public final class Gateway {
     private final GatewayMetrics metrics;
     private final MeteredAutoscaler autoscaler;
     private final AsyncService async;
+    private volatile Optional<Connector> connector = Optional.empty();
 
     private Gateway(Vertx vertx, FunctionProvider provider, List<HttpServer> servers, HttpServer metricsServer,
                     GatewayMetrics metrics, MeteredAutoscaler autoscaler, AsyncService async) {
@@ -105,6 +109,12 @@ public final class Gateway {
      * front of that provider (reached in the background), invoking functions at their ready endpoints.
      */
     public static Gateway start(GatewayConfig config, Map<String, String> env) throws IOException {
+        ConnectorConfig connectorConfig;
+        try {
+            connectorConfig = ConnectorConfig.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("invalid connector setting: " + e.getMessage(), e);
+        }
         Optional<Credentials> credentials = credentials(config);
         ObjectMapper json = Json.newMapper();
         // the queue first: its NATS server is also the one replicas on the NATS transport serve (and its store is in
@@ -184,14 +194,25 @@ public final class Gateway {
         }
         metrics.history().start(provider, Clock.systemUTC());
         Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, autoscaler, async);
-        // the worker calls this gateway's own /function route, so async calls are proxied and counted as sync ones
+        // the worker calls functions as this gateway's own /function route does, in this process (so async calls are
+        // proxied and counted as sync ones); over HTTP to that route only for functions served over NATS
         String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
                 ? "127.0.0.1" : config.bindAddress();
         async.startWorker(provider, java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + gateway.port()), config.upstreamTimeout());
+                + gateway.port()), config.upstreamTimeout(), Optional.of(new DirectInvoker(vertx, routed.fromZero(),
+                vertx.createHttpClient(functionClientOptions(), functionPoolOptions()), metrics,
+                invokeSettings(config), BuildInfo.version())));
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
+        }
+        if (config.remote().isEmpty() && connectorConfig.enabled()) {
+            // local mode: the connector (schedules, topics) runs here, a client of this gateway like any other
+            gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(java.net.URI.create("http://"
+                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port()), async.natsUrl()),
+                    credentials, json));
+        } else if (config.remote().isEmpty()) {
+            LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }
         announce(config, backend.description(), gateway.port(), gateway.metricsPort(), credentials.isPresent(),
                 async);
@@ -224,7 +245,7 @@ public final class Gateway {
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
                 config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport,
-                config.scaling().slowStart(), config.liveness(), config.warmPool()));
+                config.scaling().slowStart(), config.liveness(), config.containers(), config.warmPool()));
         return new Backend(provider, provider::cpuNanos, provider::machineBound, "local provider");
     }
 
@@ -250,10 +271,7 @@ public final class Gateway {
         public Future<?> start() {
             // Idle connections are closed well before the watchdog's JDK server closes its side (30 s): a request
             // sent on a connection the server is closing fails with 502.
-            HttpClient functionClient = vertx.createHttpClient(
-                    new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                            .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS),
-                    new PoolOptions().setHttp1MaxSize(1024));
+            HttpClient functionClient = vertx.createHttpClient(functionClientOptions(), functionPoolOptions());
             Router router = GatewayRoutes.router(vertx, routed.config(), routed.provider(), routed.access(),
                     functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json(),
                     Optional.of(routed.async()));
@@ -267,6 +285,21 @@ public final class Gateway {
         HttpServer server() {
             return server;
         }
+    }
+
+    /** The options of every client the gateway calls functions with. */
+    private static HttpClientOptions functionClientOptions() {
+        return new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setKeepAliveTimeout(UPSTREAM_KEEP_ALIVE_SECONDS);
+    }
+
+    private static PoolOptions functionPoolOptions() {
+        return new PoolOptions().setHttp1MaxSize(1024);
+    }
+
+    private static io.jfaas.gateway.invoke.InvokeHandler.Settings invokeSettings(GatewayConfig config) {
+        return new io.jfaas.gateway.invoke.InvokeHandler.Settings(config.functionNamespace(), config.upstreamTimeout(),
+                config.maxRequestBody());
     }
 
     /** The port the gateway listens on (useful with port 0). */
@@ -290,10 +323,11 @@ public final class Gateway {
     }
 
     /**
-     * Stops the queue worker gracefully first (its calls in flight go through this gateway's own routes, which still
-     * serve them), then listening, then the queue, then every replica.
+     * Stops the queue worker gracefully first (its calls in flight use this gateway's clients to the functions, and its
+     * route for functions on NATS, which are still open), then listening, then the queue, then every replica.
      */
     public void stop() {
+        connector.ifPresent(Connector::close);
         autoscaler.stop();
         async.stopWorker();
         metricsServer.close();

@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import io.jfaas.contracts.Durations;
 import io.jfaas.contracts.EnvSettings;
 import io.jfaas.gateway.async.AsyncConfig;
+import io.jfaas.gateway.local.ContainerConfig;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.model.Names;
 import io.jfaas.model.SyncTransport;
@@ -48,6 +49,8 @@ import java.util.Optional;
  * @param syncTransport how {@code /function/NAME} reaches functions without the {@code com.jfaas.transport}
  *                      annotation ({@code JFAAS_SYNC_TRANSPORT}: http or nats, default http; see {@link SyncTransport})
  * @param connections the bounds on client connections (see {@link Connections})
+ * @param containers how local mode runs functions as containers ({@code JFAAS_LOCAL_RUNTIME}, {@code JFAAS_PODMAN},
+ *                   {@code JFAAS_PODMAN_FLAGS}, {@code JFAAS_PODMAN_RUN_FLAGS})
  * @param liveness the local provider's liveness check of serving replicas ({@code JFAAS_LIVENESS_INTERVAL} default 10s,
  *                 {@code JFAAS_LIVENESS_TIMEOUT} default 5s, {@code JFAAS_LIVENESS_FAILURES} default 3)
  * @param warmPool how many warmed-up watchdog JVMs the local provider keeps for replica starts
@@ -76,7 +79,8 @@ public record GatewayConfig(
         Connections connections,
         LocalProvider.Liveness liveness,
         int warmPool,
-        Optional<Remote> remote) {
+        Optional<Remote> remote,
+        ContainerConfig containers) {
 
     /**
      * What a client connection may hold of the gateway. A new connection must send a request's headers within
@@ -193,7 +197,8 @@ public record GatewayConfig(
                         settings.positiveDuration(LIVENESS_TIMEOUT, LocalProvider.Liveness.DEFAULT.timeout()),
                         settings.positiveInt(LIVENESS_FAILURES, LocalProvider.Liveness.DEFAULT.failures())),
                 remote.isPresent() ? 0 : settings.read(LOCAL_WARM_POOL, "1", GatewayConfig::parseWarmPool),
-                remote);
+                remote,
+                ContainerConfig.fromEnv(env));
     }
 
     private static int parseWarmPool(String value) {

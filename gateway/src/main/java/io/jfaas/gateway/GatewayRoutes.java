@@ -13,7 +13,6 @@ import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.metrics.MetricsHandler;
-import io.jfaas.provider.FunctionProvider;
 import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.gateway.system.AlertHandler;
 import io.jfaas.gateway.system.DeleteHandler;
@@ -29,7 +28,11 @@ import io.jfaas.gateway.system.ScaleHandler;
 import io.jfaas.gateway.system.SecretsHandler;
 import io.jfaas.gateway.system.StatusDetails;
 import io.jfaas.gateway.ui.CallCountsHandler;
+import io.jfaas.gateway.ui.ImagesHandler;
+import io.jfaas.gateway.ui.TriggersHandler;
 import io.jfaas.gateway.ui.UiHandler;
+import io.jfaas.imagestore.LocalImageStore;
+import io.jfaas.provider.FunctionProvider;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -37,6 +40,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +153,9 @@ public final class GatewayRoutes {
         router.routeWithRegex(UiHandler.PUBLIC_PATH).handler(crossSite).handler(ui);
         router.routeWithRegex(UI_PATH).handler(crossSite).handler(auth);
         router.get(CallCountsHandler.PATH).handler(new CallCountsHandler(metrics, namespace, json));
+        router.get(TriggersHandler.PATH).handler(new TriggersHandler(provider, namespace, json, Clock.systemUTC()));
+        router.get(ImagesHandler.PATH).handler(new ImagesHandler(config.remote().isPresent() ? Optional.empty()
+                : Optional.of(new LocalImageStore(config.imageStore())), json));
         router.routeWithRegex(UI_PATH).handler(ui);
 
         // Unmatched and failed requests: plain text, never a stack trace.

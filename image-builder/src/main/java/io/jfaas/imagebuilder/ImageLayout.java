@@ -88,9 +88,15 @@ public final class ImageLayout {
 
     /** A service's command: {@code java -cp @/app/jib-classpath-file MAIN}. */
     public static List<String> serviceCommand(String mainClass) {
+        return serviceCommand(mainClass, List.of());
+    }
+
+    /** A service's command with the service's own JVM options (after the images' own, so they win). */
+    public static List<String> serviceCommand(String mainClass, List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(JVM_OPTIONS);
+        command.addAll(options);
         // Netty loads its native transport
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");

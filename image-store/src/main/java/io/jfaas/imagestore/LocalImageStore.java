@@ -42,6 +42,9 @@ public final class LocalImageStore {
     public static final String ENV = "JFAAS_IMAGE_STORE";
 
     private static final String IMAGE_FILE = "image.json";
+    private static final String TAGS = "_tags";
+    /** How deep {@link #tags} looks: a repository of many path parts, then {@code _tags}, then the tag. */
+    private static final int MAX_REF_DEPTH = 16;
     private static final JsonMapper JSON = Json.newMapper();
 
     private final Path root;
@@ -95,6 +98,37 @@ public final class LocalImageStore {
     }
 
     /**
+     * The tags in the store, sorted by name, at most {@code max} of them (the first by name), for a user to pick
+     * from. A file that is no tag (a ref being written) is left out.
+     */
+    public List<ImageRef> tags(int max) throws IOException {
+        Path refs = root.resolve("refs");
+        if (!Files.isDirectory(refs)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(refs, MAX_REF_DEPTH)) {
+            return files.filter(file -> file.getParent() != null && file.getParent().getFileName().toString()
+                            .equals(TAGS) && Files.isRegularFile(file))
+                    .map(file -> tagOf(refs, file))
+                    .flatMap(Optional::stream)
+                    .sorted(Comparator.comparing(ImageRef::toString))
+                    .limit(max)
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Optional<ImageRef> tagOf(Path refs, Path tagFile) {
+        Path repository = refs.relativize(tagFile.getParent().getParent());
+        try {
+            return Optional.of(new ImageRef(repository.toString(), tagFile.getFileName().toString()));
+        } catch (IllegalArgumentException notAnImageName) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Stores the jars (the function's own first) under the reference and returns the stored image. Storing the
      * same content twice keeps one copy.
      */
@@ -135,7 +169,7 @@ public final class LocalImageStore {
     }
 
     private Path refFile(ImageRef ref) {
-        return root.resolve("refs").resolve(ref.repository()).resolve("_tags").resolve(ref.tag());
+        return root.resolve("refs").resolve(ref.repository()).resolve(TAGS).resolve(ref.tag());
     }
 
     private Path blobDir(String digest) {

@@ -70,6 +70,19 @@ class LocalImageStoreTest {
     }
 
     @Test
+    void lists_the_tags_sorted_by_name_up_to_a_bound() throws IOException {
+        assertThat(store.tags(10)).as("an empty store").isEmpty();
+        store.store(ImageRef.parse("zeta:1"), List.of(jar("function.jar", "z")));
+        store.store(ImageRef.parse("ghcr.io/team/hello:2"), List.of(jar("function.jar", "h")));
+        store.store(ImageRef.parse("alpha"), List.of(jar("function.jar", "a")));
+        Files.writeString(tmp.resolve("store/refs/alpha/_tags/.ref1.tmp"), "half written");
+
+        assertThat(store.tags(10)).extracting(ImageRef::toString)
+                .containsExactly("alpha:latest", "ghcr.io/team/hello:2", "zeta:1");
+        assertThat(store.tags(2)).extracting(ImageRef::toString).containsExactly("alpha:latest", "ghcr.io/team/hello:2");
+    }
+
+    @Test
     void keeps_the_jar_order_given() throws IOException {
         LocalImage stored = store.store(HELLO, List.of(jar("z.jar", "z"), jar("a.jar", "a"), jar("m.jar", "m")));
 

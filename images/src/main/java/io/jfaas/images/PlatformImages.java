@@ -1,5 +1,6 @@
 package io.jfaas.images;
 
+import io.jfaas.imagebuilder.ImageLayout;
 import io.jfaas.imagebuilder.Images;
 import io.jfaas.imagebuilder.JreRoot;
 import java.io.IOException;
@@ -57,12 +58,21 @@ public final class PlatformImages {
         build(Images.service(jre, require(gateway.resolve("gateway.jar")), jars(gateway.resolve("lib")),
                 "io.jfaas.gateway.Gateway", work.resolve("gateway/jib-classpath-file"), List.of(8080, 8082))
                         // a container's loopback is its own: listen where the cluster reaches it
-                        .addEnvironmentVariable("JFAAS_BIND_ADDRESS", "0.0.0.0"),
+                        .addEnvironmentVariable("JFAAS_BIND_ADDRESS", "0.0.0.0")
+                        // the options bin/gateway and the tests use, from the distribution's jvm.options
+                        .setEntrypoint(ImageLayout.serviceCommand("io.jfaas.gateway.Gateway",
+                                jvmOptions(require(gateway.resolve("jvm.options"))))),
                 output, "gateway", tag, work);
         build(Images.service(jre, require(operator.resolve("operator.jar")), jars(operator.resolve("lib")),
                 "io.jfaas.operator.Main", work.resolve("operator/jib-classpath-file"), List.of(8081)),
                 output, "operator", tag, work);
         say(String.format(Locale.ROOT, "Images built in %.1fs: %s", seconds(start), output));
+    }
+
+    /** A jvm.options file: one option a line, # comments. */
+    static List<String> jvmOptions(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     private static void build(com.google.cloud.tools.jib.api.JibContainerBuilder image, Path output, String name,

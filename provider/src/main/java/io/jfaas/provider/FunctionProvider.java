@@ -105,6 +105,15 @@ public interface FunctionProvider {
         return Optional.empty();
     }
 
+    /**
+     * {@link #unenforced(FunctionResources, FunctionResources)} for one deployed function, for a provider whose
+     * functions differ in what they enforce (local mode's containers enforce what its child JVMs do not).
+     */
+    default Optional<String> unenforced(FunctionRef ref, FunctionResources limits,
+                                        FunctionResources requests) {
+        return unenforced(limits, requests);
+    }
+
     /** Stops whatever the provider runs in this process. */
     CompletableFuture<Void> close();
 }

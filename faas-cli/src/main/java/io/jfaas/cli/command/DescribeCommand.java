@@ -7,8 +7,11 @@ import io.jfaas.cli.api.GatewayHttp;
 import io.jfaas.model.AutoscalerStatus;
 import io.jfaas.model.FunctionResources;
 import io.jfaas.model.FunctionStatus;
+import io.jfaas.triggers.Triggers;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,6 +83,7 @@ public final class DescribeCommand implements Callable<Integer> {
         resources(out, "Requests", function.requests());
         resources(out, "Limits", function.limits());
         autoscaler(out, function.autoscaler());
+        triggers(out, Triggers.of(function.annotations()), Instant.now());
         out.flush();
         return 0;
     }
@@ -93,6 +97,29 @@ public final class DescribeCommand implements Callable<Integer> {
         out.println(" Desired Replicas: " + decision.desiredReplicas());
         out.println(" Mode: " + decision.mode());
         out.println(" Reason: " + decision.reason());
+    }
+
+    /**
+     * jfaas's addition: what invokes the function besides HTTP (its {@code topic} and {@code schedule} annotations,
+     * read as the connector reads them), with the next scheduled run worked out here.
+     */
+    static void triggers(PrintWriter out, Triggers triggers, Instant now) {
+        if (!triggers.any() && triggers.problem().isEmpty()) {
+            return;
+        }
+        out.println("Triggers:");
+        triggers.schedule().ifPresent(schedule -> out.println(" Schedule: " + schedule.text() + " (next run "
+                + schedule.next(now).map(next -> next.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("never")
+                + ")"));
+        if (!triggers.topics().isEmpty()) {
+            out.println(" Topics: " + String.join(", ", triggers.topics()));
+        }
+        out.println(" Invocation: " + triggers.invocation().map(mode -> mode.name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("the connector's setting (asynchronous_invocation)"));
+        if (triggers.catchUp()) {
+            out.println(" Catch-up: a missed tick runs once");
+        }
+        triggers.problem().ifPresent(problem -> out.println(" Problem: " + problem));
     }
 
     private void line(PrintWriter out, String label, String value) {

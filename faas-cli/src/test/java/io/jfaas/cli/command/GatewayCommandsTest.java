@@ -147,6 +147,28 @@ class GatewayCommandsTest extends AgainstFakeGateway {
     }
 
     @Test
+    void describe_shows_the_triggers_and_the_next_scheduled_run() {
+        login();
+        gateway.answer("GET /system/function/nightly", 200, "{\"name\":\"nightly\",\"image\":\"n:1\",\"replicas\":1,"
+                + "\"availableReplicas\":1,\"annotations\":{\"topic\":\"cron-function,orders.created\","
+                + "\"schedule\":\"@yearly\",\"com.jfaas.schedule.catch-up\":\"true\"}}");
+        gateway.answer("GET /system/function/broken", 200, "{\"name\":\"broken\",\"image\":\"b:1\","
+                + "\"annotations\":{\"topic\":\"cron-function\",\"schedule\":\"every night\"}}");
+
+        Cli.Result result = cli.run("describe", "nightly");
+
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile(
+                "Triggers:\n Schedule: @yearly \\(next run (\\d{4})-01-01T00:00:00Z\\)\n Topics: orders.created\n"
+                + " Invocation: the connector's setting \\(asynchronous_invocation\\)\n"
+                + " Catch-up: a missed tick runs once\n").matcher(result.out());
+        assertThat(next.find()).as(result.out()).isTrue();
+        assertThat(Integer.parseInt(next.group(1))).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .getYear() + 1);
+        assertThat(cli.run("describe", "broken").out()).contains("Triggers:\n Invocation:")
+                .contains(" Problem: schedule: \"every night\" has 2 fields");
+    }
+
+    @Test
     void describe_of_an_unknown_function_fails() {
         login();
 

@@ -3,6 +3,7 @@ package io.jfaas.gateway.async;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.contracts.NatsEnvelope;
 import io.jfaas.provider.FunctionProvider;
+import io.jfaas.gateway.invoke.DirectInvoker;
 import io.jfaas.model.FunctionStatus;
 import io.jfaas.model.SyncTransport;
 import io.vertx.core.Handler;
@@ -73,16 +74,26 @@ public final class AsyncService implements AutoCloseable {
      * (e.g. {@code http://127.0.0.1:8080}).
      */
     public void startWorker(FunctionProvider provider, URI gateway, Duration upstreamTimeout) {
+        startWorker(provider, gateway, upstreamTimeout, Optional.empty());
+    }
+
+    /**
+     * Starts the queue worker, if this process runs one, calling functions in this process with {@code direct} (the
+     * gateway at {@code gateway} only for what {@code direct} hands back: functions served over NATS).
+     */
+    public void startWorker(FunctionProvider provider, URI gateway, Duration upstreamTimeout,
+                            Optional<DirectInvoker> direct) {
         if (!config.queueWorker()) {
             LOG.info("queue worker: not in this process (" + AsyncConfig.QUEUE_WORKER + "=false)");
             return;
         }
-        worker = new QueueWorker(queue, config, gateway,
+        worker = new QueueWorker(queue, config, gateway, direct,
                 ref -> provider.status(ref).thenApply(status -> status.map(FunctionStatus::annotations)
                         .filter(a -> a != null).orElse(Map.of())),
                 defaultNamespace, upstreamTimeout.plusSeconds(30));
         worker.start();
-        LOG.info("queue worker: max_inflight " + config.maxInflight() + ", per function "
+        LOG.info("queue worker: " + (direct.isPresent() ? "calls functions in this process" : "calls " + gateway)
+                + ", max_inflight " + config.maxInflight() + ", per function "
                 + config.functionMaxInflight() + ", ack_wait " + config.ackWait().toSeconds() + "s, retries: "
                 + config.retry().describe());
     }

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.async;
 
 import io.jfaas.contracts.CallHeaders;
+import io.jfaas.gateway.invoke.DirectInvoker;
 import io.jfaas.model.FunctionRef;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +28,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The queue worker: pulls calls from the {@link CallQueue} and makes each one as an HTTP call to the gateway's own
- * {@code /function/NAME.NAMESPACE/path?query} route, so an async call is resolved, proxied, timed out and counted in
- * the metrics exactly as a sync one. At most {@code max_inflight} calls at once, and at most
- * {@code JFAAS_ASYNC_FUNCTION_MAX_INFLIGHT} of one function (a call over that limit goes back to the queue for a
+ * The queue worker: pulls calls from the {@link CallQueue} and makes each one as the gateway's own
+ * {@code /function/NAME.NAMESPACE/path?query} route would, so an async call is resolved, proxied, timed out and counted
+ * in the metrics exactly as a sync one: in the gateway's process directly ({@link DirectInvoker}, no HTTP hop to
+ * itself), in a worker process of its own as an HTTP call to the gateway. At most {@code max_inflight} calls at once,
+ * and at most {@code JFAAS_ASYNC_FUNCTION_MAX_INFLIGHT} of one function (a call over that limit goes back to the queue for a
  * moment). While a call runs its lease is extended, so a call longer than {@code ack_wait} is not delivered twice.
  * A failure with a retryable status is queued again as the next attempt, to run after the back-off; after the last
  * attempt the call is dead-lettered. Then the callback, if any, is POSTed, itself tried up to
@@ -57,6 +60,7 @@ final class QueueWorker implements AutoCloseable {
     private final CallQueue queue;
     private final AsyncConfig config;
     private final URI gateway;
+    private final Optional<DirectInvoker> direct;
     private final Function<FunctionRef, CompletableFuture<Map<String, String>>> annotations;
     private final String defaultNamespace;
     private final Duration callTimeout;
@@ -77,9 +81,20 @@ final class QueueWorker implements AutoCloseable {
     QueueWorker(CallQueue queue, AsyncConfig config, URI gateway,
                 Function<FunctionRef, CompletableFuture<Map<String, String>>> annotations, String defaultNamespace,
                 Duration callTimeout) {
+        this(queue, config, gateway, Optional.empty(), annotations, defaultNamespace, callTimeout);
+    }
+
+    /**
+     * @param direct in the gateway's own process: how to call a function without an HTTP request to {@code gateway}
+     *               (which then serves only the calls {@code direct} hands back: those over NATS)
+     */
+    QueueWorker(CallQueue queue, AsyncConfig config, URI gateway, Optional<DirectInvoker> direct,
+                Function<FunctionRef, CompletableFuture<Map<String, String>>> annotations, String defaultNamespace,
+                Duration callTimeout) {
         this.queue = queue;
         this.config = config;
         this.gateway = gateway;
+        this.direct = direct;
         this.annotations = annotations;
         this.defaultNamespace = defaultNamespace;
         this.callTimeout = callTimeout;
@@ -259,6 +274,12 @@ final class QueueWorker implements AutoCloseable {
     private Result invoke(QueuedCall call, FunctionRef ref) {
         String path = call.path() == null || call.path().isEmpty() ? "" : call.path();
         String query = call.queryString() == null || call.queryString().isEmpty() ? "" : "?" + call.queryString();
+        if (direct.isPresent()) {
+            Optional<Result> made = invokeDirectly(call, ref, (path.isEmpty() ? "/" : path) + query);
+            if (made.isPresent()) {
+                return made.get();
+            }
+        }
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(gateway.resolve("/function/" + ref.qualified() + path + query))
@@ -283,6 +304,33 @@ final class QueueWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(503, Map.of(), new byte[0], System.nanoTime() - start);
+        }
+    }
+
+    /** The call made in this process; empty when it must go through the gateway's route (a function on NATS). */
+    private Optional<Result> invokeDirectly(QueuedCall call, FunctionRef ref, String pathAndQuery) {
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        if (call.header() != null) {
+            call.header().forEach((name, values) -> {
+                if (!name.startsWith(":") && !NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
+                    headers.put(name, values);
+                }
+            });
+        }
+        long start = System.nanoTime();
+        try {
+            Optional<DirectInvoker.Answer> answer = direct.get().call(ref, call.method(), pathAndQuery, headers,
+                    call.body() == null ? new byte[0] : call.body(),
+                    (int) Math.min(Integer.MAX_VALUE, config.maxAnswer()))
+                    .get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.map(a -> new Result(a.status(), a.headers(), a.body(), a.length(),
+                    System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new Result(503, Map.of(), new byte[0], System.nanoTime() - start));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.info("queue worker: call " + call.callId() + " to " + ref + " failed: " + e);
+            return Optional.of(new Result(503, Map.of(), new byte[0], System.nanoTime() - start));
         }
     }
 

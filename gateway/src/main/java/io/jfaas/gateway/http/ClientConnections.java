@@ -39,10 +39,13 @@ public final class ClientConnections {
 
     /**
      * The options of every server of the gateway: HTTP/1.1 only, unless cleartext HTTP/2 is asked for (prior
-     * knowledge or an {@code Upgrade: h2c}), which Vert.x otherwise accepts on any plain connection.
+     * knowledge or an {@code Upgrade: h2c}), which Vert.x otherwise accepts on any plain connection. No WebSocket
+     * compression: the gateway serves no WebSockets, and its extension handler would see every request.
      */
     public static HttpServerOptions serverOptions(boolean h2c) {
-        return new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(h2c);
+        return new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(h2c)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
     }
 
     /** Watches the connections of {@code server}, whose requests {@code router} serves. */
@@ -77,8 +80,8 @@ public final class ClientConnections {
     private void requestStarted(RoutingContext ctx) {
         Watch watch = watches.get(ctx.request().connection());
         if (watch != null) {
+            // no timer is touched per call: the watch's timer checks, when it fires, whether a request is running
             watch.requests++;
-            watch.cancel();
             ctx.addEndHandler(done -> {
                 watch.requests--;
                 if (watch.requests == 0) {
@@ -89,12 +92,17 @@ public final class ClientConnections {
         ctx.next();
     }
 
-    /** One connection's timer; touched only on the connection's event loop. */
+    /**
+     * One connection's deadline and timer; touched only on the connection's event loop. The timer is set once and
+     * moved only when it fires early (the deadline moved on since), so a busy connection costs no timer per request.
+     */
     private static final class Watch {
 
         private final Vertx vertx;
         private final HttpConnection connection;
         private long timer = -1;
+        private long deadline;
+        private long firesAt;
         private int requests;
 
         Watch(Vertx vertx, HttpConnection connection) {
@@ -102,12 +110,29 @@ public final class ClientConnections {
             this.connection = connection;
         }
 
+        /** Closes the connection if it carries no request {@code millis} from now (or at a later deadline). */
         void arm(long millis) {
-            cancel();
-            timer = vertx.setTimer(millis, fired -> {
+            deadline = System.nanoTime() + millis * 1_000_000;
+            if (timer >= 0 && deadline - firesAt < 0) {
+                cancel(); // the timer would fire too late (after a longer read_timeout, say)
+            }
+            if (timer < 0) {
+                schedule(millis);
+            }
+        }
+
+        private void schedule(long millis) {
+            firesAt = System.nanoTime() + millis * 1_000_000;
+            timer = vertx.setTimer(Math.max(1, millis), fired -> {
                 timer = -1;
-                if (requests == 0) {
+                if (requests > 0) {
+                    return; // the request's end arms the watch again
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     connection.close();
+                } else {
+                    schedule((left + 999_999) / 1_000_000);
                 }
             });
         }

@@ -11,6 +11,7 @@ import io.jfaas.gateway.scaling.ScaleFromZero;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
 import io.nats.client.Connection;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -302,27 +304,46 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                 || request.headers().contains("Idempotency-Key") || request.headers().contains("X-Idempotency-Key"));
     }
 
+    /**
+     * Streams the function's answer to the client, with back-pressure both ways. Not {@code response.send(answer)}:
+     * that pipe goes on writing the chunks already read from the function after the client has gone, and each such
+     * write is an "already been written" error in the log. Here a chunk for a client that is gone is dropped, and the
+     * upstream call is reset by {@link Call#clientGone}.
+     */
     private static void relay(Call call, HttpClientResponse answer) {
         HttpServerResponse response = call.ctx.response();
-        response.setStatusCode(answer.statusCode());
-        response.setStatusMessage(answer.statusMessage());
-        MultiMap headers = ProxyHeaders.forward(answer.headers());
+        int status = answer.statusCode();
+        response.setStatusCode(status);
+        String reason = answer.statusMessage();
+        if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            response.setStatusMessage(reason);
+        }
         // the function's headers replace those the gateway set (a call id it generated, say); names are canonical
-        headers.names().forEach(response.headers()::remove);
-        response.headers().addAll(headers);
-        Future<Void> sent;
+        ProxyHeaders.copyInto(answer.headers(), response.headers());
         if (call.ctx.request().method() == HttpMethod.HEAD) {
             answer.resume();
-            sent = response.end();
-        } else {
-            sent = response.send(answer);
+            response.end().onComplete(done -> call.finish(status));
+            return;
         }
-        sent.onComplete(done -> {
-            if (done.failed()) {
-                // the client went away mid-stream: drop the upstream connection too
-                answer.request().reset();
+        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            response.setChunked(true);
+        }
+        response.drainHandler(ready -> answer.resume());
+        answer.exceptionHandler(failure -> call.cut(status));
+        answer.handler(chunk -> {
+            if (call.done || response.closed()) {
+                return;
             }
-            call.finish(answer.statusCode());
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                answer.pause();
+            }
+        });
+        answer.endHandler(ended -> {
+            if (call.done || response.closed()) {
+                return;
+            }
+            response.end().onComplete(done -> call.finish(status));
         });
     }
 
@@ -419,6 +440,14 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             }
             upstream.release();
             meters.finished(status, System.nanoTime() - start, ctx.request().getHeader(CallHeaders.CALL_ID));
+        }
+
+        /** The function's answer broke off after it began: the client's is cut too, never ended as if whole. */
+        void cut(int status) {
+            if (!done) {
+                ctx.response().reset();
+                finish(status);
+            }
         }
 
         private void resetUpstream() {

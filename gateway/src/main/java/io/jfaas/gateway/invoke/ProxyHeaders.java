@@ -26,16 +26,7 @@ final class ProxyHeaders {
     /** A copy of {@code headers} without the hop-by-hop ones, names canonical. On every call: allocates little. */
     static MultiMap forward(MultiMap headers) {
         MultiMap copy = MultiMap.caseInsensitiveMultiMap();
-        Set<String> named = Set.of();
-        List<String> connection = headers.getAll("Connection");
-        if (!connection.isEmpty()) {
-            named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            for (String value : connection) {
-                for (String token : value.split(",")) {
-                    named.add(token.trim());
-                }
-            }
-        }
+        Set<String> named = connectionOptions(headers);
         for (Map.Entry<String, String> entry : headers) {
             String name = entry.getKey();
             if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
@@ -43,6 +34,52 @@ final class ProxyHeaders {
             }
         }
         return copy;
+    }
+
+    /**
+     * Copies {@code from} into {@code into} as {@link #forward} would, without a map in between: a name {@code from}
+     * has replaces the values {@code into} had for it.
+     */
+    static void copyInto(MultiMap from, MultiMap into) {
+        Set<String> named = connectionOptions(from);
+        List<String> replaced = new java.util.ArrayList<>(8);
+        for (Map.Entry<String, String> entry : from) {
+            String name = entry.getKey();
+            if (HOP_BY_HOP.contains(name) || named.contains(name)) {
+                continue;
+            }
+            String canonical = canonical(name);
+            if (containsIgnoreCase(replaced, canonical)) {
+                into.add(canonical, entry.getValue());
+            } else {
+                replaced.add(canonical);
+                into.set(canonical, entry.getValue());
+            }
+        }
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The header names the {@code Connection} header lists (hop-by-hop too); usually none. */
+    private static Set<String> connectionOptions(MultiMap headers) {
+        List<String> connection = headers.getAll("Connection");
+        if (connection.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String value : connection) {
+            for (String token : value.split(",")) {
+                named.add(token.trim());
+            }
+        }
+        return named;
     }
 
     /** Go's canonical header name: upper-case first letter and each letter after '-', the rest lower-case. */

@@ -4,7 +4,6 @@ import io.jfaas.provider.ProviderException;
 import io.jfaas.provider.Upstream;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.ReplicaHealth;
-import io.jfaas.imagestore.LocalImage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ final class LocalFunction {
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopped = new ArrayList<>();
     private StoredFunction spec;
-    private LocalImage image;
+    private FunctionImage image;
     private int revision;
     private int pendingRestarts;
     private int crashes;
@@ -54,7 +53,7 @@ final class LocalFunction {
     private boolean shuttingDown;
     private long picks;
 
-    LocalFunction(StoredFunction spec, LocalImage image, ReplicaLauncher launcher, FunctionLog log,
+    LocalFunction(StoredFunction spec, FunctionImage image, ReplicaLauncher launcher, FunctionLog log,
                   Duration readyTimeout, SlowStart slowStart) {
         this.slowStart = slowStart;
         this.ref = spec.ref();
@@ -124,11 +123,11 @@ final class LocalFunction {
             return;
         }
         log.append(replica.instance(), "[jfaas] replica failed its liveness check (" + why + "): replacing it");
-        replica.process().destroyForcibly();
+        launcher.kill(replica);
     }
 
     /** The image its replicas run now. */
-    LocalImage image() {
+    FunctionImage image() {
         lock.lock();
         try {
             return image;
@@ -143,7 +142,7 @@ final class LocalFunction {
     }
 
     /** Rolls out a new deployment: a new revision of replicas replaces the old one once ready. */
-    void update(StoredFunction newSpec, LocalImage newImage) {
+    void update(StoredFunction newSpec, FunctionImage newImage) {
         withLock(() -> {
             spec = newSpec;
             image = newImage;
@@ -227,11 +226,11 @@ final class LocalFunction {
                 health.lastErrorAt());
     }
 
-    /** Process ids of every replica process that has not exited. */
+    /** Every replica's process that has not exited (a container's main process, see {@link Replica#measured}). */
     List<ProcessHandle> processes() {
         lock.lock();
         try {
-            return replicas.stream().map(r -> r.process().toHandle()).filter(ProcessHandle::isAlive).toList();
+            return replicas.stream().map(Replica::measured).filter(ProcessHandle::isAlive).toList();
         } finally {
             lock.unlock();
         }

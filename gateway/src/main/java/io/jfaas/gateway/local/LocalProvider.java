@@ -43,6 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The provider of local mode: functions run as child JVMs on this machine (see the package description for what it
@@ -56,7 +57,7 @@ public final class LocalProvider implements FunctionProvider {
     public static final int MAX_REPLICAS = 100;
 
     private final Path stateDir;
-    private final LocalImageStore images;
+    private final FunctionImages images;
     private final FunctionStore store;
     private final NamespaceStore namespaceStore;
     private final SecretStore secrets;
@@ -75,7 +76,8 @@ public final class LocalProvider implements FunctionProvider {
     private LocalProvider(Settings settings, StateLock lock) {
         this.lock = lock;
         this.stateDir = settings.stateDir();
-        this.images = new LocalImageStore(settings.imageStore());
+        this.images = new FunctionImages(new LocalImageStore(settings.imageStore()),
+                new Podman(settings.containers(), settings.machineEnv()));
         this.store = new FunctionStore(stateDir);
         this.secrets = new SecretStore(stateDir);
         this.namespaceStore = new NamespaceStore(stateDir);
@@ -84,7 +86,8 @@ public final class LocalProvider implements FunctionProvider {
                 .factory());
         this.launcher = new ReplicaLauncher(settings.java(), settings.watchdogClasspath(), stateDir,
                 settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,
-                settings.transport());
+                settings.transport(), new ContainerReplicas(new Podman(settings.containers(), settings.machineEnv()),
+                stateDir));
         this.readyTimeout = settings.readyTimeout();
         this.slowStart = new SlowStart(settings.slowStart());
         this.liveness = new LivenessCheck(settings.liveness(), () -> List.copyOf(functions.values()));
@@ -108,20 +111,30 @@ public final class LocalProvider implements FunctionProvider {
      * @param transport which functions' replicas serve calls over NATS, and where
      * @param slowStart how long a replica that has just become ready takes to reach its full share of calls
      * @param liveness how serving replicas are checked for answering at all
+     * @param containers how functions run as containers
      * @param warmPool how many warmed-up JVMs wait for a function's replica ({@link WarmPool}); 0: none
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
                            String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
-                           Duration slowStart, Liveness liveness, int warmPool) {
+                           Duration slowStart, Liveness liveness, ContainerConfig containers, int warmPool) {
 
         /** The settings without a warm pool. */
         public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                         Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
                         String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
+                        Duration slowStart, Liveness liveness, ContainerConfig containers) {
+            this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
+                    defaultNamespace, version, transport, slowStart, liveness, containers, 0);
+        }
+
+        /** The settings with the default container settings and no warm pool, for tests and tools. */
+        public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
+                        Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
+                        String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
                         Duration slowStart, Liveness liveness) {
             this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
-                    defaultNamespace, version, transport, slowStart, liveness, 0);
+                    defaultNamespace, version, transport, slowStart, liveness, ContainerConfig.DEFAULT, 0);
         }
 
         /** The settings with no slow start and the default liveness check, for tests and tools. */
@@ -162,6 +175,10 @@ public final class LocalProvider implements FunctionProvider {
         if (orphans > 0) {
             LOG.info("stopped " + orphans + " replica(s) left running by a previous gateway");
         }
+        int containers = provider.launcher.removeOrphanContainers();
+        if (containers > 0) {
+            LOG.info("removed " + containers + " container(s) left by a previous gateway");
+        }
         provider.launcher.deleteRunFolders();
         provider.launcher.startWarmPool(settings.warmPool());
         for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
@@ -182,12 +199,11 @@ public final class LocalProvider implements FunctionProvider {
         StoredFunction stored = loaded.function();
         LocalFunction function = null;
         try {
-            Optional<LocalImage> image = images.findByDigest(ImageRef.parse(stored.deployment().image()),
-                    stored.imageDigest());
+            Optional<FunctionImage> image = images.restore(stored.deployment(), stored.imageDigest());
             if (image.isEmpty()) {
                 LOG.warning("cannot restore " + stored.ref() + " from " + loaded.file() + ": its image "
                         + stored.deployment().image() + " (" + stored.imageDigest() + ") is gone from "
-                        + images.root() + "; deploy it again");
+                        + images.store().root() + " and podman; deploy it again");
                 return;
             }
             function = newFunction(stored, image.get());
@@ -230,7 +246,7 @@ public final class LocalProvider implements FunctionProvider {
             if (functions.containsKey(ref)) {
                 throw ProviderException.functionExists(ref);
             }
-            LocalImage image = resolveImage(deployment);
+            FunctionImage image = resolveImage(deployment);
             StoredFunction stored = new StoredFunction(deployment, image.digest(), Instant.now(), replicasOf(deployment));
             save(stored);
             LocalFunction function = newFunction(stored, image);
@@ -249,7 +265,7 @@ public final class LocalProvider implements FunctionProvider {
             if (function == null) {
                 throw notFound(ref);
             }
-            LocalImage image = resolveImage(deployment);
+            FunctionImage image = resolveImage(deployment);
             int current = function.spec().replicas();
             // an update keeps the replica count (the autoscaler's or a scale call's), raised to a new minimum
             int replicas = current == 0 ? 0 : Math.max(current, replicasOf(deployment));
@@ -293,7 +309,10 @@ public final class LocalProvider implements FunctionProvider {
 
     /** The images the functions run now. */
     private List<LocalImage> imagesInUse() {
-        return functions.values().stream().map(LocalFunction::image).toList();
+        return functions.values().stream().map(LocalFunction::image)
+                .flatMap(image -> image instanceof FunctionImage.Jvm jvm ? Stream.of(jvm.image())
+                        : Stream.empty())
+                .toList();
     }
 
     @Override
@@ -326,6 +345,16 @@ public final class LocalProvider implements FunctionProvider {
         return Optional.of("cpu " + (cpuLimit && cpuRequest ? "limits and requests are" : cpuLimit
                 ? "limits are" : "requests are") + " not enforced in local mode: a cpu limit only sets the"
                 + " replica JVM's ActiveProcessorCount; nothing caps its CPU time");
+    }
+
+    /** None for a function whose replicas are containers: cgroups enforce its limits and requests. */
+    @Override
+    public Optional<String> unenforced(FunctionRef ref, FunctionResources limits, FunctionResources requests) {
+        LocalFunction function = functions.get(ref);
+        if (function != null && function.image() instanceof FunctionImage.Container) {
+            return Optional.empty();
+        }
+        return unenforced(limits, requests);
     }
 
     private static boolean hasCpu(FunctionResources resources) {
@@ -581,15 +610,14 @@ public final class LocalProvider implements FunctionProvider {
         }, work).whenComplete((done, error) -> work.shutdown());
     }
 
-    private LocalFunction newFunction(StoredFunction stored, LocalImage image) {
+    private LocalFunction newFunction(StoredFunction stored, FunctionImage image) {
         return new LocalFunction(stored, image, launcher, new FunctionLog(stored.ref(), stateDir), readyTimeout,
                 slowStart);
     }
 
-    private LocalImage resolveImage(FunctionDeployment deployment) {
-        ImageRef ref;
+    private FunctionImage resolveImage(FunctionDeployment deployment) {
         try {
-            ref = ImageRef.parse(deployment.image());
+            ImageRef.parse(deployment.image());
         } catch (IllegalArgumentException e) {
             throw new ProviderException(ProviderException.Kind.INVALID, "validation failed: " + e.getMessage());
         }
@@ -600,9 +628,7 @@ public final class LocalProvider implements FunctionProvider {
                         + ": create it with \"faas-cli secret create " + secret + "\"");
             }
         }
-        return images.find(ref).orElseThrow(() -> new ProviderException(ProviderException.Kind.INVALID,
-                "image " + ref + " is not in the local image store " + images.root()
-                        + ": build it first with \"faas-cli build\" (or \"faas-cli up\")"));
+        return images.resolve(deployment);
     }
 
     /** {@code com.openfaas.scale.min} when above 0, else 1, as OpenFaaS starts a Deployment. */

@@ -24,12 +24,21 @@ final class Replica {
     private final java.util.Optional<String> natsSubject;
     private final int revision;
     private final Process process;
+    private final boolean container;
     private final Instant started;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile State state = State.STARTING;
     private volatile long readyAt;
+    private volatile ProcessHandle workload;
 
     Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process) {
+        this(instance, port, natsSubject, revision, process, false);
+    }
+
+    /** {@code container}: the process is a {@code podman run} of a container named {@code instance}. */
+    Replica(String instance, int port, java.util.Optional<String> natsSubject, int revision, Process process,
+            boolean container) {
+        this.container = container;
         this.instance = instance;
         this.port = port;
         this.natsSubject = natsSubject;
@@ -57,6 +66,25 @@ final class Replica {
 
     Process process() {
         return process;
+    }
+
+    /** Whether it is a container (named as its instance), rather than a child JVM. */
+    boolean isContainer() {
+        return container;
+    }
+
+    /**
+     * The process whose CPU time and memory are the replica's: the child JVM itself, or a container's main process
+     * once it is known (not the {@code podman run} that waits for it).
+     */
+    ProcessHandle measured() {
+        ProcessHandle known = workload;
+        return known != null ? known : process.toHandle();
+    }
+
+    /** Sets the container's main process, as podman reports it. */
+    void workload(ProcessHandle handle) {
+        this.workload = handle;
     }
 
     Instant started() {

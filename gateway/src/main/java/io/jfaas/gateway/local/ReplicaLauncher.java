@@ -46,12 +46,14 @@ final class ReplicaLauncher {
     private final StartupCaches caches;
     private final SecretStore secrets;
     private final SyncTransport transport;
+    private final ContainerReplicas containers;
     private final SecureRandom random = new SecureRandom();
     private WarmPool warmPool;
 
     ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
                     Duration startTimeout, boolean startupCache, SecretStore secrets,
-                    ScheduledExecutorService scheduler, SyncTransport transport) {
+                    ScheduledExecutorService scheduler, SyncTransport transport, ContainerReplicas containers) {
+        this.containers = containers;
         this.secrets = secrets;
         this.transport = transport;
         this.java = java;
@@ -123,8 +125,12 @@ final class ReplicaLauncher {
      * Starts one replica. The callbacks run on other threads: {@code onReady} once it serves, {@code onExit} when the
      * process ends, whatever the reason (a replica that is not ready within the start timeout is killed).
      */
-    Replica launch(FunctionDeployment deployment, LocalImage image, int revision, FunctionLog log,
+    Replica launch(FunctionDeployment deployment, FunctionImage functionImage, int revision, FunctionLog log,
                    Consumer<Replica> onReady, Consumer<Replica> onExit) throws IOException {
+        if (functionImage instanceof FunctionImage.Container container) {
+            return launchContainer(deployment, container, revision, log, onReady, onExit);
+        }
+        LocalImage image = ((FunctionImage.Jvm) functionImage).image();
         String instance = deployment.service() + "-" + randomSuffix();
         List<String> cacheOptions = caches == null ? List.of() : caches.useOptions(image);
         ReplicaCommand command = command(deployment, image, instance, cacheOptions, true);
@@ -165,6 +171,62 @@ final class ReplicaLauncher {
         builder.environment().clear();
         builder.environment().putAll(command.environment());
         return ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
+    }
+
+    /**
+     * Starts one container replica: the same callbacks, output and readiness as a child JVM's; readiness is asked of
+     * {@code /_/health}, which every OpenFaaS watchdog answers.
+     */
+    private Replica launchContainer(FunctionDeployment deployment, FunctionImage.Container image, int revision,
+                                    FunctionLog log, Consumer<Replica> onReady, Consumer<Replica> onExit)
+            throws IOException {
+        String instance = deployment.service() + "-" + randomSuffix();
+        if (transport.kindOf(deployment) == SyncTransport.Kind.NATS) {
+            LOG.warning(deployment.service() + "." + deployment.namespace() + " asks for the NATS transport, which"
+                    + " container replicas do not serve: it is called over HTTP");
+        }
+        Path directory = stateDir.resolve("run").resolve(deployment.namespace()).resolve(deployment.service())
+                .resolve(instance);
+        Files.createDirectories(directory);
+        int port = freePort();
+        Process process;
+        try {
+            process = containers.start(deployment, image, instance, port, directory, secrets);
+        } catch (IOException e) {
+            deleteQuietly(directory);
+            throw e;
+        }
+        Replica replica = new Replica(instance, port, Optional.empty(), revision, process, true);
+        pidFiles.record(instance, process.toHandle());
+        pump(process.getInputStream(), log, instance, instance + "-stdout");
+        pump(process.getErrorStream(), log, instance, instance + "-stderr");
+        process.onExit().whenCompleteAsync((exited, error) -> {
+            pidFiles.forget(instance);
+            containers.remove(instance);
+            deleteQuietly(directory);
+            onExit.accept(replica);
+        }, CALLBACKS);
+        Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, ready -> {
+            onReady.accept(ready);
+            containers.findWorkload(ready);
+        }));
+        return replica;
+    }
+
+    /** Kills a replica at once (one that stopped answering, or did not stop in time). */
+    void kill(Replica replica) {
+        if (replica.isContainer()) {
+            containers.kill(replica.instance());
+            return;
+        }
+        Process process = replica.process();
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Removes the containers a killed gateway of this state directory left; returns how many. */
+    int removeOrphanContainers() {
+        return containers.removeOrphans();
     }
 
     /** Links each secret the function was deployed with into the replica's secrets folder. */
@@ -215,15 +277,20 @@ final class ReplicaLauncher {
     /** Asks the replica to drain and stop (SIGTERM), and kills it if it has not exited after {@code grace}. */
     void stop(Replica replica, Duration grace) {
         Process process = replica.process();
-        process.destroy();
+        if (replica.isContainer()) {
+            containers.stop(replica.instance(), grace);
+        } else {
+            process.destroy();
+        }
+        // a container's podman stop kills it after the grace; this catches a podman that hangs
+        Duration check = replica.isContainer() ? grace.plus(Podman.COMMAND_TIMEOUT) : grace;
         scheduler.schedule(() -> {
             if (process.isAlive()) {
-                LOG.warning("replica " + replica.instance() + " did not stop within " + grace.toSeconds()
+                LOG.warning("replica " + replica.instance() + " did not stop within " + check.toSeconds()
                         + "s of SIGTERM; killing it");
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                kill(replica);
             }
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        }, check.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void awaitReady(Replica replica, Consumer<Replica> onReady) {
@@ -231,7 +298,8 @@ final class ReplicaLauncher {
         long started = System.nanoTime();
         Process process = replica.process();
         while (process.isAlive() && replica.state() == Replica.State.STARTING) {
-            if (ReadinessProbe.isReady(replica.port())) {
+            if (replica.isContainer() ? ReadinessProbe.isHealthy(replica.port(), 1000)
+                    : ReadinessProbe.isReady(replica.port())) {
                 onReady.accept(replica);
                 return;
             }
@@ -239,7 +307,7 @@ final class ReplicaLauncher {
             if (now > deadline) {
                 LOG.warning("replica " + replica.instance() + " was not ready after " + startTimeout.toSeconds()
                         + "s; killing it");
-                process.destroyForcibly();
+                kill(replica);
                 return;
             }
             try {

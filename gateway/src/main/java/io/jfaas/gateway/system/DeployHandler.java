@@ -5,6 +5,7 @@ import io.jfaas.contracts.Quantities;
 import io.jfaas.gateway.http.Warnings;
 import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.FunctionDeployment;
+import io.jfaas.model.FunctionRef;
 import io.jfaas.provider.DeploymentRules;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,9 @@ public final class DeployHandler implements Handler<RoutingContext> {
         Replies.reply(ctx, () -> {
             FunctionDeployment deployment = validated(ctx);
             return (create ? provider.deploy(deployment) : provider.update(deployment))
-                    .thenApply(done -> provider.unenforced(deployment.limits(), deployment.requests()));
+                    .thenApply(done -> provider.unenforced(
+                            new FunctionRef(deployment.service(), deployment.namespace()), deployment.limits(),
+                            deployment.requests()));
         }, warning -> {
             warning.ifPresent(text -> Warnings.add(ctx.response(), text));
             ctx.response().setStatusCode(202).end();

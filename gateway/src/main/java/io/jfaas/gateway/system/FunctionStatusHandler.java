@@ -33,7 +33,8 @@ public final class FunctionStatusHandler implements Handler<RoutingContext> {
                 () -> provider.status(new FunctionRef(ctx.pathParam("name"), namespaces.resolve(ctx))),
                 status -> {
                     if (status.isPresent()) {
-                        provider.unenforced(status.get().limits(), status.get().requests())
+                        provider.unenforced(new FunctionRef(status.get().name(), status.get().namespace()),
+                                status.get().limits(), status.get().requests())
                                 .ifPresent(text -> Warnings.add(ctx.response(), text));
                         json.send(ctx, details.of(status.get()));
                     } else {

@@ -17,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A function for the async tests that counts its calls per {@code X-Call-Id}: {@code /fail-times/N} answers 503 to
  * the first N calls of a call id, then 200; {@code /status/NNN} always answers NNN; {@code /until-healed} answers 503
  * until {@link #heal()}; {@code /echo-status/NNN} answers NNN with the body echoed; {@code /sleep/MS} answers 200 after MS milliseconds; anything else echoes the body with 200.
- * Every answer carries {@code X-Function-Header: yes}.
+ * Every answer carries {@code X-Function-Header: yes}. The headers {@code X-Script-Status: NNN} and
+ * {@code X-Script-Sleep: MS} do the same as those paths, for callers that cannot choose the path (the connector).
  */
-final class ScriptedFunction implements AutoCloseable {
+public final class ScriptedFunction implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<com.sun.net.httpserver.Headers> requestHeaders = new CopyOnWriteArrayList<>();
     private volatile boolean healed;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostRunning = new AtomicInteger();
@@ -34,7 +36,7 @@ final class ScriptedFunction implements AutoCloseable {
         this.server = server;
     }
 
-    static ScriptedFunction start() throws IOException {
+    public static ScriptedFunction start() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -44,12 +46,12 @@ final class ScriptedFunction implements AutoCloseable {
         return function;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** How many times a call id reached the function. */
-    int calls(String callId) {
+    public int calls(String callId) {
         AtomicInteger count = calls.get(callId);
         return count == null ? 0 : count.get();
     }
@@ -60,18 +62,23 @@ final class ScriptedFunction implements AutoCloseable {
     }
 
     /** "METHOD PATH?QUERY" of every call, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         return requests;
     }
 
     /** The most calls that ran at the same time. */
-    int mostRunning() {
+    public int mostRunning() {
         return mostRunning.get();
     }
 
     /** The most calls to one path prefix (the text before the second slash) that ran at the same time. */
-    int mostRunning(String prefix) {
+    public int mostRunning(String prefix) {
         return mostRunningByPath.getOrDefault(prefix, 0);
+    }
+
+    /** The headers of every call, in order. */
+    public List<com.sun.net.httpserver.Headers> requestHeaders() {
+        return requestHeaders;
     }
 
     void heal() {
@@ -82,6 +89,14 @@ final class ScriptedFunction implements AutoCloseable {
         String callId = exchange.getRequestHeaders().getFirst("X-Call-Id");
         int count = calls.computeIfAbsent(String.valueOf(callId), id -> new AtomicInteger()).incrementAndGet();
         String path = exchange.getRequestURI().getRawPath();
+        requestHeaders.add(exchange.getRequestHeaders());
+        String scriptStatus = exchange.getRequestHeaders().getFirst("X-Script-Status");
+        String scriptSleep = exchange.getRequestHeaders().getFirst("X-Script-Sleep");
+        if (scriptStatus != null) {
+            path = "/status/" + scriptStatus.trim();
+        } else if (scriptSleep != null) {
+            path = "/sleep/" + scriptSleep.trim();
+        }
         String query = exchange.getRequestURI().getRawQuery();
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
         byte[] body = exchange.getRequestBody().readAllBytes();

@@ -170,7 +170,7 @@ class WarmPoolIT {
         provider = LocalProvider.start(new LocalProvider.Settings(base.stateDir(), base.imageStore(),
                 base.watchdogClasspath(), base.java(), base.readyTimeout(), base.startTimeout(), false,
                 base.machineEnv(), base.defaultNamespace(), base.version(), base.transport(), base.slowStart(),
-                base.liveness(), pool));
+                base.liveness(), base.containers(), pool));
     }
 
     private List<ProcessHandle> awaitWarm(int count) {

@@ -21,6 +21,7 @@ public final class EchoFunction implements AutoCloseable {
 
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.Semaphore events = new java.util.concurrent.Semaphore(0);
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
 
     private EchoFunction(HttpServer server) {
@@ -32,7 +33,7 @@ public final class EchoFunction implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         EchoFunction function = new EchoFunction(server);
-        server.createContext("/", function::handle);
+        server.createContext("/", function::handleCounted);
         server.start();
         return function;
     }
@@ -44,6 +45,20 @@ public final class EchoFunction implements AutoCloseable {
     /** Lets a waiting {@code /events} call send its second event. */
     public void releaseEvent() {
         events.release();
+    }
+
+    /** How many calls the function is serving (a call whose caller went away ends when its writing fails). */
+    public int openExchanges() {
+        return open.get();
+    }
+
+    private void handleCounted(HttpExchange exchange) throws IOException {
+        open.incrementAndGet();
+        try {
+            handle(exchange);
+        } finally {
+            open.decrementAndGet();
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

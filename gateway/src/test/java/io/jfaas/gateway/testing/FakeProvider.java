@@ -38,6 +38,7 @@ public final class FakeProvider implements FunctionProvider {
     private final Map<FunctionRef, Secret> secrets = new ConcurrentHashMap<>();
     private final List<LogMessage> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger released = new AtomicInteger();
+    private final AtomicInteger resolved = new AtomicInteger();
     private final AtomicInteger scaleCalls = new AtomicInteger();
     private volatile CompletableFuture<Void> scaling = CompletableFuture.completedFuture(null);
     private volatile int upstreamPort;
@@ -48,6 +49,11 @@ public final class FakeProvider implements FunctionProvider {
 
     public void upstreamPort(int port) {
         this.upstreamPort = port;
+    }
+
+    /** How many leases the gateway took (each to be given back). */
+    public int resolved() {
+        return resolved.get();
     }
 
     /** How many leases the gateway gave back. */
@@ -260,6 +266,7 @@ public final class FakeProvider implements FunctionProvider {
                     "function " + ref + " has no ready replica"));
         }
         int port = upstreamPort;
+        resolved.incrementAndGet();
         return CompletableFuture.completedFuture(new Upstream() {
             @Override
             public String host() {

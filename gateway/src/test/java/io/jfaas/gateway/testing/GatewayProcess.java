@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged gateway ({@code target/gateway.jar}) as a process of its own, in local mode on a free port (read from
- * its start-up log), with the memory queue, basic auth off unless the settings say otherwise, and its state in
- * {@code work}. Stopped with SIGTERM by {@link #close()}.
+ * its start-up log), with the JVM options it ships with and any given, the memory queue, basic auth off unless the
+ * settings say otherwise, and its state in {@code work}. Stopped with SIGTERM by {@link #close()}.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -45,6 +45,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(shippedJvmOptions());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -87,6 +88,12 @@ public final class GatewayProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the gateway did not start: " + lines, e);
         }
+    }
+
+    /** The JVM options the gateway ships with ({@code src/dist/jvm.options}), as bin/gateway and the image use them. */
+    public static List<String> shippedJvmOptions() throws IOException {
+        return Files.readAllLines(Path.of("src", "dist", "jvm.options")).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     public int port() {

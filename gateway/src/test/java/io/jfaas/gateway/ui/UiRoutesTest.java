@@ -9,6 +9,9 @@ import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.testing.EchoFunction;
 import io.jfaas.gateway.testing.FakeProvider;
 import io.jfaas.gateway.testing.TestRouters;
+import io.jfaas.imagestore.ImageRef;
+import io.jfaas.imagestore.LocalImageStore;
+import io.jfaas.model.FunctionDeployment;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,7 @@ class UiRoutesTest {
     static Path state;
 
     private static EchoFunction echo;
+    private static FakeProvider provider;
     private static Vertx vertx;
     private static HttpServer server;
     private static String base;
@@ -63,7 +68,7 @@ class UiRoutesTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        FakeProvider provider = new FakeProvider(echo.port());
+        provider = new FakeProvider(echo.port());
         vertx = Vertx.vertx();
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("JFAAS_STATE_DIR", state.toString(), "HOME",
                 state.toString()));
@@ -195,7 +200,8 @@ class UiRoutesTest {
 
     @Test
     void every_file_needs_credentials() throws Exception {
-        for (String path : List.of("/ui/", "/ui/app.js", "/ui", "/ui/nothing", "/ui/api/calls/hello")) {
+        for (String path : List.of("/ui/", "/ui/app.js", "/ui", "/ui/nothing", "/ui/api/calls/hello",
+                "/ui/api/triggers/hello", "/ui/api/images")) {
             HttpResponse<String> response = get(path, null, Map.of());
 
             assertThat(response.statusCode()).as(path).isEqualTo(401);
@@ -316,6 +322,61 @@ class UiRoutesTest {
         assertThat(badName.body()).contains("Bad_Name");
         assertThat(badNamespace.statusCode()).isEqualTo(400);
         assertThat(badNamespace.body()).contains("No_Such");
+    }
+
+    @Test
+    void triggers_of_a_function_are_read_from_its_annotations_with_the_next_run() throws Exception {
+        provider.deploy(FunctionDeployment.of("nightly", "x:1").withNamespace("openfaas-fn").withAnnotations(Map.of(
+                "topic", "cron-function,orders.created", "schedule", "@every 1h",
+                "com.jfaas.trigger.invocation", "async"))).join();
+
+        HttpResponse<String> answer = get("/ui/api/triggers/nightly", AUTH, Map.of());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+        Instant next = Instant.parse(answer.body().replaceAll(".*\"nextRun\":\"([^\"]+)\".*", "$1"));
+        assertThat(next).isAfter(Instant.now().minusSeconds(2)).isBefore(Instant.now().plusSeconds(3601));
+        assertThat(answer.body().replaceAll("\"nextRun\":\"[^\"]+\"", "\"nextRun\":T")).isEqualTo(
+                "{\"topics\":[\"orders.created\"],\"schedule\":\"@every 1h\",\"nextRun\":T,"
+                + "\"invocation\":\"async\",\"catchUp\":false,\"problem\":null}");
+    }
+
+    @Test
+    void triggers_name_what_is_wrong_and_an_unknown_function_is_404() throws Exception {
+        provider.deploy(FunctionDeployment.of("broken", "x:1").withNamespace("openfaas-fn").withAnnotations(Map.of(
+                "topic", "cron-function", "schedule", "every day"))).join();
+
+        HttpResponse<String> broken = get("/ui/api/triggers/broken", AUTH, Map.of());
+        HttpResponse<String> unknown = get("/ui/api/triggers/nobody", AUTH, Map.of());
+        HttpResponse<String> badName = get("/ui/api/triggers/Bad_Name", AUTH, Map.of());
+
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(broken.body()).contains("\"schedule\":null,\"nextRun\":null").contains("\"problem\":\"schedule: ");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("nobody.openfaas-fn");
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(badName.body()).contains("Bad_Name");
+    }
+
+    @Test
+    void the_image_store_tags_are_offered_sorted_up_to_500() throws Exception {
+        LocalImageStore store = new LocalImageStore(state.resolve(".jfaas").resolve("images"));
+        Path jar = Files.writeString(state.resolve("function.jar"), "not really a jar");
+        store.store(ImageRef.parse("picked:1"), List.of(jar));
+        store.store(ImageRef.parse("ghcr.io/team/another"), List.of(jar));
+
+        HttpResponse<String> answer = get("/ui/api/images", AUTH, Map.of());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo(
+                "{\"images\":[\"ghcr.io/team/another:latest\",\"picked:1\"],\"truncated\":false}");
+
+        for (int i = 0; i < 500; i++) {
+            store.store(ImageRef.parse("bulk:" + i), List.of(jar));
+        }
+        HttpResponse<String> many = get("/ui/api/images", AUTH, Map.of());
+        assertThat(many.body()).endsWith("\"truncated\":true}");
+        assertThat(many.body().split("\",\"")).hasSize(500);
     }
 
     private static String resource(String name) throws IOException {

@@ -154,6 +154,10 @@ class WebUiIT {
         waitForText(By.id("deploy-secrets"), "no secrets in openfaas-fn");
         assertThat(system("DELETE", "/system/secrets", "{\"name\":\"team-key\",\"namespace\":\"team-b\"}")
                 .statusCode()).isEqualTo(202);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the store's image offered")
+                .until(driver -> !driver.findElements(By.cssSelector("#deploy-images option[value='" + IMAGE + "']"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.id("deploy-image")).getAttribute("list")).isEqualTo("deploy-images");
         type(By.id("deploy-image"), IMAGE);
         type(By.id("deploy-env"), "GREETING=Howdy\nMODE=ui\n" + HANDLER);
         type(By.id("deploy-labels"), "team=web\ncom.openfaas.scale.min=1");
@@ -398,6 +402,16 @@ class WebUiIT {
             waitForText(By.id("details"), "two");
             waitForText(By.id("env-names"), "SECOND");
             assertThat(browser.findElement(By.id("details")).getText()).contains("cli-secret").doesNotContain("FIRST");
+
+            // given a schedule and a topic (the connector's annotations), the page shows them with the next run
+            String scheduled = "{\"service\":\"later\",\"image\":\"" + IMAGE + "\",\"secrets\":[\"cli-secret\"],"
+                    + "\"annotations\":{\"topic\":\"cron-function,orders.created\",\"schedule\":\"@every 1h\"},"
+                    + "\"envVars\":{\"JFAAS_HANDLER_CLASS\":\"" + WhoAmIHandler.class.getName() + "\"}}";
+            assertThat(system("PUT", "/system/functions", scheduled).statusCode()).isEqualTo(202);
+            waitForText(By.id("trigger-schedule"), "@every 1h · next run ");
+            assertThat(browser.findElement(By.id("trigger-topics")).getText()).isEqualTo("orders.created");
+            assertThat(browser.findElement(By.id("trigger-invocation")).getText())
+                    .isEqualTo("the connector's setting");
 
             // secrets made with the CLI appear, with the functions that use them
             browser.findElement(By.linkText("Secrets")).click();
