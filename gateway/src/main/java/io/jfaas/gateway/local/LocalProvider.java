@@ -180,10 +180,11 @@ public final class LocalProvider implements FunctionProvider {
             LOG.info("removed " + containers + " container(s) left by a previous gateway");
         }
         provider.launcher.deleteRunFolders();
-        provider.launcher.startWarmPool(settings.warmPool());
         for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
             provider.restore(loaded);
         }
+        // after the restored functions: their replicas start cold, as a pool JVM could not be warm that early anyway
+        provider.launcher.startWarmPool(settings.warmPool());
         provider.launcher.retainCaches(provider.imagesInUse());
         provider.liveness.start(provider.scheduler);
         LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());

@@ -48,7 +48,7 @@ final class ReplicaLauncher {
     private final SyncTransport transport;
     private final ContainerReplicas containers;
     private final SecureRandom random = new SecureRandom();
-    private WarmPool warmPool;
+    private volatile WarmPool warmPool;
 
     ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
                     Duration startTimeout, boolean startupCache, SecretStore secrets,
@@ -67,7 +67,8 @@ final class ReplicaLauncher {
                 pidFiles) : null;
     }
 
-    /** Starts the warm pool ({@link WarmPool}) of {@code size} JVMs: after {@link #deleteRunFolders}. */
+    /** Starts the warm pool ({@link WarmPool}) of {@code size} JVMs: after {@link #deleteRunFolders}; until then
+     * every replica starts cold. */
     void startWarmPool(int size) {
         warmPool = new WarmPool(size, java, watchdogClasspath, stateDir, machineEnv, pidFiles);
         warmPool.fill();
