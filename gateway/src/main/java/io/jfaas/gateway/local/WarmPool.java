@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  * killed gateway's successor stops it).
  *
  * <p>A function runs cold instead when its JVM would differ: a memory or CPU limit (or request) sets JVM options a
- * pooled JVM started without, a mode other than java runs a process of its own, and the annotation
+ * pooled JVM started without, so does an {@code environment:} that sets a variable the JVM reads as it starts
+ * ({@link #JVM_START_VARIABLES}), a mode other than java runs a process of its own, and the annotation
  * {@code com.jfaas.warm-pool: "false"} asks for it. A pooled JVM differs from a cold one in one way: it is started
  * with {@link #OPEN_ENVIRONMENT}, so that {@code System.getenv()} can be made the function's (and so is
  * {@code java.util} open to the handler's reflection too).
@@ -52,6 +53,12 @@ final class WarmPool {
     /** Failed starts in a row after which the pool stops trying until the next replica start. */
     private static final int MAX_FAILURES = 3;
     private static final int MAX_LINE = 4096;
+    /**
+     * Variables the JVM (or the C library under it) reads when it starts, so that a function setting one in its
+     * {@code environment:} needs a JVM started with it: options, time zone, locale, libraries, malloc arenas.
+     */
+    static final List<String> JVM_START_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "TZ", "LANG", "LC_ALL", "LC_CTYPE", "LD_PRELOAD", "LD_LIBRARY_PATH", ReplicaJvm.MALLOC_ARENA_MAX);
     /** The one JVM option a pooled JVM has that a cold replica has not. */
     static final String OPEN_ENVIRONMENT = "--add-opens=java.base/java.util=ALL-UNNAMED";
     private static final Logger LOG = Logger.getLogger(WarmPool.class.getName());
@@ -95,6 +102,7 @@ final class WarmPool {
                 && (deployment.envProcess() == null || deployment.envProcess().isBlank())
                 && !env.containsKey(WatchdogSettings.FPROCESS) && !env.containsKey(WatchdogSettings.FUNCTION_PROCESS)
                 && env.getOrDefault(WatchdogSettings.MODE, "java").equals("java")
+                && JVM_START_VARIABLES.stream().noneMatch(env::containsKey)
                 && !"false".equalsIgnoreCase(annotations.getOrDefault(ANNOTATION, "true").trim());
     }
 
