@@ -30,10 +30,12 @@ final class LocalGateway implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path work;
 
-    private LocalGateway(Process process, int port) {
+    private LocalGateway(Process process, int port, Path work) {
         this.process = process;
         this.port = port;
+        this.work = work;
     }
 
     /** Starts the gateway with these settings added to the defaults, and waits until it answers. */
@@ -58,7 +60,7 @@ final class LocalGateway implements AutoCloseable {
                 "HOME", work.toString()));
         env.putAll(settings);
         builder.environment().putAll(env);
-        LocalGateway gateway = new LocalGateway(builder.start(), port);
+        LocalGateway gateway = new LocalGateway(builder.start(), port, work);
         Server.await200(port, "/healthz", "the gateway");
         return gateway;
     }
@@ -122,6 +124,11 @@ final class LocalGateway implements AutoCloseable {
         return replicas().count();
     }
 
+    /** The replica processes' ids. */
+    java.util.List<Long> replicaPids() {
+        return replicas().map(ProcessHandle::pid).toList();
+    }
+
     /** CPU time the gateway process has used so far (user and system). */
     java.time.Duration cpu() {
         return Cpu.of(process.toHandle());
@@ -135,8 +142,38 @@ final class LocalGateway implements AutoCloseable {
     }
 
     private java.util.stream.Stream<ProcessHandle> replicas() {
+        java.util.Set<Long> pool = warmPool();
         return process.toHandle().children()
-                .filter(child -> child.info().commandLine().orElse("").contains("io.jfaas.watchdog.Watchdog"));
+                .filter(child -> child.info().commandLine().orElse("").contains("io.jfaas.watchdog.Watchdog"))
+                .filter(child -> !pool.contains(child.pid()));
+    }
+
+    /**
+     * The warm pool's JVMs not yet given a function (warm or warming up): the pid files the gateway keeps for them
+     * until it hands one a replica.
+     */
+    java.util.Set<Long> warmPool() {
+        Path pids = work.resolve("state").resolve("run").resolve("pids");
+        java.util.Set<Long> pool = new java.util.HashSet<>();
+        try (var files = Files.list(pids)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("warm-pool-")).toList()) {
+                try {
+                    pool.add(Long.parseLong(Files.readString(file).trim().split("\\s+")[0]));
+                } catch (IOException | RuntimeException e) {
+                    // handed a replica (or stopped) while listed
+                }
+            }
+        } catch (IOException e) {
+            // no pid files yet
+        }
+        return pool;
+    }
+
+    /** How many warm-pool JVMs the gateway has reported warm so far (its log says so once for each). */
+    long warmPoolWarmed() throws IOException {
+        try (var lines = Files.lines(work.resolve("gateway.log"))) {
+            return lines.filter(line -> line.contains("warm pool: pid ") && line.contains(" is warm")).count();
+        }
     }
 
     /** The gateway process's resident set, from /proc. */

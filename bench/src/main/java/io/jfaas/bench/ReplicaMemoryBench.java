@@ -153,10 +153,14 @@ final class ReplicaMemoryBench {
 
     /** RSS and PSS in MiB, from {@code /proc/PID/smaps_rollup}. */
     private static double[] memory(Replica replica) throws IOException {
+        return memory(replica.process().pid());
+    }
+
+    /** RSS and PSS in MiB of this process, from {@code /proc/PID/smaps_rollup}. */
+    static double[] memory(long pid) throws IOException {
         double rss = 0;
         double pss = 0;
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(replica.process().pid()),
-                "smaps_rollup"))) {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
             if (line.startsWith("Rss:")) {
                 rss = kib(line) / 1024;
             } else if (line.startsWith("Pss:")) {

@@ -245,7 +245,7 @@ public final class Gateway {
         LocalProvider provider = LocalProvider.start(new LocalProvider.Settings(config.stateDir(), config.imageStore(),
                 config.watchdogClasspath(), javaLauncher(), config.readyTimeout(), Duration.ofSeconds(60),
                 config.startupCache(), env, config.functionNamespace(), BuildInfo.version(), transport,
-                config.scaling().slowStart(), config.liveness(), config.containers()));
+                config.scaling().slowStart(), config.liveness(), config.containers(), config.warmPool()));
         return new Backend(provider, provider::cpuNanos, provider::machineBound, "local provider");
     }
 

@@ -53,6 +53,8 @@ import java.util.Optional;
  *                   {@code JFAAS_PODMAN_FLAGS}, {@code JFAAS_PODMAN_RUN_FLAGS})
  * @param liveness the local provider's liveness check of serving replicas ({@code JFAAS_LIVENESS_INTERVAL} default 10s,
  *                 {@code JFAAS_LIVENESS_TIMEOUT} default 5s, {@code JFAAS_LIVENESS_FAILURES} default 3)
+ * @param warmPool how many warmed-up watchdog JVMs the local provider keeps for replica starts
+ *                 ({@code JFAAS_LOCAL_WARM_POOL}, 0 to {@value #MAX_WARM_POOL}, default 1; 0: none)
  * @param remote the provider to use instead of the local one, when {@code functions_provider_url} is set
  */
 public record GatewayConfig(
@@ -76,6 +78,7 @@ public record GatewayConfig(
         SyncTransport.Kind syncTransport,
         Connections connections,
         LocalProvider.Liveness liveness,
+        int warmPool,
         Optional<Remote> remote,
         ContainerConfig containers) {
 
@@ -152,6 +155,9 @@ public record GatewayConfig(
     static final String LIVENESS_INTERVAL = "JFAAS_LIVENESS_INTERVAL";
     static final String LIVENESS_TIMEOUT = "JFAAS_LIVENESS_TIMEOUT";
     static final String LIVENESS_FAILURES = "JFAAS_LIVENESS_FAILURES";
+    static final String LOCAL_WARM_POOL = "JFAAS_LOCAL_WARM_POOL";
+    /** The most JVMs {@code JFAAS_LOCAL_WARM_POOL} may keep warm. */
+    public static final int MAX_WARM_POOL = 8;
 
     /** Reads and checks the settings; a bad value fails with a message that names the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -190,8 +196,22 @@ public record GatewayConfig(
                         settings.positiveDuration(LIVENESS_INTERVAL, LocalProvider.Liveness.DEFAULT.interval()),
                         settings.positiveDuration(LIVENESS_TIMEOUT, LocalProvider.Liveness.DEFAULT.timeout()),
                         settings.positiveInt(LIVENESS_FAILURES, LocalProvider.Liveness.DEFAULT.failures())),
+                remote.isPresent() ? 0 : settings.read(LOCAL_WARM_POOL, "1", GatewayConfig::parseWarmPool),
                 remote,
                 ContainerConfig.fromEnv(env));
+    }
+
+    private static int parseWarmPool(String value) {
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size >= 0 && size <= MAX_WARM_POOL) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("\"" + value + "\" is not a number of JVMs from 0 (no pool) to "
+                + MAX_WARM_POOL);
     }
 
     private static Optional<Remote> remote(EnvSettings settings) {

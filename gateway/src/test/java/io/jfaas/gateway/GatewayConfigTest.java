@@ -167,6 +167,18 @@ class GatewayConfigTest {
     }
 
     @Test
+    void the_warm_pool_keeps_one_jvm_by_default_and_at_most_eight() {
+        assertThat(DEFAULTS.warmPool()).isEqualTo(1);
+        assertThat(with("JFAAS_LOCAL_WARM_POOL", "0").warmPool()).isZero();
+        assertThat(with("JFAAS_LOCAL_WARM_POOL", "8").warmPool()).isEqualTo(8);
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LOCAL_WARM_POOL", "9"))
+                .withMessage("JFAAS_LOCAL_WARM_POOL: \"9\" is not a number of JVMs from 0 (no pool) to 8");
+        assertThatIllegalArgumentException().isThrownBy(() -> with("JFAAS_LOCAL_WARM_POOL", "-1"))
+                .withMessageStartingWith("JFAAS_LOCAL_WARM_POOL:");
+        assertThat(with("functions_provider_url", "http://op:8081/").warmPool()).isZero();
+    }
+
+    @Test
     void local_mode_unless_functions_provider_url_is_set() {
         assertThat(DEFAULTS.remote()).isEmpty();
         GatewayConfig remote = with("functions_provider_url", "http://jfaas-operator.openfaas:8081/");

@@ -59,6 +59,10 @@ public final class Watchdog {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(io.jfaas.contracts.WarmAssignment.ARGUMENT)) {
+            PooledStart.main(args);
+            return;
+        }
         // Nagle's algorithm meets delayed ACKs: without this the JDK server manages ~22 requests a second.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Map<String, String> env = System.getenv();
@@ -70,10 +74,19 @@ public final class Watchdog {
             System.exit(2);
             return;
         }
+        serve(config, env, Watchdog.class.getClassLoader(), () -> "");
+    }
+
+    /**
+     * Starts the function and serves until SIGTERM, or exits the JVM (1) when it cannot start. {@code loader} finds a
+     * Java handler; {@code origin} is added to the ready line.
+     */
+    static void serve(WatchdogConfig config, Map<String, String> env, ClassLoader loader,
+                      java.util.function.Supplier<String> origin) {
         System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(config.readTimeout().toSeconds()));
         System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(config.writeTimeout().toSeconds()));
         StartupCache cache = StartupCache.ofThisJvm();
-        Watchdog watchdog = new Watchdog(config, Runners.forConfig(config, env), cache);
+        Watchdog watchdog = new Watchdog(config, Runners.forConfig(config, env, loader), cache);
         try {
             watchdog.start();
         } catch (Exception e) {
@@ -88,7 +101,7 @@ public final class Watchdog {
         Log.info("watchdog: " + config.functionName() + "." + config.namespace() + " ready on " + config.bindAddress()
                 + ":" + watchdog.port() + (config.servesNats() ? " and NATS subject " + config.natsSubject() + " at "
                 + config.natsUrl() : "") + " (mode " + config.mode().key() + ", started in "
-                + sinceProcessStart().toMillis() + " ms, start-up cache: " + cache.describe() + ")");
+                + sinceProcessStart().toMillis() + " ms, start-up cache: " + cache.describe() + origin.get() + ")");
     }
 
     /** Starts the function, then serves. */

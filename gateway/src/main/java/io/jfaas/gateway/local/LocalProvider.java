@@ -112,19 +112,29 @@ public final class LocalProvider implements FunctionProvider {
      * @param slowStart how long a replica that has just become ready takes to reach its full share of calls
      * @param liveness how serving replicas are checked for answering at all
      * @param containers how functions run as containers
+     * @param warmPool how many warmed-up JVMs wait for a function's replica ({@link WarmPool}); 0: none
      */
     public record Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                            Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
                            String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
-                           Duration slowStart, Liveness liveness, ContainerConfig containers) {
+                           Duration slowStart, Liveness liveness, ContainerConfig containers, int warmPool) {
 
-        /** The settings with the default container settings, for tests and tools. */
+        /** The settings without a warm pool. */
+        public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
+                        Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
+                        String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
+                        Duration slowStart, Liveness liveness, ContainerConfig containers) {
+            this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
+                    defaultNamespace, version, transport, slowStart, liveness, containers, 0);
+        }
+
+        /** The settings with the default container settings and no warm pool, for tests and tools. */
         public Settings(Path stateDir, Path imageStore, String watchdogClasspath, String java, Duration readyTimeout,
                         Duration startTimeout, boolean startupCache, Map<String, String> machineEnv,
                         String defaultNamespace, String version, io.jfaas.model.SyncTransport transport,
                         Duration slowStart, Liveness liveness) {
             this(stateDir, imageStore, watchdogClasspath, java, readyTimeout, startTimeout, startupCache, machineEnv,
-                    defaultNamespace, version, transport, slowStart, liveness, ContainerConfig.DEFAULT);
+                    defaultNamespace, version, transport, slowStart, liveness, ContainerConfig.DEFAULT, 0);
         }
 
         /** The settings with no slow start and the default liveness check, for tests and tools. */
@@ -173,6 +183,8 @@ public final class LocalProvider implements FunctionProvider {
         for (FunctionStore.Loaded loaded : provider.store.loadAll()) {
             provider.restore(loaded);
         }
+        // after the restored functions: their replicas start cold, as a pool JVM could not be warm that early anyway
+        provider.launcher.startWarmPool(settings.warmPool());
         provider.launcher.retainCaches(provider.imagesInUse());
         provider.liveness.start(provider.scheduler);
         LOG.info("local provider: " + provider.functions.size() + " function(s) restored from " + settings.stateDir());
@@ -569,6 +581,11 @@ public final class LocalProvider implements FunctionProvider {
         long replicaBytes = running.stream().mapToLong(Memory::ofProcess).max().orElse(0);
         return Bound.ofMachine(Runtime.getRuntime().availableProcessors(), Memory.availableBytes(), replicaBytes,
                 running.size());
+    }
+
+    /** The warm pool's JVMs waiting for a function now, for tests and the benchmark. */
+    public List<ProcessHandle> warmPool() {
+        return launcher.warmPoolWaiting();
     }
 
     /** Every replica process running now, for tests and diagnostics. */

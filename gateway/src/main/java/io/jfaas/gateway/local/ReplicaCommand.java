@@ -39,7 +39,7 @@ record ReplicaCommand(List<String> command, Map<String, String> environment, Pat
     static final List<String> JVM_OPTIONS = jvmOptions();
 
     /** Machine settings a replica inherits from the gateway, when set. */
-    private static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "TZ");
+    static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "TZ");
 
     /**
      * What to start.

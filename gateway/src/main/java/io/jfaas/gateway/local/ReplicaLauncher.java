@@ -48,6 +48,7 @@ final class ReplicaLauncher {
     private final SyncTransport transport;
     private final ContainerReplicas containers;
     private final SecureRandom random = new SecureRandom();
+    private volatile WarmPool warmPool;
 
     ReplicaLauncher(String java, String watchdogClasspath, Path stateDir, Map<String, String> machineEnv,
                     Duration startTimeout, boolean startupCache, SecretStore secrets,
@@ -64,6 +65,18 @@ final class ReplicaLauncher {
         this.pidFiles = new PidFiles(stateDir);
         this.caches = startupCache ? new StartupCaches(stateDir, java, watchdogClasspath, Runtime.version().feature(),
                 pidFiles) : null;
+    }
+
+    /** Starts the warm pool ({@link WarmPool}) of {@code size} JVMs: after {@link #deleteRunFolders}; until then
+     * every replica starts cold. */
+    void startWarmPool(int size) {
+        warmPool = new WarmPool(size, java, watchdogClasspath, stateDir, machineEnv, pidFiles);
+        warmPool.fill();
+    }
+
+    /** The warm pool's JVMs waiting now, for tests and the benchmark. */
+    List<ProcessHandle> warmPoolWaiting() {
+        return warmPool == null ? List.of() : warmPool.waiting();
     }
 
     PidFiles pidFiles() {
@@ -97,6 +110,9 @@ final class ReplicaLauncher {
 
     /** Stops the start-up caches' training runs, as replicas are stopped (SIGTERM, then SIGKILL after the grace). */
     void close(Duration grace) {
+        if (warmPool != null) {
+            warmPool.close();
+        }
         if (caches != null) {
             caches.close(grace);
         }
@@ -121,10 +137,9 @@ final class ReplicaLauncher {
         ReplicaCommand command = command(deployment, image, instance, cacheOptions, true);
         Files.createDirectories(command.directory());
         linkSecrets(deployment, command.directory());
-        ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
-        builder.environment().clear();
-        builder.environment().putAll(command.environment());
-        Process process = ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
+        Optional<Process> warm = warmPool == null ? Optional.empty() : warmPool.assign(deployment, image, command);
+        List<String> usedCache = warm.isPresent() ? List.of() : cacheOptions;
+        Process process = warm.isPresent() ? warm.get() : startCold(command);
         Replica replica = new Replica(instance, Integer.parseInt(command.environment().get(WatchdogSettings.PORT)),
                 Optional.ofNullable(command.environment().get(WatchdogSettings.NATS_SUBJECT)), revision, process);
         pidFiles.record(instance, process.toHandle());
@@ -133,18 +148,30 @@ final class ReplicaLauncher {
         // async, so that an instant exit never runs the callback on this thread, under the caller's lock
         process.onExit().whenCompleteAsync((exited, error) -> {
             pidFiles.forget(instance);
-            if (!cacheOptions.isEmpty() && replica.state() == Replica.State.STARTING && exited.exitValue() != 0) {
+            if (!usedCache.isEmpty() && replica.state() == Replica.State.STARTING && exited.exitValue() != 0) {
                 caches.refuse(image);
             }
             deleteQuietly(command.directory());
             onExit.accept(replica);
         }, CALLBACKS);
-        Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, onReady));
+        Thread.ofVirtual().name(instance + "-ready").start(() -> {
+            awaitReady(replica, onReady);
+            if (warm.isPresent()) {
+                warmPool.fill();
+            }
+        });
         if (caches != null && cacheOptions.isEmpty()) {
             caches.trainIfMissing(image, deployment, options -> uncheckedCommand(deployment, image,
                     deployment.service() + "-training-" + randomSuffix(), options));
         }
         return replica;
+    }
+
+    private static Process startCold(ReplicaCommand command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command.command()).directory(command.directory().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(command.environment());
+        return ChildProcesses.start(builder, ChildProcesses.OnGatewayDeath.KILL);
     }
 
     /**

@@ -60,6 +60,21 @@ class LeftoversIT {
     }
 
     @Test
+    void a_killed_gateway_leaves_no_warm_pool_jvm_behind() throws Exception {
+        ProcessHandle pooled;
+        try (GatewayProcess gateway = GatewayProcess.start(dir, Map.of("JFAAS_LOCAL_WARM_POOL", "1"))) {
+            pooled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> gateway.process().toHandle().descendants().filter(p -> p.info().arguments()
+                            .map(List::of).orElse(List.of()).contains("--warm-pool")).findFirst(), Optional::isPresent)
+                    .orElseThrow();
+
+            gateway.process().destroyForcibly(); // SIGKILL: the gateway stops nothing itself
+            assertThat(gateway.process().waitFor(90, TimeUnit.SECONDS)).as("the gateway was killed").isTrue();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !pooled.isAlive());
+    }
+
+    @Test
     void run_folders_and_caches_an_earlier_gateway_left_are_deleted_at_start() throws Exception {
         Path state = dir.resolve("state");
         Path runFolder = Files.createDirectories(state.resolve("run/openfaas-fn/old/old-abc123"));

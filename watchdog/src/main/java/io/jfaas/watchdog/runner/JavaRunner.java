@@ -25,6 +25,7 @@ final class JavaRunner implements FunctionRunner {
     private final Deadlines deadlines;
     /** Calls timed out whose handler has not returned yet, with when they timed out ({@link System#nanoTime()}). */
     private final Map<Overdue, Long> overdue = new ConcurrentHashMap<>();
+    private final ClassLoader loader;
     private FunctionHandler handler;
 
     /** One call whose handler may outlive its deadline. */
@@ -32,15 +33,17 @@ final class JavaRunner implements FunctionRunner {
         volatile boolean returned;
     }
 
-    JavaRunner(WatchdogConfig config, Map<String, String> env) {
+    /** {@code loader}: where the handler's class is found (the watchdog's own, or a warm-pool JVM's per function). */
+    JavaRunner(WatchdogConfig config, Map<String, String> env, ClassLoader loader) {
         this.config = config;
+        this.loader = loader;
         this.context = FunctionContext.of(config.functionName(), config.namespace(), env, config.secretsDir());
         this.deadlines = config.hasExecTimeout() ? new Deadlines() : null;
     }
 
     @Override
     public void start() throws Exception {
-        handler = instantiate(config.handlerClass());
+        handler = instantiate(config.handlerClass(), loader);
         handler.init(context);
     }
 
@@ -136,10 +139,10 @@ final class JavaRunner implements FunctionRunner {
         }
     }
 
-    static FunctionHandler instantiate(String className) throws ReflectiveOperationException {
+    static FunctionHandler instantiate(String className, ClassLoader loader) throws ReflectiveOperationException {
         Class<?> type;
         try {
-            type = Class.forName(className, true, JavaRunner.class.getClassLoader());
+            type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("handler class " + className + " is not on the classpath: set "
                     + WatchdogSettings.HANDLER_CLASS + " to your handler's fully qualified class name", e);
