@@ -72,7 +72,9 @@ class TemplateRepositoryIT {
             assertThat(Programs.podman("load", "-i", Programs.IMAGES.resolve("function-runtime.tar").toString())
                     .exit()).isZero();
             assertThat(Programs.podman("load", "-i", tar.toString()).exit()).isZero();
-            Programs.Run podmanBuilt = Programs.podman("build", "--pull=never", "-t", podmanImage, context.toString());
+            // --layers=false: no intermediate images left behind as <none> after the final one is removed
+            Programs.Run podmanBuilt = Programs.podman("build", "--pull=never", "--layers=false", "-t", podmanImage,
+                    context.toString());
             assertThat(podmanBuilt.exit()).as(podmanBuilt.out()).isZero();
 
             for (String image : List.of(jfaasImage, podmanImage)) {
@@ -97,6 +99,10 @@ class TemplateRepositoryIT {
                 Programs.podman("rm", "-f", "-t", "2", container);
             }
             Programs.podman("rmi", "-f", jfaasImage, podmanImage);
+            // the base goes too: the next build's base has another id, and this one would stay as <none>
+            Programs.podman("rmi", "-f", ImageTar.read(Programs.IMAGES.resolve("function-runtime.tar")).tags()
+                    .getFirst());
+            assertThat(Programs.podman("images", "-q", "--filter", "reference=" + podmanImage).out()).isBlank();
         }
     }
 
