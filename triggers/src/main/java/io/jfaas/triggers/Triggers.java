@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,7 @@ public record Triggers(List<String> topics, Optional<Schedule> schedule, Optiona
      * queue's {@code faas-request} and {@code faas-dead-letters}), NATS's ({@code $JS}, {@code $KV}, ...,
      * {@code _INBOX}), and a leading wildcard, which would match those.
      */
-    public static final java.util.Set<String> RESERVED_FIRST_TOKENS = java.util.Set.of("jfaas", "faas-request",
+    public static final Set<String> RESERVED_FIRST_TOKENS = Set.of("jfaas", "faas-request",
             "faas-dead-letters", "_INBOX", "*", ">");
 
     public Triggers {

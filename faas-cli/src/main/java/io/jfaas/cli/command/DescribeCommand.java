@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -114,7 +115,7 @@ public final class DescribeCommand implements Callable<Integer> {
         if (!triggers.topics().isEmpty()) {
             out.println(" Topics: " + String.join(", ", triggers.topics()));
         }
-        out.println(" Invocation: " + triggers.invocation().map(mode -> mode.name().toLowerCase(java.util.Locale.ROOT))
+        out.println(" Invocation: " + triggers.invocation().map(mode -> mode.name().toLowerCase(Locale.ROOT))
                 .orElse("the connector's setting (asynchronous_invocation)"));
         if (triggers.catchUp()) {
             out.println(" Catch-up: a missed tick runs once");

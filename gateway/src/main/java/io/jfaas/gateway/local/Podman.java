@@ -50,7 +50,8 @@ final class Podman {
 
     /** The image podman has under this reference (a name or an id), if it has it. */
     Optional<Image> inspect(String reference) throws IOException {
-        Result result = run(COMMAND_TIMEOUT, "image", "inspect", "--format", "{{.Id}} {{.Config.User}}", reference);
+        Result result = run(COMMAND_TIMEOUT, "image", "inspect", "--format", "{{.Id}} {{.Config.User}}", "--",
+                reference);
         if (!result.ok()) {
             return Optional.empty();
         }
@@ -65,7 +66,8 @@ final class Podman {
     Result pull(String reference) throws IOException {
         List<String> args = new ArrayList<>(List.of("pull", "--quiet"));
         authFile().ifPresent(file -> args.addAll(List.of("--authfile", file.toString())));
-        args.add(reference);
+        // "--": a reference from a deploy is never read as one of podman's options
+        args.addAll(List.of("--", reference));
         return run(PULL_TIMEOUT, args.toArray(String[]::new));
     }
 
@@ -105,7 +107,8 @@ final class Podman {
 
     /** The host's process id of a running container's main process, if podman reports one. */
     Optional<Long> pidOf(String container) throws IOException {
-        Result result = run(COMMAND_TIMEOUT, "container", "inspect", "--format", "{{.State.Pid}}", container);
+        Result result = run(COMMAND_TIMEOUT, "container", "inspect", "--format", "{{.State.Pid}}", "--",
+                container);
         if (!result.ok()) {
             return Optional.empty();
         }

@@ -1,16 +1,11 @@
 package io.jfaas.gateway.ui;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.metrics.GatewayMetrics;
-import io.jfaas.model.FunctionRef;
-import io.jfaas.model.Names;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /ui/api/calls/NAME?namespace=}: the gateway's counts of a function's completed calls since it started,
@@ -37,26 +32,14 @@ public final class CallCountsHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        String namespace = Optional.ofNullable(ctx.request().getParam("namespace")).filter(s -> !s.isBlank())
-                .orElse(defaultNamespace);
-        Optional<String> problem = Names.functionNameProblem(name).or(() -> Names.namespaceProblem(namespace));
-        if (problem.isPresent()) {
-            HttpErrors.send(ctx, 400, problem.get());
-            return;
-        }
-        FunctionRef ref = new FunctionRef(name, namespace);
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("function", ref.toString());
-        counts.put("invocations", metrics.invocations(ref));
-        counts.put("errors", metrics.failedInvocations(ref));
-        counts.put("history", metrics.history().of(ref));
-        counts.put("recent", metrics.recentCalls(ref));
-        try {
-            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                    .end(json.writeValueAsString(counts));
-        } catch (JsonProcessingException e) {
-            HttpErrors.sendFailure(ctx, e);
-        }
+        UiAnswers.function(ctx, defaultNamespace).ifPresent(ref -> {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("function", ref.toString());
+            counts.put("invocations", metrics.invocations(ref));
+            counts.put("errors", metrics.failedInvocations(ref));
+            counts.put("history", metrics.history().of(ref));
+            counts.put("recent", metrics.recentCalls(ref));
+            UiAnswers.json(ctx, json, counts);
+        });
     }
 }

@@ -1,6 +1,5 @@
 package io.jfaas.gateway.ui;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.imagestore.ImageRef;
@@ -54,11 +53,6 @@ public final class ImagesHandler implements Handler<RoutingContext> {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("images", images);
         answer.put("truncated", truncated);
-        try {
-            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                    .end(json.writeValueAsString(answer));
-        } catch (JsonProcessingException e) {
-            HttpErrors.sendFailure(ctx, e);
-        }
+        UiAnswers.json(ctx, json, answer);
     }
 }

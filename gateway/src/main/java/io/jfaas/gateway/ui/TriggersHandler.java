@@ -1,11 +1,8 @@
 package io.jfaas.gateway.ui;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.http.HttpErrors;
-import io.jfaas.model.FunctionRef;
 import io.jfaas.model.FunctionStatus;
-import io.jfaas.model.Names;
 import io.jfaas.provider.FunctionProvider;
 import io.jfaas.triggers.Schedule;
 import io.jfaas.triggers.Triggers;
@@ -18,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /ui/api/triggers/NAME?namespace=}: what invokes a function besides HTTP, read from its {@code topic} and
@@ -47,28 +43,21 @@ public final class TriggersHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        String namespace = Optional.ofNullable(ctx.request().getParam("namespace")).filter(s -> !s.isBlank())
-                .orElse(defaultNamespace);
-        Optional<String> problem = Names.functionNameProblem(name).or(() -> Names.namespaceProblem(namespace));
-        if (problem.isPresent()) {
-            HttpErrors.send(ctx, 400, problem.get());
-            return;
-        }
-        try {
-            Future.fromCompletionStage(provider.status(new FunctionRef(name, namespace)),
-                    ctx.vertx().getOrCreateContext()).onComplete(result -> {
-                        if (result.failed()) {
-                            HttpErrors.sendFailure(ctx, result.cause());
-                        } else if (result.result().isEmpty()) {
-                            HttpErrors.send(ctx, 404, "function " + name + "." + namespace + " not found");
-                        } else {
-                            send(ctx, describe(result.result().get(), clock.instant()));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            HttpErrors.sendFailure(ctx, e);
-        }
+        UiAnswers.function(ctx, defaultNamespace).ifPresent(ref -> {
+            try {
+                Future.fromCompletionStage(provider.status(ref), ctx.vertx().getOrCreateContext()).onComplete(result -> {
+                    if (result.failed()) {
+                        HttpErrors.sendFailure(ctx, result.cause());
+                    } else if (result.result().isEmpty()) {
+                        HttpErrors.send(ctx, 404, "function " + ref + " not found");
+                    } else {
+                        UiAnswers.json(ctx, json, describe(result.result().get(), clock.instant()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                HttpErrors.sendFailure(ctx, e);
+            }
+        });
     }
 
     /** The answer's fields for one function at {@code now}: pure. */
@@ -84,14 +73,5 @@ public final class TriggersHandler implements Handler<RoutingContext> {
         answer.put("catchUp", triggers.catchUp());
         answer.put("problem", triggers.problem().orElse(null));
         return answer;
-    }
-
-    private void send(RoutingContext ctx, Map<String, Object> answer) {
-        try {
-            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                    .end(json.writeValueAsString(answer));
-        } catch (JsonProcessingException e) {
-            HttpErrors.sendFailure(ctx, e);
-        }
     }
 }

@@ -46,7 +46,9 @@ class PodmanTest {
 
         assertThat(podman.authFile()).contains(docker.resolve("config.json"));
         assertThat(podman.pull("ghcr.io/me/fn:1").output().strip())
-                .isEqualTo("--quiet --authfile " + docker.resolve("config.json") + " ghcr.io/me/fn:1");
+                .isEqualTo("--quiet --authfile " + docker.resolve("config.json") + " -- ghcr.io/me/fn:1");
+        assertThat(podman.pull("--tls-verify=false").output().strip()).as("a reference is never an option")
+                .endsWith(" -- --tls-verify=false");
         assertThat(shell("true", Map.of("HOME", dir.toString())).authFile()).as("no ~/.docker/config.json").isEmpty();
     }
 }
