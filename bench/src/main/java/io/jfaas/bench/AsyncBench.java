@@ -57,8 +57,8 @@ final class AsyncBench {
                 + " queue worker max_inflight 64, wrk POST to /async-function/hello at 64 connections, ")
                 .append(seconds).append(" s per round. Completed calls are counted by the gateway's"
                 + " gateway_function_invocation_total (the worker's calls are counted as /function/hello's).\n\n");
-        report.append("| mode | accepted (202) | refused | socket errors | accepted/s | completed | completed/s | lost |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        report.append("| mode | accepted (202) | refused | socket errors | accepted/s | completed | completed/s | lost"
+                + " | CPU µs per call |\n|---|---|---|---|---|---|---|---|---|\n");
         together(script, report);
         split(script, report);
         report.append("\n*together*: one gateway accepts and works at once on the 2 cores (with nats-server and the"
@@ -66,7 +66,10 @@ final class AsyncBench {
                 + " JFAAS_QUEUE_WORKER=false accepts (the calls pile up in the stream), is stopped, and a gateway with"
                 + " the worker on starts on the same store and drains it; completed/s is the drain. Completed can"
                 + " exceed accepted when wrk stops mid-request (the call was queued, its answer not counted) or a"
-                + " call is delivered twice (at-least-once). lost = accepted calls that never completed.\n");
+                + " call is delivered twice (at-least-once). lost = accepted calls that never completed. CPU µs per"
+                + " call: user and system CPU of the gateway's JVM and of its"
+                + " nats-server per call completed (together: accepting and working; split: per call accepted, then per"
+                + " call drained); unlike the rates it hardly depends on what else runs on the machine.\n");
         return report.toString();
     }
 
@@ -83,11 +86,13 @@ final class AsyncBench {
             for (int round = 1; round <= Math.max(1, runs / 4); round++) {
                 System.out.println("async together, round " + round + " ...");
                 double before = completed(metricsPort);
+                Cpu cpuBefore = Cpu.of(gateway);
                 long start = System.nanoTime();
                 Load load = wrk(url, script, 64, seconds);
                 double after = awaitCompleted(metricsPort, before + load.accepted(), 600);
                 row(report, "together", load, Math.round(after - before),
-                        (after - before) / ((System.nanoTime() - start) / 1e9));
+                        (after - before) / ((System.nanoTime() - start) / 1e9),
+                        Cpu.of(gateway).minus(cpuBefore).perCall(after - before));
             }
         } finally {
             stop(gateway);
@@ -101,11 +106,14 @@ final class AsyncBench {
         Process accepting = startGateway(port, metricsPort, false, "state-split");
         long warm;
         Load load;
+        String accept;
         try {
             String url = start(port);
             System.out.println("async split: accepting ...");
             warm = wrk(url, script, 64, 5).accepted();
+            Cpu cpuBefore = Cpu.of(accepting);
             load = wrk(url, script, 64, seconds);
+            accept = Cpu.of(accepting).minus(cpuBefore).perCall(load.accepted());
         } finally {
             stop(accepting);
         }
@@ -117,9 +125,11 @@ final class AsyncBench {
             awaitCompleted(metricsPort, 1, 120);
             long start = System.nanoTime();
             double first = completed(metricsPort);
+            Cpu cpuBefore = Cpu.of(working);
             double after = awaitCompleted(metricsPort, warm + load.accepted(), 600);
             row(report, "split", new Load(warm + load.accepted(), load.refused(), load.socketErrors(), load.seconds(),
-                    load.rate()), Math.round(after), (after - first) / ((System.nanoTime() - start) / 1e9));
+                    load.rate()), Math.round(after), (after - first) / ((System.nanoTime() - start) / 1e9),
+                    accept + " accepting; " + Cpu.of(working).minus(cpuBefore).perCall(after - first) + " draining");
         } finally {
             stop(working);
         }
@@ -132,10 +142,36 @@ final class AsyncBench {
         return "http://127.0.0.1:" + port + "/async-function/hello";
     }
 
-    private static void row(StringBuilder report, String mode, Load load, long completed, double completedRate) {
-        report.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %d | %.0f | %d |%n", mode,
+    private static void row(StringBuilder report, String mode, Load load, long completed, double completedRate,
+                            String cpu) {
+        report.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %d | %.0f | %d | %s |%n", mode,
                 load.accepted(), load.refused(), load.socketErrors(), load.rate(), completed, completedRate,
-                Math.max(0, load.accepted() - completed)));
+                Math.max(0, load.accepted() - completed), cpu));
+    }
+
+    /**
+     * CPU time used so far by the gateway's JVM and by its nats-server child (user and system): per call, it does not
+     * depend on what else the machine is running as much as a rate does.
+     */
+    private record Cpu(long gatewayNanos, long natsNanos) {
+
+        static Cpu of(Process gateway) {
+            long nats = gateway.descendants()
+                    .filter(child -> child.info().command().map(c -> c.endsWith("nats-server")).orElse(false))
+                    .mapToLong(child -> child.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+                    .sum();
+            return new Cpu(gateway.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L),
+                    nats);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(gatewayNanos - earlier.gatewayNanos, natsNanos - earlier.natsNanos);
+        }
+
+        String perCall(double calls) {
+            return calls <= 0 ? "-" : String.format(Locale.ROOT, "gateway %.0f + nats %.0f", gatewayNanos / calls / 1e3,
+                    natsNanos / calls / 1e3);
+        }
     }
 
     private static void stop(Process gateway) throws InterruptedException {
