@@ -119,7 +119,7 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
                 .add(entry.getValue()));
         QueuedCall call = new QueuedCall(ref.qualified(), request.method().name(), path,
                 request.query() == null ? "" : request.query(), headers, body.getBytes(), callback, callId, 1, 0, 0);
-        Future.fromCompletionStage(queue.publish(call), ctx.vertx().getOrCreateContext()).onComplete(stored -> {
+        Future.fromCompletionStage(queue.publishNew(call, CallIdHandler.madeHere(ctx)), ctx.vertx().getOrCreateContext()).onComplete(stored -> {
             if (stored.failed() && HttpErrors.unwrap(stored.cause()) instanceof QueueRefusal refusal) {
                 if (refusal.kind() == QueueRefusal.Kind.ID_CONFLICT) {
                     HttpErrors.send(ctx, 409, refusal.getMessage());

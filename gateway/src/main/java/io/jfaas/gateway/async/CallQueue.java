@@ -28,6 +28,15 @@ interface CallQueue extends AutoCloseable {
     CompletableFuture<Void> publish(QueuedCall call);
 
     /**
+     * Stores a new call as {@link #publish} does. {@code idMadeHere}: its call id was just made by this gateway (a
+     * random UUID), so no other call holds it and the queue need not wait to hear that it was free before storing the
+     * call; it is still held for the window, so that a client that reuses it for another call is refused.
+     */
+    default CompletableFuture<Void> publishNew(QueuedCall call, boolean idMadeHere) {
+        return publish(call);
+    }
+
+    /**
      * Hands up to {@code max} waiting calls to {@code each}, as they come, waiting at most {@code wait} in all; returns
      * how many were handed over. Blocks: the worker's fetch thread calls it.
      */

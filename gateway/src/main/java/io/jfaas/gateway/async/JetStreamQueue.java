@@ -215,14 +215,59 @@ final class JetStreamQueue implements CallQueue {
     @Override
     public CompletableFuture<Void> publish(QueuedCall call) {
         if (call.attempt() != 1 || call.redrives() != 0) {
-            return publish(STREAM, call.messageId(), call);
+            return publish(STREAM, call.messageId(), CallFrame.encode(call));
         }
         // a new call: its call id is taken for this function (or was, by the same call) before it is stored
         return CompletableFuture.supplyAsync(() -> {
             String digest = call.digest();
             claim(call, digest);
             return digest;
-        }, VIRTUAL).thenCompose(digest -> publish(STREAM, call.messageId(digest), call));
+        }, VIRTUAL).thenCompose(digest -> publish(STREAM, call.messageId(digest), CallFrame.encode(call)));
+    }
+
+    /**
+     * A new call whose id this gateway just made: no other call can hold the id, so the claim is sent with the call
+     * (one-way, both acknowledged together) instead of before it. The call is accepted once the stream has it; a claim
+     * the bucket could not take (it is full) is logged, and only means that a client reusing this id for another call
+     * within the window is not refused.
+     */
+    @Override
+    public CompletableFuture<Void> publishNew(QueuedCall call, boolean idMadeHere) {
+        if (!idMadeHere || call.attempt() != 1 || call.redrives() != 0) {
+            return publish(call);
+        }
+        String digest = call.digest();
+        CompletableFuture<Void> claimed;
+        try {
+            claimed = jetStream.publishAsync(NatsMessage.builder().subject(CALL_IDS_SUBJECT + call.idKey())
+                                    .data(digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).build(),
+                            PublishOptions.builder().expectedLastSubjectSequence(0).build())
+                    .orTimeout(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .<Void>thenApply(ack -> null)
+                    .exceptionally(failure -> {
+                        claimFailed(call, failure);
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            claimFailed(call, e);
+            claimed = CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> stored = publish(STREAM, call.messageId(digest), CallFrame.encode(call));
+        return CompletableFuture.allOf(stored, claimed).thenCompose(done -> stored);
+    }
+
+    /** Subjects of the call-id bucket's keys. */
+    private static final String CALL_IDS_SUBJECT = "$KV." + CALL_IDS + ".";
+    private volatile long lastClaimWarning;
+
+    private void claimFailed(QueuedCall call, Throwable failure) {
+        long now = System.nanoTime();
+        if (now - lastClaimWarning > TimeUnit.MINUTES.toNanos(1)) {
+            lastClaimWarning = now;
+            LOG.warning("the call-id bucket " + CALL_IDS + " did not take call id " + call.callId() + " (" + failure
+                    + "): the call is queued, but a client that reuses its id for another call is not refused (said"
+                    + " at most once a minute)");
+        }
     }
 
     private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().name("async-claim")
@@ -256,19 +301,13 @@ final class JetStreamQueue implements CallQueue {
             if (!fitting.equals(letter)) {
                 LOG.warning("dead letter of call " + letter.call().callId() + " " + fitting.truncated());
             }
-            return publish(DEAD_LETTER_STREAM, "dead#" + letter.call().messageId(), fitting);
+            return publish(DEAD_LETTER_STREAM, "dead#" + letter.call().messageId(), json.writeValueAsBytes(fitting));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletableFuture<Void> publish(String subject, String messageId, Object value) {
-        byte[] data;
-        try {
-            data = json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    private CompletableFuture<Void> publish(String subject, String messageId, byte[] data) {
         try {
             return jetStream.publishAsync(NatsMessage.builder().subject(subject).data(data).build(),
                             PublishOptions.builder().messageId(messageId).build())
@@ -303,7 +342,7 @@ final class JetStreamQueue implements CallQueue {
             }
             QueuedCall call;
             try {
-                call = json.readValue(message.getData(), QueuedCall.class);
+                call = CallFrame.decode(message.getData(), json);
             } catch (IOException e) {
                 LOG.warning("dropping an unreadable message from " + STREAM + ": " + e.getMessage());
                 message.ack();

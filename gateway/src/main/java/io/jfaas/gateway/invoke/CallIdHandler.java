@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CallIdHandler implements Handler<RoutingContext> {
 
     static final String SERVED_BY = "X-Served-By";
+    private static final String MADE_HERE = "jfaas.callIdMadeHere";
 
     private final String servedBy;
 
@@ -31,12 +32,18 @@ public final class CallIdHandler implements Handler<RoutingContext> {
             callId = randomUuid();
             request.headers().set(CallHeaders.CALL_ID, callId);
             ctx.response().putHeader(CallHeaders.CALL_ID, callId);
+            ctx.put(MADE_HERE, Boolean.TRUE);
         }
         Instant now = Instant.now();
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         request.headers().set(CallHeaders.START_TIME, startTime);
         ctx.response().putHeader(CallHeaders.START_TIME, startTime).putHeader(SERVED_BY, servedBy);
         ctx.next();
+    }
+
+    /** Whether this handler made the call's id (the client sent none): no other call can hold it yet. */
+    public static boolean madeHere(RoutingContext ctx) {
+        return Boolean.TRUE.equals(ctx.get(MADE_HERE));
     }
 
     /**

@@ -161,6 +161,14 @@ class AsyncBoundsIT {
         assertThat(different.statusCode()).isEqualTo(409);
         assertThat(different.body()).contains(callId).contains("already used for another call");
         assertThat(otherFunction.statusCode()).as("the key is the function and the call id").isEqualTo(202);
+
+        // an id the gateway made (the client sent none) is held as well: reused for another call, it is refused
+        HttpResponse<String> made = gateway.send("POST", "/async-function/plain", "three", Map.of());
+        assertThat(made.statusCode()).isEqualTo(202);
+        String madeId = made.headers().firstValue("X-Call-Id").orElseThrow();
+        assertThat(send(gateway, "/async-function/plain", "four", madeId).statusCode()).isEqualTo(409);
+        assertThat(send(gateway, "/async-function/plain", "three", madeId).statusCode()).as("the same call again")
+                .isEqualTo(202);
     }
 
     @Test
