@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +66,8 @@ final class QueueWorker implements AutoCloseable {
     private final HttpClient http;
     private final Semaphore slots;
     private final Map<FunctionRef, Semaphore> functionSlots = new ConcurrentHashMap<>();
+    /** The calls running now, whose leases {@link #extendLeases} extends; at most max_inflight. */
+    private final Set<Running> leased = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("async-leases").daemon().factory());
     private volatile boolean running = true;
@@ -108,7 +109,43 @@ final class QueueWorker implements AutoCloseable {
     }
 
     void start() {
+        long period = leasePeriodMillis();
+        leases.scheduleAtFixedRate(this::extendLeases, period, period, TimeUnit.MILLISECONDS);
         fetcher = Thread.ofPlatform().name("async-worker-fetch").daemon().start(this::fetchLoop);
+    }
+
+    /** A call running, since when (nanoTime). Compared by identity: each is one run of one delivery. */
+    private static final class Running {
+        final CallQueue.Delivery delivery;
+        final long since;
+
+        Running(CallQueue.Delivery delivery, long since) {
+            this.delivery = delivery;
+            this.since = since;
+        }
+    }
+
+    /** How often the leases of running calls are extended: a third of ack_wait (at least 0.1 s). */
+    private long leasePeriodMillis() {
+        return Math.max(100, config.ackWait().toMillis() / 3);
+    }
+
+    /**
+     * Extends the lease of every call running for at least half a period, so that none goes longer than one and a half
+     * periods (half of ack_wait) without one; one task for all calls instead of a timer per call.
+     */
+    private void extendLeases() {
+        long now = System.nanoTime();
+        long half = TimeUnit.MILLISECONDS.toNanos(leasePeriodMillis()) / 2;
+        for (Running call : leased) {
+            if (now - call.since >= half) {
+                try {
+                    call.delivery.inProgress();
+                } catch (RuntimeException e) {
+                    LOG.fine("cannot extend the lease of " + call.delivery.call().callId() + ": " + e);
+                }
+            }
+        }
     }
 
     private void fetchLoop() {
@@ -187,19 +224,13 @@ final class QueueWorker implements AutoCloseable {
 
     private void run(CallQueue.Delivery delivery, QueuedCall call, FunctionRef ref) throws Exception {
         RetryPolicy policy = policyFor(ref);
-        long period = Math.max(100, config.ackWait().toMillis() / 3);
-        ScheduledFuture<?> lease = leases.scheduleAtFixedRate(() -> {
-            try {
-                delivery.inProgress();
-            } catch (RuntimeException e) {
-                LOG.fine("cannot extend the lease of " + call.callId() + ": " + e);
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        Running lease = new Running(delivery, System.nanoTime());
+        leased.add(lease);
         Result result;
         try {
             result = invoke(call, ref);
         } finally {
-            lease.cancel(false);
+            leased.remove(lease);
         }
         if (policy.retries(result.status, call.attempt())) {
             Duration backOff = policy.delayAfter(call.attempt(), ThreadLocalRandom.current());
