@@ -198,10 +198,6 @@ public final class Gateway {
         // proxied and counted as sync ones); over HTTP to that route only for functions served over NATS
         String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
                 ? "127.0.0.1" : config.bindAddress();
-        async.startWorker(provider, java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + gateway.port()), config.upstreamTimeout(), Optional.of(new DirectInvoker(vertx, routed.fromZero(),
-                vertx.createHttpClient(functionClientOptions(), functionPoolOptions()), metrics,
-                invokeSettings(config), BuildInfo.version())));
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
@@ -214,6 +210,12 @@ public final class Gateway {
         } else if (config.remote().isEmpty()) {
             LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }
+        // last: a worker draining a full queue keeps NATS and the cores busy, and the connector's set-up requests to
+        // NATS (its key-value buckets) could time out behind it
+        async.startWorker(provider, java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + gateway.port()), config.upstreamTimeout(), Optional.of(new DirectInvoker(vertx, routed.fromZero(),
+                vertx.createHttpClient(functionClientOptions(), functionPoolOptions()), metrics,
+                invokeSettings(config), BuildInfo.version())));
         announce(config, backend.description(), gateway.port(), gateway.metricsPort(), credentials.isPresent(),
                 async);
         return gateway;
