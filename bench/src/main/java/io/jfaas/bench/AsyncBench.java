@@ -54,7 +54,8 @@ final class AsyncBench {
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = \"hello\"\n");
         StringBuilder report = new StringBuilder();
         report.append("Async invocations in local mode: JetStream with file storage (the gateway's nats-server child),"
-                + " queue worker max_inflight 64, wrk POST to /async-function/hello at 64 connections, ")
+                + " the gateway with its jvm.options, queue worker max_inflight 64, wrk POST to /async-function/hello"
+                + " at 64 connections, ")
                 .append(seconds).append(" s per round. Completed calls are counted by the gateway's"
                 + " gateway_function_invocation_total (the worker's calls are counted as /function/hello's).\n\n");
         report.append("| mode | accepted (202) | refused | socket errors | accepted/s | completed | completed/s | lost"
@@ -224,8 +225,11 @@ final class AsyncBench {
 
     private Process startGateway(int port, int metricsPort, boolean worker, String state) throws IOException {
         Files.createDirectories(work);
-        ProcessBuilder builder = new ProcessBuilder(Server.JAVA, "-jar",
-                gatewayDist.resolve("gateway.jar").toString())
+        // with the JVM options the distribution ships, as bin/gateway starts it
+        List<String> command = new java.util.ArrayList<>(List.of(Server.JAVA));
+        command.addAll(LocalGateway.jvmOptions(gatewayDist));
+        command.addAll(List.of("-jar", gatewayDist.resolve("gateway.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
         builder.environment().putAll(Map.of(
