@@ -73,7 +73,7 @@ final class AsyncBench {
                 + " call is delivered twice (at-least-once). lost = accepted calls that never completed. CPU µs per"
                 + " call: user and system CPU of the gateway's JVM and of its"
                 + " nats-server per call completed (together: accepting and working; split: per call accepted, then per"
-                + " call drained); unlike the rates it hardly depends on what else runs on the machine.\n");
+                + " call drained); it depends on what else runs on the machine less than the rates do, but it does.\n");
         return report.toString();
     }
 
