@@ -76,9 +76,12 @@ final class CallFrame {
         if (data.length < 3 || data[0] != MAGIC_0 || data[1] != MAGIC_1) {
             throw new IOException("neither a queued call's frame nor its JSON");
         }
-        if (data[2] != VERSION) {
-            throw new IOException("a queued call's frame of version " + data[2] + ", this gateway reads "
+        if (data[2] > VERSION) {
+            throw new Newer("a queued call's frame of version " + data[2] + ", this gateway reads up to "
                     + VERSION + " (and JSON)");
+        }
+        if (data[2] != VERSION) {
+            throw new IOException("a queued call's frame of version " + data[2]);
         }
         try {
             ByteBuffer frame = ByteBuffer.wrap(data, 3, data.length - 3);
@@ -119,6 +122,13 @@ final class CallFrame {
                     redrives);
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw new IOException("a queued call's frame cut short or malformed: " + e, e);
+        }
+    }
+
+    /** A frame of a later jfaas: not to be dropped, but left for a worker that reads it. */
+    static final class Newer extends IOException {
+        Newer(String message) {
+            super(message);
         }
     }
 

@@ -58,6 +58,8 @@ final class JetStreamQueue implements CallQueue {
     static final int MESSAGE_OVERHEAD = 4096;
     /** A call is accepted once the stream has it; a stream that does not answer within this is taken as down. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a call stored by a later jfaas waits before it is offered again (to a newer worker, one hopes). */
+    static final Duration NEWER_FRAME_DELAY = Duration.ofSeconds(30);
     /** Retries of one call within this window share its id and are stored once. */
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
 
@@ -343,6 +345,11 @@ final class JetStreamQueue implements CallQueue {
             QueuedCall call;
             try {
                 call = CallFrame.decode(message.getData(), json);
+            } catch (CallFrame.Newer e) {
+                // queued by a later jfaas sharing the stream: left for a worker that reads it, never dropped
+                LOG.warning("leaving a call in " + STREAM + " for a newer worker: " + e.getMessage());
+                message.nakWithDelay(NEWER_FRAME_DELAY);
+                continue;
             } catch (IOException e) {
                 LOG.warning("dropping an unreadable message from " + STREAM + ": " + e.getMessage());
                 message.ack();

@@ -76,7 +76,7 @@ class CallFrameTest {
     }
 
     @Test
-    void a_frame_cut_short_or_of_another_version_or_not_a_frame_is_refused_with_a_reason() {
+    void a_frame_cut_short_or_of_another_version_or_not_a_frame_is_refused_with_a_reason_and_a_later_one_told_apart() {
         byte[] frame = CallFrame.encode(call(Map.of("A", List.of("b")), "body".getBytes(), null));
         for (int length = 0; length < frame.length; length++) {
             byte[] cut = Arrays.copyOf(frame, length);
@@ -87,7 +87,12 @@ class CallFrameTest {
         assertThatThrownBy(() -> CallFrame.decode(longer, JSON)).hasMessageContaining("after the body");
         byte[] later = frame.clone();
         later[2] = 9;
-        assertThatThrownBy(() -> CallFrame.decode(later, JSON)).hasMessageContaining("version 9");
+        assertThatThrownBy(() -> CallFrame.decode(later, JSON)).as("left for a newer worker, not dropped")
+                .isInstanceOf(CallFrame.Newer.class).hasMessageContaining("version 9");
+        byte[] earlier = frame.clone();
+        earlier[2] = 0;
+        assertThatThrownBy(() -> CallFrame.decode(earlier, JSON)).isNotInstanceOf(CallFrame.Newer.class)
+                .hasMessageContaining("version 0");
         assertThatThrownBy(() -> CallFrame.decode("hello".getBytes(), JSON))
                 .hasMessageContaining("neither a queued call's frame nor its JSON");
     }

@@ -53,4 +53,31 @@ class OlderQueuedCallsIT {
             assertThat(gateway.function.calls(newer)).isEqualTo(1);
         }
     }
+
+    @Test
+    void a_call_a_later_gateway_queued_in_a_frame_of_a_later_version_is_left_in_the_stream_not_dropped()
+            throws Exception {
+        try (NatsServerProcess nats = TestNats.start(dir.resolve("nats"));
+             AsyncGateway gateway = AsyncGateway.start(dir.resolve("state"), Map.of("JFAAS_NATS_URL", nats.url()),
+                     true)) {
+            gateway.deploy("direct", "{}");
+            String callId = UUID.randomUUID().toString();
+            byte[] frame = CallFrame.encode(new QueuedCall("direct.openfaas-fn", "POST", "", "", Map.of(),
+                    "x".getBytes(StandardCharsets.UTF_8), null, callId, 1, 0, 0));
+            frame[2] = 99; // the version
+            Connection connection = gateway.async.natsConnection().orElseThrow();
+            connection.jetStream().publish(JetStreamQueue.STREAM, frame);
+            String later = UUID.randomUUID().toString();
+            assertThat(gateway.send("POST", "/async-function/direct/echo", "after", Map.of("X-Call-Id", later))
+                    .statusCode()).isEqualTo(202);
+
+            // the worker has read past it (the later call ran), and it is still stored, delivered but not acknowledged
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.function.calls(later) == 1);
+            JetStreamQueue queue = (JetStreamQueue) gateway.async.queue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue.consumerPendingAndRedelivered()[0] == 1);
+            assertThat(connection.jetStreamManagement().getStreamInfo(JetStreamQueue.STREAM).getStreamState()
+                    .getMsgCount()).isEqualTo(1);
+            assertThat(gateway.function.calls(callId)).isZero();
+        }
+    }
 }
