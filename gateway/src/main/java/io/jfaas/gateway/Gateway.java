@@ -277,7 +277,9 @@ public final class Gateway {
                     Optional.of(routed.async()));
             HttpServer http = vertx.createHttpServer(ClientConnections.serverOptions(routed.config().connections().h2c()));
             routed.connections().install(http, router);
-            return http.requestHandler(router)
+            return http.requestHandler(GatewayRoutes.requestHandler(vertx, routed.config(), router, functionClient,
+                            routed.metrics(), routed.fromZero(), Optional.of(routed.async()),
+                            Optional.of(routed.connections())))
                     .listen(port, routed.config().bindAddress())
                     .onSuccess(listening -> server = listening);
         }

@@ -1,6 +1,7 @@
 package io.jfaas.gateway.invoke;
 
 import io.jfaas.contracts.CallHeaders;
+import io.jfaas.gateway.http.Exchange;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestBody;
 import io.jfaas.gateway.metrics.FunctionMeters;
@@ -13,6 +14,7 @@ import io.jfaas.model.Names;
 import io.nats.client.Connection;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code /function/NAME[.NAMESPACE][/path][?query]}, any of the methods OpenFaaS accepts: asks for a ready replica
@@ -77,80 +80,107 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     @Override
     public void handle(RoutingContext ctx) {
+        // the path the router matched (dot segments resolved), so the function called is the one the route named
+        start(ctx.request(), ctx.vertx(), ctx.normalizedPath(), null);
+    }
+
+    /**
+     * A call taken before the router ({@link FunctionRequests}): its path is already in normal form, and its deadlines
+     * (the upstream timeout among them) are checked by the exchange's sweep instead of a timer per call.
+     */
+    public void handle(Exchange exchange) {
+        start(exchange.request(), exchange.vertx(), exchange.request().path(), exchange);
+    }
+
+    private void start(HttpServerRequest request, Vertx vertx, String path, Exchange exchange) {
         long start = System.nanoTime();
-        HttpServerRequest request = ctx.request();
         if (!METHODS.contains(request.method())) {
-            HttpErrors.send(ctx, 405, "method " + request.method() + " is not allowed for functions");
+            HttpErrors.send(request.response(), 405, "method " + request.method() + " is not allowed for functions");
             return;
         }
         // Hold the body until an upstream is chosen; resolving may wait for a replica to start.
         if (!request.isEnded()) {
             request.pause();
         }
-        // the path the router matched (dot segments resolved), so the function called is the one the route named
-        String rest = ctx.normalizedPath().substring(PREFIX.length());
+        String rest = path.substring(PREFIX.length());
         int slash = rest.indexOf('/');
         FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash), settings.defaultNamespace());
-        String uri = (slash < 0 ? "/" : rest.substring(slash)) + (request.query() == null ? "" : "?" + request.query());
+        String query = request.query();
+        String uri = (slash < 0 ? "/" : rest.substring(slash)) + (query == null ? "" : "?" + query);
         if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
-            fail(ctx, 404, "error finding function " + ref + ": not a valid function name");
+            fail(request, vertx, 404, "error finding function " + ref + ": not a valid function name");
             return;
         }
         long declared = RequestBody.declaredLength(request);
         if (settings.maxRequestBody() >= 0 && declared > settings.maxRequestBody()) {
-            fail(ctx, 413, tooLarge(declared + " bytes"));
+            fail(request, vertx, 413, tooLarge(declared + " bytes"));
             return;
         }
         CompletableFuture<Upstream> resolving = upstreams.resolve(ref);
-        // a call that waits (for a starting replica, or a wake from zero) is in flight from now: the autoscaler sees it
-        FunctionMeters waiting = resolving.isDone() ? null : metrics.function(ref);
-        if (waiting != null) {
-            waiting.started();
+        if (resolving.isDone()) {
+            // the usual case, a ready replica: no future and no hop through the context's queue
+            Upstream upstream = null;
+            Throwable failure = null;
+            try {
+                upstream = resolving.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                failure = e;
+            }
+            resolved(request, vertx, exchange, ref, uri, declared, start, null, upstream, failure);
+            return;
         }
-        Future.fromCompletionStage(resolving, ctx.vertx().getOrCreateContext()).onComplete(resolved -> {
-            if (resolved.succeeded()) {
-                FunctionMeters meters = waiting != null ? waiting : metrics.function(ref);
-                Call call = new Call(ctx, ref, resolved.result(), meters, start, waiting == null);
-                Optional<String> subject = call.upstream.natsSubject();
-                if (subject.isEmpty()) {
-                    forward(call, uri, declared);
-                } else if (nats.isEmpty()) {
-                    resume(request);
-                    call.fail(503, "function " + ref + " is served over NATS (subject " + subject.get()
-                            + ") but this gateway has no NATS connection");
-                } else {
-                    NatsCall.send(nats.get(), call, subject.get(), uri, declared, settings);
-                }
-                return;
-            }
-            if (HttpErrors.unwrap(resolved.cause()) instanceof ProviderException e) {
-                int status = HttpErrors.statusOf(e.kind());
-                if (waiting != null) {
-                    waiting.finished(status, System.nanoTime() - start);
-                } else if (status == 503 || status == 429) {
-                    // the function exists: the refused call is counted
-                    FunctionMeters meters = metrics.function(ref);
-                    meters.started();
-                    meters.finished(status, System.nanoTime() - start);
-                }
-                if (status == 429) {
-                    ctx.response().putHeader("Retry-After", "1");
-                }
-                fail(ctx, status, e.kind() == ProviderException.Kind.NOT_FOUND
-                        ? "error finding function " + ref + ": not found" : e.getMessage());
-            } else {
-                if (waiting != null) {
-                    waiting.finished(500, System.nanoTime() - start);
-                }
+        // a call that waits (for a starting replica, or a wake from zero) is in flight from now: the autoscaler sees it
+        FunctionMeters waiting = metrics.function(ref);
+        waiting.started();
+        Future.fromCompletionStage(resolving, vertx.getOrCreateContext()).onComplete(resolved ->
+                resolved(request, vertx, exchange, ref, uri, declared, start, waiting, resolved.result(),
+                        resolved.cause()));
+    }
+
+    /** The replica is known ({@code failure} null) or cannot be had: the call goes on, or is answered. */
+    private void resolved(HttpServerRequest request, Vertx vertx, Exchange exchange, FunctionRef ref, String uri,
+                          long declared, long start, FunctionMeters waiting, Upstream upstream, Throwable failure) {
+        if (failure == null) {
+            FunctionMeters meters = waiting != null ? waiting : metrics.function(ref);
+            Call call = new Call(request, vertx, exchange, ref, upstream, meters, start, waiting == null);
+            Optional<String> subject = call.upstream.natsSubject();
+            if (subject.isEmpty()) {
+                forward(call, uri, declared);
+            } else if (nats.isEmpty()) {
                 resume(request);
-                HttpErrors.sendFailure(ctx, resolved.cause());
+                call.fail(503, "function " + ref + " is served over NATS (subject " + subject.get()
+                        + ") but this gateway has no NATS connection");
+            } else {
+                NatsCall.send(nats.get(), call, subject.get(), uri, declared, settings);
             }
-        });
+            return;
+        }
+        if (HttpErrors.unwrap(failure) instanceof ProviderException e) {
+            int status = HttpErrors.statusOf(e.kind());
+            if (waiting != null) {
+                waiting.finished(status, System.nanoTime() - start);
+            } else if (status == 503 || status == 429) {
+                // the function exists: the refused call is counted
+                FunctionMeters meters = metrics.function(ref);
+                meters.started();
+                meters.finished(status, System.nanoTime() - start);
+            }
+            if (status == 429) {
+                request.response().putHeader("Retry-After", "1");
+            }
+            fail(request, vertx, status, e.kind() == ProviderException.Kind.NOT_FOUND
+                    ? "error finding function " + ref + ": not found" : e.getMessage());
+        } else {
+            if (waiting != null) {
+                waiting.finished(500, System.nanoTime() - start);
+            }
+            resume(request);
+            HttpErrors.sendFailure(request, failure);
+        }
     }
 
     private void forward(Call call, String uri, long declared) {
-        RoutingContext ctx = call.ctx;
-        HttpServerRequest request = ctx.request();
+        HttpServerRequest request = call.request;
         MultiMap headers = upstreamHeaders(request);
         boolean hasBody = RequestBody.follows(request);
         RequestOptions options = new RequestOptions()
@@ -163,9 +193,9 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         if (!hasBody) {
             resume(request);
         }
-        call.timer = ctx.vertx().setTimer(settings.upstreamTimeout().toMillis(), id -> call.timedOut());
+        call.deadline(settings.upstreamTimeout().toMillis(), call::timedOut);
         send(call, options, hasBody, declared, replayable(request, hasBody));
-        ctx.response().closeHandler(closed -> call.clientGone());
+        call.watchClient();
     }
 
     /** Why a replica could not be reached, in words that name no address. */
@@ -222,12 +252,12 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                                Throwable refusal) {
         LOG.fine("function " + call.ref + " at " + call.upstream.host() + ":" + call.upstream.port()
                 + " refused the connection: asking for another replica");
-        Future.fromCompletionStage(call.upstream.refused(), call.ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(call.upstream.refused(), call.vertx.getOrCreateContext())
                 .onComplete(next -> {
                     if (next.failed()) {
                         call.upstream = RELEASED;
                         if (!call.done) {
-                            resume(call.ctx.request());
+                            resume(call.request);
                             call.fail(502, "cannot reach function " + call.ref + ": " + reason(refusal));
                         }
                         return;
@@ -262,7 +292,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     private void send(Call call, Future<HttpClientRequest> opened, boolean hasBody, long declared, boolean replayable,
                       RequestOptions options) {
-        HttpServerRequest request = call.ctx.request();
+        HttpServerRequest request = call.request;
         opened
                 .compose(upstreamRequest -> {
                     call.upstreamRequest = upstreamRequest;
@@ -311,7 +341,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
      * upstream call is reset by {@link Call#clientGone}.
      */
     private static void relay(Call call, HttpClientResponse answer) {
-        HttpServerResponse response = call.ctx.response();
+        HttpServerResponse response = call.response;
         int status = answer.statusCode();
         response.setStatusCode(status);
         String reason = answer.statusMessage();
@@ -320,7 +350,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         }
         // the function's headers replace those the gateway set (a call id it generated, say); names are canonical
         ProxyHeaders.copyInto(answer.headers(), response.headers());
-        if (call.ctx.request().method() == HttpMethod.HEAD) {
+        if (call.request.method() == HttpMethod.HEAD) {
             answer.resume();
             response.end().onComplete(done -> call.finish(status));
             return;
@@ -357,9 +387,9 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
                 + " bytes (JFAAS_MAX_REQUEST_BODY)";
     }
 
-    static void fail(RoutingContext ctx, int status, String message) {
-        resume(ctx.request());
-        HttpErrors.send(ctx, status, message);
+    static void fail(HttpServerRequest request, Vertx vertx, int status, String message) {
+        resume(request);
+        HttpErrors.send(request.response(), status, message);
     }
 
     static void resume(HttpServerRequest request) {
@@ -371,7 +401,11 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     /** One call in progress: ends exactly once, giving back the upstream and recording the status sent. */
     final class Call {
 
-        final RoutingContext ctx;
+        final HttpServerRequest request;
+        final HttpServerResponse response;
+        final Vertx vertx;
+        /** The fast path's exchange, which checks the upstream deadline; null on the router's path (a timer does). */
+        private final Exchange exchange;
         final FunctionRef ref;
         /** The replica the call goes to; replaced when one refuses the connection (event loop only). */
         Upstream upstream;
@@ -382,15 +416,36 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         boolean done;
 
         /** {@code startNow}: false when the call was counted as started while it waited for its replica. */
-        Call(RoutingContext ctx, FunctionRef ref, Upstream upstream, FunctionMeters meters, long start,
-             boolean startNow) {
-            this.ctx = ctx;
+        Call(HttpServerRequest request, Vertx vertx, Exchange exchange, FunctionRef ref, Upstream upstream,
+             FunctionMeters meters, long start, boolean startNow) {
+            this.request = request;
+            this.response = request.response();
+            this.vertx = vertx;
+            this.exchange = exchange;
             this.ref = ref;
             this.upstream = upstream;
             this.meters = meters;
             this.start = start;
             if (startNow) {
                 meters.started();
+            }
+        }
+
+        /** Runs {@code expired} after {@code millis} unless the call has finished by then. */
+        void deadline(long millis, Runnable expired) {
+            if (exchange != null) {
+                exchange.deadline(millis, expired);
+            } else {
+                timer = vertx.setTimer(millis, id -> expired.run());
+            }
+        }
+
+        /** From now, a client that goes away ends the call ({@link #clientGone}). */
+        void watchClient() {
+            if (exchange != null) {
+                exchange.onClientGone(this::clientGone);
+            } else {
+                response.closeHandler(closed -> clientGone());
             }
         }
 
@@ -416,14 +471,12 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
         /** Answers the client with an error (or cuts the response if it has begun) and abandons the upstream call. */
         void fail(int status, String message) {
-            HttpServerResponse response = ctx.response();
-            HttpServerRequest request = ctx.request();
             int recorded = response.headWritten() ? response.getStatusCode() : status;
             if (request.isEnded() || response.headWritten()) {
-                HttpErrors.send(ctx, status, message);
+                HttpErrors.send(response, status, message);
             } else {
                 // the rest of the body is not wanted: answer, then close the connection
-                HttpErrors.refuseAndClose(ctx, status, message);
+                HttpErrors.refuseAndClose(request, vertx, status, message);
             }
             finish(recorded);
             // after finish: the upstream request's failure must not answer the client a second time
@@ -436,16 +489,19 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             }
             done = true;
             if (timer >= 0) {
-                ctx.vertx().cancelTimer(timer);
+                vertx.cancelTimer(timer);
+            }
+            if (exchange != null) {
+                exchange.cancelDeadline();
             }
             upstream.release();
-            meters.finished(status, System.nanoTime() - start, ctx.request().getHeader(CallHeaders.CALL_ID));
+            meters.finished(status, System.nanoTime() - start, request.getHeader(CallHeaders.CALL_ID));
         }
 
         /** The function's answer broke off after it began: the client's is cut too, never ended as if whole. */
         void cut(int status) {
             if (!done) {
-                ctx.response().reset();
+                response.reset();
                 finish(status);
             }
         }
