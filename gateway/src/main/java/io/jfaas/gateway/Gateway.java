@@ -58,7 +58,7 @@ public final class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     /** How long an idle connection to a replica is kept: half the watchdog's idle limit. */
-    static final int UPSTREAM_KEEP_ALIVE_SECONDS = 15;
+    static final int UPSTREAM_KEEP_ALIVE_SECONDS = io.jfaas.gateway.invoke.InvokeHandler.UPSTREAM_KEEP_ALIVE_SECONDS;
 
     /** The longest one call to a remote provider may take (logs excepted). */
     static final Duration REMOTE_REQUEST_TIMEOUT = Duration.ofSeconds(30);

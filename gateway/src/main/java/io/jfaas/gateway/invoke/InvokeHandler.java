@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +57,13 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     /** One for the process: every event loop's handler shares the rate. */
     private static final UnreachableLog UNREACHABLE = new UnreachableLog(System::nanoTime, LOG::warning);
     public static final String PREFIX = "/function/";
+    /**
+     * How long a connection to a replica is kept open while idle: well before the watchdog's JDK server closes its
+     * side (30 s), since a request sent on a connection the server is closing fails with 502.
+     */
+    public static final int UPSTREAM_KEEP_ALIVE_SECONDS = 15;
+    /** The most connections to one replica kept idle per event loop (as many as the HTTP client's pool held). */
+    static final int MAX_IDLE_PER_REPLICA = 1024;
     private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS, HttpMethod.HEAD);
 
@@ -67,6 +76,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     private final Optional<Connection> nats;
     private final GatewayMetrics metrics;
     private final Settings settings;
+    /** This handler's loop's connections to the replicas (made on first use). */
+    private UpstreamConnections connections;
 
     /** {@code nats}: the gateway's NATS connection, for functions on the NATS transport, when it has one. */
     public InvokeHandler(ScaleFromZero upstreams, HttpClient client, Optional<Connection> nats, GatewayMetrics metrics,
@@ -228,20 +239,46 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
      */
     private void send(Call call, RequestOptions options, boolean hasBody, long declared, boolean replayable) {
         Future<HttpClientRequest> opened;
-        try {
-            opened = client.request(options);
-        } catch (IllegalStateException e) {
-            // the client is closed: the gateway is stopping
-            opened = Future.failedFuture(e);
+        UpstreamConnections connections = connections(call.vertx);
+        if (connections != null) {
+            // this loop's own keep-alive connections; a replayed call gets a fresh one
+            UpstreamConnections.Replica replica = new UpstreamConnections.Replica(options.getHost(), options.getPort());
+            UpstreamConnections.Connection idle = call.replayed ? null : connections.takeIdle(replica);
+            if (idle != null) {
+                call.connection = idle;
+                opened = idle.connection.request(options);
+            } else {
+                opened = connections.open(replica).compose(connection -> {
+                    call.connection = connection;
+                    return connection.connection.request(options);
+                });
+            }
+        } else {
+            try {
+                opened = client.request(options);
+            } catch (IllegalStateException e) {
+                // the client is closed: the gateway is stopping
+                opened = Future.failedFuture(e);
+            }
         }
-        Future<HttpClientRequest> connecting = opened;
-        connecting.onComplete(open -> {
+        opened.onComplete(open -> {
             if (open.failed() && open.cause() instanceof java.net.ConnectException && !call.done) {
                 sendElsewhere(call, options, hasBody, declared, replayable, open.cause());
+            } else if (open.failed()) {
+                answered(call, options, hasBody, declared, replayable, null, open.cause());
             } else {
-                send(call, connecting, hasBody, declared, replayable, options);
+                send(call, open.result(), hasBody, declared, replayable, options);
             }
         });
+    }
+
+    /** This loop's connections to the replicas, when the client can open connections of its own and this is its loop. */
+    private UpstreamConnections connections(Vertx vertx) {
+        if (connections == null && client instanceof HttpClientAgent agent) {
+            connections = new UpstreamConnections(vertx, agent, Duration.ofSeconds(UPSTREAM_KEEP_ALIVE_SECONDS),
+                    MAX_IDLE_PER_REPLICA);
+        }
+        return connections != null && connections.servesThisThread() ? connections : null;
     }
 
     /**
@@ -290,41 +327,60 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         }
     };
 
-    private void send(Call call, Future<HttpClientRequest> opened, boolean hasBody, long declared, boolean replayable,
-                      RequestOptions options) {
+    private void send(Call call, HttpClientRequest upstreamRequest, boolean hasBody, long declared,
+                      boolean replayable, RequestOptions options) {
         HttpServerRequest request = call.request;
-        opened
-                .compose(upstreamRequest -> {
-                    call.upstreamRequest = upstreamRequest;
-                    // failures reach the response future below; a reset we made ourselves is not worth a log line
-                    upstreamRequest.exceptionHandler(ignored -> { });
-                    if (!hasBody || request.isEnded()) {
-                        return upstreamRequest.send();
-                    }
-                    ReadStream<Buffer> body = declared < 0 && settings.maxRequestBody() >= 0
-                            ? new LimitedBody(request, settings.maxRequestBody(), call::bodyTooLarge)
-                            : request;
-                    return upstreamRequest.send(body);
-                })
-                .onComplete(answered -> {
-                    if (call.done) {
-                        return;
-                    }
-                    if (answered.failed() && replayable && answered.cause() instanceof HttpClosedException) {
-                        send(call, options, hasBody, declared, false);
-                        return;
-                    }
-                    if (answered.failed()) {
-                        resume(request);
-                        // the replica's address is for the log, not for an anonymous caller
-                        UNREACHABLE.warn(call.ref, "cannot reach function " + call.ref + " at "
-                                + call.upstream.host() + ":" + call.upstream.port() + ": "
-                                + answered.cause().getMessage());
-                        call.fail(502, "cannot reach function " + call.ref + ": " + reason(answered.cause()));
-                        return;
-                    }
-                    relay(call, answered.result());
-                });
+        if (call.done) {
+            // answered already (timed out while connecting, say): the request is not sent, its connection not kept
+            call.upstreamRequest = upstreamRequest;
+            call.resetUpstream();
+            return;
+        }
+        call.upstreamRequest = upstreamRequest;
+        // failures reach the response's handler below; a reset we made ourselves is not worth a log line
+        upstreamRequest.exceptionHandler(ignored -> { });
+        upstreamRequest.response().onComplete(answered -> answered(call, options, hasBody, declared, replayable,
+                answered.result(), answered.cause()));
+        if (!hasBody || request.isEnded()) {
+            upstreamRequest.end();
+            call.requestSent();
+            return;
+        }
+        ReadStream<Buffer> body = declared < 0 && settings.maxRequestBody() >= 0
+                ? new LimitedBody(request, settings.maxRequestBody(), call::bodyTooLarge)
+                : request;
+        if (!upstreamRequest.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            upstreamRequest.setChunked(true);
+        }
+        body.pipeTo(upstreamRequest).onComplete(piped -> {
+            if (piped.succeeded()) {
+                call.requestSent();
+            }
+        });
+    }
+
+    /** The replica answered ({@code failure} null), or the call could not be sent or answered. */
+    private void answered(Call call, RequestOptions options, boolean hasBody, long declared, boolean replayable,
+                          HttpClientResponse answer, Throwable failure) {
+        if (call.done) {
+            return;
+        }
+        if (failure != null && replayable && failure instanceof HttpClosedException) {
+            call.dropConnection();
+            call.replayed = true;
+            send(call, options, hasBody, declared, false);
+            return;
+        }
+        if (failure != null) {
+            call.dropConnection();
+            resume(call.request);
+            // the replica's address is for the log, not for an anonymous caller
+            UNREACHABLE.warn(call.ref, "cannot reach function " + call.ref + " at "
+                    + call.upstream.host() + ":" + call.upstream.port() + ": " + failure.getMessage());
+            call.fail(502, "cannot reach function " + call.ref + ": " + reason(failure));
+            return;
+        }
+        relay(call, answer);
     }
 
     /** As Go's HTTP client decides: no body, and a method that is safe to send twice. */
@@ -350,7 +406,9 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         }
         // the function's headers replace those the gateway set (a call id it generated, say); names are canonical
         ProxyHeaders.copyInto(answer.headers(), response.headers());
+        boolean keepAlive = answer.version() == HttpVersion.HTTP_1_1 && !closes(answer);
         if (call.request.method() == HttpMethod.HEAD) {
+            answer.endHandler(ended -> call.answerRead(keepAlive));
             answer.resume();
             response.end().onComplete(done -> call.finish(status));
             return;
@@ -370,11 +428,18 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             }
         });
         answer.endHandler(ended -> {
+            call.answerRead(keepAlive);
             if (call.done || response.closed()) {
                 return;
             }
             response.end().onComplete(done -> call.finish(status));
         });
+    }
+
+    /** Whether the function's answer asks for its connection to be closed after it. */
+    private static boolean closes(HttpClientResponse answer) {
+        String connection = answer.getHeader(HttpHeaders.CONNECTION);
+        return connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close");
     }
 
     static String tooLarge(Settings settings, String size) {
@@ -412,6 +477,13 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         final FunctionMeters meters;
         final long start;
         HttpClientRequest upstreamRequest;
+        /** The kept-alive connection the upstream request went on, until it is given back or dropped. */
+        UpstreamConnections.Connection connection;
+        private boolean requestSent;
+        private boolean answerRead;
+        private boolean reusable;
+        /** Sent a second time after its kept-alive connection was found closed (on a fresh one). */
+        boolean replayed;
         long timer = -1;
         boolean done;
 
@@ -506,9 +578,42 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             }
         }
 
-        private void resetUpstream() {
+        void resetUpstream() {
             if (upstreamRequest != null) {
                 upstreamRequest.reset();
+            }
+            dropConnection();
+        }
+
+        /** The whole request went to the replica. */
+        void requestSent() {
+            requestSent = true;
+            connectionFree();
+        }
+
+        /** The whole answer was read; {@code keepAlive}: the replica keeps the connection open after it. */
+        void answerRead(boolean keepAlive) {
+            answerRead = true;
+            reusable = keepAlive;
+            connectionFree();
+        }
+
+        private void connectionFree() {
+            if (connection != null && requestSent && answerRead) {
+                if (reusable) {
+                    connections.giveBack(connection);
+                } else {
+                    connections.discard(connection);
+                }
+                connection = null;
+            }
+        }
+
+        /** The connection carried a call that broke off: it is not used again. */
+        void dropConnection() {
+            if (connection != null) {
+                connections.discard(connection);
+                connection = null;
             }
         }
     }
