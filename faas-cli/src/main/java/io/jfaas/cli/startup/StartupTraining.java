@@ -14,12 +14,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The training run of the CLI's start-up cache: {@code version}, {@code list}, {@code describe}, {@code invoke} and
- * help, in this JVM, against a stand-in gateway on a loopback port that answers as a jfaas gateway does. The JVM that
+ * The training run of the CLI's start-up cache: {@code version}, {@code login}, {@code list}, {@code describe},
+ * {@code invoke} and help, with and without a gateway on the command line (then from a project's stack file), with
+ * saved credentials, in this JVM, against a stand-in gateway on a loopback port that answers as a jfaas gateway does. The JVM that
  * runs this with {@code -XX:AOTCacheOutput} (or {@code -XX:ArchiveClassesAtExit}) writes what they loaded and linked
  * when it exits; {@code bin/faas-cli} starts from it. Exits 1 when a command failed (the cache would miss its path).
  */
@@ -55,14 +57,31 @@ public final class StartupTraining {
         int failures = 0;
         try {
             String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
-            List<List<String>> lines = List.of(List.of("version"), List.of("list", "--gateway", url),
+            // a project directory whose stack file names the gateway, as most users call the CLI
+            Path project = Files.createDirectory(home.resolve("project"));
+            Files.writeString(project.resolve("stack.yml"), """
+                    version: 1.0
+                    provider:
+                      name: openfaas
+                      gateway: %s
+                    functions:
+                      hello:
+                        lang: java
+                        handler: ./hello
+                        image: hello:latest
+                    """.formatted(url));
+            // a logged-in user: every /system call then reads the credentials from the config file
+            List<List<String>> lines = List.of(List.of("version"),
+                    List.of("login", "--username", "admin", "--password-stdin", "--gateway", url),
+                    List.of("list", "--gateway", url),
                     List.of("list", "-v", "--gateway", url), List.of("describe", "hello", "--gateway", url),
                     List.of("invoke", "hello", "--gateway", url), List.of("version", "--gateway", url),
+                    List.of("list"), List.of("describe", "hello"), List.of("invoke", "hello"),
                     List.of("--help"), List.of("list", "--help"));
             for (int round = 0; round < 2; round++) {
                 for (List<String> line : lines) {
                     StringWriter out = new StringWriter();
-                    CliContext context = new CliContext(Map.of("HOME", home.toString()), home, home,
+                    CliContext context = new CliContext(Map.of("HOME", home.toString()), project, home,
                             new ByteArrayInputStream("hi".getBytes(StandardCharsets.UTF_8)), false,
                             OutputStream.nullOutputStream());
                     int exit = FaasCli.run(context, new PrintWriter(out), new PrintWriter(out),
@@ -76,7 +95,11 @@ public final class StartupTraining {
             }
         } finally {
             gateway.stop(0);
-            Files.deleteIfExists(home);
+            try (var paths = Files.walk(home)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
         return failures;
     }
