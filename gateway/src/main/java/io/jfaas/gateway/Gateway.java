@@ -210,7 +210,7 @@ public final class Gateway {
             // local mode: the connector (schedules, topics) runs here, a client of this gateway like any other
             gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(java.net.URI.create("http://"
                     + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port()), async.natsUrl()),
-                    credentials, json));
+                    credentials, json, vertx));
         } else if (config.remote().isEmpty()) {
             LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }

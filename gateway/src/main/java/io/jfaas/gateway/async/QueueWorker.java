@@ -64,7 +64,8 @@ final class QueueWorker implements AutoCloseable {
     private final Function<FunctionRef, CompletableFuture<Map<String, String>>> annotations;
     private final String defaultNamespace;
     private final Duration callTimeout;
-    private final HttpClient http;
+    private final Object httpLock = new Object();
+    private HttpClient http;
     private final Semaphore slots;
     private final Map<FunctionRef, Semaphore> functionSlots = new ConcurrentHashMap<>();
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
@@ -99,12 +100,25 @@ final class QueueWorker implements AutoCloseable {
         this.defaultNamespace = defaultNamespace;
         this.callTimeout = callTimeout;
         this.slots = new Semaphore(config.maxInflight());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+    }
+
+    /**
+     * The HTTP client for callbacks (and for calls the worker sends to the gateway), made on first use: a JDK client
+     * loads the TLS stack and the trust store when it is made (~10 MiB of a gateway at rest), and a worker whose calls
+     * have no {@code X-Callback-Url} and go in-process never needs it.
+     */
+    private HttpClient http() {
+        synchronized (httpLock) {
+            if (http == null) {
+                http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .build();
+            }
+            return http;
+        }
     }
 
     void start() {
@@ -294,7 +308,7 @@ final class QueueWorker implements AutoCloseable {
         copyHeaders(call.header(), request);
         long start = System.nanoTime();
         try {
-            HttpResponse<AnswerPrefix.Prefix> response = http.send(request.build(),
+            HttpResponse<AnswerPrefix.Prefix> response = http().send(request.build(),
                     info -> new AnswerPrefix(config.maxAnswer()));
             return new Result(response.statusCode(), response.headers().map(), response.body().bytes(),
                     response.body().length(), System.nanoTime() - start);
@@ -355,7 +369,7 @@ final class QueueWorker implements AutoCloseable {
         for (int attempt = 1; attempt <= config.callbackAttempts(); attempt++) {
             String problem;
             try {
-                int status = http.send(built, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http().send(built, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status < 500 && status != 429) {
                     return;
                 }
@@ -427,7 +441,11 @@ final class QueueWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         leases.shutdownNow();
-        http.shutdownNow();
+        synchronized (httpLock) {
+            if (http != null) {
+                http.shutdownNow();
+            }
+        }
         LOG.info("queue worker: stopped");
     }
 }

@@ -8,6 +8,10 @@ import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,6 +40,8 @@ public final class Connector implements AutoCloseable {
     private volatile String lastProblem = "";
     private final Map<FunctionRef, String> reportedProblems = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private HttpClient http;
+    private Optional<Vertx> ownVertx = Optional.empty();
 
     private Connector(ConnectorConfig config, GatewayClient gateway, Optional<Connection> nats, TickClaims claims,
                       Clock clock) {
@@ -53,15 +59,35 @@ public final class Connector implements AutoCloseable {
         this.refresher = Thread.ofPlatform().daemon().name("connector-refresh").unstarted(this::refreshLoop);
     }
 
-    /** Connects to NATS (when configured) and starts reading the gateway's functions. */
+    /**
+     * Connects to NATS (when configured) and starts reading the gateway's functions, with a Vert.x instance of its own
+     * for its HTTP client (a connector process).
+     */
     public static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json)
             throws IOException {
-        return start(config, credentials, json, Clock.systemUTC());
+        Vertx vertx = Vertx.vertx();
+        try {
+            Connector connector = start(config, credentials, json, Clock.systemUTC(), vertx);
+            connector.ownVertx = Optional.of(vertx);
+            return connector;
+        } catch (IOException | RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
     }
 
-    static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json, Clock clock)
-            throws IOException {
-        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), credentials, json, config.upstreamTimeout());
+    /** The same with the Vert.x instance of the gateway it runs in, for its HTTP client. */
+    public static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json,
+                                  Vertx vertx) throws IOException {
+        return start(config, credentials, json, Clock.systemUTC(), vertx);
+    }
+
+    static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json, Clock clock,
+                           Vertx vertx) throws IOException {
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
+                .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(2 * config.maxInflight() + 1));
+        GatewayClient gateway = new GatewayClient(http, config.gatewayUrl(), credentials, json,
+                config.upstreamTimeout());
         Optional<Connection> nats = Optional.empty();
         TickClaims claims;
         if (config.natsUrl().isPresent()) {
@@ -93,6 +119,7 @@ public final class Connector implements AutoCloseable {
             claims = new TickClaims.InMemory();
         }
         Connector connector = new Connector(config, gateway, nats, claims, clock);
+        connector.http = http;
         connector.scheduler.start();
         connector.refresher.start();
         LOG.info("connector: functions from " + config.gatewayUrl() + " every " + config.rebuildInterval().toMillis()
@@ -176,6 +203,8 @@ public final class Connector implements AutoCloseable {
         topics.ifPresent(TopicListener::close);
         claims.close();
         nats.ifPresent(Connector::closeQuietly);
+        http.close();
+        ownVertx.ifPresent(Vertx::close);
     }
 
     private static void closeQuietly(Connection connection) {
