@@ -80,7 +80,14 @@ final class UpstreamConnections {
 
     /** A new connection to {@code replica}; it fails with the connection's failure (a refusal, say). */
     Future<Connection> open(Replica replica) {
-        return client.connect(new HttpConnectOptions().setHost(replica.host()).setPort(replica.port()))
+        Future<HttpClientConnection> connecting;
+        try {
+            connecting = client.connect(new HttpConnectOptions().setHost(replica.host()).setPort(replica.port()));
+        } catch (IllegalStateException e) {
+            // the client is closed: the gateway is stopping
+            connecting = Future.failedFuture(e);
+        }
+        return connecting
                 .map(connected -> {
                     Connection connection = new Connection(connected, replica);
                     // a failure reaches the request on the connection; an idle connection that fails is closed
