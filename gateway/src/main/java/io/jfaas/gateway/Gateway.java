@@ -58,7 +58,7 @@ public final class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     /** How long an idle connection to a replica is kept: half the watchdog's idle limit. */
-    static final int UPSTREAM_KEEP_ALIVE_SECONDS = 15;
+    static final int UPSTREAM_KEEP_ALIVE_SECONDS = io.jfaas.gateway.invoke.InvokeHandler.UPSTREAM_KEEP_ALIVE_SECONDS;
 
     /** The longest one call to a remote provider may take (logs excepted). */
     static final Duration REMOTE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -279,7 +279,9 @@ public final class Gateway {
                     Optional.of(routed.async()));
             HttpServer http = vertx.createHttpServer(ClientConnections.serverOptions(routed.config().connections().h2c()));
             routed.connections().install(http, router);
-            return http.requestHandler(router)
+            return http.requestHandler(GatewayRoutes.requestHandler(vertx, routed.config(), router, functionClient,
+                            routed.metrics(), routed.fromZero(), Optional.of(routed.async()),
+                            Optional.of(routed.connections())))
                     .listen(port, routed.config().bindAddress())
                     .onSuccess(listening -> server = listening);
         }

@@ -9,7 +9,9 @@ import io.jfaas.gateway.auth.LoginHandler;
 import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestDeadlines;
 import io.jfaas.gateway.http.StrictRequests;
+import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.invoke.CallIdHandler;
+import io.jfaas.gateway.invoke.FunctionRequests;
 import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.metrics.MetricsHandler;
@@ -37,6 +39,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -90,16 +93,15 @@ public final class GatewayRoutes {
 
         // Every request: no ambiguous one, then read_timeout and write_timeout.
         router.route().handler(new StrictRequests());
-        router.route().handler(new RequestDeadlines(config.readTimeout(), config.writeTimeout()));
+        router.route().handler(deadlines(config));
 
         // Public: health, the UI's address, and invocations. Innermost last: call id, then the proxy.
         router.route("/healthz").handler(ctx -> ctx.response().setStatusCode(200).end());
         router.get("/").handler(ctx -> ctx.response().setStatusCode(307).putHeader("Location", "/ui/").end());
+        // (most invocations never reach the router: requestHandler takes them first, with the same handlers)
         router.routeWithRegex(FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
-                .handler(new InvokeHandler(fromZero, functionClient, async.flatMap(AsyncService::natsConnection),
-                        metrics, new InvokeHandler.Settings(namespace, config.upstreamTimeout(),
-                        config.maxRequestBody())));
+                .handler(invokeHandler(config, fromZero, functionClient, metrics, async));
         async.ifPresent(queue -> router.postWithRegex(ASYNC_FUNCTION_PATH)
                 .handler(new CallIdHandler(BuildInfo.version()))
                 .handler(queue.invokeHandler(provider)));
@@ -172,6 +174,32 @@ public final class GatewayRoutes {
             HttpErrors.send(ctx, 500, "internal error (see the gateway's log)");
         });
         return router;
+    }
+
+    /**
+     * The server's request handler: invocations in normal form on the fast path ({@link FunctionRequests}: the same
+     * handlers as the router's invocation route, in the same order, without a routing context), everything else
+     * through {@code router}, which must be this configuration's {@link #router}.
+     *
+     * @param connections the connection watches installed on the server, if any
+     */
+    public static Handler<HttpServerRequest> requestHandler(Vertx vertx, GatewayConfig config, Router router,
+                                                            HttpClient functionClient, GatewayMetrics metrics,
+                                                            ScaleFromZero fromZero, Optional<AsyncService> async,
+                                                            Optional<ClientConnections> connections) {
+        return new FunctionRequests(vertx, router, connections, deadlines(config),
+                new CallIdHandler(BuildInfo.version()), invokeHandler(config, fromZero, functionClient, metrics, async));
+    }
+
+    private static RequestDeadlines deadlines(GatewayConfig config) {
+        return new RequestDeadlines(config.readTimeout(), config.writeTimeout());
+    }
+
+    private static InvokeHandler invokeHandler(GatewayConfig config, ScaleFromZero fromZero, HttpClient functionClient,
+                                               GatewayMetrics metrics, Optional<AsyncService> async) {
+        return new InvokeHandler(fromZero, functionClient, async.flatMap(AsyncService::natsConnection), metrics,
+                new InvokeHandler.Settings(config.functionNamespace(), config.upstreamTimeout(),
+                        config.maxRequestBody()));
     }
 
     /**

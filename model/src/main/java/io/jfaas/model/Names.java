@@ -23,7 +23,8 @@ public final class Names {
     private static final String QUALIFIED_NAME_RULE = "must be 63 characters or less, begin and end with an"
             + " alphanumeric character, and hold only alphanumerics, '-', '_' or '.'";
 
-    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** The rule {@link #isDns1123Label} checks by hand (Kubernetes' own pattern). */
+    static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final int MAX_LABEL_LENGTH = 63;
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final int MAX_SUBDOMAIN_LENGTH = 253;
@@ -35,7 +36,19 @@ public final class Names {
 
     /** True for a valid DNS-1123 label, the rule for function, namespace and secret names. */
     public static boolean isDns1123Label(String name) {
-        return name != null && name.length() <= MAX_LABEL_LENGTH && DNS_1123_LABEL.matcher(name).matches();
+        // by hand rather than with DNS_1123_LABEL: the gateway checks every call's function name and namespace
+        if (name == null || name.isEmpty() || name.length() > MAX_LABEL_LENGTH) {
+            return false;
+        }
+        int last = name.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!alphanumeric && (c != '-' || i == 0 || i == last)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why {@code name} cannot name a function, or empty when it can. */

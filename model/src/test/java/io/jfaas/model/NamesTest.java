@@ -29,6 +29,28 @@ class NamesTest {
     }
 
     @Test
+    void the_label_check_agrees_with_the_kubernetes_pattern_on_every_short_string() {
+        char[] alphabet = {'a', 'z', '0', '9', '-', 'A', '_', '.', ' '};
+        java.util.List<String> strings = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int length = 1; length <= 4; length++) {
+            java.util.List<String> longer = new java.util.ArrayList<>();
+            for (String prefix : strings) {
+                if (prefix.length() == length - 1) {
+                    for (char c : alphabet) {
+                        longer.add(prefix + c);
+                    }
+                }
+            }
+            strings.addAll(longer);
+        }
+
+        for (String name : strings) {
+            assertThat(Names.isDns1123Label(name)).as(name)
+                    .isEqualTo(!name.isEmpty() && Names.DNS_1123_LABEL.matcher(name).matches());
+        }
+    }
+
+    @Test
     void allows_63_characters_but_not_64() {
         String max = "a".repeat(63);
         String tooLong = "a".repeat(64);

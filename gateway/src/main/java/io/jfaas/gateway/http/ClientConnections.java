@@ -78,25 +78,31 @@ public final class ClientConnections {
     }
 
     private void requestStarted(RoutingContext ctx) {
-        Watch watch = watches.get(ctx.request().connection());
+        Watch watch = requestStarted(ctx.request().connection());
         if (watch != null) {
-            // no timer is touched per call: the watch's timer checks, when it fires, whether a request is running
-            watch.requests++;
-            ctx.addEndHandler(done -> {
-                watch.requests--;
-                if (watch.requests == 0) {
-                    watch.arm(idleMillis);
-                }
-            });
+            ctx.addEndHandler(done -> watch.requestEnded());
         }
         ctx.next();
+    }
+
+    /**
+     * A request on {@code connection} starts (a request served without the router); its end must be told to the
+     * watch returned, if any. No timer is touched per call: the watch's timer checks, when it fires, whether a request
+     * is running.
+     */
+    public Watch requestStarted(HttpConnection connection) {
+        Watch watch = watches.get(connection);
+        if (watch != null) {
+            watch.requests++;
+        }
+        return watch;
     }
 
     /**
      * One connection's deadline and timer; touched only on the connection's event loop. The timer is set once and
      * moved only when it fires early (the deadline moved on since), so a busy connection costs no timer per request.
      */
-    private static final class Watch {
+    public final class Watch {
 
         private final Vertx vertx;
         private final HttpConnection connection;
@@ -135,6 +141,14 @@ public final class ClientConnections {
                     schedule((left + 999_999) / 1_000_000);
                 }
             });
+        }
+
+        /** The request started by {@link #requestStarted(HttpConnection)} has ended (once per request). */
+        public void requestEnded() {
+            requests--;
+            if (requests == 0) {
+                arm(idleMillis);
+            }
         }
 
         void cancel() {

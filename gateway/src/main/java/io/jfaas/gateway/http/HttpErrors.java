@@ -37,16 +37,20 @@ public final class HttpErrors {
      * then lose the answer before it reads it.
      */
     public static Future<Void> refuseAndClose(RoutingContext ctx, int status, String message) {
-        HttpServerRequest request = ctx.request();
-        if (!ctx.response().headWritten()) {
-            ctx.response().putHeader("Connection", "close");
+        return refuseAndClose(ctx.request(), ctx.vertx(), status, message);
+    }
+
+    /** {@link #refuseAndClose(RoutingContext, int, String)} for a request served without the router. */
+    public static Future<Void> refuseAndClose(HttpServerRequest request, Vertx vertx, int status, String message) {
+        HttpServerResponse response = request.response();
+        if (!response.headWritten()) {
+            response.putHeader("Connection", "close");
         }
-        Future<Void> sent = send(ctx, status, message);
+        Future<Void> sent = send(response, status, message);
         if (request.isEnded()) {
             sent.onComplete(done -> request.connection().close());
             return sent;
         }
-        Vertx vertx = ctx.vertx();
         boolean[] closed = {false};
         long[] dropped = {0};
         long[] timer = {-1};
@@ -75,7 +79,11 @@ public final class HttpErrors {
      * so the client cannot mistake a cut response for a whole one. Completes when the answer is written.
      */
     public static Future<Void> send(RoutingContext ctx, int status, String message) {
-        HttpServerResponse response = ctx.response();
+        return send(ctx.response(), status, message);
+    }
+
+    /** {@link #send(RoutingContext, int, String)} for a request served without the router. */
+    public static Future<Void> send(HttpServerResponse response, int status, String message) {
         if (response.headWritten()) {
             response.reset();
             return Future.succeededFuture();
@@ -88,12 +96,17 @@ public final class HttpErrors {
 
     /** Answers a failed provider call: its kind picks the status, its message is the body. */
     public static void sendFailure(RoutingContext ctx, Throwable failure) {
+        sendFailure(ctx.request(), failure);
+    }
+
+    /** {@link #sendFailure(RoutingContext, Throwable)} for a request served without the router. */
+    public static void sendFailure(HttpServerRequest request, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof ProviderException e) {
-            send(ctx, statusOf(e.kind()), e.getMessage());
+            send(request.response(), statusOf(e.kind()), e.getMessage());
         } else {
-            LOG.log(Level.SEVERE, "request " + ctx.request().method() + " " + ctx.request().path() + " failed", cause);
-            send(ctx, 500, "internal error: " + cause.getClass().getSimpleName() + " (see the gateway's log)");
+            LOG.log(Level.SEVERE, "request " + request.method() + " " + request.path() + " failed", cause);
+            send(request.response(), 500, "internal error: " + cause.getClass().getSimpleName() + " (see the gateway's log)");
         }
     }
 

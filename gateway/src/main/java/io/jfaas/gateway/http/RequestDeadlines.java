@@ -1,6 +1,7 @@
 package io.jfaas.gateway.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -64,13 +65,38 @@ public final class RequestDeadlines implements Handler<RoutingContext> {
         ctx.next();
     }
 
+    /** A request served without the router, with these deadlines checked by its loop's sweep (from now). */
+    public Exchange exchange(HttpServerRequest request, Vertx vertx, ClientConnections.Watch watch) {
+        return new Exchange(request, vertx, this, watch);
+    }
+
+    long readNanos() {
+        return readMillis * 1_000_000;
+    }
+
+    long writeNanos() {
+        return writeMillis * 1_000_000;
+    }
+
+    String readText() {
+        return readText;
+    }
+
+    String writeText() {
+        return writeText;
+    }
+
     private static void cut(RoutingContext ctx, int status, String message) {
-        HttpServerResponse response = ctx.response();
+        cut(ctx.request(), ctx.vertx(), status, message);
+    }
+
+    static void cut(HttpServerRequest request, Vertx vertx, int status, String message) {
+        HttpServerResponse response = request.response();
         if (response.headWritten()) {
-            ctx.request().connection().close();
+            request.connection().close();
             return;
         }
         response.putHeader("Connection", "close");
-        HttpErrors.send(ctx, status, message).onComplete(sent -> ctx.request().connection().close());
+        HttpErrors.send(response, status, message).onComplete(sent -> request.connection().close());
     }
 }

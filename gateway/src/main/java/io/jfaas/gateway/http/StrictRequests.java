@@ -1,6 +1,7 @@
 package io.jfaas.gateway.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -27,17 +28,24 @@ public final class StrictRequests implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Optional<Refusal> refusal = check(ctx.request());
+        if (admit(ctx.request(), ctx.vertx())) {
+            ctx.next();
+        }
+    }
+
+    /** Whether {@code request} may be served; if not, it has been answered and its connection is being closed. */
+    public static boolean admit(HttpServerRequest request, Vertx vertx) {
+        Optional<Refusal> refusal = check(request);
         if (refusal.isPresent()) {
-            HttpErrors.refuseAndClose(ctx, refusal.get().status(), refusal.get().message());
-            return;
+            HttpErrors.refuseAndClose(request, vertx, refusal.get().status(), refusal.get().message());
+            return false;
         }
-        if (asksToClose(ctx.request())) {
+        if (asksToClose(request)) {
             // Vert.x sees "close" only as the whole value: in a list, the connection is ended once this answer is
-            ctx.response().putHeader("Connection", "close");
-            ctx.request().connection().shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            request.response().putHeader("Connection", "close");
+            request.connection().shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
-        ctx.next();
+        return true;
     }
 
     /** Whether {@code Connection} lists {@code close} among other options (RFC 9112 section 9.6). */

@@ -3,6 +3,7 @@ package io.jfaas.gateway.invoke;
 import io.jfaas.contracts.CallHeaders;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,19 +27,28 @@ public final class CallIdHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
+        if (stamp(ctx.request())) {
+            ctx.put(MADE_HERE, Boolean.TRUE);
+        }
+        ctx.next();
+    }
+
+    /** Gives {@code request} and its response the headers above; true when it made the call id (none was sent). */
+    boolean stamp(HttpServerRequest request) {
+        boolean made = false;
+        HttpServerResponse response = request.response();
         String callId = request.getHeader(CallHeaders.CALL_ID);
         if (callId == null || callId.isBlank()) {
             callId = randomUuid();
             request.headers().set(CallHeaders.CALL_ID, callId);
-            ctx.response().putHeader(CallHeaders.CALL_ID, callId);
-            ctx.put(MADE_HERE, Boolean.TRUE);
+            response.putHeader(CallHeaders.CALL_ID, callId);
+            made = true;
         }
         Instant now = Instant.now();
         String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         request.headers().set(CallHeaders.START_TIME, startTime);
-        ctx.response().putHeader(CallHeaders.START_TIME, startTime).putHeader(SERVED_BY, servedBy);
-        ctx.next();
+        response.putHeader(CallHeaders.START_TIME, startTime).putHeader(SERVED_BY, servedBy);
+        return made;
     }
 
     /** Whether this handler made the call's id (the client sent none): no other call can hold it yet. */

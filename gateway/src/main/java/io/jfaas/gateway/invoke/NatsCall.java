@@ -42,7 +42,7 @@ final class NatsCall {
     /** Reads the body (within the limits), then sends the call; answers the client in every case. */
     static void send(Connection nats, InvokeHandler.Call call, String subject, String uri, long declared,
                      InvokeHandler.Settings settings) {
-        HttpServerRequest request = call.ctx.request();
+        HttpServerRequest request = call.request;
         Headers headers = new Headers();
         InvokeHandler.upstreamHeaders(request).forEach(header -> headers.add(header.getKey(), header.getValue()));
         headers.put(METHOD, request.method().name());
@@ -55,7 +55,7 @@ final class NatsCall {
                     : InvokeHandler.tooLarge(settings, declared + " bytes"));
             return;
         }
-        call.ctx.response().closeHandler(closed -> call.clientGone());
+        call.watchClient();
         if (request.isEnded()) {
             request(nats, call, subject, headers, new byte[0], settings);
             return;
@@ -92,7 +92,7 @@ final class NatsCall {
         CompletableFuture<Message> reply;
         // The gateway's own timer decides the timeout (jnats cancels a request that timed out just as it does one
         // nobody was subscribed for); jnats is given longer, only to forget the request eventually.
-        call.timer = call.ctx.vertx().setTimer(settings.upstreamTimeout().toMillis(), id -> {
+        call.timer = call.vertx.setTimer(settings.upstreamTimeout().toMillis(), id -> {
             if (!call.done) {
                 call.fail(504, "function " + call.ref + " did not answer over NATS (subject " + subject + ") within"
                         + " the gateway's upstream_timeout of " + settings.upstreamTimeout().toSeconds() + "s");
@@ -107,7 +107,7 @@ final class NatsCall {
                     + e.getMessage());
             return;
         }
-        Future.fromCompletionStage(reply, call.ctx.vertx().getOrCreateContext()).onComplete(answered -> {
+        Future.fromCompletionStage(reply, call.vertx.getOrCreateContext()).onComplete(answered -> {
             if (call.done) {
                 return;
             }
@@ -159,14 +159,14 @@ final class NatsCall {
             }
         });
         MultiMap forwarded = ProxyHeaders.forward(headers);
-        HttpServerResponse response = call.ctx.response();
+        HttpServerResponse response = call.response;
         response.setStatusCode(status);
         // the function's headers replace those the gateway set (a call id it generated, say); names are canonical
         forwarded.names().forEach(response.headers()::remove);
         response.headers().addAll(forwarded);
         byte[] data = reply.getData();
         int recorded = status;
-        Future<Void> sent = call.ctx.request().method() == HttpMethod.HEAD || data == null || data.length == 0
+        Future<Void> sent = call.request.method() == HttpMethod.HEAD || data == null || data.length == 0
                 ? response.end() : response.end(Buffer.buffer(data));
         sent.onComplete(done -> call.finish(recorded));
     }

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  */
 final class ProxyHeaders {
 
-    private static final Set<String> HOP_BY_HOP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    static final Set<String> HOP_BY_HOP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
         HOP_BY_HOP.addAll(List.of("Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
@@ -29,7 +29,7 @@ final class ProxyHeaders {
         Set<String> named = connectionOptions(headers);
         for (Map.Entry<String, String> entry : headers) {
             String name = entry.getKey();
-            if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
+            if (!isHopByHop(name) && !named.contains(name)) {
                 copy.add(canonical(name), entry.getValue());
             }
         }
@@ -45,7 +45,7 @@ final class ProxyHeaders {
         List<String> replaced = new java.util.ArrayList<>(8);
         for (Map.Entry<String, String> entry : from) {
             String name = entry.getKey();
-            if (HOP_BY_HOP.contains(name) || named.contains(name)) {
+            if (isHopByHop(name) || named.contains(name)) {
                 continue;
             }
             String canonical = canonical(name);
@@ -56,6 +56,20 @@ final class ProxyHeaders {
                 into.set(canonical, entry.getValue());
             }
         }
+    }
+
+    /** Whether {@code name} is one of {@link #HOP_BY_HOP}, without a map lookup (every header of every call). */
+    static boolean isHopByHop(String name) {
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("Te");
+            case 7 -> name.equalsIgnoreCase("Upgrade") || name.equalsIgnoreCase("Trailer");
+            case 10 -> name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
+            case 16 -> name.equalsIgnoreCase("Proxy-Connection");
+            case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
+            case 18 -> name.equalsIgnoreCase("Proxy-Authenticate");
+            case 19 -> name.equalsIgnoreCase("Proxy-Authorization");
+            default -> false;
+        };
     }
 
     private static boolean containsIgnoreCase(List<String> names, String name) {

@@ -1,6 +1,5 @@
 package io.jfaas.gateway.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.provider.LogQuery;
 import io.jfaas.provider.LogStream;
@@ -79,12 +78,7 @@ final class FunctionLog implements AutoCloseable {
      */
     void appendBuffered(String instance, String text) {
         LogMessage message = new LogMessage(ref.name(), ref.namespace(), instance, Instant.now(), text + "\n");
-        byte[] line;
-        try {
-            line = (JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a log line is always writable as JSON", e);
-        }
+        byte[] line = LogLineJson.encode(message);
         lock.lock();
         try {
             if (!text.startsWith("[jfaas]")) {

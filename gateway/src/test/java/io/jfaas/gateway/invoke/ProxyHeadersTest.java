@@ -8,6 +8,19 @@ import org.junit.jupiter.api.Test;
 class ProxyHeadersTest {
 
     @Test
+    void the_hop_by_hop_check_knows_every_hop_by_hop_name_in_any_case_and_no_other() {
+        for (String name : ProxyHeaders.HOP_BY_HOP) {
+            assertThat(ProxyHeaders.isHopByHop(name)).as(name).isTrue();
+            assertThat(ProxyHeaders.isHopByHop(name.toLowerCase(java.util.Locale.ROOT))).as(name).isTrue();
+            assertThat(ProxyHeaders.isHopByHop(name.toUpperCase(java.util.Locale.ROOT))).as(name).isTrue();
+        }
+        for (String name : new String[] {"Content-Type", "Content-Length", "X-Call-Id", "Tee", "T", "Connections",
+            "Keep-Alive2", "Upgrades", "Trailers", "Host", "Authorization", "Proxy-Authorizatio"}) {
+            assertThat(ProxyHeaders.isHopByHop(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
     void canonical_names_are_gos() {
         assertThat(ProxyHeaders.canonical("x-duration-seconds")).isEqualTo("X-Duration-Seconds");
         assertThat(ProxyHeaders.canonical("CONTENT-TYPE")).isEqualTo("Content-Type");

@@ -56,8 +56,8 @@ public final class TestGateway implements AutoCloseable {
         ScaleFromZero fromZero = new ScaleFromZero(provider, config.scaling().fromZero(),
                 config.scaling().maxHeldCalls());
         HttpServer server = vertx.createHttpServer(ClientConnections.serverOptions(config.connections().h2c()))
-                .requestHandler(TestRouters.router(vertx, config, provider, Optional.empty(), metrics, fromZero,
-                        Optional.empty()))
+                .requestHandler(TestRouters.requestHandler(vertx, config, provider, Optional.empty(), metrics,
+                        fromZero, Optional.empty()))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         HttpServer metricsServer = vertx.createHttpServer()
                 .requestHandler(GatewayRoutes.metricsRouter(vertx, provider, metrics))

@@ -1,0 +1,45 @@
+package io.jfaas.gateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jfaas.model.Json;
+import io.jfaas.model.LogMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written log line is byte for byte what Jackson writes, and reads back as the same message. */
+class LogLineJsonTest {
+
+    private static final String[] TEXTS = {
+        "127.0.0.1 - - [06/Dec/2026:13:18:00 +0000] \"GET / HTTP/1.1\" 200 13 0.001\n",
+        "quotes \" and backslashes \\ and a tab\there\r\n",
+        "control \u0000 \u0001 \u001f \b \f and delete \u007f\n",
+        "unicode: é ü 漢字 and an emoji 🙂 and a lone surrogate? no\n",
+        "",
+    };
+
+    @Test
+    void lines_are_encoded_exactly_as_jackson_encodes_them() throws Exception {
+        for (String text : TEXTS) {
+            for (Instant at : new Instant[] {Instant.parse("2026-12-06T13:18:00Z"),
+                    Instant.parse("2026-12-06T13:18:00.120Z"), Instant.parse("2026-12-06T13:18:00.123456789Z")}) {
+                LogMessage message = new LogMessage("hello", "openfaas-fn", "hello-1", at, text);
+
+                String expected = Json.newMapper().writeValueAsString(message) + "\n";
+                byte[] encoded = LogLineJson.encode(message);
+
+                assertThat(new String(encoded, StandardCharsets.UTF_8)).isEqualTo(expected);
+                assertThat(Json.newMapper().readValue(encoded, LogMessage.class)).isEqualTo(message);
+            }
+        }
+    }
+
+    @Test
+    void missing_fields_are_null_as_jackson_writes_them() throws Exception {
+        LogMessage message = new LogMessage("hello", "openfaas-fn", null, null, "x\n");
+
+        assertThat(new String(LogLineJson.encode(message), StandardCharsets.UTF_8))
+                .isEqualTo(Json.newMapper().writeValueAsString(message) + "\n");
+    }
+}
