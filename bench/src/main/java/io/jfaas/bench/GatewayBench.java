@@ -17,7 +17,7 @@ import java.util.Map;
 final class GatewayBench {
 
     /** How long the gateway idles after the deploy before its memory at rest is read. */
-    private static final java.time.Duration REST = java.time.Duration.ofSeconds(20);
+    private static final Duration REST = Duration.ofSeconds(20);
 
 
     private final Path gatewayDist;

@@ -40,12 +40,15 @@ public final class Connector implements AutoCloseable {
     private volatile String lastProblem = "";
     private final Map<FunctionRef, String> reportedProblems = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
-    private HttpClient http;
-    private Optional<Vertx> ownVertx = Optional.empty();
+    private final HttpClient http;
+    /** The Vert.x instance this connector made for itself (a connector process), closed with it. */
+    private final Optional<Vertx> ownVertx;
 
-    private Connector(ConnectorConfig config, GatewayClient gateway, Optional<Connection> nats, TickClaims claims,
-                      Clock clock) {
+    private Connector(ConnectorConfig config, HttpClient http, Optional<Vertx> ownVertx, GatewayClient gateway,
+                      Optional<Connection> nats, TickClaims claims, Clock clock) {
         this.config = config;
+        this.http = http;
+        this.ownVertx = ownVertx;
         this.gateway = gateway;
         this.nats = nats;
         this.claims = claims;
@@ -67,9 +70,7 @@ public final class Connector implements AutoCloseable {
             throws IOException {
         Vertx vertx = Vertx.vertx();
         try {
-            Connector connector = start(config, credentials, json, Clock.systemUTC(), vertx);
-            connector.ownVertx = Optional.of(vertx);
-            return connector;
+            return start(config, credentials, json, Clock.systemUTC(), vertx, true);
         } catch (IOException | RuntimeException e) {
             vertx.close();
             throw e;
@@ -79,15 +80,12 @@ public final class Connector implements AutoCloseable {
     /** The same with the Vert.x instance of the gateway it runs in, for its HTTP client. */
     public static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json,
                                   Vertx vertx) throws IOException {
-        return start(config, credentials, json, Clock.systemUTC(), vertx);
+        return start(config, credentials, json, Clock.systemUTC(), vertx, false);
     }
 
+    /** {@code ownsVertx}: whether the connector closes {@code vertx} when it is closed. */
     static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json, Clock clock,
-                           Vertx vertx) throws IOException {
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
-                .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(2 * config.maxInflight() + 1));
-        GatewayClient gateway = new GatewayClient(http, config.gatewayUrl(), credentials, json,
-                config.upstreamTimeout());
+                           Vertx vertx, boolean ownsVertx) throws IOException {
         Optional<Connection> nats = Optional.empty();
         TickClaims claims;
         if (config.natsUrl().isPresent()) {
@@ -118,8 +116,13 @@ public final class Connector implements AutoCloseable {
         } else {
             claims = new TickClaims.InMemory();
         }
-        Connector connector = new Connector(config, gateway, nats, claims, clock);
-        connector.http = http;
+        // made once NATS is set up, so that a connector that cannot start leaves no client behind
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
+                .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(2 * config.maxInflight() + 1));
+        GatewayClient gateway = new GatewayClient(http, config.gatewayUrl(), credentials, json,
+                config.upstreamTimeout());
+        Connector connector = new Connector(config, http, ownsVertx ? Optional.of(vertx) : Optional.empty(), gateway,
+                nats, claims, clock);
         connector.scheduler.start();
         connector.refresher.start();
         LOG.info("connector: functions from " + config.gatewayUrl() + " every " + config.rebuildInterval().toMillis()

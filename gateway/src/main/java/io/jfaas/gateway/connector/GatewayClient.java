@@ -102,14 +102,19 @@ final class GatewayClient {
         authorization.ifPresent(value -> options.putHeader("Authorization", value));
         Answer answer = await("GET " + path, exchange(options, Buffer.buffer(), maxList), LIST_TIMEOUT);
         if (answer.status() != 200) {
-            throw new IOException("GET " + path + " answered " + answer.status() + ": "
-                    + new String(answer.body(), StandardCharsets.UTF_8).trim());
+            // the start of the answer names the problem; the connector logs it, so not all of it
+            String text = new String(answer.body(), 0, Math.min(answer.body().length, MAX_ERROR_TEXT),
+                    StandardCharsets.UTF_8).trim();
+            throw new IOException("GET " + path + " answered " + answer.status() + ": " + text);
         }
         if (answer.body().length >= maxList) {
             throw new IOException("GET " + path + " answered " + maxList + " bytes or more, the most a connector reads");
         }
         return answer.body();
     }
+
+    /** The most of an error answer's body a failure's message (and so the log) carries. */
+    static final int MAX_ERROR_TEXT = 512;
 
     /** The most a function list may be: far above what the gateway's own bounds on functions let it answer. */
     static final int MAX_LIST = 64 * 1024 * 1024;

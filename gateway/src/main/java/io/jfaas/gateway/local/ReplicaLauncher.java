@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,10 +91,8 @@ final class ReplicaLauncher {
         if (!Files.isDirectory(run)) {
             return;
         }
-        try (var paths = Files.walk(run)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            DirectoryTree.delete(run);
         } catch (IOException e) {
             LOG.warning("cannot delete the run folders in " + run + ": " + e.getMessage());
         }
@@ -151,7 +148,7 @@ final class ReplicaLauncher {
             if (!usedCache.isEmpty() && replica.state() == Replica.State.STARTING && exited.exitValue() != 0) {
                 caches.refuse(image);
             }
-            deleteQuietly(command.directory());
+            DirectoryTree.deleteQuietly(command.directory());
             onExit.accept(replica);
         }, CALLBACKS);
         Thread.ofVirtual().name(instance + "-ready").start(() -> {
@@ -194,7 +191,7 @@ final class ReplicaLauncher {
         try {
             process = containers.start(deployment, image, instance, port, directory, secrets);
         } catch (IOException e) {
-            deleteQuietly(directory);
+            DirectoryTree.deleteQuietly(directory);
             throw e;
         }
         Replica replica = new Replica(instance, port, Optional.empty(), revision, process, true);
@@ -204,7 +201,7 @@ final class ReplicaLauncher {
         process.onExit().whenCompleteAsync((exited, error) -> {
             pidFiles.forget(instance);
             containers.remove(instance);
-            deleteQuietly(directory);
+            DirectoryTree.deleteQuietly(directory);
             onExit.accept(replica);
         }, CALLBACKS);
         Thread.ofVirtual().name(instance + "-ready").start(() -> awaitReady(replica, ready -> {
@@ -265,15 +262,6 @@ final class ReplicaLauncher {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "cannot delete " + directory + ": " + e.getMessage());
-        }
-    }
 
     /** Asks the replica to drain and stop (SIGTERM), and kills it if it has not exited after {@code grace}. */
     void stop(Replica replica, Duration grace) {

@@ -178,7 +178,7 @@ final class StartupCaches {
             try {
                 Files.deleteIfExists(output);
                 if (command != null && Files.isDirectory(command.directory())) {
-                    deleteTree(command.directory());
+                    DirectoryTree.delete(command.directory());
                 }
             } catch (IOException e) {
                 LOG.log(Level.FINE, "cannot clean up after training", e);
@@ -274,14 +274,6 @@ final class StartupCaches {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +195,7 @@ final class WarmPool {
             }
             started.onExit().thenRun(() -> {
                 pidFiles.forget(name);
-                deleteQuietly(directory);
+                DirectoryTree.deleteQuietly(directory);
                 boolean wasWaiting;
                 synchronized (this) {
                     wasWaiting = warm.removeIf(w -> w.process() == started);
@@ -238,7 +237,7 @@ final class WarmPool {
             if (process != null) {
                 process.destroyForcibly();
             } else {
-                deleteQuietly(directory);
+                DirectoryTree.deleteQuietly(directory);
             }
             synchronized (this) {
                 warming.remove(process);
@@ -295,13 +294,4 @@ final class WarmPool {
         return env;
     }
 
-    private static void deleteQuietly(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "cannot delete " + directory + ": " + e.getMessage());
-        }
-    }
 }

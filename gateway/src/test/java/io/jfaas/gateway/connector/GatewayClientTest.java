@@ -33,6 +33,7 @@ class GatewayClientTest {
     private HttpServer server;
     private HttpClient http;
     private final Map<String, String> seen = new ConcurrentHashMap<>();
+    private volatile boolean failing;
 
     @BeforeEach
     void start() throws Exception {
@@ -41,7 +42,13 @@ class GatewayClientTest {
             seen.put(request.method() + " " + request.uri(), body.toString(StandardCharsets.UTF_8));
             request.headers().forEach(header -> seen.put("header " + header.getKey().toLowerCase(), header.getValue()));
             switch (request.path()) {
-                case "/system/namespaces" -> request.response().end("[\"openfaas-fn\"]");
+                case "/system/namespaces" -> {
+                    if (failing) {
+                        request.response().setStatusCode(500).end("e".repeat(10_000));
+                    } else {
+                        request.response().end("[\"openfaas-fn\"]");
+                    }
+                }
                 case "/system/functions" -> request.response().end(FUNCTIONS);
                 case "/function/big.openfaas-fn" -> request.response().setChunked(true)
                         .putHeader("x-call-id", "c1").end("x".repeat(100_000));
@@ -73,6 +80,15 @@ class GatewayClientTest {
     void a_function_list_longer_than_the_bound_is_refused_not_buffered() {
         assertThatThrownBy(() -> client(64).functions()).isInstanceOf(IOException.class)
                 .hasMessageContaining("64 bytes or more");
+    }
+
+    @Test
+    void a_failed_list_names_the_status_and_only_the_start_of_the_answer() {
+        failing = true;
+
+        assertThatThrownBy(() -> client(GatewayClient.MAX_LIST).functions()).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("GET /system/namespaces answered 500: eee")
+                .hasMessageNotContaining("e".repeat(GatewayClient.MAX_ERROR_TEXT + 1));
     }
 
     @Test
