@@ -44,6 +44,12 @@ public final class FaasCli implements Callable<Integer> {
             DeadLetterCommand.class, NamespacesCommand.class, NamespaceCommand.class, LoginCommand.class,
             LogoutCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
+    static {
+        // picocli looks for Groovy's closure class once; finding none makes the class loader open every jar of the
+        // CLI's class path (the build commands' dozens) just to say no. faas-cli's annotations hold no closures.
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     @Spec
     CommandSpec spec;
 

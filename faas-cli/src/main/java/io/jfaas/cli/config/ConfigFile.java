@@ -25,12 +25,16 @@ import java.util.Optional;
 public final class ConfigFile {
 
     static final String FILE_NAME = "config.yml";
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .build();
+
+    /** The YAML mapper, made on first use: a call without a config file (most calls) never builds one. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+    }
 
     private final Path file;
     private final boolean ci;
@@ -99,7 +103,7 @@ public final class ConfigFile {
             return new Config(List.of());
         }
         try {
-            Config config = YAML.readValue(file.toFile(), Config.class);
+            Config config = Yaml.MAPPER.readValue(file.toFile(), Config.class);
             return config == null ? new Config(List.of()) : config;
         } catch (IOException e) {
             throw new CliFailure("invalid auth config file " + file + ": " + e.getMessage());
@@ -115,7 +119,7 @@ public final class ConfigFile {
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        Files.writeString(file, YAML.writeValueAsString(config), StandardCharsets.UTF_8);
+        Files.writeString(file, Yaml.MAPPER.writeValueAsString(config), StandardCharsets.UTF_8);
     }
 
     private static int indexOf(List<AuthEntry> auths, String gateway) {

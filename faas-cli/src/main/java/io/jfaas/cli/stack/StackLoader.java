@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
 /** Reads and checks stack files; every problem is a {@link CliFailure} that names the file, the key and the fix. */
 public final class StackLoader {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** The YAML mapper, made on first use: a call in a folder without a stack file never builds one. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     private StackLoader() {
     }
@@ -63,7 +66,7 @@ public final class StackLoader {
     public static StackFile parse(String name, String text) {
         StackFile stack;
         try {
-            stack = YAML.readValue(text, StackFile.class);
+            stack = Yaml.MAPPER.readValue(text, StackFile.class);
         } catch (UnrecognizedPropertyException e) {
             String full = path(e);
             String where = full.contains(".") ? full.substring(0, full.lastIndexOf('.')) : "";
