@@ -56,7 +56,26 @@ public final class FaasCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(CliContext.system(), out, err, args));
+        int exit = run(CliContext.system(), out, err, args);
+        if (exit != 0 || userThreadsLeft()) {
+            System.exit(exit);
+        }
+        // A call that succeeded ends by returning (exit code 0): System.exit would first log the exit through the
+        // JDK's System.Logger, whose first use looks for a logging back end in every jar of the class path (most of
+        // them the build commands'), a good part of a short call.
+    }
+
+    /** Whether a thread other than this one would keep the JVM running once {@code main} returns. */
+    private static boolean userThreadsLeft() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int count = group.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon()) {
+                return true;
+            }
+        }
+        return count == threads.length; // more than it could list: assume so
     }
 
     /** Runs one command line; returns the exit code. Tests call this with their own context and writers. */

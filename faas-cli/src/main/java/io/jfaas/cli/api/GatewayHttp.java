@@ -9,24 +9,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * HTTP to one gateway: adds basic auth from the config file (for /system calls), never follows redirects, and
- * prints each call when {@code FAAS_DEBUG=1}.
+ * prints each call when {@code FAAS_DEBUG=1}. Each call is one {@link HttpCall}: a connection of its own, HTTPS with
+ * the JDK's trust store.
  */
 public final class GatewayHttp {
 
@@ -34,26 +30,12 @@ public final class GatewayHttp {
     public static final String UNAUTHORIZED =
             "unauthorized access, run \"faas-cli login\" to setup authentication for this server";
 
-    /** The TLS context of a client that only speaks plain HTTP: never used, so it has no implementation. */
-    private static final SSLContext NO_TLS = new SSLContext(null, null, "none") { };
-
-    private final HttpClient client;
     private final String gateway;
     private final Optional<BasicCredentials> credentials;
     private final Duration timeout;
     private final PrintWriter debug;
 
     public GatewayHttp(String gateway, Optional<BasicCredentials> credentials, Duration timeout, PrintWriter debug) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10));
-        if (gateway.regionMatches(true, 0, "http://", 0, "http://".length())) {
-            // a plain-HTTP gateway (redirects are never followed) never uses TLS: without a context of its own the
-            // client would load the TLS stack and the trust store, a good part of a call's start-up
-            builder.sslContext(NO_TLS).sslParameters(new SSLParameters());
-        }
-        this.client = builder.build();
         this.gateway = gateway;
         this.credentials = credentials;
         this.timeout = timeout;
@@ -83,14 +65,19 @@ public final class GatewayHttp {
      */
     public Response send(String method, String pathAndQuery, byte[] body, Map<String, List<String>> headers,
                          boolean authenticated) throws IOException {
-        HttpRequest.Builder request = request(method, pathAndQuery, body, authenticated).timeout(timeout);
-        headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
-        HttpResponse<byte[]> response = exchange(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (debug != null) {
-            debug.println("< " + response.statusCode() + " (" + response.body().length + " bytes)");
-            debug.flush();
+        URI uri = uri(pathAndQuery);
+        List<String[]> all = new ArrayList<>();
+        headers.forEach((name, values) -> values.forEach(value -> all.add(new String[] {name, value})));
+        authorize(all, authenticated);
+        debugRequest(method, uri, body);
+        try (HttpCall.Answer answer = HttpCall.send(uri, method, all, body, timeout)) {
+            byte[] bytes = answer.body().readAllBytes();
+            if (debug != null) {
+                debug.println("< " + answer.status() + " (" + bytes.length + " bytes)");
+                debug.flush();
+            }
+            return new Response(answer.status(), bytes, answer.headers());
         }
-        return new Response(response.statusCode(), response.body(), response.headers());
     }
 
     /**
@@ -100,42 +87,42 @@ public final class GatewayHttp {
      * @throws IOException when the gateway cannot be reached
      */
     public Streamed stream(String pathAndQuery) throws IOException {
-        HttpResponse<InputStream> response = exchange(request("GET", pathAndQuery, null, true).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        URI uri = uri(pathAndQuery);
+        List<String[]> headers = new ArrayList<>();
+        authorize(headers, true);
+        debugRequest("GET", uri, null);
+        HttpCall.Answer answer = HttpCall.send(uri, "GET", headers, null, null);
         if (debug != null) {
-            debug.println("< " + response.statusCode() + " (streamed)");
+            debug.println("< " + answer.status() + " (streamed)");
             debug.flush();
         }
-        return new Streamed(response.statusCode(), response.body());
+        return new Streamed(answer.status(), answer.body());
     }
 
-    private HttpRequest.Builder request(String method, String pathAndQuery, byte[] body, boolean authenticated) {
-        URI uri;
+    private URI uri(String pathAndQuery) {
         try {
-            uri = URI.create(gateway + pathAndQuery);
+            URI uri = URI.create(gateway + pathAndQuery);
+            if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+            return uri;
         } catch (IllegalArgumentException e) {
             throw new CliFailure("invalid URL: " + gateway + pathAndQuery);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private void authorize(List<String[]> headers, boolean authenticated) {
         if (authenticated) {
-            credentials.ifPresent(c -> request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
+            credentials.ifPresent(c -> headers.add(new String[] {"Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))}));
         }
+    }
+
+    private void debugRequest(String method, URI uri, byte[] body) {
         if (debug != null) {
             debug.println("> " + method + " " + uri + (body == null ? "" : " (" + body.length + " bytes)"));
             debug.flush();
-        }
-        return request;
-    }
-
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
-        try {
-            return client.send(request, body);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 
@@ -153,7 +140,7 @@ public final class GatewayHttp {
      * @param body the body
      * @param headers the headers
      */
-    public record Response(int status, byte[] body, HttpHeaders headers) {
+    public record Response(int status, byte[] body, ResponseHeaders headers) {
 
         private static final Pattern WARNING = Pattern.compile("^\\d{3} \\S+ \"(.*)\"");
 
