@@ -1,6 +1,5 @@
 package io.jfaas.cli.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.cli.CliFailure;
 import io.jfaas.model.DeleteFunctionRequest;
@@ -16,7 +15,10 @@ import java.util.Optional;
 /** {@code /system/functions} and {@code /system/function/{name}}. */
 public final class FunctionsApi {
 
-    private static final ObjectMapper JSON = Json.newMapper();
+    /** The data binding, for what the CLI writes; made on first use (reading is {@link FunctionStatusReader}'s). */
+    private static final class Writer {
+        static final ObjectMapper JSON = Json.newMapper();
+    }
 
     private final GatewayHttp http;
 
@@ -28,7 +30,7 @@ public final class FunctionsApi {
     public List<FunctionStatus> list(String namespace) {
         GatewayHttp.Response response = call("GET", "/system/functions" + namespaceQuery(namespace, true), null);
         return switch (response.status()) {
-            case 200 -> parse(response, new TypeReference<>() { });
+            case 200 -> parse(response, FunctionStatusReader::list);
             case 401 -> throw new CliFailure(GatewayHttp.UNAUTHORIZED);
             default -> throw unexpected(response);
         };
@@ -39,7 +41,7 @@ public final class FunctionsApi {
         GatewayHttp.Response response = call("GET", "/system/function/" + encode(name)
                 + namespaceQuery(namespace, true), null);
         return switch (response.status()) {
-            case 200 -> Optional.of(parse(response, new TypeReference<FunctionStatus>() { }));
+            case 200 -> Optional.ofNullable(parse(response, FunctionStatusReader::one));
             case 404 -> Optional.empty();
             case 401 -> throw new CliFailure(GatewayHttp.UNAUTHORIZED);
             default -> throw unexpected(response);
@@ -51,7 +53,7 @@ public final class FunctionsApi {
      * returned as it is; connection failures throw {@link IOException}.
      */
     public GatewayHttp.Response deploy(FunctionDeployment deployment, boolean update) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(deployment);
+        byte[] body = Writer.JSON.writeValueAsBytes(deployment);
         if (update) {
             GatewayHttp.Response response = http.sendJson("PUT", "/system/functions", body);
             if (response.status() != 404) {
@@ -63,7 +65,7 @@ public final class FunctionsApi {
 
     /** Removes a function; the answer is returned as it is. */
     public GatewayHttp.Response delete(String name, String namespace) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(new DeleteFunctionRequest(name, namespace));
+        byte[] body = Writer.JSON.writeValueAsBytes(new DeleteFunctionRequest(name, namespace));
         return http.sendJson("DELETE", "/system/functions" + namespaceQuery(namespace, true), body);
     }
 
@@ -75,10 +77,16 @@ public final class FunctionsApi {
         }
     }
 
-    private <T> T parse(GatewayHttp.Response response, TypeReference<T> type) {
+    /** How an answer's body is read. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(byte[] json) throws IOException;
+    }
+
+    private <T> T parse(GatewayHttp.Response response, Reader<T> reader) {
         try {
-            return JSON.readValue(response.body(), type);
-        } catch (IOException e) {
+            return reader.read(response.body());
+        } catch (IOException | RuntimeException e) {
             throw new CliFailure("cannot parse result from OpenFaaS on URL: " + http.gateway() + "\n" + e.getMessage());
         }
     }
