@@ -2,7 +2,10 @@ package io.jfaas.cli.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jfaas.cli.CliContext;
@@ -26,7 +29,10 @@ public final class ConfigFile {
 
     static final String FILE_NAME = "config.yml";
 
-    /** The YAML mapper, made on first use: a call without a config file (most calls) never builds one. */
+    /**
+     * The YAML mapper, for writing the file, made on first use. Reading (every call with saved credentials) goes
+     * through YAML's streaming parser instead: the mapper's data binding is built by reflection at every start.
+     */
     private static final class Yaml {
         static final YAMLMapper MAPPER = YAMLMapper.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -102,11 +108,97 @@ public final class ConfigFile {
         if (!Files.isRegularFile(file)) {
             return new Config(List.of());
         }
-        try {
-            Config config = Yaml.MAPPER.readValue(file.toFile(), Config.class);
-            return config == null ? new Config(List.of()) : config;
-        } catch (IOException e) {
+        try (JsonParser parser = new YAMLFactory().createParser(file.toFile())) {
+            return readConfig(parser);
+        } catch (IOException | RuntimeException e) {
             throw new CliFailure("invalid auth config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The file as the mapper reads it into {@link Config}: unknown keys skipped, an empty file as no entries. */
+    private static Config readConfig(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null || token == JsonToken.VALUE_NULL) {
+            return new Config(List.of());
+        }
+        expect(parser, token, JsonToken.START_OBJECT);
+        List<AuthEntry> auths = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            token = parser.nextToken();
+            if (field.equals("auths") && token != JsonToken.VALUE_NULL) {
+                expect(parser, token, JsonToken.START_ARRAY);
+                auths = new ArrayList<>();
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    auths.add(token == JsonToken.VALUE_NULL ? null : readEntry(parser));
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return new Config(auths);
+    }
+
+    private static AuthEntry readEntry(JsonParser parser) throws IOException {
+        expect(parser, parser.currentToken(), JsonToken.START_OBJECT);
+        String gateway = null;
+        String auth = null;
+        String token = null;
+        List<Option> options = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "gateway" -> gateway = text(parser);
+                case "auth" -> auth = text(parser);
+                case "token" -> token = text(parser);
+                case "options" -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        expect(parser, value, JsonToken.START_ARRAY);
+                        options = new ArrayList<>();
+                        while ((value = parser.nextToken()) != JsonToken.END_ARRAY) {
+                            options.add(value == JsonToken.VALUE_NULL ? null : readOption(parser));
+                        }
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new AuthEntry(gateway, auth, token, options);
+    }
+
+    private static Option readOption(JsonParser parser) throws IOException {
+        expect(parser, parser.currentToken(), JsonToken.START_OBJECT);
+        String name = null;
+        String value = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "name" -> name = text(parser);
+                case "value" -> value = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return new Option(name, value);
+    }
+
+    /** A scalar as text (YAML's scalars all are), null for null. */
+    private static String text(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!token.isScalarValue()) {
+            throw new IOException("expected a value at " + parser.currentName() + ", found " + token);
+        }
+        return parser.getText();
+    }
+
+    private static void expect(JsonParser parser, JsonToken found, JsonToken expected) throws IOException {
+        if (found != expected) {
+            throw new IOException("expected " + (expected == JsonToken.START_ARRAY ? "a list" : "a mapping")
+                    + (parser.currentName() == null ? "" : " at " + parser.currentName()) + ", found " + found);
         }
     }
 

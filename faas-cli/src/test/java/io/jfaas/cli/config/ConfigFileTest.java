@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jfaas.cli.CliContext;
+import io.jfaas.cli.CliFailure;
 import io.jfaas.cli.config.ConfigFile.BasicCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -85,6 +86,45 @@ class ConfigFileTest {
 
         assertThat(config.credentials("http://127.0.0.1:8080")).hasValue(new BasicCredentials("admin", "secret"));
         assertThat(config.credentials("https://sso.example.com")).isEmpty();
+    }
+
+    @Test
+    void saving_keeps_the_other_entries_with_their_options_and_skips_unknown_keys() throws Exception {
+        Path file = home.resolve(".openfaas/config.yml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                future: {a: [1, 2]}
+                auths:
+                - gateway: https://sso.example.com
+                  auth: oauth2
+                  token: eyJhbGciOi
+                  expires: 2026-01-01
+                  options:
+                  - name: refresh
+                    value: x
+                """);
+        ConfigFile config = ConfigFile.of(context(Map.of()));
+
+        config.save("http://127.0.0.1:8080", new BasicCredentials("admin", "secret"));
+
+        assertThat(Files.readString(file)).contains("gateway: https://sso.example.com").contains("name: refresh")
+                .contains("value: x").contains("gateway: http://127.0.0.1:8080").doesNotContain("future")
+                .doesNotContain("expires");
+        assertThat(config.credentials("http://127.0.0.1:8080")).hasValue(new BasicCredentials("admin", "secret"));
+    }
+
+    @Test
+    void an_empty_file_has_no_credentials_and_a_malformed_one_is_named() throws Exception {
+        Path file = home.resolve(".openfaas/config.yml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+        ConfigFile config = ConfigFile.of(context(Map.of()));
+        assertThat(config.credentials("http://127.0.0.1:8080")).isEmpty();
+
+        Files.writeString(file, "auths: {gateway: x}\n");
+
+        assertThatThrownBy(() -> config.credentials("http://127.0.0.1:8080")).isInstanceOf(CliFailure.class)
+                .hasMessageContaining("invalid auth config file " + file).hasMessageContaining("expected a list");
     }
 
     @Test
