@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,17 @@ public final class StartupTraining {
                     List.of("list"), List.of("describe", "hello"), List.of("invoke", "hello"),
                     List.of("--help"), List.of("list", "--help"));
             for (int round = 0; round < 2; round++) {
+                if (round == 1) {
+                    // the config file as the Go faas-cli writes it (a list without indentation), which YAML's parser
+                    // reads with classes of its own
+                    Files.writeString(home.resolve(".openfaas/config.yml"), """
+                            auths:
+                            - gateway: %s
+                              auth: basic
+                              token: %s
+                            """.formatted(url, Base64.getEncoder().encodeToString(
+                                    "admin:hi".getBytes(StandardCharsets.UTF_8))));
+                }
                 for (List<String> line : lines) {
                     StringWriter out = new StringWriter();
                     CliContext context = new CliContext(Map.of("HOME", home.toString()), project, home,
