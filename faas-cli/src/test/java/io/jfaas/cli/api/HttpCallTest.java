@@ -12,7 +12,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.security.KeyStore;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's HTTP/1.1 exchange against a real socket whose answers each test writes byte by byte. */
 class HttpCallTest {
@@ -209,6 +217,41 @@ class HttpCallTest {
 
         assertThatThrownBy(() -> HttpCall.send(closed, "GET", List.of(), null, TIMEOUT))
                 .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void https_checks_the_gateways_certificate_against_the_jdks_trust_store(@TempDir Path dir) throws Exception {
+        // a self-signed certificate, which no trust store holds: the handshake must fail rather than the call succeed
+        Path keystore = dir.resolve("gateway.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext",
+                "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", "changeit").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(output).isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        try (SSLServerSocket secure = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 1,
+                InetAddress.getLoopbackAddress())) {
+            Thread thread = new Thread(() -> {
+                try (Socket socket = secure.accept()) {
+                    socket.getInputStream().read(); // the handshake, which the client ends
+                } catch (IOException expected) {
+                    // the client refuses the certificate
+                }
+            }, "http-call-test-tls");
+            thread.setDaemon(true);
+            thread.start();
+
+            assertThatThrownBy(() -> HttpCall.send(URI.create("https://127.0.0.1:" + secure.getLocalPort() + "/"),
+                    "GET", List.of(), null, TIMEOUT)).isInstanceOf(SSLHandshakeException.class);
+        }
     }
 
     @Test
