@@ -1,5 +1,6 @@
 package io.jfaas.cli.api;
 
+import io.jfaas.cli.Version;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ final class HttpCall {
     /** The most an answer's status line and headers may take together. */
     static final int MAX_HEAD_BYTES = 256 * 1024;
 
-    private static final String USER_AGENT = "faas-cli/" + io.jfaas.cli.Version.version();
+    private static final String USER_AGENT = "faas-cli/" + Version.version();
 
     private HttpCall() {
     }
