@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The call-id bucket holds at most {@code CALL_IDS_MAX_BYTES}: a claim of a call id the gateway made that the full
  * bucket refuses is logged, and its call is still accepted and run (only a client reusing that id for another call
- * within the window is not refused then). That a claimed id reused for another call is refused with 409 is in
+ * within the window is not refused then); a call whose id the client sent is refused with 503. That a claimed id reused for another call is refused with 409 is in
  * {@link AsyncBoundsIT}.
  */
 class CallIdClaimIT {
@@ -66,6 +67,15 @@ class CallIdClaimIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> gateway.function.calls(callId) == 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> warnings.stream().anyMatch(warning ->
                     warning.contains("did not take call id " + callId)));
+
+            // an id the client sent must be claimed before its call is stored: with no room, nothing is queued
+            String sent = UUID.randomUUID().toString();
+            HttpResponse<String> refused = gateway.send("POST", "/async-function/plain", "no room either",
+                    Map.of("X-Call-Id", sent));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.body()).contains("nothing was queued");
+            assertThat(gateway.function.calls(sent)).isZero();
         } finally {
             log.removeHandler(capture);
         }
