@@ -192,14 +192,13 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     private void forward(Call call, String uri, long declared) {
         HttpServerRequest request = call.request;
-        MultiMap headers = upstreamHeaders(request);
         boolean hasBody = RequestBody.follows(request);
+        // no headers here: they are written straight into each upstream request's own (send), not copied from a map
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(call.upstream.host())
                 .setPort(call.upstream.port())
                 .setURI(uri)
-                .setHeaders(headers)
                 .setFollowRedirects(false);
         if (!hasBody) {
             resume(request);
@@ -222,7 +221,14 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     /** The headers a call carries to the function, whatever the transport: end-to-end ones plus X-Forwarded-*. */
     static MultiMap upstreamHeaders(HttpServerRequest request) {
-        MultiMap headers = ProxyHeaders.forward(request.headers());
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        addUpstreamHeaders(request, headers);
+        return headers;
+    }
+
+    /** Adds the headers of {@link #upstreamHeaders} to {@code headers}, which has none of the call's yet. */
+    static void addUpstreamHeaders(HttpServerRequest request, MultiMap headers) {
+        ProxyHeaders.forwardInto(request.headers(), headers);
         headers.remove("Host");
         if (!headers.contains("X-Forwarded-Host") && request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
@@ -230,7 +236,6 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         if (!headers.contains("X-Forwarded-For") && request.remoteAddress() != null) {
             headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
         }
-        return headers;
     }
 
     /**
@@ -337,6 +342,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             return;
         }
         call.upstreamRequest = upstreamRequest;
+        addUpstreamHeaders(request, upstreamRequest.headers());
         // failures reach the response's handler below; a reset we made ourselves is not worth a log line
         upstreamRequest.exceptionHandler(ignored -> { });
         upstreamRequest.response().onComplete(answered -> answered(call, options, hasBody, declared, replayable,
@@ -413,27 +419,58 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
             response.end().onComplete(done -> call.finish(status));
             return;
         }
-        if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        String declared = response.headers().get(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
             response.setChunked(true);
         }
+        long length = declaredLength(declared);
         response.drainHandler(ready -> answer.resume());
         answer.exceptionHandler(failure -> call.cut(status));
-        answer.handler(chunk -> {
-            if (call.done || response.closed()) {
-                return;
-            }
-            response.write(chunk);
-            if (response.writeQueueFull()) {
-                answer.pause();
+        answer.handler(new io.vertx.core.Handler<Buffer>() {
+            private long relayed;
+
+            @Override
+            public void handle(Buffer chunk) {
+                if (call.done || response.closed()) {
+                    return;
+                }
+                relayed += chunk.length();
+                if (relayed == length && !call.ending) {
+                    // the whole answer is in hand: its head and body go out in one write
+                    call.ending = true;
+                    response.end(chunk).onComplete(done -> call.finish(status));
+                    return;
+                }
+                response.write(chunk);
+                if (response.writeQueueFull()) {
+                    answer.pause();
+                }
             }
         });
         answer.endHandler(ended -> {
             call.answerRead(keepAlive);
-            if (call.done || response.closed()) {
+            if (call.done || call.ending || response.closed()) {
                 return;
             }
+            call.ending = true;
             response.end().onComplete(done -> call.finish(status));
         });
+    }
+
+    /** A {@code Content-Length} value as a count of bytes, or -1 when there is none or it is not a plain number. */
+    static long declaredLength(String value) {
+        if (value == null || value.isEmpty() || value.length() > 18) {
+            return -1;
+        }
+        long length = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length;
     }
 
     /** Whether the function's answer asks for its connection to be closed after it. */
@@ -486,6 +523,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
         boolean replayed;
         long timer = -1;
         boolean done;
+        /** The response to the client has been ended (with the answer's last bytes, or after them). */
+        boolean ending;
 
         /** {@code startNow}: false when the call was counted as started while it waited for its replica. */
         Call(HttpServerRequest request, Vertx vertx, Exchange exchange, FunctionRef ref, Upstream upstream,

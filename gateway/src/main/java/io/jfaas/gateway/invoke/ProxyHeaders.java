@@ -26,14 +26,19 @@ final class ProxyHeaders {
     /** A copy of {@code headers} without the hop-by-hop ones, names canonical. On every call: allocates little. */
     static MultiMap forward(MultiMap headers) {
         MultiMap copy = MultiMap.caseInsensitiveMultiMap();
+        forwardInto(headers, copy);
+        return copy;
+    }
+
+    /** Adds to {@code into} what {@link #forward} would copy of {@code headers}. */
+    static void forwardInto(MultiMap headers, MultiMap into) {
         Set<String> named = connectionOptions(headers);
         for (Map.Entry<String, String> entry : headers) {
             String name = entry.getKey();
             if (!isHopByHop(name) && !named.contains(name)) {
-                copy.add(canonical(name), entry.getValue());
+                into.add(canonical(name), entry.getValue());
             }
         }
-        return copy;
     }
 
     /**

@@ -18,7 +18,9 @@ final class LogLineJson {
 
     /** The object and its newline, in UTF-8. */
     static byte[] encode(LogMessage message) {
-        StringBuilder out = new StringBuilder(96 + message.text().length());
+        // the keys, quotes and a timestamp take ~110 characters: sized so that a line without escapes never grows
+        StringBuilder out = new StringBuilder(128 + length(message.name()) + length(message.namespace())
+                + length(message.instance()) + length(message.text()));
         out.append("{\"name\":");
         string(out, message.name());
         out.append(",\"namespace\":");
@@ -35,6 +37,10 @@ final class LogLineJson {
         string(out, message.text());
         out.append("}\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int length(String value) {
+        return value == null ? 0 : value.length();
     }
 
     private static void string(StringBuilder out, String value) {
