@@ -38,6 +38,14 @@ public interface FunctionProvider {
     /** One function, or empty when there is no such function. */
     CompletableFuture<Optional<FunctionStatus>> status(FunctionRef ref);
 
+    /**
+     * Whether the function exists, when what it is does not matter (an async call is checked so before it is
+     * queued): a provider that has its functions at hand answers without making a {@link FunctionStatus}.
+     */
+    default CompletableFuture<Boolean> exists(FunctionRef ref) {
+        return status(ref).thenApply(Optional::isPresent);
+    }
+
     /** Creates a function; {@link ProviderException.Kind#CONFLICT} when it exists. */
     CompletableFuture<Void> deploy(FunctionDeployment deployment);
 

@@ -6,6 +6,7 @@ import io.jfaas.gateway.invoke.CallIdHandler;
 import io.jfaas.provider.FunctionProvider;
 import io.jfaas.model.FunctionRef;
 import io.jfaas.model.Names;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /async-function/NAME[.NAMESPACE][/path][?query]}: 404 for an unknown function, 400 for an
@@ -71,16 +73,29 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
             fail(ctx, 413, tooLarge(declared + " bytes"));
             return;
         }
-        Future.fromCompletionStage(provider.status(ref), ctx.vertx().getOrCreateContext()).onComplete(found -> {
+        onEventLoop(ctx, provider.exists(ref), found -> {
             if (found.failed()) {
                 resume(request);
                 HttpErrors.sendFailure(ctx, found.cause());
-            } else if (found.result().isEmpty()) {
+            } else if (!found.result()) {
                 fail(ctx, 404, "error finding function " + ref + ": not found");
             } else {
                 readBody(ctx, body -> enqueue(ctx, ref, path, callback, body));
             }
         });
+    }
+
+    /**
+     * Hands {@code stage}'s outcome to {@code then} on the request's event loop: at once when it is already done (a
+     * local provider answers so), else when it completes.
+     */
+    private static <T> void onEventLoop(RoutingContext ctx, CompletableFuture<T> stage,
+                                        Handler<AsyncResult<T>> then) {
+        if (stage.isDone() && !stage.isCompletedExceptionally()) {
+            then.handle(Future.succeededFuture(stage.join()));
+        } else {
+            Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext()).onComplete(then);
+        }
     }
 
     private void readBody(RoutingContext ctx, Handler<Buffer> then) {

@@ -56,7 +56,11 @@ final class JetStreamQueue implements CallQueue {
     static final long CALL_IDS_MAX_BYTES = 64L << 20;
     /** What a message's headers and framing take besides its JSON. */
     static final int MESSAGE_OVERHEAD = 4096;
-    /** A call is accepted once the stream has it; a stream that does not answer within this is taken as down. */
+    /**
+     * A call is accepted once the stream has it; a stream that does not answer within this (to twice this: the
+     * client looks for expired publishes this often) is taken as down. The NATS client times its own publishes out,
+     * so a publish needs no timer of its own.
+     */
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
     /** How long a call stored by a later jfaas waits before it is offered again (to a newer worker, one hopes). */
     static final Duration NEWER_FRAME_DELAY = Duration.ofSeconds(30);
@@ -112,6 +116,8 @@ final class JetStreamQueue implements CallQueue {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
+                // publishes wait for their acknowledgement at most PUBLISH_TIMEOUT (checked as often)
+                .requestCleanupInterval(PUBLISH_TIMEOUT)
                 .connectionListener((conn, event) -> LOG.info("NATS " + NatsEnvelope.withoutCredentials(url)
                         + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
@@ -244,7 +250,6 @@ final class JetStreamQueue implements CallQueue {
             claimed = jetStream.publishAsync(NatsMessage.builder().subject(CALL_IDS_SUBJECT + call.idKey())
                                     .data(digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).build(),
                             PublishOptions.builder().expectedLastSubjectSequence(0).build())
-                    .orTimeout(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .<Void>thenApply(ack -> null)
                     .exceptionally(failure -> {
                         claimFailed(call, failure);
@@ -313,7 +318,6 @@ final class JetStreamQueue implements CallQueue {
         try {
             return jetStream.publishAsync(NatsMessage.builder().subject(subject).data(data).build(),
                             PublishOptions.builder().messageId(messageId).build())
-                    .orTimeout(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .<Void>thenApply(ack -> null)
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(full(subject, failure)));
         } catch (RuntimeException e) {

@@ -241,6 +241,11 @@ public final class LocalProvider implements FunctionProvider {
     }
 
     @Override
+    public CompletableFuture<Boolean> exists(FunctionRef ref) {
+        return CompletableFuture.completedFuture(functions.containsKey(ref));
+    }
+
+    @Override
     public CompletableFuture<Void> deploy(FunctionDeployment deployment) {
         return change(() -> {
             FunctionRef ref = new FunctionRef(deployment.service(), deployment.namespace());

@@ -98,11 +98,13 @@ class LocalProviderIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> status("gone").availableReplicas() == 2);
         List<ProcessHandle> replicas = provider.processes();
         assertThat(replicas).hasSize(2);
+        assertThat(provider.exists(new FunctionRef("gone", "openfaas-fn")).join()).isTrue();
 
         provider.remove(new FunctionRef("gone", "openfaas-fn")).join();
 
         assertThat(replicas).noneMatch(ProcessHandle::isAlive);
         assertThat(provider.status(new FunctionRef("gone", "openfaas-fn")).join()).isEmpty();
+        assertThat(provider.exists(new FunctionRef("gone", "openfaas-fn")).join()).isFalse();
         assertThat(Files.exists(state.resolve("functions/openfaas-fn/gone.json"))).isFalse();
         assertThatThrownBy(() -> provider.resolve(new FunctionRef("gone", "openfaas-fn")).join())
                 .hasCauseInstanceOf(ProviderException.class);
