@@ -78,7 +78,7 @@ class ClientDisconnectTest {
                 send(socket, "GET /function/slow HTTP/1.1\r\nHost: test\r\n\r\n");
                 try (Socket upstream = silent.accept()) {
                     upstream.setSoTimeout(20_000);
-                    assertThat(readUntil(upstream.getInputStream(), "\r\n\r\n")).startsWith("GET / HTTP/1.1");
+                    assertThat(RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n")).startsWith("GET / HTTP/1.1");
                     socket.close();
 
                     // the gateway closes its connection to the function: the function reads the end of the stream
@@ -100,7 +100,7 @@ class ClientDisconnectTest {
             try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
                 socket.setSoTimeout(20_000);
                 send(socket, "GET /function/ticker/events HTTP/1.1\r\nHost: test\r\n\r\n");
-                String seen = readUntil(socket.getInputStream(), "data: one");
+                String seen = RawHttp.readUntil(socket.getInputStream(), "data: one");
                 assertThat(seen).startsWith("HTTP/1.1 200");
             }
             // the function goes on writing to a client that is gone
@@ -195,21 +195,9 @@ class ClientDisconnectTest {
         }
     }
 
-    private static String readUntil(InputStream in, String marker) throws java.io.IOException {
-        StringBuilder seen = new StringBuilder();
-        while (!seen.toString().contains(marker)) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            seen.append((char) b);
-        }
-        return seen.toString();
-    }
-
     /** Reads one answer with a Content-Length body. */
     private static void readAnswer(InputStream in) throws java.io.IOException {
-        String head = readUntil(in, "\r\n\r\n");
+        String head = RawHttp.readUntil(in, "\r\n\r\n");
         long length = 0;
         for (String line : head.split("\r\n")) {
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {

@@ -44,7 +44,7 @@ class WholeAnswersTest {
                 upstream.setSoTimeout(20_000);
                 InputStream in = upstream.getInputStream();
                 OutputStream out = upstream.getOutputStream();
-                assertThat(readUntil(in, "\r\n\r\n")).startsWith("GET / HTTP/1.1");
+                assertThat(RawHttp.readUntil(in, "\r\n\r\n")).startsWith("GET / HTTP/1.1");
                 write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: text/plain\r\n\r\nhello");
                 // the rest of the body in a write of its own: read apart or together, the client gets it once
                 write(out, " you!");
@@ -55,7 +55,7 @@ class WholeAnswersTest {
 
                 // the second call goes on the same connection to the function, answered in one piece
                 CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> call(gateway, NAME));
-                assertThat(readUntil(in, "\r\n\r\n")).startsWith("GET / HTTP/1.1");
+                assertThat(RawHttp.readUntil(in, "\r\n\r\n")).startsWith("GET / HTTP/1.1");
                 write(out, "HTTP/1.1 201 Created\r\nContent-Length: 5\r\n\r\nwhole");
                 HttpResponse<String> whole = second.get();
                 assertThat(whole.statusCode()).isEqualTo(201);
@@ -81,13 +81,13 @@ class WholeAnswersTest {
                 upstream.setSoTimeout(20_000);
                 InputStream in = upstream.getInputStream();
                 OutputStream out = upstream.getOutputStream();
-                readUntil(in, "\r\n\r\n");
+                RawHttp.readUntil(in, "\r\n\r\n");
                 write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
                 assertThat(empty.get().statusCode()).isEqualTo(204);
                 assertThat(empty.get().body()).isEmpty();
 
                 CompletableFuture<HttpResponse<String>> chunked = CompletableFuture.supplyAsync(() -> call(gateway, NAME));
-                readUntil(in, "\r\n\r\n");
+                RawHttp.readUntil(in, "\r\n\r\n");
                 write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
                 write(out, "2\r\nde\r\n0\r\n\r\n");
                 assertThat(chunked.get().statusCode()).isEqualTo(200);
@@ -119,17 +119,5 @@ class WholeAnswersTest {
     private static void write(OutputStream out, String text) throws java.io.IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-    }
-
-    private static String readUntil(InputStream in, String marker) throws java.io.IOException {
-        StringBuilder seen = new StringBuilder();
-        while (!seen.toString().contains(marker)) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            seen.append((char) b);
-        }
-        return seen.toString();
     }
 }
