@@ -37,9 +37,6 @@ final class AsyncBench {
 
     /** Calls made before the measured round of the together mode (in 5 s rounds, at most 6). */
     private static final long WARM_CALLS = 10_000;
-    /** At most this many windows of warm-up for the accepting gateway of the split mode. */
-    private static final int SETTLE_WINDOWS = 12;
-    private static final int SETTLE_WINDOW_SECONDS = 3;
 
     private final Path gatewayDist;
     private final Path work;
@@ -121,7 +118,12 @@ final class AsyncBench {
         try {
             String url = start(port);
             System.out.println("async split: accepting ...");
-            warm = settle(accepting, url, script);
+            warm = Settle.until("async split: the accepting gateway", seconds -> {
+                Cpu before = Cpu.of(accepting);
+                long accepted = wrk(url, script, 64, seconds).accepted();
+                return new Settle.Window(accepted,
+                        Cpu.of(accepting).minus(before).gatewayNanos() / 1e3 / Math.max(1, accepted));
+            });
             Cpu cpuBefore = Cpu.of(accepting);
             load = wrk(url, script, 64, seconds);
             accept = Cpu.of(accepting).minus(cpuBefore).perCall(load.accepted());
@@ -144,32 +146,6 @@ final class AsyncBench {
         } finally {
             stop(working);
         }
-    }
-
-    /**
-     * Warms the accepting gateway up: wrk in windows of {@link #SETTLE_WINDOW_SECONDS} at 64 connections until the
-     * gateway's CPU per accepted call in two windows in a row differs by less than a tenth, at most
-     * {@link #SETTLE_WINDOWS} windows (on a loaded machine a fixed 5 s could end with the JIT still compiling the
-     * accepting path, and the measured seconds then paid for it). Returns the calls accepted, which the drain counts.
-     */
-    private static long settle(Process accepting, String url, Path script) throws IOException, InterruptedException {
-        long accepted = 0;
-        double previous = Double.NaN;
-        for (int window = 1; window <= SETTLE_WINDOWS; window++) {
-            Cpu before = Cpu.of(accepting);
-            long calls = wrk(url, script, 64, SETTLE_WINDOW_SECONDS).accepted();
-            accepted += calls;
-            double micros = Cpu.of(accepting).minus(before).gatewayNanos() / 1e3 / Math.max(1, calls);
-            if (Math.abs(micros - previous) < previous / 10) {
-                System.out.printf(Locale.ROOT, "async split: the gateway settled at %.0f µs per accepted call after"
-                        + " %d s of warm-up%n", micros, window * SETTLE_WINDOW_SECONDS);
-                return accepted;
-            }
-            previous = micros;
-        }
-        System.out.printf(Locale.ROOT, "async split: the gateway had not settled after %d s of warm-up (last window"
-                + " %.0f µs per accepted call)%n", SETTLE_WINDOWS * SETTLE_WINDOW_SECONDS, previous);
-        return accepted;
     }
 
     private String start(int port) throws Exception {

@@ -1,7 +1,6 @@
 package io.jfaas.bench;
 
 import io.jfaas.bench.hello.Handler;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +21,6 @@ final class GatewayBench {
 
 
     private final Path gatewayDist;
-    /** At most this many windows of load to let the gateway's CPU per call settle after the warm-up. */
-    private static final int SETTLE_WINDOWS = 12;
-    private static final int SETTLE_WINDOW_SECONDS = 3;
-
     private final Path work;
     private final int runs;
     private final int seconds;
@@ -65,7 +60,12 @@ final class GatewayBench {
                 Wrk.run(nginxUrl, connections, 5);
                 Wrk.run(gatewayUrl, connections, 5);
             }
-            settle(gateway, gatewayUrl);
+            Settle.until("the gateway at 16 connections", seconds -> {
+                Duration before = gateway.cpu();
+                Wrk.Result result = Wrk.run(gatewayUrl, 16, seconds);
+                return new Settle.Window(result.requests(),
+                        Cpu.microsPerCall(before, gateway.cpu(), result.requests()));
+            });
             int rounds = Math.max(1, runs / 4);
             StringBuilder report = new StringBuilder();
             report.append("Invocation through the gateway and through nginx (the floor for one proxy hop) vs the same"
@@ -116,28 +116,5 @@ final class GatewayBench {
                     loadRss / 1024.0, loadPss / 1024.0, nginxRestRss / 1024.0, nginxLoadRss / 1024.0));
             return report.toString();
         }
-    }
-
-    /**
-     * Runs the gateway at 16 connections in windows of {@link #SETTLE_WINDOW_SECONDS} until its CPU per call in two
-     * windows in a row differs by less than a tenth, at most {@link #SETTLE_WINDOWS} windows: on a loaded machine the
-     * fixed warm-up can end before the JIT has compiled the gateway's path, and the first runs then measure the
-     * interpreter.
-     */
-    private static void settle(LocalGateway gateway, String gatewayUrl) throws IOException, InterruptedException {
-        double previous = Double.NaN;
-        for (int window = 1; window <= SETTLE_WINDOWS; window++) {
-            Duration before = gateway.cpu();
-            Wrk.Result result = Wrk.run(gatewayUrl, 16, SETTLE_WINDOW_SECONDS);
-            double micros = Cpu.microsPerCall(before, gateway.cpu(), result.requests());
-            if (Math.abs(micros - previous) < previous / 10) {
-                System.out.printf(Locale.ROOT, "gateway settled at %.1f µs per call after %d more s of load%n", micros,
-                        window * SETTLE_WINDOW_SECONDS);
-                return;
-            }
-            previous = micros;
-        }
-        System.out.printf(Locale.ROOT, "gateway still not settled after %d more s of load (last window %.1f µs per"
-                + " call)%n", SETTLE_WINDOWS * SETTLE_WINDOW_SECONDS, previous);
     }
 }

@@ -194,27 +194,29 @@ public final class Gateway {
         }
         metrics.history().start(provider, Clock.systemUTC());
         Gateway gateway = new Gateway(vertx, provider, servers, metricsServer, metrics, autoscaler, async);
-        // the worker calls functions as this gateway's own /function route does, in this process (so async calls are
-        // proxied and counted as sync ones); over HTTP to that route only for functions served over NATS
+        // this gateway as its own clients in this process reach it: the connector, and the queue worker for functions
+        // served over NATS
         String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
                 ? "127.0.0.1" : config.bindAddress();
+        java.net.URI self = java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + gateway.port());
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("epoll is not available (" + vertx.unavailableNativeTransportCause()
                     + "): using the JDK's selector, which costs more per call");
         }
         if (config.remote().isEmpty() && connectorConfig.enabled()) {
             // local mode: the connector (schedules, topics) runs here, a client of this gateway like any other
-            gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(java.net.URI.create("http://"
-                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port()), async.natsUrl()),
+            gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(self, async.natsUrl()),
                     credentials, json, vertx));
         } else if (config.remote().isEmpty()) {
             LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }
         // last: a worker draining a full queue keeps NATS and the cores busy, and the connector's set-up requests to
-        // NATS (its key-value buckets) could time out behind it
-        async.startWorker(provider, java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + gateway.port()), config.upstreamTimeout(), Optional.of(new DirectInvoker(vertx, routed.fromZero(),
-                vertx.createHttpClient(functionClientOptions(), functionPoolOptions()), metrics,
+        // NATS (its key-value buckets) could time out behind it. The worker calls functions as this gateway's own
+        // /function route does, in this process (so async calls are proxied and counted as sync ones); over HTTP to
+        // that route only for functions served over NATS.
+        async.startWorker(provider, self, config.upstreamTimeout(), Optional.of(new DirectInvoker(vertx,
+                routed.fromZero(), vertx.createHttpClient(functionClientOptions(), functionPoolOptions()), metrics,
                 invokeSettings(config), BuildInfo.version())));
         announce(config, backend.description(), gateway.port(), gateway.metricsPort(), credentials.isPresent(),
                 async);

@@ -39,6 +39,9 @@ final class HttpCall {
     /** The most an answer's status line and headers may take together. */
     static final int MAX_HEAD_BYTES = 256 * 1024;
 
+    /** The most a chunk's size line (the size and any extensions) may take. */
+    private static final int CHUNK_SIZE_LINE_BYTES = 4096;
+
     private static final String USER_AGENT = "faas-cli/" + Version.version();
 
     private HttpCall() {
@@ -178,7 +181,7 @@ final class HttpCall {
     }
 
     private static Head readHead(InputStream in) throws IOException {
-        int[] budget = {MAX_HEAD_BYTES};
+        Budget budget = new Budget("head", MAX_HEAD_BYTES);
         String statusLine = line(in, budget);
         if (statusLine == null) {
             throw new EOFException("the connection closed before an answer");
@@ -211,20 +214,37 @@ final class HttpCall {
         }
     }
 
+    /** The most bytes a part of the answer read line by line may take: its head, a chunk's size line, its trailers. */
+    private static final class Budget {
+        private final String what;
+        private final int limit;
+        private int left;
+
+        Budget(String what, int limit) {
+            this.what = what;
+            this.limit = limit;
+            this.left = limit;
+        }
+
+        void take() throws IOException {
+            if (--left < 0) {
+                throw new IOException("the answer's " + what + " is longer than " + limit + " bytes");
+            }
+        }
+    }
+
     /** One line without its CRLF (or LF), null at the end of the stream before any byte; counted against budget. */
-    private static String line(InputStream in, int[] budget) throws IOException {
+    private static String line(InputStream in, Budget budget) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         int c;
         while ((c = in.read()) != '\n') {
             if (c < 0) {
                 return bytes.size() == 0 ? null : bytes.toString(StandardCharsets.ISO_8859_1);
             }
-            if (--budget[0] < 0) {
-                throw new IOException("the answer's head is longer than " + MAX_HEAD_BYTES + " bytes");
-            }
+            budget.take();
             bytes.write(c);
         }
-        budget[0]--;
+        budget.take();
         String line = bytes.toString(StandardCharsets.ISO_8859_1);
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
@@ -267,19 +287,27 @@ final class HttpCall {
         }
     }
 
-    /** A body of a known length. */
-    private static final class LengthStream extends FilterInputStream {
-        private long left;
+    /** A body whose end its framing tells (a length, or chunks): single bytes are read through the bulk read. */
+    private abstract static class FramedBody extends FilterInputStream {
 
-        LengthStream(InputStream in, long length) {
+        FramedBody(InputStream in) {
             super(in);
-            this.left = length;
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    /** A body of a known length. */
+    private static final class LengthStream extends FramedBody {
+        private long left;
+
+        LengthStream(InputStream in, long length) {
+            super(in);
+            this.left = length;
         }
 
         @Override
@@ -302,18 +330,12 @@ final class HttpCall {
     }
 
     /** A chunked body (RFC 9112, 7.1), read as its chunks arrive. */
-    private static final class ChunkedStream extends FilterInputStream {
+    private static final class ChunkedStream extends FramedBody {
         private long left;
         private boolean done;
 
         ChunkedStream(InputStream in) {
             super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -333,8 +355,7 @@ final class HttpCall {
             }
             left -= n;
             if (left == 0) {
-                int[] budget = {3};
-                if (!"".equals(line(in, budget))) {
+                if (!"".equals(line(in, new Budget("chunk's end", 3)))) {
                     throw new IOException("a chunk of the answer does not end with CRLF");
                 }
             }
@@ -342,8 +363,7 @@ final class HttpCall {
         }
 
         private void nextChunk() throws IOException {
-            int[] budget = {4096};
-            String size = line(in, budget);
+            String size = line(in, new Budget("chunk size line", CHUNK_SIZE_LINE_BYTES));
             if (size == null) {
                 throw new EOFException("the connection closed before the answer's last chunk");
             }
@@ -358,7 +378,7 @@ final class HttpCall {
             }
             if (left == 0) {
                 done = true;
-                int[] trailers = {MAX_HEAD_BYTES};
+                Budget trailers = new Budget("trailers", MAX_HEAD_BYTES);
                 String trailer;
                 do {
                     trailer = line(in, trailers);
