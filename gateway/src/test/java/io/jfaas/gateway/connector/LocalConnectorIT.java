@@ -71,7 +71,30 @@ class LocalConnectorIT {
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).endsWith("hello world");
             assertThat(reply.getHeaders().getFirst("X-Function-Status")).isEqualTo("200");
             assertThat(String.join("\n", gateway.lines())).doesNotContain("cannot read the functions");
+
+            // the connector travels on the connection of the gateway's queue: one NATS connection in the process
+            assertThat(nats.connectionNames()).filteredOn(name -> name.startsWith("jfaas"))
+                    .containsExactly("jfaas-gateway");
+
+            // NATS restarts: the one connection comes back, with the topic's subscription and the schedule's claims
+            nats.restart();
+            long ticksBefore = scheduledTicks(gateway);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                Message again = client.request("greet.me", "again".getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5));
+                assertThat(again).as("an answer after the restart").isNotNull();
+                assertThat(new String(again.getData(), StandardCharsets.UTF_8)).endsWith("hello again");
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> scheduledTicks(gateway) >= ticksBefore + 2);
+            assertThat(nats.connectionNames()).filteredOn(name -> name.startsWith("jfaas"))
+                    .containsExactly("jfaas-gateway");
         }
+    }
+
+    private static long scheduledTicks(GatewayProcess gateway) {
+        return gateway.lines().stream()
+                .filter(line -> line.contains("schedule: tick.openfaas-fn tick") && line.contains("(sync): 200"))
+                .count();
     }
 
     @Test
