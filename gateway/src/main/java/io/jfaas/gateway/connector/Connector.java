@@ -62,7 +62,8 @@ public final class Connector implements AutoCloseable {
                 // one byte more than a reply may carry: enough to know it is too large
                 gateway.invoke(ref, mode, headers, body, connection.getMaxPayload() + 1), config.invocation(),
                 config.maxInflight(), config.pendingMessages(), config.pendingBytes()));
-        this.refresher = Thread.ofPlatform().daemon().name("connector-refresh").unstarted(this::refreshLoop);
+        // virtual: it sleeps between reads, and a platform thread would hold its stack all the while
+        this.refresher = Thread.ofVirtual().name("connector-refresh").unstarted(this::refreshLoop);
     }
 
     /**
