@@ -103,14 +103,14 @@ final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * Makes the distribution's class data archive unless one newer than its jars is there: a gateway started,
-     * given the hello function, called and stopped, as a user's first session with bin/gateway would. So every
-     * measured gateway starts as bin/gateway's later starts do, and no two gateways started at once (the async
-     * benchmark's) both write it.
+     * Makes the distribution's class data archive unless one newer than its jars, options and launcher is there: a
+     * gateway started, given the hello function, called and stopped, as a user's first session with bin/gateway
+     * would. So every measured gateway starts as bin/gateway's later starts do, and no two gateways started at once
+     * (the async benchmark's) both write it.
      */
     static synchronized void makeClassArchive(Path gatewayDist, Path work, Path functionJar)
             throws IOException, InterruptedException {
-        if (!Files.isRegularFile(gatewayDist.resolve("gateway")) || newerThanTheJars(classArchive(gatewayDist),
+        if (!Files.isRegularFile(gatewayDist.resolve("gateway")) || newerThanItsInputs(classArchive(gatewayDist),
                 gatewayDist)) {
             return;
         }
@@ -122,19 +122,22 @@ final class LocalGateway implements AutoCloseable {
                 expect(200, gateway.send("POST", "/function/hello", "x"), "a call of hello");
             }
         }
-        if (!newerThanTheJars(classArchive(gatewayDist), gatewayDist)) {
+        if (!newerThanItsInputs(classArchive(gatewayDist), gatewayDist)) {
             throw new IllegalStateException("the gateway wrote no class data archive at " + classArchive(gatewayDist)
                     + " (see " + work.resolve("gateway.log") + ")");
         }
     }
 
-    private static boolean newerThanTheJars(Path archive, Path gatewayDist) throws IOException {
+    private static boolean newerThanItsInputs(Path archive, Path gatewayDist) throws IOException {
         if (!Files.isRegularFile(archive)) {
             return false;
         }
         java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(archive);
-        try (var jars = Files.walk(gatewayDist, 2)) {
-            return jars.filter(file -> file.toString().endsWith(".jar") && !file.getParent().endsWith("watchdog"))
+        // what the launcher notes the archive is made from: gateway.jar, lib/*.jar, jvm.options, the launcher
+        try (var files = Files.walk(gatewayDist, 2)) {
+            return files.filter(file -> file.getParent().equals(gatewayDist) ? Files.isRegularFile(file)
+                            : file.getParent().endsWith("lib"))
+                    .filter(file -> !file.equals(archive))
                     .allMatch(jar -> {
                         try {
                             return Files.getLastModifiedTime(jar).compareTo(made) < 0;

@@ -10,6 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution's launcher ({@code src/dist/gateway}, which bin/gateway runs): the JVM options of jvm.options,
  * Netty's use of sun.misc.Unsafe on JDK 23+, and a class data archive that the first start writes when it stops and
- * later starts map, kept sound (an archive cut short is replaced, other JDKs' archives do not pile up) and left out,
- * with a message, where it cannot be written.
+ * later starts map, kept sound (an archive cut short or made from other jars is made again, other JDKs' archives do
+ * not pile up) and left out, with a message, where it cannot be written.
  */
 class GatewayLauncherIT {
 
@@ -47,6 +50,28 @@ class GatewayLauncherIT {
         try (GatewayProcess gateway = GatewayProcess.launch(work, settings)) {
             assertThat(mapped(gateway.pid(), archive)).as("the second start maps the archive").isTrue();
             assertThat(gateway.lines()).noneMatch(line -> line.contains("[cds") || line.contains("shared archive"));
+        }
+    }
+
+    @Test
+    void an_archive_made_from_other_jars_is_made_again_instead_of_being_mapped_unused() throws Exception {
+        Path dist = copyOfTheDistribution(work.resolve("dist"));
+        Path archive = work.resolve("gateway.jsa");
+        Map<String, String> settings = Map.of("JFAAS_GATEWAY_CLASS_ARCHIVE", archive.toString());
+        try (GatewayProcess gateway = GatewayProcess.launch(dist, work, settings)) {
+            assertThat(mapped(gateway.pid(), archive)).isFalse();
+        }
+        assertThat(magic(archive)).isEqualTo(DYNAMIC_ARCHIVE_MAGIC);
+
+        // a rebuild: a jar the archive was made from is another file now
+        Files.setLastModifiedTime(dist.resolve("gateway.jar"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        try (GatewayProcess gateway = GatewayProcess.launch(dist, work, settings)) {
+            // the JVM would map it (~25 MiB), find it stale, not use it and not replace it
+            assertThat(mapped(gateway.pid(), archive)).as("the stale archive").isFalse();
+        }
+        assertThat(magic(archive)).isEqualTo(DYNAMIC_ARCHIVE_MAGIC);
+        try (GatewayProcess gateway = GatewayProcess.launch(dist, work, settings)) {
+            assertThat(mapped(gateway.pid(), archive)).as("the archive made again").isTrue();
         }
     }
 
@@ -95,6 +120,24 @@ class GatewayLauncherIT {
             assertThat(other).doesNotExist();
         }
         assertThat(magic(ours)).isEqualTo(DYNAMIC_ARCHIVE_MAGIC);
+    }
+
+    /** gateway.jar, lib/, watchdog/, jvm.options and the launcher, as the build put them in target/. */
+    private static Path copyOfTheDistribution(Path dist) throws IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        for (String folder : List.of("lib", "watchdog")) {
+            Files.createDirectories(dist.resolve(folder));
+            try (var files = Files.list(target.resolve(folder))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, dist.resolve(folder).resolve(file.getFileName()),
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        for (String file : List.of("gateway.jar", "jvm.options", "gateway")) {
+            Files.copy(target.resolve(file), dist.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return dist;
     }
 
     private static List<String> commandLine(long pid) throws IOException {

@@ -56,7 +56,12 @@ public final class GatewayProcess implements AutoCloseable {
      * bin/gateway starts it, on this JVM's JDK; the launcher {@code exec}s the JVM, so the process is the gateway's.
      */
     public static GatewayProcess launch(Path work, Map<String, String> settings) throws IOException {
-        Path launcher = Path.of("target", "gateway").toAbsolutePath();
+        return launch(Path.of("target").toAbsolutePath(), work, settings);
+    }
+
+    /** The same from a copy of the distribution in {@code dist}. */
+    public static GatewayProcess launch(Path dist, Path work, Map<String, String> settings) throws IOException {
+        Path launcher = dist.resolve("gateway");
         if (!Files.isRegularFile(launcher)) {
             throw new IllegalStateException(launcher + " is missing: run the package phase first");
         }
