@@ -53,11 +53,12 @@ final class AsyncBench {
     String run() throws Exception {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
         new LocalImageStore(work.resolve("images")).store(ImageRef.parse("bench-hello:latest"), List.of(functionJar));
+        LocalGateway.makeClassArchive(gatewayDist, work.resolve("class-archive-training"), functionJar);
         Path script = work.resolve("post.lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = \"hello\"\n");
         StringBuilder report = new StringBuilder();
         report.append("Async invocations in local mode: JetStream with file storage (the gateway's nats-server child),"
-                + " the gateway with its jvm.options, queue worker max_inflight 64, wrk POST to /async-function/hello"
+                + " the gateway started as bin/gateway starts it, queue worker max_inflight 64, wrk POST to /async-function/hello"
                 + " at 64 connections, ")
                 .append(seconds).append(" s per round. Completed calls are counted by the gateway's"
                 + " gateway_function_invocation_total (the worker's calls are counted as /function/hello's).\n\n");
@@ -250,11 +251,8 @@ final class AsyncBench {
 
     private Process startGateway(int port, int metricsPort, boolean worker, String state) throws IOException {
         Files.createDirectories(work);
-        // with the JVM options the distribution ships, as bin/gateway starts it
-        List<String> command = new java.util.ArrayList<>(List.of(Server.JAVA));
-        command.addAll(LocalGateway.jvmOptions(gatewayDist));
-        command.addAll(List.of("-jar", gatewayDist.resolve("gateway.jar").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        // as bin/gateway starts it
+        ProcessBuilder builder = LocalGateway.processBuilder(gatewayDist)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
         builder.environment().putAll(Map.of(

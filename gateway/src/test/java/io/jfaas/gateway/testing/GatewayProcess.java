@@ -48,6 +48,31 @@ public final class GatewayProcess implements AutoCloseable {
         command.addAll(shippedJvmOptions());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", jar.toString()));
+        return start(command, work, settings);
+    }
+
+    /**
+     * The same started by the distribution's launcher ({@code target/gateway}, from {@code src/dist/gateway}), as
+     * bin/gateway starts it, on this JVM's JDK; the launcher {@code exec}s the JVM, so the process is the gateway's.
+     */
+    public static GatewayProcess launch(Path work, Map<String, String> settings) throws IOException {
+        return launch(Path.of("target").toAbsolutePath(), work, settings);
+    }
+
+    /** The same from a copy of the distribution in {@code dist}. */
+    public static GatewayProcess launch(Path dist, Path work, Map<String, String> settings) throws IOException {
+        Path launcher = dist.resolve("gateway");
+        if (!Files.isRegularFile(launcher)) {
+            throw new IllegalStateException(launcher + " is missing: run the package phase first");
+        }
+        Map<String, String> env = new HashMap<>(Map.of("JAVA_HOME", Path.of(System.getProperty("java.home"))
+                .toString()));
+        env.putAll(settings);
+        return start(List.of("bash", launcher.toString()), work, env);
+    }
+
+    private static GatewayProcess start(List<String> command, Path work, Map<String, String> settings)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = new HashMap<>(Map.of("port", "0", "JFAAS_METRICS_PORT", "0", "basic_auth", "false",
                 "JFAAS_NATS_SERVER", "off", "JFAAS_AUTOSCALE", "false", "JFAAS_STATE_DIR",
