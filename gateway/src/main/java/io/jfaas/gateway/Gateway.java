@@ -205,9 +205,10 @@ public final class Gateway {
                     + "): using the JDK's selector, which costs more per call");
         }
         if (config.remote().isEmpty() && connectorConfig.enabled()) {
-            // local mode: the connector (schedules, topics) runs here, a client of this gateway like any other
-            gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(self, async.natsUrl()),
-                    credentials, json, vertx));
+            // local mode: the connector (schedules, topics) runs here, a client of this gateway like any other, on the
+            // queue's NATS connection (one per process: each costs threads and buffers)
+            gateway.connector = Optional.of(Connector.start(connectorConfig.inGateway(self), credentials, json, vertx,
+                    async.natsConnection()));
         } else if (config.remote().isEmpty()) {
             LOG.info("connector: off (" + ConnectorConfig.ENABLED + "=false): no schedules, no topics");
         }

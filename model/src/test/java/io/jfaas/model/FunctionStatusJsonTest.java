@@ -1,7 +1,9 @@
 package io.jfaas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
@@ -150,6 +152,40 @@ class FunctionStatusJsonTest {
                 FunctionStatus.class);
 
         assertThat(read.createdAt()).isEqualTo(CREATED);
+    }
+
+    @Test
+    void reads_created_at_given_as_epoch_seconds() throws Exception {
+        FunctionStatus read = mapper.readValue(
+                "{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":1714979289.123}", FunctionStatus.class);
+        FunctionStatus whole = mapper.readValue(
+                "{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":1714979289}", FunctionStatus.class);
+
+        assertThat(read.createdAt()).isEqualTo(CREATED);
+        assertThat(whole.createdAt()).isEqualTo(Instant.parse("2024-05-06T07:08:09Z"));
+    }
+
+    @Test
+    void writes_created_at_as_rfc_3339_in_utc() throws Exception {
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(minimal("hello", "hello:1",
+                Instant.parse("2024-05-06T07:08:09.120Z"))));
+
+        assertThat(json.get("createdAt").asText()).isEqualTo("2024-05-06T07:08:09.120Z");
+    }
+
+    @Test
+    void refuses_a_created_at_that_is_not_an_rfc_3339_time_and_reads_an_empty_one_as_none() throws Exception {
+        assertThatThrownBy(() -> mapper.readValue(
+                "{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":\"yesterday\"}", FunctionStatus.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("yesterday")
+                .hasMessageContaining("RFC 3339");
+        assertThatThrownBy(() -> mapper.readValue(
+                "{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":[2024]}", FunctionStatus.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("Instant");
+
+        FunctionStatus read = mapper.readValue("{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":\"\"}",
+                FunctionStatus.class);
+        assertThat(read.createdAt()).isNull();
     }
 
     @Test

@@ -32,6 +32,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -78,6 +80,8 @@ final class JetStreamQueue implements CallQueue {
 
     private final String url;
     private final Connection connection;
+    /** The connection's timers: the client leaves an executor it was given running, so it is stopped here. */
+    private final ScheduledExecutorService timers;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final ObjectMapper json;
@@ -87,10 +91,11 @@ final class JetStreamQueue implements CallQueue {
     private KeyValue callIds;
     private JetStreamSubscription subscription;
 
-    private JetStreamQueue(String url, Connection connection, ObjectMapper json, Duration ackWait, int maxAckPending,
-                           long streamMaxBytes) throws IOException {
+    private JetStreamQueue(String url, Connection connection, ScheduledExecutorService timers, ObjectMapper json,
+                           Duration ackWait, int maxAckPending, long streamMaxBytes) throws IOException {
         this.url = url;
         this.connection = connection;
+        this.timers = timers;
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
         this.json = json;
@@ -107,9 +112,20 @@ final class JetStreamQueue implements CallQueue {
         return url;
     }
 
-    /** Connects (reconnecting for ever after), and makes sure the streams and the consumer exist. */
+    /**
+     * Connects (reconnecting for ever after), and makes sure the streams and the consumer exist.
+     *
+     * <p>The client's own threads are the socket's reader and writer and one per dispatcher (the replies to requests
+     * and publishes, the connector's topics); what it runs now and then (its timers: pings, expired requests, write
+     * timeouts; connecting; connection events) runs on virtual threads, which cost nothing while they wait, instead
+     * of five platform threads.
+     */
     static JetStreamQueue connect(String url, ObjectMapper json, Duration ackWait, int maxAckPending,
                                   long streamMaxBytes) throws IOException, InterruptedException {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofVirtual().name("jfaas-gateway-nats-timer").factory());
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         Options options = Options.builder()
                 .server(url)
                 .connectionName("jfaas-gateway")
@@ -121,17 +137,31 @@ final class JetStreamQueue implements CallQueue {
                 .connectionListener((conn, event) -> LOG.info("NATS " + NatsEnvelope.withoutCredentials(url)
                         + ": " + event))
                 .errorListener(new io.nats.client.ErrorListener() { })
+                .scheduledExecutor(timers)
+                .connectThreadFactory(Thread.ofVirtual().name("jfaas-gateway-nats-connect").factory())
+                .callbackThreadFactory(Thread.ofVirtual().name("jfaas-gateway-nats-events").factory())
                 .build();
-        Connection connection = Nats.connect(options);
-        JetStreamQueue queue = new JetStreamQueue(url, connection, json, ackWait, maxAckPending, streamMaxBytes);
+        Connection connection;
         try {
+            connection = Nats.connect(options);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            timers.shutdownNow();
+            throw e;
+        }
+        try {
+            JetStreamQueue queue = new JetStreamQueue(url, connection, timers, json, ackWait, maxAckPending,
+                    streamMaxBytes);
             queue.declare();
+            return queue;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            connection.close();
+            try {
+                connection.close();
+            } finally {
+                timers.shutdownNow();
+            }
             throw new IOException("cannot set up the JetStream streams at " + NatsEnvelope.withoutCredentials(url)
                     + ": " + e.getMessage(), e);
         }
-        return queue;
     }
 
     private void declare() throws IOException, JetStreamApiException {
@@ -429,6 +459,8 @@ final class JetStreamQueue implements CallQueue {
             connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            timers.shutdownNow();
         }
     }
 

@@ -69,8 +69,9 @@ final class QueueWorker implements AutoCloseable {
     private final Map<FunctionRef, Semaphore> functionSlots = new ConcurrentHashMap<>();
     /** The calls running now, whose leases {@link #extendLeases} extends; at most max_inflight. */
     private final Set<Running> leased = ConcurrentHashMap.newKeySet();
+    /** A virtual thread: extending the leases is a publish per call, a third of ack_wait apart. */
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("async-leases").daemon().factory());
+            Thread.ofVirtual().name("async-leases").factory());
     private volatile boolean running = true;
     private boolean closed;
     private Thread fetcher;

@@ -32,6 +32,8 @@ public final class Connector implements AutoCloseable {
     private final ConnectorConfig config;
     private final GatewayClient gateway;
     private final Optional<Connection> nats;
+    /** The NATS connection this connector made for itself (a connector process), closed with it. */
+    private final Optional<Connection> ownNats;
     private final TickClaims claims;
     private final Scheduler scheduler;
     private final Optional<TopicListener> topics;
@@ -45,12 +47,13 @@ public final class Connector implements AutoCloseable {
     private final Optional<Vertx> ownVertx;
 
     private Connector(ConnectorConfig config, HttpClient http, Optional<Vertx> ownVertx, GatewayClient gateway,
-                      Optional<Connection> nats, TickClaims claims, Clock clock) {
+                      Optional<Connection> nats, Optional<Connection> ownNats, TickClaims claims, Clock clock) {
         this.config = config;
         this.http = http;
         this.ownVertx = ownVertx;
         this.gateway = gateway;
         this.nats = nats;
+        this.ownNats = ownNats;
         this.claims = claims;
         this.scheduler = new Scheduler(claims, (ref, mode, headers) ->
                 gateway.invoke(ref, mode, headers, new byte[0], 0).status(), clock, config.invocation(),
@@ -59,7 +62,8 @@ public final class Connector implements AutoCloseable {
                 // one byte more than a reply may carry: enough to know it is too large
                 gateway.invoke(ref, mode, headers, body, connection.getMaxPayload() + 1), config.invocation(),
                 config.maxInflight(), config.pendingMessages(), config.pendingBytes()));
-        this.refresher = Thread.ofPlatform().daemon().name("connector-refresh").unstarted(this::refreshLoop);
+        // virtual: it sleeps between reads, and a platform thread would hold its stack all the while
+        this.refresher = Thread.ofVirtual().name("connector-refresh").unstarted(this::refreshLoop);
     }
 
     /**
@@ -70,51 +74,39 @@ public final class Connector implements AutoCloseable {
             throws IOException {
         Vertx vertx = Vertx.vertx();
         try {
-            return start(config, credentials, json, Clock.systemUTC(), vertx, true);
+            return start(config, credentials, json, Clock.systemUTC(), vertx, true, Optional.empty());
         } catch (IOException | RuntimeException e) {
             vertx.close();
             throw e;
         }
     }
 
-    /** The same with the Vert.x instance of the gateway it runs in, for its HTTP client. */
+    /**
+     * The same inside a local gateway, with what that gateway already holds: its Vert.x instance, for the HTTP client,
+     * and its NATS connection, if it has one (topics and schedule claims then travel on it: one connection per process,
+     * not two). Neither is closed with the connector.
+     */
     public static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json,
-                                  Vertx vertx) throws IOException {
-        return start(config, credentials, json, Clock.systemUTC(), vertx, false);
+                                  Vertx vertx, Optional<Connection> gatewayNats) throws IOException {
+        return start(config, credentials, json, Clock.systemUTC(), vertx, false, gatewayNats);
     }
 
-    /** {@code ownsVertx}: whether the connector closes {@code vertx} when it is closed. */
+    /**
+     * {@code ownsVertx}: whether the connector closes {@code vertx} when it is closed. With {@code gatewayNats} it uses
+     * that connection and leaves it open; without it, it connects to {@code config.natsUrl()}, if set, and closes that
+     * connection with itself.
+     */
     static Connector start(ConnectorConfig config, Optional<Credentials> credentials, ObjectMapper json, Clock clock,
-                           Vertx vertx, boolean ownsVertx) throws IOException {
-        Optional<Connection> nats = Optional.empty();
+                           Vertx vertx, boolean ownsVertx, Optional<Connection> gatewayNats) throws IOException {
+        Optional<Connection> ownNats = gatewayNats.isPresent() || config.natsUrl().isEmpty() ? Optional.empty()
+                : Optional.of(connect(config.natsUrl().get()));
+        Optional<Connection> nats = gatewayNats.or(() -> ownNats);
         TickClaims claims;
-        if (config.natsUrl().isPresent()) {
-            Connection connection;
-            try {
-                connection = Nats.connect(new Options.Builder().server(config.natsUrl().get())
-                        .connectionName("jfaas-connector").maxReconnects(-1)
-                        .errorListener(new ErrorListener() {
-                            @Override
-                            public void slowConsumerDetected(Connection conn, io.nats.client.Consumer consumer) {
-                                LOG.warning("topics: messages arrive faster than functions take them: NATS drops"
-                                        + " those beyond " + ConnectorConfig.PENDING_MESSAGES + "/"
-                                        + ConnectorConfig.PENDING_BYTES + " (" + consumer.getDroppedCount()
-                                        + " dropped so far)");
-                            }
-                        }).build());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while connecting to NATS", e);
-            }
-            try {
-                claims = new TickClaims.JetStreamKv(connection);
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(connection);
-                throw e;
-            }
-            nats = Optional.of(connection);
-        } else {
-            claims = new TickClaims.InMemory();
+        try {
+            claims = nats.isPresent() ? new TickClaims.JetStreamKv(nats.get()) : new TickClaims.InMemory();
+        } catch (IOException | RuntimeException e) {
+            ownNats.ifPresent(Connector::closeQuietly);
+            throw e;
         }
         // made once NATS is set up, so that a connector that cannot start leaves no client behind
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)
@@ -122,15 +114,28 @@ public final class Connector implements AutoCloseable {
         GatewayClient gateway = new GatewayClient(http, config.gatewayUrl(), credentials, json,
                 config.upstreamTimeout());
         Connector connector = new Connector(config, http, ownsVertx ? Optional.of(vertx) : Optional.empty(), gateway,
-                nats, claims, clock);
+                nats, ownNats, claims, clock);
         connector.scheduler.start();
         connector.refresher.start();
         LOG.info("connector: functions from " + config.gatewayUrl() + " every " + config.rebuildInterval().toMillis()
                 + " ms; schedules claimed " + claims.description() + "; topics "
                 + (nats.isPresent() ? "on NATS (queue group " + TopicListener.QUEUE_GROUP + ", max in flight "
-                + config.maxInflight() + ")" : "off (no NATS)") + "; default invocation "
+                + config.maxInflight() + (gatewayNats.isPresent() ? ", the gateway's connection" : "") + ")"
+                : "off (no NATS)") + "; default invocation "
                 + config.invocation().name().toLowerCase(java.util.Locale.ROOT));
         return connector;
+    }
+
+    /** A connector process's own connection, reconnecting for ever. */
+    private static Connection connect(String url) throws IOException {
+        try {
+            // slow consumers are told by TopicListener, which knows what its messages are for
+            return Nats.connect(new Options.Builder().server(url).connectionName("jfaas-connector").maxReconnects(-1)
+                    .errorListener(new ErrorListener() { }).build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting to NATS", e);
+        }
     }
 
     private void refreshLoop() {
@@ -205,7 +210,7 @@ public final class Connector implements AutoCloseable {
         scheduler.close();
         topics.ifPresent(TopicListener::close);
         claims.close();
-        nats.ifPresent(Connector::closeQuietly);
+        ownNats.ifPresent(Connector::closeQuietly);
         http.close();
         ownVertx.ifPresent(Vertx::close);
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param gatewayUrl the gateway a connector process calls ({@value #GATEWAY_URL}); a local gateway uses its own
  * @param basicAuth whether the gateway asks for basic auth ({@value #BASIC_AUTH})
  * @param secretMountPath where the connector process reads {@code basic-auth-user} and {@code basic-auth-password}
- * @param natsUrl the NATS server of topics and schedule claims ({@value #NATS_URL}); a local gateway uses its own
+ * @param natsUrl the NATS server a connector process connects to for topics and schedule claims ({@value #NATS_URL});
+ *     a connector in a local gateway uses that gateway's connection instead
  * @param rebuildInterval how often the function list is read again ({@value #REBUILD_INTERVAL})
  * @param invocation how a topic's message invokes a function without the annotation ({@value #ASYNC})
  * @param maxInflight invocations one connector runs at once ({@value #MAX_INFLIGHT}); messages wait beyond it
@@ -74,9 +75,13 @@ public record ConnectorConfig(boolean enabled, URI gatewayUrl, boolean basicAuth
         return uri;
     }
 
-    /** The same settings, for a connector inside a local gateway: that gateway and its NATS server. */
-    public ConnectorConfig inGateway(URI gateway, Optional<String> nats) {
-        return new ConnectorConfig(enabled, gateway, basicAuth, secretMountPath, nats, rebuildInterval, invocation,
-                maxInflight, pendingMessages, pendingBytes, upstreamTimeout, bindAddress, healthPort);
+    /**
+     * The same settings, for a connector inside a local gateway: it calls that gateway, and makes no NATS connection
+     * of its own (it is given the gateway's, if any: {@link Connector#start(ConnectorConfig, Optional,
+     * com.fasterxml.jackson.databind.ObjectMapper, io.vertx.core.Vertx, Optional)}).
+     */
+    public ConnectorConfig inGateway(URI gateway) {
+        return new ConnectorConfig(enabled, gateway, basicAuth, secretMountPath, Optional.empty(), rebuildInterval,
+                invocation, maxInflight, pendingMessages, pendingBytes, upstreamTimeout, bindAddress, healthPort);
     }
 }

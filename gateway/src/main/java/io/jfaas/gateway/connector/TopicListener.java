@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  *
  * <p>Bounds: at most {@code maxInflight} invocations run at once; beyond that the subscription's thread waits, and
  * messages wait in the client's pending queue, bounded by {@code pendingMessages} and {@code pendingBytes}, beyond
- * which NATS drops them (a slow consumer: counted and logged). An answer larger than the server's
+ * which NATS drops them (a slow consumer: counted, and logged at most once a minute). An answer larger than the server's
  * {@code max_payload} is not sent (nor read past that size): the reply says why, with status 502.
  */
 final class TopicListener implements AutoCloseable {
@@ -51,11 +52,17 @@ final class TopicListener implements AutoCloseable {
     private final Invoker invoker;
     private final Triggers.Invocation fallback;
     private final Semaphore inflight;
-    private final Dispatcher dispatcher;
+    private final int pendingMessages;
+    private final long pendingBytes;
+    /** Made with the first subscription: while no function has a topic, no thread waits for messages. */
+    private volatile Dispatcher dispatcher;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private volatile Map<String, List<Route>> routes = Map.of();
     private final AtomicLong invoked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** The dropped count last told, and when (the dispatcher's thread only). */
+    private long droppedTold;
+    private long droppedToldAt;
 
     TopicListener(Connection nats, Invoker invoker, Triggers.Invocation fallback, int maxInflight,
                   int pendingMessages, long pendingBytes) {
@@ -63,8 +70,8 @@ final class TopicListener implements AutoCloseable {
         this.invoker = invoker;
         this.fallback = fallback;
         this.inflight = new Semaphore(maxInflight);
-        this.dispatcher = nats.createDispatcher();
-        this.dispatcher.setPendingLimits(pendingMessages, pendingBytes);
+        this.pendingMessages = pendingMessages;
+        this.pendingBytes = pendingBytes;
     }
 
     /** The functions and their topics now: subscribes to new subjects, leaves those no function names. */
@@ -73,20 +80,29 @@ final class TopicListener implements AutoCloseable {
         functions.forEach((ref, triggers) -> triggers.topics().forEach(topic -> next
                 .computeIfAbsent(topic, t -> new ArrayList<>()).add(new Route(ref, triggers.invocation(fallback)))));
         routes = next;
+        boolean subscribed = false;
         for (String subject : next.keySet()) {
             if (!subscriptions.containsKey(subject)) {
+                subscribed = true;
+                if (dispatcher == null) {
+                    Dispatcher made = nats.createDispatcher();
+                    made.setPendingLimits(pendingMessages, pendingBytes);
+                    dispatcher = made;
+                }
                 subscriptions.put(subject, dispatcher.subscribe(subject, QUEUE_GROUP, message -> deliver(subject,
                         message)));
                 LOG.info("topics: subscribed to " + subject + " (queue group " + QUEUE_GROUP + ") for "
                         + next.get(subject).stream().map(r -> r.ref().toString()).toList());
             }
         }
-        try {
-            nats.flush(java.time.Duration.ofSeconds(5)); // the server knows the new subscriptions before this returns
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.fine(() -> "topics: flushing the subscriptions: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (subscribed) {
+            try {
+                nats.flush(java.time.Duration.ofSeconds(5)); // the server knows the new subscriptions before this returns
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.fine(() -> "topics: flushing the subscriptions: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (var it = subscriptions.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
@@ -100,6 +116,7 @@ final class TopicListener implements AutoCloseable {
 
     /** Runs on the dispatcher's thread: waits for room, then invokes on a virtual thread. */
     private void deliver(String subject, Message message) throws InterruptedException {
+        tellDrops();
         List<Route> targets = routes.getOrDefault(subject, List.of());
         if (targets.isEmpty()) {
             LOG.warning("topics: a message on " + message.getSubject() + " arrived as no function named " + subject
@@ -190,9 +207,26 @@ final class TopicListener implements AutoCloseable {
         }
     }
 
+    /**
+     * Says that messages were dropped, at most once a minute. Asked at each delivery: drops happen while the pending
+     * queue is full, so a delivery follows them.
+     */
+    private void tellDrops() {
+        long dropped = dropped();
+        long now = System.nanoTime();
+        if (dropped > droppedTold && (droppedToldAt == 0 || now - droppedToldAt > TimeUnit.MINUTES.toNanos(1))) {
+            LOG.warning("topics: messages arrive faster than functions take them: NATS drops those beyond "
+                    + ConnectorConfig.PENDING_MESSAGES + "/" + ConnectorConfig.PENDING_BYTES + " (" + dropped
+                    + " dropped so far; said at most once a minute)");
+            droppedTold = dropped;
+            droppedToldAt = now;
+        }
+    }
+
     /** Messages NATS dropped because this connector's pending queue was full (slow consumer). */
     long dropped() {
-        return dispatcher.getDroppedCount();
+        Dispatcher made = dispatcher;
+        return made == null ? 0 : made.getDroppedCount();
     }
 
     /** Invocations made, and those that could not be made. */
@@ -206,6 +240,9 @@ final class TopicListener implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (dispatcher == null) {
+            return;
+        }
         try {
             nats.closeDispatcher(dispatcher);
         } catch (RuntimeException e) {

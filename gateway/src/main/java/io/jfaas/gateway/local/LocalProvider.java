@@ -82,7 +82,8 @@ public final class LocalProvider implements FunctionProvider {
         this.secrets = new SecretStore(stateDir);
         this.namespaceStore = new NamespaceStore(stateDir);
         this.defaultNamespace = settings.defaultNamespace();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("local-provider")
+        // a virtual thread: its tasks (liveness rounds, kills after a grace) are short and far between
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("local-provider")
                 .factory());
         this.launcher = new ReplicaLauncher(settings.java(), settings.watchdogClasspath(), stateDir,
                 settings.machineEnv(), settings.startTimeout(), settings.startupCache(), secrets, scheduler,

@@ -47,8 +47,8 @@ public final class FunctionHistory {
 
     /** Samples the provider's functions every {@link #INTERVAL} from now on. */
     public synchronized void start(FunctionProvider provider, Clock clock) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("function-history")
-                .factory());
+        // a virtual thread: between samples it costs nothing
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("function-history").factory());
         timer.scheduleWithFixedDelay(() -> {
             try {
                 record(clock.instant(), provider.listAll().get(INTERVAL.toMillis(), TimeUnit.MILLISECONDS));

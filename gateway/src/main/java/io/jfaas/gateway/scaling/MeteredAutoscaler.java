@@ -67,7 +67,8 @@ public final class MeteredAutoscaler {
 
     /** Decides every {@code interval} from now on, each pass starting when the one before has finished. */
     public synchronized void start(Duration interval) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("autoscaler").factory());
+        // a virtual thread: between decisions it costs nothing
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("autoscaler").factory());
         schedule(interval);
     }
 

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConnectorConfigTest {
@@ -37,8 +36,9 @@ class ConnectorConfigTest {
         assertThat(config.invocation()).isEqualTo(Triggers.Invocation.ASYNC);
         assertThat(config.rebuildInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.natsUrl()).contains("nats://nats.openfaas:4222");
-        assertThat(config.inGateway(URI.create("http://127.0.0.1:9999"), Optional.empty()).gatewayUrl().getPort())
-                .isEqualTo(9999);
+        ConnectorConfig inGateway = config.inGateway(URI.create("http://127.0.0.1:9999"));
+        assertThat(inGateway.gatewayUrl().getPort()).isEqualTo(9999);
+        assertThat(inGateway.natsUrl()).as("the gateway's own connection is used instead").isEmpty();
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +72,50 @@ class LocalConnectorIT {
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).endsWith("hello world");
             assertThat(reply.getHeaders().getFirst("X-Function-Status")).isEqualTo("200");
             assertThat(String.join("\n", gateway.lines())).doesNotContain("cannot read the functions");
+
+            // the connector travels on the connection of the gateway's queue: one NATS connection in the process
+            assertThat(nats.connectionNames()).filteredOn(name -> name.startsWith("jfaas"))
+                    .containsExactly("jfaas-gateway");
+            // whose platform threads are its reader, its writer and two dispatchers (replies, topics): its timers,
+            // connecting and events run on virtual threads, and no executor is left unnamed
+            assertThat(threadNames(gateway.pid())).filteredOn(name -> name.startsWith("jfaas-gateway"))
+                    .hasSizeLessThanOrEqualTo(4);
+            assertThat(threadNames(gateway.pid())).noneMatch(name -> name.startsWith("pool-"));
+
+            // NATS restarts: the one connection comes back, with the topic's subscription and the schedule's claims
+            nats.restart();
+            long ticksBefore = scheduledTicks(gateway);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                Message again = client.request("greet.me", "again".getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5));
+                assertThat(again).as("an answer after the restart").isNotNull();
+                assertThat(new String(again.getData(), StandardCharsets.UTF_8)).endsWith("hello again");
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> scheduledTicks(gateway) >= ticksBefore + 2);
+            assertThat(nats.connectionNames()).filteredOn(name -> name.startsWith("jfaas"))
+                    .containsExactly("jfaas-gateway");
         }
+    }
+
+    /** The names of a process's threads, as the kernel has them (at most 15 characters). */
+    private static List<String> threadNames(long pid) throws java.io.IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).trim());
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // a thread that ended while the list was read
+                }
+            }
+        }
+        return names;
+    }
+
+    private static long scheduledTicks(GatewayProcess gateway) {
+        return gateway.lines().stream()
+                .filter(line -> line.contains("schedule: tick.openfaas-fn tick") && line.contains("(sync): 200"))
+                .count();
     }
 
     @Test
