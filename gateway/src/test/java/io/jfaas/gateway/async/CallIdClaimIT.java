@@ -3,6 +3,7 @@ package io.jfaas.gateway.async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jfaas.gateway.testing.LogCapture;
 import io.nats.client.Connection;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Nats;
@@ -10,13 +11,8 @@ import io.nats.client.api.KeyValueConfiguration;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,24 +29,8 @@ class CallIdClaimIT {
 
     @Test
     void a_claim_the_full_bucket_refuses_is_logged_and_its_call_still_runs() throws Exception {
-        Logger log = Logger.getLogger(JetStreamQueue.class.getName());
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try (NatsServerProcess nats = TestNats.start(dir.resolve("nats"));
+        try (LogCapture warnings = LogCapture.of(JetStreamQueue.class.getName(), record -> true);
+             NatsServerProcess nats = TestNats.start(dir.resolve("nats"));
              AsyncGateway gateway = AsyncGateway.start(dir.resolve("state"), Map.of("JFAAS_NATS_URL", nats.url()))) {
             gateway.deploy("plain", "{}");
             try (Connection connection = Nats.connect(nats.url())) {
@@ -65,7 +45,7 @@ class CallIdClaimIT {
             assertThat(made.statusCode()).isEqualTo(202);
             String callId = made.headers().firstValue("X-Call-Id").orElseThrow();
             await().atMost(Duration.ofSeconds(60)).until(() -> gateway.function.calls(callId) == 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> warnings.stream().anyMatch(warning ->
+            await().atMost(Duration.ofSeconds(30)).until(() -> warnings.messages().stream().anyMatch(warning ->
                     warning.contains("did not take call id " + callId)));
 
             // an id the client sent must be claimed before its call is stored: with no room, nothing is queued
@@ -76,8 +56,6 @@ class CallIdClaimIT {
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             assertThat(refused.body()).contains("nothing was queued");
             assertThat(gateway.function.calls(sent)).isZero();
-        } finally {
-            log.removeHandler(capture);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jfaas.gateway.async.AsyncGateway;
+import io.jfaas.gateway.testing.LogCapture;
 import io.jfaas.model.Json;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -21,11 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,26 +176,9 @@ class TopicsIT {
     @Test
     void messages_beyond_the_pending_bound_are_dropped_counted_and_told_once() throws Exception {
         gateway.deploy("busy", "{\"topic\":\"busy.work\"}");
-        Logger log = Logger.getLogger(TopicListener.class.getName());
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(capture);
-        try (Connector connector = connector(Map.of("JFAAS_CONNECTOR_MAX_INFLIGHT", "1",
+        try (LogCapture warnings = LogCapture.of(TopicListener.class.getName(),
+                record -> record.getLevel() == Level.WARNING);
+             Connector connector = connector(Map.of("JFAAS_CONNECTOR_MAX_INFLIGHT", "1",
                 "JFAAS_CONNECTOR_PENDING_MESSAGES", "3"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> connector.refreshes() >= 1);
             subscribed(connector);
@@ -214,10 +194,8 @@ class TopicsIT {
             assertThat(callsWith("X-Group", "busy")).isBetween(1L, 30L - dropped);
             assertThat(gateway.function.mostRunning("busy")).isEqualTo(1);
             // told once (at most once a minute), with the settings that bound the queue
-            assertThat(warnings).filteredOn(w -> w.contains("faster than functions take them")).singleElement()
-                    .asString().contains("JFAAS_CONNECTOR_PENDING_MESSAGES").contains("dropped so far");
-        } finally {
-            log.removeHandler(capture);
+            assertThat(warnings.messages()).filteredOn(w -> w.contains("faster than functions take them"))
+                    .singleElement().asString().contains("JFAAS_CONNECTOR_PENDING_MESSAGES").contains("dropped so far");
         }
     }
 

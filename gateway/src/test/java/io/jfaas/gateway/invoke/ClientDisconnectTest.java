@@ -3,6 +3,7 @@ package io.jfaas.gateway.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jfaas.gateway.testing.LogCapture;
 import io.jfaas.gateway.testing.TestGateway;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,15 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,32 +33,17 @@ class ClientDisconnectTest {
     Path state;
 
     /** Every record of WARNING or above, or carrying an exception, logged by anyone in the process. */
-    private final List<LogRecord> alarming = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue() || record.getThrown() != null) {
-                alarming.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture alarming;
 
     @BeforeEach
     void captureLog() {
-        Logger.getLogger("").addHandler(capture);
+        alarming = LogCapture.of("", record -> record.getLevel().intValue() >= Level.WARNING.intValue()
+                || record.getThrown() != null);
     }
 
     @AfterEach
     void releaseLog() {
-        Logger.getLogger("").removeHandler(capture);
+        alarming.close();
     }
 
     @Test
@@ -174,7 +156,7 @@ class ClientDisconnectTest {
     }
 
     private void assertNoAlarms() {
-        assertThat(alarming).extracting(record -> record.getLevel() + " " + record.getLoggerName() + ": "
+        assertThat(alarming.records()).extracting(record -> record.getLevel() + " " + record.getLoggerName() + ": "
                 + record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown())).isEmpty();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jfaas.gateway.Gateway;
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.local.LocalProvider;
+import io.jfaas.gateway.testing.LogCapture;
 import io.jfaas.gateway.testing.TestImages;
 import io.jfaas.gateway.testing.WhoAmIHandler;
 import io.jfaas.imagestore.LocalImageStore;
@@ -24,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,23 +43,7 @@ class LocalScalingIT {
     Path dir;
 
     private Gateway gateway;
-    private final List<String> wakes = new CopyOnWriteArrayList<>();
-    private final Handler wakeCounter = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getMessage() != null && record.getMessage().startsWith("waking ")) {
-                wakes.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture wakes;
 
     @BeforeEach
     void start() throws Exception {
@@ -82,12 +64,15 @@ class LocalScalingIT {
         env.put("JFAAS_SCALE_STABLE_WINDOW", "6s");
         env.put("JFAAS_SCALE_PANIC_WINDOW", "1s");
         gateway = Gateway.start(GatewayConfig.fromEnv(env), env);
-        Logger.getLogger(ScaleFromZero.class.getName()).addHandler(wakeCounter);
+        wakes = LogCapture.of(ScaleFromZero.class.getName(), record -> record.getMessage() != null
+                && record.getMessage().startsWith("waking "));
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger(ScaleFromZero.class.getName()).removeHandler(wakeCounter);
+        if (wakes != null) {
+            wakes.close();
+        }
         if (gateway != null) {
             gateway.stop();
         }
@@ -103,7 +88,7 @@ class LocalScalingIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).endsWith(" hi");
         assertThat(status("sleepy").path("replicas").asInt()).isEqualTo(1);
-        assertThat(wakes).hasSize(1);
+        assertThat(wakes.messages()).hasSize(1);
     }
 
     @Test
@@ -124,7 +109,7 @@ class LocalScalingIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).endsWith(" call-" + i);
         }
-        assertThat(wakes).containsExactly("waking crowd.openfaas-fn: scaling from 0 to 1 for a call");
+        assertThat(wakes.messages()).containsExactly("waking crowd.openfaas-fn: scaling from 0 to 1 for a call");
         assertThat(((LocalProvider) gateway.provider()).processes()).hasSize(1);
     }
 
