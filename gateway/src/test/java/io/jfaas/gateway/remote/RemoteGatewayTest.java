@@ -119,7 +119,7 @@ class RemoteGatewayTest {
 
         HttpResponse<String> call = send("POST", "/function/sleepy", "wake", false);
 
-        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.statusCode()).as("the answer: %s", call.body()).isEqualTo(200);
         assertThat(call.body()).isEqualTo("wake");
         assertThat(provider.provider().scaledTo(new FunctionRef("sleepy", "openfaas-fn"))).contains(1L);
         assertThat(provider.provider().scaleCalls()).isEqualTo(scalesBefore + 1);
