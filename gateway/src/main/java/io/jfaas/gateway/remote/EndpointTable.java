@@ -36,13 +36,17 @@ final class EndpointTable {
 
     /**
      * One function as last heard of: {@code replicas} null while its Deployment does not exist yet;
-     * {@code expectedSince} the time this gateway deployed it when the feed has not listed it yet, else 0.
+     * {@code expectedSince} the time this gateway deployed it when the feed has not listed it yet, or scaled it up from
+     * zero when the feed has not reported its replicas since, else 0.
      */
     record Entry(Integer replicas, List<Slot> ready, Map<String, String> annotations, AtomicInteger turn,
                  long expectedSince) {
     }
 
-    /** How long a function this gateway deployed outlives snapshots that do not list it yet. */
+    /**
+     * How long a function this gateway deployed outlives snapshots that do not list it yet, and a scale-up from zero it
+     * made outlives updates that still say 0 replicas.
+     */
     static final long EXPECTED_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Map<FunctionRef, Entry> entries = new ConcurrentHashMap<>();
@@ -117,8 +121,14 @@ final class EndpointTable {
         List<Slot> ready = new ArrayList<>();
         // an endpoint that stays keeps its count of calls in flight
         function.ready().forEach(endpoint -> ready.add(kept.getOrDefault(endpoint, new Slot(endpoint))));
-        entries.put(ref, new Entry(function.replicas(), List.copyOf(ready), function.annotations(),
-                old == null ? new AtomicInteger() : old.turn(), 0));
+        // an update that still says 0 after this gateway scaled the function up predates the scale-up (the feed lags
+        // behind the provider's answer): the calls being woken wait for the replicas instead of waking it again
+        boolean scalingUp = old != null && old.replicas() != null && old.replicas() > 0 && old.expectedSince() != 0
+                && System.nanoTime() - old.expectedSince() < EXPECTED_NANOS;
+        boolean stale = scalingUp && function.replicas() != null && function.replicas() == 0;
+        entries.put(ref, new Entry(stale ? old.replicas() : function.replicas(), List.copyOf(ready),
+                function.annotations(), old == null ? new AtomicInteger() : old.turn(),
+                stale ? old.expectedSince() : 0));
         wake(ref);
     }
 
@@ -130,7 +140,9 @@ final class EndpointTable {
         entries.compute(ref, (key, old) -> old == null
                 ? new Entry(null, List.of(), Map.of(), new AtomicInteger(), Math.max(1, System.nanoTime()))
                 : replicas == null ? old
-                : new Entry(replicas, old.ready(), old.annotations(), old.turn(), old.expectedSince()));
+                : new Entry(replicas, old.ready(), old.annotations(), old.turn(),
+                        replicas > 0 && Integer.valueOf(0).equals(old.replicas()) ? Math.max(1, System.nanoTime())
+                                : old.expectedSince()));
         wake(ref);
     }
 

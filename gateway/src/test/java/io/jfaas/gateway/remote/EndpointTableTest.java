@@ -93,4 +93,20 @@ class EndpointTableTest {
         table.expect(FN, 2);
         assertThat(table.entry(FN).orElseThrow().replicas()).isEqualTo(2);
     }
+
+    @Test
+    void an_update_still_saying_zero_after_this_gateway_woke_the_function_does_not_put_it_back_to_zero() {
+        EndpointTable table = new EndpointTable(10);
+        table.apply(update(true, 0));
+        table.expect(FN, 1); // a wake: the provider answered the scale-up
+
+        table.apply(update(false, 0)); // the feed's news of the earlier scale to zero, late
+        assertThat(table.entry(FN).orElseThrow().replicas()).as("the wake holds").isEqualTo(1);
+        table.apply(update(false, 1));
+        table.apply(update(false, 1, A));
+        assertThat(table.entry(FN).orElseThrow().ready()).hasSize(1);
+
+        table.apply(update(false, 0)); // the feed caught up once: a 0 now is a new scale to zero
+        assertThat(table.entry(FN).orElseThrow().replicas()).isZero();
+    }
 }
