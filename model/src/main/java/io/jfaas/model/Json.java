@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -54,6 +56,23 @@ public final class Json {
         }
     }
 
+    /**
+     * Epoch seconds with a fraction (nanoseconds beyond the ninth digit dropped). The digits before the point are
+     * checked first: a short number with a huge exponent ({@code 1e1000000000}) would otherwise be expanded digit by
+     * digit.
+     */
+    static Instant ofEpochSeconds(BigDecimal seconds) {
+        int digits = seconds.precision() - seconds.scale();
+        if (digits > 19) {
+            throw new ArithmeticException("more than 19 digits of seconds");
+        }
+        if (digits < -9) {
+            return Instant.EPOCH; // less than a nanosecond
+        }
+        long whole = seconds.setScale(0, RoundingMode.DOWN).longValueExact();
+        return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+    }
+
     /** An instant from RFC 3339 text with any offset, or from a number of epoch seconds; an empty string is null. */
     private static final class InstantReader extends StdScalarDeserializer<Instant> {
 
@@ -65,9 +84,12 @@ public final class Json {
         public Instant deserialize(JsonParser json, DeserializationContext context) throws IOException {
             if (json.currentToken() != null && json.currentToken().isNumeric()) {
                 BigDecimal seconds = json.getDecimalValue();
-                long whole = seconds.longValue();
-                return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9)
-                        .longValue());
+                try {
+                    return ofEpochSeconds(seconds);
+                } catch (ArithmeticException | DateTimeException e) {
+                    return (Instant) context.handleWeirdNumberValue(Instant.class, seconds,
+                            "not a time: epoch seconds out of range");
+                }
             }
             if (!json.hasToken(JsonToken.VALUE_STRING)) {
                 return (Instant) context.handleUnexpectedToken(Instant.class, json);

@@ -2,10 +2,12 @@ package io.jfaas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -163,6 +165,19 @@ class FunctionStatusJsonTest {
 
         assertThat(read.createdAt()).isEqualTo(CREATED);
         assertThat(whole.createdAt()).isEqualTo(Instant.parse("2024-05-06T07:08:09Z"));
+    }
+
+    @Test
+    void refuses_epoch_seconds_out_of_range_at_once_however_large_the_exponent() {
+        for (String seconds : List.of("1e1000000000", "-1e1000000000", "99999999999999999999", "1e17")) {
+            String json = "{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":" + seconds + "}";
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> mapper.readValue(json,
+                    FunctionStatus.class)).as(seconds).isInstanceOf(JsonMappingException.class)
+                    .hasMessageContaining("out of range"));
+        }
+        String tiny = "{\"name\":\"hello\",\"image\":\"hello:1\",\"createdAt\":1e-1000000000}";
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThat(mapper.readValue(tiny,
+                FunctionStatus.class).createdAt()).as("less than a nanosecond").isEqualTo(Instant.EPOCH));
     }
 
     @Test
