@@ -58,7 +58,8 @@ final class AsyncBench {
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = \"hello\"\n");
         StringBuilder report = new StringBuilder();
         report.append("Async invocations in local mode: JetStream with file storage (the gateway's nats-server child),"
-                + " the gateway started as bin/gateway starts it, queue worker max_inflight 64, wrk POST to /async-function/hello"
+                + " the gateway started as bin/gateway starts it, queue worker max_inflight 64, wrk POST to"
+                + " /async-function/hello"
                 + " at 64 connections, ")
                 .append(seconds).append(" s per round. Completed calls are counted by the gateway's"
                 + " gateway_function_invocation_total (the worker's calls are counted as /function/hello's).\n\n");

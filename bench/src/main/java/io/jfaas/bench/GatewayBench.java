@@ -109,8 +109,8 @@ final class GatewayBench {
             }
             report.append('\n').append(cpu);
             report.append(String.format(Locale.ROOT, "%nGateway memory (started as bin/gateway starts it: the"
-                    + " distribution's launcher, its jvm.options and class data archive): RSS %.0f MiB just after one function's"
-                    + " deploy and first call; at rest %d s later RSS %.0f MiB, PSS %.0f MiB; under load at most RSS"
+                    + " distribution's launcher, its jvm.options and class data archive): RSS %.0f MiB just after one"
+                    + " function's deploy and first call; at rest %d s later RSS %.0f MiB, PSS %.0f MiB; under load at most RSS"
                     + " %.0f MiB, PSS %.0f MiB. nginx (all its processes): RSS %.0f MiB at rest, %.0f MiB under load.%n",
                     deployedRss / 1024.0, REST.toSeconds(), restRss / 1024.0, restPss / 1024.0,
                     loadRss / 1024.0, loadPss / 1024.0, nginxRestRss / 1024.0, nginxLoadRss / 1024.0));

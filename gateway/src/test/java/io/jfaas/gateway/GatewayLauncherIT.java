@@ -102,6 +102,18 @@ class GatewayLauncherIT {
     }
 
     @Test
+    void a_place_with_a_colon_which_the_jvm_would_split_in_two_starts_the_gateway_without_an_archive() throws Exception {
+        Path archive = work.resolve("a:b").resolve("gateway.jsa");
+        try (GatewayProcess gateway = GatewayProcess.launch(work, Map.of("JFAAS_GATEWAY_CLASS_ARCHIVE",
+                archive.toString()))) {
+            assertThat(commandLine(gateway.pid())).noneMatch(option -> option.contains("SharedArchive"));
+            assertThat(gateway.lines()).anyMatch(line -> line.contains("starts without a class data archive")
+                    && line.contains("may not contain ':'"));
+        }
+        assertThat(archive.getParent()).doesNotExist();
+    }
+
+    @Test
     void false_starts_the_gateway_without_an_archive() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.launch(work, Map.of("JFAAS_GATEWAY_CLASS_ARCHIVE", "false"))) {
             assertThat(commandLine(gateway.pid())).noneMatch(option -> option.contains("SharedArchive"));

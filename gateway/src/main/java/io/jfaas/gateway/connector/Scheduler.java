@@ -55,7 +55,8 @@ final class Scheduler implements AutoCloseable {
         this.invoker = invoker;
         this.clock = clock;
         this.fallback = fallback;
-        // virtual: it waits for the next tick most of the time, and a platform thread would hold its stack all the while
+        // virtual: it waits for the next tick most of the time, and a platform thread would hold its stack all the
+        // while
         this.thread = Thread.ofVirtual().name("connector-schedule").unstarted(this::loop);
     }
 

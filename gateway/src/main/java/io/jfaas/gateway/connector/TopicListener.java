@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  *
  * <p>Bounds: at most {@code maxInflight} invocations run at once; beyond that the subscription's thread waits, and
  * messages wait in the client's pending queue, bounded by {@code pendingMessages} and {@code pendingBytes}, beyond
- * which NATS drops them (a slow consumer: counted, and logged at most once a minute). An answer larger than the server's
- * {@code max_payload} is not sent (nor read past that size): the reply says why, with status 502.
+ * which NATS drops them (a slow consumer: counted, and logged at most once a minute). An answer larger than the
+ * server's {@code max_payload} is not sent (nor read past that size): the reply says why, with status 502.
  */
 final class TopicListener implements AutoCloseable {
 
@@ -97,7 +97,8 @@ final class TopicListener implements AutoCloseable {
         }
         if (subscribed) {
             try {
-                nats.flush(java.time.Duration.ofSeconds(5)); // the server knows the new subscriptions before this returns
+                // the server knows the new subscriptions before this returns
+                nats.flush(java.time.Duration.ofSeconds(5));
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.fine(() -> "topics: flushing the subscriptions: " + e.getMessage());
             } catch (InterruptedException e) {
