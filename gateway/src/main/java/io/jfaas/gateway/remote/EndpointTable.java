@@ -122,10 +122,12 @@ final class EndpointTable {
         // an endpoint that stays keeps its count of calls in flight
         function.ready().forEach(endpoint -> ready.add(kept.getOrDefault(endpoint, new Slot(endpoint))));
         // an update that still says 0 after this gateway scaled the function up predates the scale-up (the feed lags
-        // behind the provider's answer): the calls being woken wait for the replicas instead of waking it again
-        boolean scalingUp = old != null && old.replicas() != null && old.replicas() > 0 && old.expectedSince() != 0
+        // behind the provider's answer): the calls being woken wait for the replicas instead of waking it again; and
+        // one that still lists replicas after this gateway scaled it to zero predates that: calls wake it, they are
+        // not sent to replicas on their way out
+        boolean expecting = old != null && old.replicas() != null && old.expectedSince() != 0
                 && System.nanoTime() - old.expectedSince() < EXPECTED_NANOS;
-        boolean stale = scalingUp && function.replicas() != null && function.replicas() == 0;
+        boolean stale = expecting && function.replicas() != null && (old.replicas() > 0) != (function.replicas() > 0);
         entries.put(ref, new Entry(stale ? old.replicas() : function.replicas(), List.copyOf(ready),
                 function.annotations(), old == null ? new AtomicInteger() : old.turn(),
                 stale ? old.expectedSince() : 0));
@@ -141,8 +143,8 @@ final class EndpointTable {
                 ? new Entry(null, List.of(), Map.of(), new AtomicInteger(), Math.max(1, System.nanoTime()))
                 : replicas == null ? old
                 : new Entry(replicas, old.ready(), old.annotations(), old.turn(),
-                        replicas > 0 && Integer.valueOf(0).equals(old.replicas()) ? Math.max(1, System.nanoTime())
-                                : old.expectedSince()));
+                        (replicas > 0) != (old.replicas() != null && old.replicas() > 0)
+                                ? Math.max(1, System.nanoTime()) : old.expectedSince()));
         wake(ref);
     }
 

@@ -109,4 +109,17 @@ class EndpointTableTest {
         table.apply(update(false, 0)); // the feed caught up once: a 0 now is a new scale to zero
         assertThat(table.entry(FN).orElseThrow().replicas()).isZero();
     }
+
+    @Test
+    void an_update_still_listing_replicas_after_this_gateway_scaled_the_function_to_zero_does_not_bring_them_back() {
+        EndpointTable table = new EndpointTable(10);
+        table.apply(update(true, 1, A));
+        table.expect(FN, 0); // the provider answered the scale to zero
+
+        table.apply(update(false, 1, A)); // the feed's news from before the scale to zero, late
+        assertThat(table.entry(FN).orElseThrow().replicas()).as("the scale to zero holds: calls wake it").isZero();
+        table.apply(update(false, 0));
+        table.apply(update(false, 1, A)); // the feed caught up once: replicas now are a new scale-up
+        assertThat(table.entry(FN).orElseThrow().replicas()).isEqualTo(1);
+    }
 }
