@@ -7,6 +7,7 @@ import io.jfaas.gateway.auth.Credentials;
 import io.jfaas.gateway.connector.Connector;
 import io.jfaas.gateway.connector.ConnectorConfig;
 import io.jfaas.gateway.http.ClientConnections;
+import io.jfaas.gateway.invoke.FunctionRelay;
 import io.jfaas.gateway.invoke.DirectInvoker;
 import io.jfaas.gateway.local.LocalProvider;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -281,7 +282,11 @@ public final class Gateway {
                     functionClient, routed.metrics(), routed.fromZero(), routed.details(), routed.json(),
                     Optional.of(routed.async()));
             HttpServer http = vertx.createHttpServer(ClientConnections.serverOptions(routed.config().connections().h2c()));
-            routed.connections().install(http, router);
+            GatewayConfig config = routed.config();
+            FunctionRelay.Shared relay = GatewayRoutes.functionRelay(config, routed.fromZero(), routed.metrics(),
+                    Optional.of(routed.connections()));
+            routed.connections().install(http, router, config.connections().functionRelay()
+                    ? connection -> FunctionRelay.install(relay, connection) : connection -> { });
             return http.requestHandler(GatewayRoutes.requestHandler(vertx, routed.config(), router, functionClient,
                             routed.metrics(), routed.fromZero(), Optional.of(routed.async()),
                             Optional.of(routed.connections())))

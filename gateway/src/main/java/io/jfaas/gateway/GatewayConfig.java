@@ -92,8 +92,11 @@ public record GatewayConfig(
      *                     ({@code JFAAS_MAX_CONNECTIONS_PER_CLIENT}, default 1024)
      * @param h2c whether cleartext HTTP/2 is served (prior knowledge or {@code Upgrade: h2c}) ({@code JFAAS_H2C},
      *            default false: HTTP/1.1 only)
+     * @param functionRelay whether plain invocations to a ready replica are relayed as bytes ahead of the HTTP server
+     *                      ({@code JFAAS_FUNCTION_RELAY}, default true; false: every request goes through the HTTP
+     *                      server, as before the relay)
      */
-    public record Connections(Duration idleTimeout, int maxPerClient, boolean h2c) {
+    public record Connections(Duration idleTimeout, int maxPerClient, boolean h2c, boolean functionRelay) {
     }
 
     /**
@@ -152,6 +155,7 @@ public record GatewayConfig(
     static final String IDLE_TIMEOUT = "JFAAS_IDLE_TIMEOUT";
     static final String MAX_CONNECTIONS_PER_CLIENT = "JFAAS_MAX_CONNECTIONS_PER_CLIENT";
     static final String H2C = "JFAAS_H2C";
+    static final String FUNCTION_RELAY = "JFAAS_FUNCTION_RELAY";
     static final String LIVENESS_INTERVAL = "JFAAS_LIVENESS_INTERVAL";
     static final String LIVENESS_TIMEOUT = "JFAAS_LIVENESS_TIMEOUT";
     static final String LIVENESS_FAILURES = "JFAAS_LIVENESS_FAILURES";
@@ -191,7 +195,7 @@ public record GatewayConfig(
                 SyncTransport.Kind.parse(SyncTransport.SETTING, settings.string(SyncTransport.SETTING, "http")),
                 new Connections(settings.positiveDuration(IDLE_TIMEOUT, readTimeout),
                         settings.positiveInt(MAX_CONNECTIONS_PER_CLIENT, 1024),
-                        settings.bool(H2C, false)),
+                        settings.bool(H2C, false), settings.bool(FUNCTION_RELAY, true)),
                 new LocalProvider.Liveness(
                         settings.positiveDuration(LIVENESS_INTERVAL, LocalProvider.Liveness.DEFAULT.interval()),
                         settings.positiveDuration(LIVENESS_TIMEOUT, LocalProvider.Liveness.DEFAULT.timeout()),

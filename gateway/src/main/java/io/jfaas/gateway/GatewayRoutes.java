@@ -11,6 +11,7 @@ import io.jfaas.gateway.http.RequestDeadlines;
 import io.jfaas.gateway.http.StrictRequests;
 import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.invoke.CallIdHandler;
+import io.jfaas.gateway.invoke.FunctionRelay;
 import io.jfaas.gateway.invoke.FunctionRequests;
 import io.jfaas.gateway.invoke.InvokeHandler;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -189,6 +190,17 @@ public final class GatewayRoutes {
                                                             Optional<ClientConnections> connections) {
         return new FunctionRequests(vertx, router, connections, deadlines(config),
                 new CallIdHandler(BuildInfo.version()), invokeHandler(config, fromZero, functionClient, metrics, async));
+    }
+
+    /**
+     * What the servers' {@link FunctionRelay}s share: the same settings, deadlines and call headers as
+     * {@link #requestHandler}'s invocations.
+     */
+    public static FunctionRelay.Shared functionRelay(GatewayConfig config, ScaleFromZero fromZero,
+                                                     GatewayMetrics metrics, Optional<ClientConnections> connections) {
+        return new FunctionRelay.Shared(fromZero, metrics, new InvokeHandler.Settings(config.functionNamespace(),
+                config.upstreamTimeout(), config.maxRequestBody()), deadlines(config), connections,
+                CallIdHandler.servedBy(BuildInfo.version()));
     }
 
     private static RequestDeadlines deadlines(GatewayConfig config) {

@@ -2,6 +2,7 @@ package io.jfaas.gateway.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 /**
  * The deadlines of the calls in flight on one event loop, checked by one coarse periodic timer instead of a timer set
@@ -26,24 +27,32 @@ public final class CallSweep {
         protected abstract void check(long now);
     }
 
-    private final Vertx vertx;
+    private final ContextInternal context;
     private Entry head;
     private long timer = -1;
     private boolean added;
 
-    private CallSweep(Vertx vertx) {
-        this.vertx = vertx;
+    private CallSweep(ContextInternal context) {
+        this.context = context;
     }
 
     /** The sweep of the calling event loop (made on first use there). */
     public static CallSweep current() {
+        return of(Vertx.currentContext());
+    }
+
+    /**
+     * The sweep of {@code context}'s event loop, for code that runs on the loop outside the context's own dispatch
+     * (a Netty handler): its timer runs on {@code context} either way.
+     */
+    public static CallSweep of(Context context) {
         CallSweep sweep = PER_LOOP.get();
         if (sweep == null) {
-            Context context = Vertx.currentContext();
-            if (context == null || !context.isEventLoopContext()) {
+            if (context == null || !context.isEventLoopContext()
+                    || !((ContextInternal) context).nettyEventLoop().inEventLoop()) {
                 throw new IllegalStateException("a call sweep is used on its event loop only");
             }
-            sweep = new CallSweep(context.owner());
+            sweep = new CallSweep((ContextInternal) context);
             PER_LOOP.set(sweep);
         }
         return sweep;
@@ -63,7 +72,7 @@ public final class CallSweep {
         head = entry;
         added = true;
         if (timer < 0) {
-            timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+            timer = context.setPeriodic(TICK_MILLIS, id -> tick());
         }
     }
 
@@ -103,7 +112,7 @@ public final class CallSweep {
             entry = next;
         }
         if (head == null && !added) {
-            vertx.cancelTimer(timer);
+            context.owner().cancelTimer(timer);
             timer = -1;
         }
         added = false;

@@ -1,7 +1,9 @@
 package io.jfaas.gateway.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -50,7 +52,19 @@ public final class ClientConnections {
 
     /** Watches the connections of {@code server}, whose requests {@code router} serves. */
     public void install(HttpServer server, Router router) {
-        server.connectionHandler(this::accepted);
+        install(server, router, kept -> { });
+    }
+
+    /**
+     * {@link #install(HttpServer, Router)}, and gives each connection it keeps (not one over the per-client bound) to
+     * {@code kept} as it is accepted, on its event loop.
+     */
+    public void install(HttpServer server, Router router, Handler<HttpConnection> kept) {
+        server.connectionHandler(connection -> {
+            if (accepted(connection)) {
+                kept.handle(connection);
+            }
+        });
         router.route().order(-1000).handler(this::requestStarted);
     }
 
@@ -59,11 +73,11 @@ public final class ClientConnections {
         return perClient.getOrDefault(address, 0);
     }
 
-    private void accepted(HttpConnection connection) {
-        Vertx vertx = Vertx.currentContext().owner();
+    private boolean accepted(HttpConnection connection) {
+        ContextInternal context = (ContextInternal) Vertx.currentContext();
         String address = connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
         int count = perClient.merge(address, 1, Integer::sum);
-        Watch watch = new Watch(vertx, connection);
+        Watch watch = new Watch(context, connection);
         watches.put(connection, watch);
         connection.closeHandler(closed -> {
             watch.cancel();
@@ -72,9 +86,10 @@ public final class ClientConnections {
         });
         if (count > maxPerClient) {
             connection.close();
-            return;
+            return false;
         }
         watch.arm(headerMillis);
+        return true;
     }
 
     private void requestStarted(RoutingContext ctx) {
@@ -104,15 +119,16 @@ public final class ClientConnections {
      */
     public final class Watch {
 
-        private final Vertx vertx;
+        /** The connection's context: timers are set on it, whether or not the caller runs in its dispatch. */
+        private final ContextInternal context;
         private final HttpConnection connection;
         private long timer = -1;
         private long deadline;
         private long firesAt;
         private int requests;
 
-        Watch(Vertx vertx, HttpConnection connection) {
-            this.vertx = vertx;
+        Watch(ContextInternal context, HttpConnection connection) {
+            this.context = context;
             this.connection = connection;
         }
 
@@ -129,7 +145,7 @@ public final class ClientConnections {
 
         private void schedule(long millis) {
             firesAt = System.nanoTime() + millis * 1_000_000;
-            timer = vertx.setTimer(Math.max(1, millis), fired -> {
+            timer = context.setTimer(Math.max(1, millis), fired -> {
                 timer = -1;
                 if (requests > 0) {
                     return; // the request's end arms the watch again
@@ -153,7 +169,7 @@ public final class ClientConnections {
 
         void cancel() {
             if (timer >= 0) {
-                vertx.cancelTimer(timer);
+                context.owner().cancelTimer(timer);
                 timer = -1;
             }
         }

@@ -22,9 +22,9 @@ public final class HttpErrors {
     private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
 
     /** How long the rest of a refused request's body is read and dropped before its connection is closed. */
-    static final Duration LINGER = Duration.ofSeconds(2);
+    public static final Duration LINGER = Duration.ofSeconds(2);
     /** How much of a refused request's body is read and dropped at most before its connection is closed. */
-    static final long LINGER_BYTES = 64L * 1024 * 1024;
+    public static final long LINGER_BYTES = 64L * 1024 * 1024;
 
     private HttpErrors() {
     }

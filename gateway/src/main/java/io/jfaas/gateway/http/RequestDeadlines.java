@@ -70,19 +70,19 @@ public final class RequestDeadlines implements Handler<RoutingContext> {
         return new Exchange(request, vertx, this, watch);
     }
 
-    long readNanos() {
+    public long readNanos() {
         return readMillis * 1_000_000;
     }
 
-    long writeNanos() {
+    public long writeNanos() {
         return writeMillis * 1_000_000;
     }
 
-    String readText() {
+    public String readText() {
         return readText;
     }
 
-    String writeText() {
+    public String writeText() {
         return writeText;
     }
 

@@ -22,7 +22,12 @@ public final class CallIdHandler implements Handler<RoutingContext> {
     private final String servedBy;
 
     public CallIdHandler(String gatewayVersion) {
-        this.servedBy = "jfaas/" + gatewayVersion;
+        this.servedBy = servedBy(gatewayVersion);
+    }
+
+    /** The {@code X-Served-By} value of a gateway of {@code gatewayVersion}. */
+    public static String servedBy(String gatewayVersion) {
+        return "jfaas/" + gatewayVersion;
     }
 
     @Override

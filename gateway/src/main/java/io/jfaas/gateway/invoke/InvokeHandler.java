@@ -315,7 +315,7 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
     }
 
     /** What a call holds once its refused upstream was given back and no other was found. */
-    private static final Upstream RELEASED = new Upstream() {
+    static final Upstream RELEASED = new Upstream() {
         @Override
         public String host() {
             return "";

@@ -49,6 +49,20 @@ public final class ScaleFromZero {
                 : CompletableFuture.failedFuture(failure));
     }
 
+    /**
+     * A ready replica for one call of {@code ref} if the provider has one now, else null, with nothing waited for,
+     * woken or held: the caller takes the call to {@link #resolve} instead. A replica that the provider would give
+     * later is given back as soon as it is.
+     */
+    public Upstream readyNow(FunctionRef ref) {
+        CompletableFuture<Upstream> ready = provider.resolve(ref);
+        if (!ready.isDone()) {
+            ready.thenAccept(Upstream::release);
+            return null;
+        }
+        return ready.isCompletedExceptionally() ? null : ready.join();
+    }
+
     /** Calls held now for functions that are waking, for tests and diagnostics. */
     public int held(FunctionRef ref) {
         Wake wake = wakes.get(ref);

@@ -2,6 +2,7 @@ package io.jfaas.gateway.testing;
 
 import io.jfaas.gateway.GatewayConfig;
 import io.jfaas.gateway.GatewayRoutes;
+import io.jfaas.gateway.invoke.FunctionRelay;
 import io.jfaas.gateway.http.ClientConnections;
 import io.jfaas.gateway.metrics.GatewayMetrics;
 import io.jfaas.gateway.scaling.ScaleFromZero;
@@ -55,8 +56,13 @@ public final class TestGateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics();
         ScaleFromZero fromZero = new ScaleFromZero(provider, config.scaling().fromZero(),
                 config.scaling().maxHeldCalls());
-        HttpServer server = vertx.createHttpServer(ClientConnections.serverOptions(config.connections().h2c()))
-                .requestHandler(TestRouters.requestHandler(vertx, config, provider, Optional.empty(), metrics,
+        HttpServer server = vertx.createHttpServer(ClientConnections.serverOptions(config.connections().h2c()));
+        if (config.connections().functionRelay()) {
+            // as the gateway's servers do: plain invocations are relayed ahead of the HTTP server
+            FunctionRelay.Shared relay = GatewayRoutes.functionRelay(config, fromZero, metrics, Optional.empty());
+            server.connectionHandler(connection -> FunctionRelay.install(relay, connection));
+        }
+        server = server.requestHandler(TestRouters.requestHandler(vertx, config, provider, Optional.empty(), metrics,
                         fromZero, Optional.empty()))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         HttpServer metricsServer = vertx.createHttpServer()

@@ -1,0 +1,1006 @@
+package io.jfaas.gateway.invoke;
+
+import io.jfaas.gateway.http.CallSweep;
+import io.jfaas.gateway.http.ClientConnections;
+import io.jfaas.gateway.http.RequestDeadlines;
+import io.jfaas.gateway.metrics.FunctionMeters;
+import io.jfaas.gateway.metrics.GatewayMetrics;
+import io.jfaas.gateway.scaling.ScaleFromZero;
+import io.jfaas.model.FunctionRef;
+import io.jfaas.model.Names;
+import io.jfaas.provider.Upstream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.NetUtil;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.VertxConnection;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+
+/**
+ * The invocation path's relay: on a client connection, plain {@code /function/NAME[/path]} calls to a function with a
+ * ready replica are read and relayed as bytes, ahead of the HTTP server's codec, without HTTP objects, header maps or
+ * the server's request and response. The relay reads only the request head ({@link RelayHeads}), writes the upstream
+ * request head straight from its bytes (hop-by-hop headers dropped, names canonical, {@code X-Forwarded-*}, the call
+ * id and start time added, as {@link InvokeHandler} does), copies the body, and answers with the replica's answer head
+ * rewritten the same way and its body copied. Every other request (another route, an unusual head, a function at zero
+ * or still starting, a function on the NATS transport, a name that is not valid) is handed to the HTTP server, with
+ * all later requests on the connection: the relay leaves the pipeline before anything of that request was acted on,
+ * so the server answers it exactly as it always did (its errors, its waiting for replicas, its checks).
+ *
+ * <p>What the relay keeps of the invocation path's behaviour: the connection's watch ({@link ClientConnections}),
+ * {@code read_timeout}, {@code write_timeout} and {@code upstream_timeout} (checked by the loop's {@link CallSweep}),
+ * the call id, {@code X-Start-Time} and {@code X-Served-By} ({@link CallIdHandler}), the function's metrics, a replica
+ * refusing the connection (another one is asked for), a kept-alive connection found closed (a call safe to repeat is
+ * sent again on a fresh one), a client that leaves mid-call (the upstream call is abandoned, recorded as 499), and
+ * errors answered as {@link io.jfaas.gateway.http.HttpErrors} answers them. {@code JFAAS_FUNCTION_RELAY=false} turns
+ * it off.
+ */
+public final class FunctionRelay extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(FunctionRelay.class.getName());
+    /** How much of the next pipelined requests is read ahead while a call is in flight, before reading pauses. */
+    static final int MAX_READ_AHEAD = 64 * 1024;
+
+    /** What every connection's relay shares. */
+    public record Shared(ScaleFromZero upstreams, GatewayMetrics metrics, InvokeHandler.Settings settings,
+                  RequestDeadlines deadlines, Optional<ClientConnections> connections, String servedBy) {
+    }
+
+    private final Shared shared;
+    private final HttpConnection connection;
+    /** The connection's Vert.x context (the relay runs on its loop, outside its dispatch). */
+    private final io.vertx.core.Context context;
+    private ChannelHandlerContext ctx;
+    private ReplicaLinks links;
+    private String clientAddress;
+    /** Bytes read and not yet handled: the rest of the current call's body is never here, later requests are. */
+    private ByteBuf pending;
+    private Call call;
+    /** Bytes of a finished call's body still to come from the client, to be skipped. */
+    private long skip;
+    private boolean handedOver;
+    private boolean readPaused;
+    /** The connection closes once the refused body in {@link #skip} has been read. */
+    private boolean lingering;
+
+    private FunctionRelay(Shared shared, HttpConnection connection) {
+        this.shared = shared;
+        this.connection = connection;
+        this.context = io.vertx.core.Vertx.currentContext();
+    }
+
+    /**
+     * Puts a relay in front of the HTTP/1.x decoder of {@code connection}'s pipeline (a server connection just
+     * accepted, on its event loop). A connection without one (HTTP/2) is left as it is.
+     */
+    public static void install(Shared shared, HttpConnection connection) {
+        if (!(connection instanceof VertxConnection vertx)) {
+            return;
+        }
+        ChannelPipeline pipeline = vertx.channelHandlerContext().pipeline();
+        if (!(pipeline.channel() instanceof SocketChannel)) {
+            return;
+        }
+        for (var entry : pipeline) {
+            if (entry.getValue() instanceof HttpRequestDecoder || entry.getValue() instanceof HttpServerCodec) {
+                pipeline.addBefore(entry.getKey(), "jfaasFunctionRelay", new FunctionRelay(shared, connection));
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        @SuppressWarnings("unchecked")
+        Class<? extends SocketChannel> type = (Class<? extends SocketChannel>) ctx.channel().getClass();
+        this.links = ReplicaLinks.of(ctx.channel().eventLoop(), type);
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+            clientAddress = remote.getAddress().getHostAddress();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (handedOver || !(msg instanceof ByteBuf bytes)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (skip > 0) {
+                int n = (int) Math.min(skip, bytes.readableBytes());
+                bytes.skipBytes(n);
+                skip -= n;
+            }
+            if (lingering) {
+                if (skip == 0) {
+                    ctx.channel().close();
+                }
+                return;
+            }
+            if (call != null && call.bodyLeft > 0 && bytes.isReadable()) {
+                int n = (int) Math.min(call.bodyLeft, bytes.readableBytes());
+                call.body(bytes.readRetainedSlice(n));
+            }
+            if (bytes.isReadable()) {
+                if (pending == null) {
+                    pending = ctx.alloc().buffer(bytes.readableBytes());
+                }
+                pending.writeBytes(bytes);
+            }
+        } finally {
+            bytes.release();
+        }
+        if (call == null) {
+            serveNext();
+        } else if (pending != null && pending.readableBytes() > MAX_READ_AHEAD) {
+            pauseReading(true);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (handedOver) {
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        if (call != null) {
+            call.flushUpstream();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (call != null) {
+            call.clientWritable(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (call != null) {
+            call.clientGone();
+        }
+        releasePending();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (handedOver) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        LOG.log(java.util.logging.Level.FINE, "client connection failed", cause);
+        ctx.close(); // a reset or a read error: the connection is gone, which channelInactive handles
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (!handedOver) {
+            releasePending();
+        }
+    }
+
+    private void releasePending() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    private void pauseReading(boolean pause) {
+        if (readPaused != pause) {
+            readPaused = pause;
+            ctx.channel().config().setAutoRead(!pause);
+        }
+    }
+
+    /** Serves the requests read ahead, one at a time. */
+    private void serveNext() {
+        while (call == null && !handedOver && pending != null && pending.isReadable()) {
+            RelayHeads.RequestHead head = RelayHeads.request(pending, shared.settings().maxRequestBody());
+            if (head == null) {
+                pauseReading(false);
+                return;
+            }
+            if (head == RelayHeads.HAND_OVER || !start(head)) {
+                handOver();
+                return;
+            }
+        }
+        if (call == null) {
+            if (pending != null && !pending.isReadable()) {
+                releasePending();
+            }
+            pauseReading(false);
+        }
+    }
+
+    /** From this request on, the HTTP server serves this connection: the bytes read so far go to it. */
+    private void handOver() {
+        handedOver = true;
+        pauseReading(false);
+        ByteBuf rest = pending;
+        pending = null;
+        ChannelHandlerContext context = ctx;
+        context.pipeline().remove(this);
+        if (rest != null && rest.isReadable()) {
+            context.fireChannelRead(rest);
+            context.fireChannelReadComplete();
+        } else if (rest != null) {
+            rest.release();
+        }
+    }
+
+    /** Starts the call whose head is {@code head}, unless it is one for the HTTP server (false). */
+    private boolean start(RelayHeads.RequestHead head) {
+        String rest = head.path().substring(InvokeHandler.PREFIX.length());
+        int slash = rest.indexOf('/');
+        FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash),
+                shared.settings().defaultNamespace());
+        if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
+            return false;
+        }
+        Upstream upstream = shared.upstreams().readyNow(ref);
+        if (upstream == null) {
+            return false;
+        }
+        if (upstream.natsSubject().isPresent() || !NetUtil.isValidIpV4Address(upstream.host())
+                && !NetUtil.isValidIpV6Address(upstream.host())) {
+            // the NATS transport, or a replica known by a name (resolved by the HTTP client, never on this loop)
+            upstream.release();
+            return false;
+        }
+        pending.skipBytes(head.length());
+        String uri = (slash < 0 ? "/" : rest.substring(slash)) + (head.query() == null ? "" : "?" + head.query());
+        call = new Call(head, ref, upstream, uri);
+        call.begin();
+        return true;
+    }
+
+    private static String callIdOf(RelayHeads.RequestHead head) {
+        String sent = head.header(io.jfaas.contracts.CallHeaders.CALL_ID);
+        return sent == null || sent.isBlank() ? null : sent;
+    }
+
+    /** One relayed call; touched only on the connection's event loop. */
+    private final class Call extends CallSweep.Entry implements ReplicaLinks.Receiver {
+
+        private final RelayHeads.RequestHead head;
+        private final FunctionRef ref;
+        private final String uri;
+        private final long start = System.nanoTime();
+        private final String callId;
+        private final boolean callIdMade;
+        private final String startTime;
+        private final FunctionMeters meters;
+        private final ClientConnections.Watch watch;
+        private final CallSweep sweep = CallSweep.of(context);
+        private Upstream upstream;
+        private ReplicaLinks.Link link;
+        /** Body bytes read before the link was ready. */
+        private List<ByteBuf> early;
+        long bodyLeft;
+        private long readDeadline;
+        private final long writeDeadline;
+        private final long upstreamDeadline;
+        private boolean replayed;
+        private boolean done;
+        // the answer
+        private ByteBuf answerIn;
+        private AnswerState state = AnswerState.HEAD;
+        private RelayHeads.AnswerHead answerHead;
+        private long answerLeft;
+        private boolean headWritten;
+        private int status;
+        private boolean answerStarted;
+
+        Call(RelayHeads.RequestHead head, FunctionRef ref, Upstream upstream, String uri) {
+            this.head = head;
+            this.ref = ref;
+            this.upstream = upstream;
+            this.uri = uri;
+            String sent = callIdOf(head);
+            this.callIdMade = sent == null;
+            this.callId = sent == null ? CallIdHandler.randomUuid() : sent;
+            Instant now = Instant.now();
+            this.startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+            this.meters = shared.metrics().function(ref);
+            this.watch = shared.connections().map(c -> c.requestStarted(connection)).orElse(null);
+            this.bodyLeft = head.contentLength();
+            this.readDeadline = start + shared.deadlines().readNanos();
+            this.writeDeadline = start + shared.deadlines().writeNanos();
+            this.upstreamDeadline = start + shared.settings().upstreamTimeout().toNanos();
+        }
+
+        void begin() {
+            meters.started();
+            sweep.add(this);
+            if (bodyLeft > 0 && pending.isReadable()) {
+                int n = (int) Math.min(bodyLeft, pending.readableBytes());
+                body(pending.readRetainedSlice(n));
+            }
+            connect();
+        }
+
+        private void connect() {
+            ReplicaLinks.Replica replica = new ReplicaLinks.Replica(upstream.host(), upstream.port());
+            ReplicaLinks.Link idle = replayed ? null : links.take(replica);
+            if (idle != null) {
+                linked(idle);
+                return;
+            }
+            ReplicaLinks.Link fresh = links.new Link(replica);
+            links.open(fresh).addListener((ChannelFutureListener) opened -> {
+                if (done) {
+                    fresh.close();
+                } else if (opened.isSuccess()) {
+                    linked(fresh);
+                } else if (opened.cause() instanceof java.net.ConnectException) {
+                    refused(opened.cause());
+                } else {
+                    fail(502, "cannot reach function " + ref + ": " + InvokeHandler.reason(opened.cause()));
+                }
+            });
+        }
+
+        /** The replica refused the connection: nothing was sent, so another replica may take the call. */
+        private void refused(Throwable refusal) {
+            Upstream refusing = upstream;
+            // given back by refused(): a call that ends meanwhile has nothing to give back
+            upstream = InvokeHandler.RELEASED;
+            CompletableFuture<Upstream> next = refusing.refused();
+            next.whenComplete((other, failure) -> ctx.channel().eventLoop().execute(() -> {
+                if (failure != null) {
+                    fail(502, "cannot reach function " + ref + ": " + InvokeHandler.reason(refusal));
+                    return;
+                }
+                upstream = other;
+                if (done) {
+                    other.release();
+                    return;
+                }
+                connect();
+            }));
+        }
+
+        private void linked(ReplicaLinks.Link link) {
+            this.link = link;
+            link.receiver = this;
+            ByteBuf out = ctx.alloc().buffer(head.length() + 256);
+            writeUpstreamHead(out);
+            link.channel.write(out, link.channel.voidPromise());
+            if (early != null) {
+                for (ByteBuf chunk : early) {
+                    link.channel.write(chunk, link.channel.voidPromise());
+                }
+                early = null;
+            }
+            link.channel.flush();
+            pauseReading(!link.channel.isWritable() && bodyLeft > 0);
+        }
+
+        private void writeUpstreamHead(ByteBuf out) {
+            byte[] bytes = head.head();
+            ByteBufUtil.writeAscii(out, head.method());
+            out.writeByte(' ');
+            ByteBufUtil.writeAscii(out, uri);
+            out.writeBytes(VERSION_CRLF);
+            boolean forwardedHost = false;
+            boolean forwardedFor = false;
+            String host = null;
+            int[] f = head.fields();
+            for (int i = 0; i < head.count(); i++) {
+                int ns = f[i * 4];
+                int ne = f[i * 4 + 1];
+                int vs = f[i * 4 + 2];
+                int ve = f[i * 4 + 3];
+                if (RelayHeads.nameIs(bytes, ns, ne, "Host")) {
+                    host = new String(bytes, vs, ve - vs, StandardCharsets.ISO_8859_1);
+                    continue;
+                }
+                if (RelayHeads.isHopByHop(bytes, ns, ne)
+                        || RelayHeads.nameIs(bytes, ns, ne, io.jfaas.contracts.CallHeaders.START_TIME)
+                        || callIdMade && RelayHeads.nameIs(bytes, ns, ne, io.jfaas.contracts.CallHeaders.CALL_ID)) {
+                    continue;
+                }
+                forwardedHost |= RelayHeads.nameIs(bytes, ns, ne, "X-Forwarded-Host");
+                forwardedFor |= RelayHeads.nameIs(bytes, ns, ne, "X-Forwarded-For");
+                RelayHeads.writeCanonical(bytes, ns, ne, out);
+                out.writeByte(':').writeByte(' ');
+                out.writeBytes(bytes, vs, ve - vs);
+                out.writeByte('\r').writeByte('\n');
+            }
+            if (!forwardedHost && host != null && !host.isEmpty()) {
+                header(out, FORWARDED_HOST, host);
+            }
+            if (!forwardedFor && clientAddress != null) {
+                header(out, FORWARDED_FOR, clientAddress);
+            }
+            if (callIdMade) {
+                header(out, CALL_ID, callId);
+            }
+            header(out, START_TIME, startTime);
+            String address = upstream.host().indexOf(':') >= 0 ? "[" + upstream.host() + "]" : upstream.host();
+            header(out, HOST, upstream.port() == 80 ? address : address + ":" + upstream.port());
+            out.writeByte('\r').writeByte('\n');
+        }
+
+        /** Body bytes of this call from the client. */
+        void body(ByteBuf chunk) {
+            bodyLeft -= chunk.readableBytes();
+            if (done) {
+                chunk.release();
+                return;
+            }
+            if (link == null) {
+                if (early == null) {
+                    early = new ArrayList<>(2);
+                }
+                early.add(chunk);
+                // bounded: nothing more is read until the link is ready
+                pauseReading(true);
+                return;
+            }
+            link.channel.write(chunk, link.channel.voidPromise());
+            if (!link.channel.isWritable()) {
+                pauseReading(true);
+            }
+        }
+
+        void flushUpstream() {
+            if (link != null && !done) {
+                link.channel.flush();
+            }
+        }
+
+        void clientWritable(boolean writable) {
+            if (link != null && !done) {
+                link.channel.config().setAutoRead(writable);
+            }
+        }
+
+        @Override
+        public void linkWritable(boolean writable) {
+            if (!done && bodyLeft > 0) {
+                pauseReading(!writable);
+            }
+        }
+
+        @Override
+        public void answer(ByteBuf bytes) {
+            if (done) {
+                bytes.release();
+                return;
+            }
+            answerStarted = true;
+            if (answerIn != null) {
+                answerIn = cumulate(answerIn, bytes);
+            } else {
+                answerIn = bytes;
+            }
+            try {
+                relayAnswer();
+            } finally {
+                if (answerIn != null && !answerIn.isReadable()) {
+                    answerIn.release();
+                    answerIn = null;
+                }
+            }
+        }
+
+        @Override
+        public void answerPaused() {
+            if (headWritten && !done) {
+                ctx.flush();
+            }
+        }
+
+        private void relayAnswer() {
+            while (!done && answerIn != null && answerIn.isReadable()) {
+                switch (state) {
+                    case HEAD -> {
+                        RelayHeads.AnswerHead parsed = RelayHeads.answer(answerIn);
+                        if (parsed == null) {
+                            return;
+                        }
+                        if (parsed == RelayHeads.INVALID || parsed.status() == 101) {
+                            dropLink();
+                            fail(502, "cannot reach function " + ref + ": its answer was not valid HTTP");
+                            return;
+                        }
+                        answerIn.skipBytes(parsed.length());
+                        if (parsed.status() < 200) {
+                            continue; // an interim answer (100 Continue): the final one follows
+                        }
+                        answerHead = parsed;
+                        writeClientHead(parsed);
+                        if (RelayHeads.bodyless(parsed.status())) {
+                            answered();
+                            return;
+                        }
+                        if (parsed.chunked()) {
+                            state = AnswerState.CHUNK_SIZE;
+                        } else if (parsed.contentLength() >= 0) {
+                            answerLeft = parsed.contentLength();
+                            state = AnswerState.LENGTH;
+                            if (answerLeft == 0) {
+                                answered();
+                                return;
+                            }
+                        } else {
+                            state = AnswerState.UNTIL_CLOSE;
+                        }
+                    }
+                    case LENGTH -> {
+                        int n = (int) Math.min(answerLeft, answerIn.readableBytes());
+                        answerLeft -= n;
+                        ctx.write(answerIn.readRetainedSlice(n), ctx.voidPromise());
+                        if (answerLeft == 0) {
+                            answered();
+                            return;
+                        }
+                        holdAnswerIfClientFull();
+                    }
+                    case UNTIL_CLOSE -> chunk(answerIn.readRetainedSlice(answerIn.readableBytes()));
+                    case CHUNK_SIZE -> {
+                        int eol = answerIn.indexOf(answerIn.readerIndex(), answerIn.writerIndex(), (byte) '\n');
+                        if (eol < 0) {
+                            if (answerIn.readableBytes() > 4096) {
+                                brokenAnswer();
+                            }
+                            return;
+                        }
+                        long size = chunkSize(answerIn, answerIn.readerIndex(), eol);
+                        answerIn.readerIndex(eol + 1);
+                        if (size < 0) {
+                            brokenAnswer();
+                            return;
+                        }
+                        answerLeft = size;
+                        state = size == 0 ? AnswerState.TRAILERS : AnswerState.CHUNK_DATA;
+                    }
+                    case CHUNK_DATA -> {
+                        int n = (int) Math.min(answerLeft, answerIn.readableBytes());
+                        answerLeft -= n;
+                        chunk(answerIn.readRetainedSlice(n));
+                        if (answerLeft == 0) {
+                            state = AnswerState.CHUNK_END;
+                        }
+                    }
+                    case CHUNK_END -> {
+                        if (answerIn.readableBytes() < 2) {
+                            return;
+                        }
+                        if (answerIn.readByte() != '\r' || answerIn.readByte() != '\n') {
+                            brokenAnswer();
+                            return;
+                        }
+                        state = AnswerState.CHUNK_SIZE;
+                    }
+                    case TRAILERS -> {
+                        // trailer lines are not passed on (the HTTP client did not either); an empty line ends them
+                        int eol = answerIn.indexOf(answerIn.readerIndex(), answerIn.writerIndex(), (byte) '\n');
+                        if (eol < 0) {
+                            if (answerIn.readableBytes() > RelayHeads.MAX_ANSWER_HEAD) {
+                                brokenAnswer();
+                            }
+                            return;
+                        }
+                        boolean empty = eol - answerIn.readerIndex() <= 1;
+                        answerIn.readerIndex(eol + 1);
+                        if (empty) {
+                            ctx.write(ctx.alloc().buffer(5).writeBytes(LAST_CHUNK), ctx.voidPromise());
+                            answered();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Writes {@code data} to the client as one chunk (the client's answer is chunked). */
+        private void chunk(ByteBuf data) {
+            if (!data.isReadable()) {
+                data.release();
+                return;
+            }
+            ByteBuf size = ctx.alloc().buffer(12);
+            size.writeCharSequence(Integer.toHexString(data.readableBytes()), StandardCharsets.ISO_8859_1);
+            size.writeByte('\r').writeByte('\n');
+            ctx.write(size, ctx.voidPromise());
+            ctx.write(data, ctx.voidPromise());
+            ctx.write(ctx.alloc().buffer(2).writeByte('\r').writeByte('\n'), ctx.voidPromise());
+            holdAnswerIfClientFull();
+        }
+
+        /** Back-pressure: while the client's connection holds more than its high mark, the replica is not read. */
+        private void holdAnswerIfClientFull() {
+            if (!ctx.channel().isWritable() && link != null) {
+                link.channel.config().setAutoRead(false);
+            }
+        }
+
+        private void writeClientHead(RelayHeads.AnswerHead answer) {
+            status = answer.status();
+            byte[] bytes = answer.head();
+            int[] f = answer.fields();
+            List<String> named = connectionOptions(answer);
+            boolean hasCallId = false;
+            boolean hasStartTime = false;
+            boolean hasServedBy = false;
+            for (int i = 0; i < answer.count(); i++) {
+                hasCallId |= RelayHeads.nameIs(bytes, f[i * 4], f[i * 4 + 1], io.jfaas.contracts.CallHeaders.CALL_ID);
+                hasStartTime |= RelayHeads.nameIs(bytes, f[i * 4], f[i * 4 + 1],
+                        io.jfaas.contracts.CallHeaders.START_TIME);
+                hasServedBy |= RelayHeads.nameIs(bytes, f[i * 4], f[i * 4 + 1], CallIdHandler.SERVED_BY);
+            }
+            ByteBuf out = ctx.alloc().buffer(answer.length() + 160);
+            if (bytes[7] == '1' && !answer.reason().isEmpty()) {
+                // the replica's own status line, as it is
+                out.writeBytes(bytes, 0, answer.count() > 0 ? f[0] : answer.length() - 2);
+            } else {
+                ByteBufUtil.writeAscii(out, "HTTP/1.1 " + answer.status() + " " + (answer.reason().isEmpty()
+                        ? HttpResponseStatus.valueOf(answer.status()).reasonPhrase() : answer.reason()));
+                out.writeShort(CRLF);
+            }
+            if (callIdMade && !hasCallId) {
+                header(out, CALL_ID, callId);
+            }
+            if (!hasStartTime) {
+                header(out, START_TIME, startTime);
+            }
+            if (!hasServedBy) {
+                header(out, SERVED_BY, shared.servedBy());
+            }
+            for (int i = 0; i < answer.count(); i++) {
+                int ns = f[i * 4];
+                int ne = f[i * 4 + 1];
+                if (RelayHeads.isHopByHop(bytes, ns, ne) || isNamed(named, bytes, ns, ne)) {
+                    continue;
+                }
+                RelayHeads.writeCanonical(bytes, ns, ne, out);
+                out.writeByte(':').writeByte(' ');
+                out.writeBytes(bytes, f[i * 4 + 2], f[i * 4 + 3] - f[i * 4 + 2]);
+                out.writeByte('\r').writeByte('\n');
+            }
+            if (!RelayHeads.bodyless(answer.status()) && answer.contentLength() < 0) {
+                header(out, "Transfer-Encoding", "chunked");
+            }
+            if (head.close()) {
+                header(out, "Connection", "close");
+            }
+            out.writeByte('\r').writeByte('\n');
+            ctx.write(out, ctx.voidPromise());
+            headWritten = true;
+        }
+
+        /** The whole answer was read and written. */
+        private void answered() {
+            ctx.flush();
+            boolean reusable = answerHead.keepAlive() && bodyLeft == 0 && answerIn.readableBytes() == 0;
+            ReplicaLinks.Link used = link;
+            link = null;
+            if (reusable) {
+                links.giveBack(used);
+            } else {
+                used.close();
+            }
+            finish(status);
+            if (head.close()) {
+                ctx.channel().close();
+            }
+        }
+
+        private void brokenAnswer() {
+            dropLink();
+            if (headWritten) {
+                cut();
+            } else {
+                fail(502, "cannot reach function " + ref + ": its answer was not valid HTTP");
+            }
+        }
+
+        @Override
+        public void linkClosed() {
+            if (done) {
+                return;
+            }
+            boolean wasReused = link != null && link.reused;
+            link = null;
+            if (state == AnswerState.UNTIL_CLOSE) {
+                ctx.write(ctx.alloc().buffer(5).writeBytes(LAST_CHUNK), ctx.voidPromise());
+                ctx.flush();
+                finish(status);
+                if (head.close()) {
+                    ctx.channel().close();
+                }
+                return;
+            }
+            if (headWritten) {
+                cut();
+                return;
+            }
+            if (wasReused && !replayed && !answerStarted && replayable()) {
+                replayed = true;
+                connect();
+                return;
+            }
+            UNREACHABLE.warn(ref, "cannot reach function " + ref + " at " + upstream.host() + ":" + upstream.port()
+                    + ": the connection was closed before the answer");
+            fail(502, "cannot reach function " + ref + ": the connection was closed before the answer");
+        }
+
+        /** As {@link InvokeHandler} decides: no body, and a method safe to send twice (or an idempotency key). */
+        private boolean replayable() {
+            String method = head.method();
+            return head.contentLength() == 0 && (method.equals("GET") || method.equals("OPTIONS")
+                    || head.header("Idempotency-Key") != null || head.header("X-Idempotency-Key") != null);
+        }
+
+        /** The answer broke off after it began: the client's connection is closed, never ended as if whole. */
+        private void cut() {
+            int recorded = status;
+            finish(recorded);
+            ctx.channel().close();
+        }
+
+        void clientGone() {
+            if (!done) {
+                finish(499);
+                dropLink();
+            }
+        }
+
+        @Override
+        protected void check(long now) {
+            if (done) {
+                return;
+            }
+            // as RequestDeadlines cuts a request: the answer, then the connection closed
+            if (bodyLeft > 0 && now - readDeadline >= 0) {
+                fail(408, shared.deadlines().readText(), true);
+            } else if (now - writeDeadline >= 0) {
+                fail(504, shared.deadlines().writeText(), true);
+            } else if (now - upstreamDeadline >= 0) {
+                fail(502, "function " + ref + " did not answer within the gateway's upstream_timeout of "
+                        + shared.settings().upstreamTimeout().toSeconds() + "s");
+            }
+        }
+
+        /**
+         * Answers the client with an error as {@link io.jfaas.gateway.http.HttpErrors} does (or cuts the answer if it
+         * has begun) and abandons the upstream call. While the request's body is still coming, the connection is
+         * closed after the answer.
+         */
+        private void fail(int failed, String message) {
+            fail(failed, message, false);
+        }
+
+        /** {@link #fail(int, String)}; {@code close}: the connection is closed after the answer in any case. */
+        private void fail(int failed, String message, boolean close) {
+            if (done) {
+                return;
+            }
+            dropLink();
+            if (headWritten) {
+                cut();
+                return;
+            }
+            boolean linger = !close && bodyLeft > 0;
+            close |= bodyLeft > 0 || head.close();
+            byte[] text = (message.endsWith("\n") ? message : message + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuf out = ctx.alloc().buffer(256 + text.length);
+            out.writeCharSequence("HTTP/1.1 " + failed + " " + HttpResponseStatus.valueOf(failed).reasonPhrase()
+                    + "\r\n", StandardCharsets.ISO_8859_1);
+            if (callIdMade) {
+                header(out, CALL_ID, callId);
+            }
+            header(out, START_TIME, startTime);
+            header(out, SERVED_BY, shared.servedBy());
+            if (close) {
+                header(out, "Connection", "close");
+            }
+            header(out, "Content-Type", "text/plain; charset=utf-8");
+            header(out, "X-Content-Type-Options", "nosniff");
+            header(out, "Content-Length", Integer.toString(text.length));
+            out.writeByte('\r').writeByte('\n');
+            out.writeBytes(text);
+            headWritten = true;
+            finish(failed);
+            if (linger) {
+                // as HttpErrors refuses a request whose body is still coming: the rest of the body is read and
+                // dropped (so the client sees the answer, not a reset), up to a bound, then the connection closes
+                ctx.writeAndFlush(out, ctx.voidPromise());
+                lingerThenClose();
+            } else if (close) {
+                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.writeAndFlush(out, ctx.voidPromise());
+            }
+        }
+
+        private void dropLink() {
+            if (link != null) {
+                link.close();
+                link = null;
+            }
+        }
+
+        private void finish(int recorded) {
+            if (done) {
+                return;
+            }
+            done = true;
+            sweep.remove(this);
+            upstream.release();
+            meters.finished(recorded, System.nanoTime() - start, callId);
+            if (watch != null) {
+                watch.requestEnded();
+            }
+            if (early != null) {
+                early.forEach(ByteBuf::release);
+                early = null;
+            }
+            if (answerIn != null) {
+                answerIn.release();
+                answerIn = null;
+            }
+            if (call == this) {
+                call = null;
+                skip = bodyLeft;
+                bodyLeft = 0;
+                if (skip > 0 && pending != null) {
+                    int n = (int) Math.min(skip, pending.readableBytes());
+                    pending.skipBytes(n);
+                    skip -= n;
+                }
+                if (pending != null && pending.isReadable() && ctx.channel().isActive() && !head.close()
+                        && !lingering) {
+                    // requests read ahead: served after this call's handlers have returned
+                    ctx.channel().eventLoop().execute(FunctionRelay.this::serveNextIfIdle);
+                } else if (pending != null && !pending.isReadable()) {
+                    releasePending();
+                }
+            }
+        }
+    }
+
+    /**
+     * After an answer that refused a request whose body is still coming: the body is read and dropped until it ends,
+     * {@link io.jfaas.gateway.http.HttpErrors#LINGER} passes or more than
+     * {@link io.jfaas.gateway.http.HttpErrors#LINGER_BYTES} would be dropped, then the connection closes.
+     */
+    private void lingerThenClose() {
+        lingering = true;
+        if (skip == 0 || skip > io.jfaas.gateway.http.HttpErrors.LINGER_BYTES) {
+            ctx.channel().close();
+            return;
+        }
+        ctx.executor().schedule(() -> ctx.channel().close(), io.jfaas.gateway.http.HttpErrors.LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void serveNextIfIdle() {
+        if (call == null && !handedOver && !lingering && ctx.channel().isActive()) {
+            serveNext();
+        }
+    }
+
+    private enum AnswerState { HEAD, LENGTH, UNTIL_CLOSE, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS }
+
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final UnreachableLog UNREACHABLE = new UnreachableLog(System::nanoTime, LOG::warning);
+
+    private static void header(ByteBuf out, String name, String value) {
+        ByteBufUtil.writeAscii(out, name);
+        out.writeShort(COLON_SPACE);
+        ByteBufUtil.writeAscii(out, value);
+        out.writeShort(CRLF);
+    }
+
+    /** A header whose name (with its colon and space) is known as bytes already: the names written on every call. */
+    private static void header(ByteBuf out, byte[] nameColonSpace, String value) {
+        out.writeBytes(nameColonSpace);
+        ByteBufUtil.writeAscii(out, value);
+        out.writeShort(CRLF);
+    }
+
+    private static byte[] nameColonSpace(String name) {
+        return (name + ": ").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final short COLON_SPACE = (short) (':' << 8 | ' ');
+    private static final short CRLF = (short) ('\r' << 8 | '\n');
+    private static final byte[] CALL_ID = nameColonSpace(io.jfaas.contracts.CallHeaders.CALL_ID);
+    private static final byte[] START_TIME = nameColonSpace(io.jfaas.contracts.CallHeaders.START_TIME);
+    private static final byte[] SERVED_BY = nameColonSpace(CallIdHandler.SERVED_BY);
+    private static final byte[] FORWARDED_HOST = nameColonSpace("X-Forwarded-Host");
+    private static final byte[] FORWARDED_FOR = nameColonSpace("X-Forwarded-For");
+    private static final byte[] HOST = nameColonSpace("Host");
+
+    private static ByteBuf cumulate(ByteBuf into, ByteBuf more) {
+        if (into instanceof CompositeByteBuf composite) {
+            composite.addComponent(true, more);
+            return composite;
+        }
+        CompositeByteBuf composite = ByteBufAllocator.DEFAULT.compositeBuffer(64);
+        composite.addComponent(true, into);
+        composite.addComponent(true, more);
+        return composite;
+    }
+
+    /** A chunk-size line ({@code [from, eol]}, ending in LF): its hexadecimal size, extensions ignored; -1 if invalid. */
+    static long chunkSize(ByteBuf in, int from, int eol) {
+        int end = eol;
+        if (end > from && in.getByte(end - 1) == '\r') {
+            end--;
+        } else {
+            return -1;
+        }
+        long size = 0;
+        int digits = 0;
+        for (int i = from; i < end; i++) {
+            byte b = in.getByte(i);
+            int digit = Character.digit(b, 16);
+            if (digit < 0) {
+                if (digits > 0 && (b == ';' || b == ' ' || b == '\t')) {
+                    break;
+                }
+                return -1;
+            }
+            if (++digits > 15) {
+                return -1;
+            }
+            size = size * 16 + digit;
+        }
+        return digits == 0 ? -1 : size;
+    }
+
+    /** The header names the answer's {@code Connection} header lists (dropped as hop-by-hop); usually none. */
+    private static List<String> connectionOptions(RelayHeads.AnswerHead answer) {
+        List<String> named = null;
+        int[] f = answer.fields();
+        for (int i = 0; i < answer.count(); i++) {
+            if (RelayHeads.nameIs(answer.head(), f[i * 4], f[i * 4 + 1], "Connection")) {
+                String value = new String(answer.head(), f[i * 4 + 2], f[i * 4 + 3] - f[i * 4 + 2],
+                        StandardCharsets.ISO_8859_1);
+                for (String option : value.split(",")) {
+                    if (named == null) {
+                        named = new ArrayList<>(2);
+                    }
+                    named.add(option.trim());
+                }
+            }
+        }
+        return named == null ? List.of() : named;
+    }
+
+    private static boolean isNamed(List<String> named, byte[] bytes, int from, int to) {
+        for (int i = 0; i < named.size(); i++) {
+            if (RelayHeads.nameIs(bytes, from, to, named.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,279 @@
+package io.jfaas.gateway.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jfaas.gateway.testing.TestGateway;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay that serves plain invocations as bytes ({@link FunctionRelay}), against a replica played byte by byte:
+ * how it frames answers, what it sends upstream, how it answers a replica that misbehaves, and that a connection it
+ * hands over to the HTTP server goes on there.
+ */
+class FunctionRelayTest {
+
+    private static final int TIMEOUT_MILLIS = 20_000;
+
+    @TempDir
+    Path state;
+
+    @Test
+    void theUpstreamRequestHasCanonicalNamesNoHopByHopHeadersAndTheCallHeaders() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of());
+             ServerSocket replica = replica()) {
+            gateway.provider().upstreamPort(replica.getLocalPort());
+            gateway.deploy("fn");
+            try (Socket client = client(gateway)) {
+                send(client, "POST /function/fn/a/b?q=1 HTTP/1.1\r\nHost: gw.example\r\nx-custom-NAME: v\r\n"
+                        + "Keep-Alive: timeout=5\r\nTE: trailers\r\nX-Start-Time: 1\r\nContent-Length: 2\r\n\r\nhi");
+                try (Socket upstream = replica.accept()) {
+                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                    String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("POST /a/b?q=1 HTTP/1.1\r\n")
+                            .contains("\r\nX-Custom-Name: v\r\n", "\r\nX-Forwarded-Host: gw.example\r\n",
+                                    "\r\nX-Forwarded-For: 127.0.0.1\r\n", "\r\nContent-Length: 2\r\n",
+                                    "\r\nX-Call-Id: ", "\r\nHost: 127.0.0.1:" + replica.getLocalPort() + "\r\n")
+                            .doesNotContain("Keep-Alive", "TE:", "X-Start-Time: 1\r\n", "\r\nHost: gw.example");
+                    assertThat(new String(upstream.getInputStream().readNBytes(2), StandardCharsets.ISO_8859_1))
+                            .isEqualTo("hi");
+                    send(upstream, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n"
+                            + "x-call-id: from-function\r\n\r\nok");
+                }
+                String answer = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n")
+                        .contains("\r\nContent-Length: 2\r\n", "\r\nX-Call-Id: from-function\r\n",
+                                "\r\nX-Served-By: jfaas/", "\r\nX-Start-Time: ")
+                        .doesNotContainIgnoringCase("connection:");
+                assertThat(new String(client.getInputStream().readNBytes(2), StandardCharsets.ISO_8859_1))
+                        .isEqualTo("ok");
+            }
+        }
+    }
+
+    @Test
+    void aChunkedAnswerAndOneEndedByClosingReachTheClientChunkedAndWhole() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of());
+             ServerSocket replica = replica()) {
+            gateway.provider().upstreamPort(replica.getLocalPort());
+            gateway.deploy("fn");
+            try (Socket client = client(gateway)) {
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                try (Socket upstream = replica.accept()) {
+                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                    RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                    send(upstream, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n"
+                            + "2\r\nde\r\n0\r\nX-Trailer: t\r\n\r\n");
+                    assertThat(readChunkedBody(client.getInputStream())).isEqualTo("abcde");
+
+                    // the same connection to the replica carries the next call
+                    send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                    RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                    send(upstream, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end");
+                }
+                assertThat(readChunkedBody(client.getInputStream())).isEqualTo("until the end");
+            }
+        }
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpIs502AndTheClientsConnectionGoesOn() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of());
+             ServerSocket replica = replica()) {
+            gateway.provider().upstreamPort(replica.getLocalPort());
+            gateway.deploy("fn");
+            try (Socket client = client(gateway)) {
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                try (Socket upstream = replica.accept()) {
+                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                    RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                    send(upstream, "SSH-2.0-OpenSSH\r\n\r\n");
+                    String answer = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(answer).startsWith("HTTP/1.1 502 Bad Gateway\r\n")
+                            .contains("Content-Type: text/plain; charset=utf-8");
+                    String body = readBody(client.getInputStream(), answer);
+                    assertThat(body).isEqualTo("cannot reach function fn.openfaas-fn: its answer was not valid HTTP\n");
+                }
+                // a request of another route on the same connection: handed to the HTTP server, which answers it
+                send(client, "GET /system/functions HTTP/1.1\r\nHost: gw\r\n\r\n");
+                assertThat(RawHttp.readUntil(client.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    @Test
+    void pipelinedCallsAreAnsweredInOrderAndAnUnusualOneIsLeftToTheServer() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of())) {
+            gateway.deploy("echo");
+            try (Socket client = client(gateway)) {
+                send(client, "POST /function/echo HTTP/1.1\r\nHost: gw\r\nContent-Length: 3\r\n\r\none"
+                        + "POST /function/echo HTTP/1.1\r\nHost: gw\r\nContent-Length: 3\r\n\r\ntwo"
+                        + "POST /function/echo HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nthree\r\n0\r\n\r\n");
+                InputStream in = client.getInputStream();
+                for (String expected : new String[] {"one", "two", "three"}) {
+                    String head = RawHttp.readUntil(in, "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    assertThat(head.toLowerCase(java.util.Locale.ROOT).contains("\r\ntransfer-encoding: chunked")
+                            ? readChunkedBodyAfterHead(in) : readBody(in, head)).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThatAnswersBeforeTheWholeBodyLeavesTheClientsConnectionUsable() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of());
+             ServerSocket replica = replica()) {
+            gateway.provider().upstreamPort(replica.getLocalPort());
+            gateway.deploy("fn");
+            try (Socket client = client(gateway)) {
+                send(client, "POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\n12345");
+                try (Socket upstream = replica.accept()) {
+                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                    RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                    send(upstream, "HTTP/1.1 413 Too Big\r\nContent-Length: 4\r\n\r\nbig!");
+                    String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 413 Too Big\r\n");
+                    assertThat(readBody(client.getInputStream(), head)).isEqualTo("big!");
+                }
+                // the rest of the refused body, then a call of another route: the server answers it
+                send(client, "67890GET /system/functions HTTP/1.1\r\nHost: gw\r\n\r\n");
+                assertThat(RawHttp.readUntil(client.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    @Test
+    void aGetWhoseKeptConnectionTheReplicaClosedIsSentAgainAndAPostIs502() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of());
+             ServerSocket replica = replica()) {
+            gateway.provider().upstreamPort(replica.getLocalPort());
+            gateway.deploy("fn");
+            try (Socket client = client(gateway)) {
+                Socket first = answerOnce(client, replica, "GET");
+                // the replica closes the kept-alive connection: the next GET finds it closed and goes on a new one
+                first.close();
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                try (Socket second = replica.accept()) {
+                    second.setSoTimeout(TIMEOUT_MILLIS);
+                    RawHttp.readUntil(second.getInputStream(), "\r\n\r\n");
+                    send(second, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain");
+                    String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    assertThat(readBody(client.getInputStream(), head)).isEqualTo("again");
+
+                    // a POST on a connection the replica then closes without answering is not sent twice
+                    send(client, "POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: 1\r\n\r\nx");
+                    RawHttp.readUntil(second.getInputStream(), "\r\n\r\n");
+                }
+                String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(head).startsWith("HTTP/1.1 502");
+                assertThat(readBody(client.getInputStream(), head))
+                        .isEqualTo("cannot reach function fn.openfaas-fn: the connection was closed before the answer\n");
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThatRefusesTheConnectionOrNeverAnswersIs502() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of("upstream_timeout", "1s"));
+             ServerSocket silent = replica()) {
+            int closedPort;
+            try (ServerSocket gone = replica()) {
+                closedPort = gone.getLocalPort();
+            }
+            gateway.provider().upstreamPort(closedPort);
+            gateway.deploy("fn");
+            try (Socket client = client(gateway)) {
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(head).startsWith("HTTP/1.1 502");
+                assertThat(readBody(client.getInputStream(), head))
+                        .isEqualTo("cannot reach function fn.openfaas-fn: connection refused\n");
+
+                gateway.provider().upstreamPort(silent.getLocalPort());
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                try (Socket upstream = silent.accept()) {
+                    head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 502");
+                    assertThat(readBody(client.getInputStream(), head)).isEqualTo("function fn.openfaas-fn did not"
+                            + " answer within the gateway's upstream_timeout of 1s\n");
+                }
+            }
+            assertThat(gateway.provider().released()).isEqualTo(gateway.provider().resolved());
+        }
+    }
+
+    /** One GET on {@code client} answered on a fresh replica connection, which is returned open. */
+    private static Socket answerOnce(Socket client, ServerSocket replica, String method) throws IOException {
+        send(client, method + " /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+        Socket upstream = replica.accept();
+        upstream.setSoTimeout(TIMEOUT_MILLIS);
+        RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+        send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce");
+        String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200");
+        assertThat(readBody(client.getInputStream(), head)).isEqualTo("once");
+        return upstream;
+    }
+
+    private static ServerSocket replica() throws IOException {
+        ServerSocket socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static Socket client(TestGateway gateway) throws IOException {
+        Socket socket = new Socket("127.0.0.1", gateway.port());
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** The body of an answer whose head was read, by its Content-Length. */
+    private static String readBody(InputStream in, String head) throws IOException {
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    /** Reads an answer's head, which must say chunked, and its chunked body. */
+    private static String readChunkedBody(InputStream in) throws IOException {
+        String head = RawHttp.readUntil(in, "\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200").contains("\r\nTransfer-Encoding: chunked\r\n");
+        return readChunkedBodyAfterHead(in);
+    }
+
+    private static String readChunkedBodyAfterHead(InputStream in) throws IOException {
+        StringBuilder body = new StringBuilder();
+        while (true) {
+            String size = RawHttp.readUntil(in, "\r\n").trim();
+            int length = Integer.parseInt(size, 16);
+            if (length == 0) {
+                assertThat(RawHttp.readUntil(in, "\r\n")).isEqualTo("\r\n");
+                return body.toString();
+            }
+            body.append(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            assertThat(RawHttp.readUntil(in, "\r\n")).isEqualTo("\r\n");
+        }
+    }
+}
