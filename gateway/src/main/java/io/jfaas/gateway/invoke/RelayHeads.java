@@ -107,52 +107,26 @@ final class RelayHeads {
         }
         String query = question < 0 ? null : new String(head, question + 1, sp2 - question - 1,
                 StandardCharsets.ISO_8859_1);
-        // header lines
-        int[] fields = new int[16];
-        int count = 0;
+        int[] fields = fields(head, lineEnd + 2, length, false);
+        if (fields == null) {
+            return HAND_OVER;
+        }
+        int count = fields[fields.length - 1];
         int hosts = 0;
         long contentLength = -1;
         boolean close = false;
-        int line = lineEnd + 2;
-        while (line < length - 2) {
-            int eol = indexOf(head, line, length, (byte) '\r');
-            if (eol < 0 || head[eol + 1] != '\n' || count == MAX_HEADERS) {
+        for (int i = 0; i < count; i++) {
+            int name = fields[i * 4];
+            int colon = fields[i * 4 + 1];
+            int valueStart = fields[i * 4 + 2];
+            int valueEnd = fields[i * 4 + 3];
+            if (nameIs(head, name, colon, "Transfer-Encoding") || nameIs(head, name, colon, "Expect")
+                    || nameIs(head, name, colon, "Upgrade") || nameIs(head, name, colon, "HTTP2-Settings")) {
                 return HAND_OVER;
             }
-            int colon = -1;
-            for (int i = line; i < eol; i++) {
-                if (head[i] == ':') {
-                    colon = i;
-                    break;
-                }
-                if (!isTokenChar(head[i])) {
-                    return HAND_OVER; // also a folded line (leading space) and a space before the colon
-                }
-            }
-            if (colon <= line) {
-                return HAND_OVER;
-            }
-            int valueStart = colon + 1;
-            while (valueStart < eol && (head[valueStart] == ' ' || head[valueStart] == '\t')) {
-                valueStart++;
-            }
-            int valueEnd = eol;
-            while (valueEnd > valueStart && (head[valueEnd - 1] == ' ' || head[valueEnd - 1] == '\t')) {
-                valueEnd--;
-            }
-            for (int i = valueStart; i < valueEnd; i++) {
-                byte b = head[i];
-                if (b < 0x20 && b != '\t' || b == 0x7f || b < 0) {
-                    return HAND_OVER;
-                }
-            }
-            if (nameIs(head, line, colon, "Transfer-Encoding") || nameIs(head, line, colon, "Expect")
-                    || nameIs(head, line, colon, "Upgrade") || nameIs(head, line, colon, "HTTP2-Settings")) {
-                return HAND_OVER;
-            }
-            if (nameIs(head, line, colon, "Host")) {
+            if (nameIs(head, name, colon, "Host")) {
                 hosts++;
-            } else if (nameIs(head, line, colon, "Content-Length")) {
+            } else if (nameIs(head, name, colon, "Content-Length")) {
                 if (contentLength >= 0) {
                     return HAND_OVER;
                 }
@@ -160,7 +134,7 @@ final class RelayHeads {
                 if (contentLength < 0 || maxBody >= 0 && contentLength > maxBody) {
                     return HAND_OVER; // the server answers 400 or 413
                 }
-            } else if (nameIs(head, line, colon, "Connection")) {
+            } else if (nameIs(head, name, colon, "Connection")) {
                 String value = new String(head, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
                         .trim();
                 if (value.equalsIgnoreCase("close")) {
@@ -169,15 +143,6 @@ final class RelayHeads {
                     return HAND_OVER;
                 }
             }
-            if (fields.length < (count + 1) * 4) {
-                fields = java.util.Arrays.copyOf(fields, fields.length * 2);
-            }
-            fields[count * 4] = line;
-            fields[count * 4 + 1] = colon;
-            fields[count * 4 + 2] = valueStart;
-            fields[count * 4 + 3] = valueEnd;
-            count++;
-            line = eol + 2;
         }
         if (hosts != 1) {
             return HAND_OVER;
@@ -223,57 +188,32 @@ final class RelayHeads {
                 return INVALID;
             }
         }
-        int[] fields = new int[16];
-        int count = 0;
+        int[] fields = fields(head, lineEnd + 2, length, true);
+        if (fields == null) {
+            return INVALID;
+        }
+        int count = fields[fields.length - 1];
         long contentLength = -1;
         boolean chunked = false;
         boolean keepAlive = http11;
-        int line = lineEnd + 2;
-        while (line < length - 2) {
-            int eol = indexOf(head, line, length, (byte) '\r');
-            if (eol < 0 || head[eol + 1] != '\n' || count == MAX_HEADERS) {
-                return INVALID;
-            }
-            int colon = -1;
-            for (int i = line; i < eol; i++) {
-                if (head[i] == ':') {
-                    colon = i;
-                    break;
-                }
-                if (!isTokenChar(head[i])) {
-                    return INVALID;
-                }
-            }
-            if (colon <= line) {
-                return INVALID;
-            }
-            int valueStart = colon + 1;
-            while (valueStart < eol && (head[valueStart] == ' ' || head[valueStart] == '\t')) {
-                valueStart++;
-            }
-            int valueEnd = eol;
-            while (valueEnd > valueStart && (head[valueEnd - 1] == ' ' || head[valueEnd - 1] == '\t')) {
-                valueEnd--;
-            }
-            for (int i = valueStart; i < valueEnd; i++) {
-                byte b = head[i];
-                if (b >= 0 && b < 0x20 && b != '\t' || b == 0x7f) {
-                    return INVALID;
-                }
-            }
-            if (nameIs(head, line, colon, "Content-Length")) {
+        for (int i = 0; i < count; i++) {
+            int name = fields[i * 4];
+            int colon = fields[i * 4 + 1];
+            int valueStart = fields[i * 4 + 2];
+            int valueEnd = fields[i * 4 + 3];
+            if (nameIs(head, name, colon, "Content-Length")) {
                 long declared = number(head, valueStart, valueEnd);
                 if (declared < 0 || contentLength >= 0 && declared != contentLength) {
                     return INVALID;
                 }
                 contentLength = declared;
-            } else if (nameIs(head, line, colon, "Transfer-Encoding")) {
+            } else if (nameIs(head, name, colon, "Transfer-Encoding")) {
                 String value = new String(head, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
                 if (chunked || !value.trim().equalsIgnoreCase("chunked")) {
                     return INVALID;
                 }
                 chunked = true;
-            } else if (nameIs(head, line, colon, "Connection")) {
+            } else if (nameIs(head, name, colon, "Connection")) {
                 String value = new String(head, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
                 for (String option : value.split(",")) {
                     if (option.trim().equalsIgnoreCase("close")) {
@@ -283,15 +223,6 @@ final class RelayHeads {
                     }
                 }
             }
-            if (fields.length < (count + 1) * 4) {
-                fields = java.util.Arrays.copyOf(fields, fields.length * 2);
-            }
-            fields[count * 4] = line;
-            fields[count * 4 + 1] = colon;
-            fields[count * 4 + 2] = valueStart;
-            fields[count * 4 + 3] = valueEnd;
-            count++;
-            line = eol + 2;
         }
         if (chunked && contentLength >= 0) {
             return INVALID; // RFC 9112 section 6.3: a message with both is an attack or an error
@@ -303,6 +234,62 @@ final class RelayHeads {
             keepAlive = false; // the body ends when the replica closes the connection
         }
         return new AnswerHead(status, reason, head, fields, count, contentLength, chunked, keepAlive, length);
+    }
+
+    /**
+     * The header lines of {@code head} from {@code line} to its blank line, as offsets
+     * {@code [nameStart, colon, valueStart, valueEnd]} per line with the count of lines in the last element, or null
+     * when a line is not one RFC 9112 allows: a name of token characters right before the colon (so no folded line
+     * and no space before the colon), a value of visible characters, spaces and tabs (and, when {@code obsText}, bytes
+     * above 0x7f), CRLF line ends, at most {@link #MAX_HEADERS} lines.
+     */
+    private static int[] fields(byte[] head, int line, int length, boolean obsText) {
+        int[] fields = new int[17];
+        int count = 0;
+        while (line < length - 2) {
+            int eol = indexOf(head, line, length, (byte) '\r');
+            if (eol < 0 || head[eol + 1] != '\n' || count == MAX_HEADERS) {
+                return null;
+            }
+            int colon = -1;
+            for (int i = line; i < eol; i++) {
+                if (head[i] == ':') {
+                    colon = i;
+                    break;
+                }
+                if (!isTokenChar(head[i])) {
+                    return null;
+                }
+            }
+            if (colon <= line) {
+                return null;
+            }
+            int valueStart = colon + 1;
+            while (valueStart < eol && (head[valueStart] == ' ' || head[valueStart] == '\t')) {
+                valueStart++;
+            }
+            int valueEnd = eol;
+            while (valueEnd > valueStart && (head[valueEnd - 1] == ' ' || head[valueEnd - 1] == '\t')) {
+                valueEnd--;
+            }
+            for (int i = valueStart; i < valueEnd; i++) {
+                byte b = head[i];
+                if (b >= 0 && b < 0x20 && b != '\t' || b == 0x7f || b < 0 && !obsText) {
+                    return null;
+                }
+            }
+            if (fields.length < (count + 1) * 4 + 1) {
+                fields = java.util.Arrays.copyOf(fields, fields.length * 2);
+            }
+            fields[count * 4] = line;
+            fields[count * 4 + 1] = colon;
+            fields[count * 4 + 2] = valueStart;
+            fields[count * 4 + 3] = valueEnd;
+            count++;
+            line = eol + 2;
+        }
+        fields[fields.length - 1] = count;
+        return fields;
     }
 
     /** Whether an answer with {@code status} has no body whatever its headers say (to a request other than HEAD). */

@@ -29,15 +29,12 @@ class FunctionRelayTest {
 
     @Test
     void theUpstreamRequestHasCanonicalNamesNoHopByHopHeadersAndTheCallHeaders() throws Exception {
-        try (TestGateway gateway = TestGateway.start(state, Map.of());
-             ServerSocket replica = replica()) {
-            gateway.provider().upstreamPort(replica.getLocalPort());
-            gateway.deploy("fn");
+        try (ServerSocket replica = replica();
+             TestGateway gateway = gatewayTo(replica)) {
             try (Socket client = client(gateway)) {
                 send(client, "POST /function/fn/a/b?q=1 HTTP/1.1\r\nHost: gw.example\r\nx-custom-NAME: v\r\n"
                         + "Keep-Alive: timeout=5\r\nTE: trailers\r\nX-Start-Time: 1\r\nContent-Length: 2\r\n\r\nhi");
-                try (Socket upstream = replica.accept()) {
-                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                try (Socket upstream = accept(replica)) {
                     String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                     assertThat(head).startsWith("POST /a/b?q=1 HTTP/1.1\r\n")
                             .contains("\r\nX-Custom-Name: v\r\n", "\r\nX-Forwarded-Host: gw.example\r\n",
@@ -62,14 +59,11 @@ class FunctionRelayTest {
 
     @Test
     void aChunkedAnswerAndOneEndedByClosingReachTheClientChunkedAndWhole() throws Exception {
-        try (TestGateway gateway = TestGateway.start(state, Map.of());
-             ServerSocket replica = replica()) {
-            gateway.provider().upstreamPort(replica.getLocalPort());
-            gateway.deploy("fn");
+        try (ServerSocket replica = replica();
+             TestGateway gateway = gatewayTo(replica)) {
             try (Socket client = client(gateway)) {
                 send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
-                try (Socket upstream = replica.accept()) {
-                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                try (Socket upstream = accept(replica)) {
                     RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                     send(upstream, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n"
                             + "2\r\nde\r\n0\r\nX-Trailer: t\r\n\r\n");
@@ -87,14 +81,11 @@ class FunctionRelayTest {
 
     @Test
     void anAnswerThatIsNotHttpIs502AndTheClientsConnectionGoesOn() throws Exception {
-        try (TestGateway gateway = TestGateway.start(state, Map.of());
-             ServerSocket replica = replica()) {
-            gateway.provider().upstreamPort(replica.getLocalPort());
-            gateway.deploy("fn");
+        try (ServerSocket replica = replica();
+             TestGateway gateway = gatewayTo(replica)) {
             try (Socket client = client(gateway)) {
                 send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
-                try (Socket upstream = replica.accept()) {
-                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                try (Socket upstream = accept(replica)) {
                     RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                     send(upstream, "SSH-2.0-OpenSSH\r\n\r\n");
                     String answer = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
@@ -132,14 +123,11 @@ class FunctionRelayTest {
 
     @Test
     void aReplicaThatAnswersBeforeTheWholeBodyLeavesTheClientsConnectionUsable() throws Exception {
-        try (TestGateway gateway = TestGateway.start(state, Map.of());
-             ServerSocket replica = replica()) {
-            gateway.provider().upstreamPort(replica.getLocalPort());
-            gateway.deploy("fn");
+        try (ServerSocket replica = replica();
+             TestGateway gateway = gatewayTo(replica)) {
             try (Socket client = client(gateway)) {
                 send(client, "POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\n12345");
-                try (Socket upstream = replica.accept()) {
-                    upstream.setSoTimeout(TIMEOUT_MILLIS);
+                try (Socket upstream = accept(replica)) {
                     RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                     send(upstream, "HTTP/1.1 413 Too Big\r\nContent-Length: 4\r\n\r\nbig!");
                     String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
@@ -155,17 +143,14 @@ class FunctionRelayTest {
 
     @Test
     void aGetWhoseKeptConnectionTheReplicaClosedIsSentAgainAndAPostIs502() throws Exception {
-        try (TestGateway gateway = TestGateway.start(state, Map.of());
-             ServerSocket replica = replica()) {
-            gateway.provider().upstreamPort(replica.getLocalPort());
-            gateway.deploy("fn");
+        try (ServerSocket replica = replica();
+             TestGateway gateway = gatewayTo(replica)) {
             try (Socket client = client(gateway)) {
                 Socket first = answerOnce(client, replica, "GET");
                 // the replica closes the kept-alive connection: the next GET finds it closed and goes on a new one
                 first.close();
                 send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
-                try (Socket second = replica.accept()) {
-                    second.setSoTimeout(TIMEOUT_MILLIS);
+                try (Socket second = accept(replica)) {
                     RawHttp.readUntil(second.getInputStream(), "\r\n\r\n");
                     send(second, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain");
                     String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
@@ -217,13 +202,27 @@ class FunctionRelayTest {
     /** One GET on {@code client} answered on a fresh replica connection, which is returned open. */
     private static Socket answerOnce(Socket client, ServerSocket replica, String method) throws IOException {
         send(client, method + " /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
-        Socket upstream = replica.accept();
-        upstream.setSoTimeout(TIMEOUT_MILLIS);
+        Socket upstream = accept(replica);
         RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
         send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce");
         String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
         assertThat(head).startsWith("HTTP/1.1 200");
         assertThat(readBody(client.getInputStream(), head)).isEqualTo("once");
+        return upstream;
+    }
+
+    /** A gateway whose function {@code fn} is served by {@code replica}. */
+    private TestGateway gatewayTo(ServerSocket replica) throws Exception {
+        TestGateway gateway = TestGateway.start(state, Map.of());
+        gateway.provider().upstreamPort(replica.getLocalPort());
+        gateway.deploy("fn");
+        return gateway;
+    }
+
+    /** The next connection the gateway opens to {@code replica}. */
+    private static Socket accept(ServerSocket replica) throws IOException {
+        Socket upstream = replica.accept();
+        upstream.setSoTimeout(TIMEOUT_MILLIS);
         return upstream;
     }
 
