@@ -481,8 +481,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
         @Override
         public void linkWritable(boolean writable) {
-            if (!done && bodyLeft > 0) {
-                pauseReading(!writable);
+            if (!done) {
+                pauseReading(!writable && bodyLeft > 0);
             }
         }
 
@@ -874,6 +874,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                     pending.skipBytes(n);
                     skip -= n;
                 }
+                // reading goes on for the next request, whatever paused it for this call's body
+                pauseReading(false);
                 if (pending != null && pending.isReadable() && ctx.channel().isActive() && !head.close()
                         && !lingering) {
                     // requests read ahead: served after this call's handlers have returned

@@ -199,6 +199,54 @@ class FunctionRelayTest {
         }
     }
 
+    @Test
+    void anAnswerFarLargerThanTheBuffersReachesTheClientWholeWithBackPressure() throws Exception {
+        long size = 64L << 20;
+        try (TestGateway gateway = TestGateway.start(state, Map.of())) {
+            gateway.deploy("bulk");
+            try (Socket client = client(gateway)) {
+                send(client, "GET /function/bulk/generate/" + size + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+                InputStream in = client.getInputStream();
+                String head = RawHttp.readUntil(in, "\r\n\r\n");
+                assertThat(head).startsWith("HTTP/1.1 200").contains("\r\nContent-Length: " + size + "\r\n");
+                byte[] buffer = new byte[64 * 1024];
+                long read = 0;
+                while (read < size) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    read += n;
+                }
+                assertThat(read).isEqualTo(size);
+            }
+        }
+    }
+
+    @Test
+    void aConnectionGoesOnAfterLargeBodiesThatFilledTheReplicasBuffers() throws Exception {
+        byte[] body = new byte[4 << 20];
+        try (TestGateway gateway = TestGateway.start(state, Map.of())) {
+            gateway.deploy("bulk");
+            try (Socket client = client(gateway)) {
+                for (int round = 0; round < 4; round++) {
+                    send(client, "POST /function/bulk/count HTTP/1.1\r\nHost: gw\r\nContent-Length: " + body.length
+                            + "\r\n\r\n");
+                    client.getOutputStream().write(body);
+                    String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    assertThat(readBody(client.getInputStream(), head)).startsWith(body.length + " ");
+
+                    // the next request on the connection is read, whatever the body's end left paused
+                    send(client, "GET /function/bulk/count HTTP/1.1\r\nHost: gw\r\n\r\n");
+                    head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    assertThat(readBody(client.getInputStream(), head)).startsWith("0 ");
+                }
+            }
+        }
+    }
+
     /** One GET on {@code client} answered on a fresh replica connection, which is returned open. */
     private static Socket answerOnce(Socket client, ServerSocket replica, String method) throws IOException {
         send(client, method + " /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
