@@ -57,6 +57,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(FunctionRelay.class.getName());
     /** How much of the next pipelined requests is read ahead while a call is in flight, before reading pauses. */
     static final int MAX_READ_AHEAD = 64 * 1024;
+    /** The largest answer body copied into the buffer of its head when it was read whole with it. */
+    static final int SMALL_ANSWER = 16 * 1024;
 
     /** What every connection's relay shares. */
     public record Shared(ScaleFromZero upstreams, GatewayMetrics metrics, InvokeHandler.Settings settings,
@@ -77,6 +79,9 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private long skip;
     private boolean handedOver;
     private boolean readPaused;
+    /** The function name of this connection's last call as written in its path, and the function it names. */
+    private String lastName;
+    private FunctionRef lastRef;
     /** The connection closes once the refused body in {@link #skip} has been read. */
     private boolean lingering;
 
@@ -255,10 +260,17 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private boolean start(RelayHeads.RequestHead head) {
         String rest = head.path().substring(InvokeHandler.PREFIX.length());
         int slash = rest.indexOf('/');
-        FunctionRef ref = FunctionRef.parse(slash < 0 ? rest : rest.substring(0, slash),
-                shared.settings().defaultNamespace());
-        if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
-            return false;
+        String name = slash < 0 ? rest : rest.substring(0, slash);
+        FunctionRef ref;
+        if (name.equals(lastName)) {
+            ref = lastRef; // a kept-alive connection calls the same function again: parsed and checked already
+        } else {
+            ref = FunctionRef.parse(name, shared.settings().defaultNamespace());
+            if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
+                return false;
+            }
+            lastName = name;
+            lastRef = ref;
         }
         Upstream upstream = shared.upstreams().readyNow(ref);
         if (upstream == null) {
@@ -533,15 +545,25 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                             continue; // an interim answer (100 Continue): the final one follows
                         }
                         answerHead = parsed;
-                        writeClientHead(parsed);
+                        ByteBuf out = clientHead(parsed);
+                        long length = parsed.contentLength();
+                        if (!RelayHeads.bodyless(parsed.status()) && length > 0 && length <= SMALL_ANSWER
+                                && answerIn.readableBytes() >= length) {
+                            // a small answer read whole: its head and body leave in one buffer
+                            out.writeBytes(answerIn, (int) length);
+                            ctx.write(out, ctx.voidPromise());
+                            answered();
+                            return;
+                        }
+                        ctx.write(out, ctx.voidPromise());
                         if (RelayHeads.bodyless(parsed.status())) {
                             answered();
                             return;
                         }
                         if (parsed.chunked()) {
                             state = AnswerState.CHUNK_SIZE;
-                        } else if (parsed.contentLength() >= 0) {
-                            answerLeft = parsed.contentLength();
+                        } else if (length >= 0) {
+                            answerLeft = length;
                             state = AnswerState.LENGTH;
                             if (answerLeft == 0) {
                                 answered();
@@ -640,7 +662,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
         }
 
-        private void writeClientHead(RelayHeads.AnswerHead answer) {
+        /** The client's answer head for the replica's {@code answer} (the caller writes it). */
+        private ByteBuf clientHead(RelayHeads.AnswerHead answer) {
             status = answer.status();
             byte[] bytes = answer.head();
             int[] f = answer.fields();
@@ -654,7 +677,9 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                         io.jfaas.contracts.CallHeaders.START_TIME);
                 hasServedBy |= RelayHeads.nameIs(bytes, f[i * 4], f[i * 4 + 1], CallIdHandler.SERVED_BY);
             }
-            ByteBuf out = ctx.alloc().buffer(answer.length() + 160);
+            long small = answer.contentLength() > 0 && answer.contentLength() <= SMALL_ANSWER
+                    ? answer.contentLength() : 0;
+            ByteBuf out = ctx.alloc().buffer((int) (answer.length() + 160 + small));
             if (bytes[7] == '1' && !answer.reason().isEmpty()) {
                 // the replica's own status line, as it is
                 out.writeBytes(bytes, 0, answer.count() > 0 ? f[0] : answer.length() - 2);
@@ -690,8 +715,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 header(out, "Connection", "close");
             }
             out.writeByte('\r').writeByte('\n');
-            ctx.write(out, ctx.voidPromise());
             headWritten = true;
+            return out;
         }
 
         /** The whole answer was read and written. */

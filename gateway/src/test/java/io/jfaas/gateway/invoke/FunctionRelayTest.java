@@ -247,6 +247,27 @@ class FunctionRelayTest {
         }
     }
 
+    @Test
+    void callsToOtherFunctionsOnOneConnectionAreCountedForEach() throws Exception {
+        try (TestGateway gateway = TestGateway.start(state, Map.of())) {
+            gateway.deploy("first");
+            gateway.deploy("second");
+            try (Socket client = client(gateway)) {
+                for (String name : new String[] {"first", "second", "second", "first", "first"}) {
+                    send(client, "GET /function/" + name + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+                    String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    readBody(client.getInputStream(), head);
+                }
+            }
+            String scrape = gateway.scrape();
+            assertThat(scrape).containsPattern(
+                    "gateway_function_invocation_total\\{[^}]*function_name=\"first.openfaas-fn\"[^}]*} 3");
+            assertThat(scrape).containsPattern(
+                    "gateway_function_invocation_total\\{[^}]*function_name=\"second.openfaas-fn\"[^}]*} 2");
+        }
+    }
+
     /** One GET on {@code client} answered on a fresh replica connection, which is returned open. */
     private static Socket answerOnce(Socket client, ServerSocket replica, String method) throws IOException {
         send(client, method + " /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
