@@ -923,7 +923,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             ctx.channel().close();
             return;
         }
-        ctx.executor().schedule(() -> ctx.channel().close(), io.jfaas.gateway.http.HttpErrors.LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> ctx.channel().close(), io.jfaas.gateway.http.HttpErrors.LINGER.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void serveNextIfIdle() {
@@ -976,7 +977,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         return composite;
     }
 
-    /** A chunk-size line ({@code [from, eol]}, ending in LF): its hexadecimal size, extensions ignored; -1 if invalid. */
+    /** A chunk-size line ({@code [from, eol]}, ending in CRLF): its hexadecimal size, extensions ignored; else -1. */
     static long chunkSize(ByteBuf in, int from, int eol) {
         int end = eol;
         if (end > from && in.getByte(end - 1) == '\r') {

@@ -164,7 +164,8 @@ class FunctionRelayTest {
                 String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
                 assertThat(head).startsWith("HTTP/1.1 502");
                 assertThat(readBody(client.getInputStream(), head))
-                        .isEqualTo("cannot reach function fn.openfaas-fn: the connection was closed before the answer\n");
+                        .isEqualTo("cannot reach function fn.openfaas-fn: the connection was closed before the"
+                                + " answer\n");
             }
         }
     }

@@ -112,7 +112,8 @@ class RelayHeadsTest {
         assertFalse(answer.chunked());
         assertTrue(answer.keepAlive());
 
-        RelayHeads.AnswerHead chunked = RelayHeads.answer(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        RelayHeads.AnswerHead chunked = RelayHeads.answer(bytes(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
         assertTrue(chunked.chunked());
         assertTrue(chunked.keepAlive());
 
