@@ -198,8 +198,7 @@ public final class GatewayRoutes {
      */
     public static FunctionRelay.Shared functionRelay(GatewayConfig config, ScaleFromZero fromZero,
                                                      GatewayMetrics metrics, Optional<ClientConnections> connections) {
-        return new FunctionRelay.Shared(fromZero, metrics, new InvokeHandler.Settings(config.functionNamespace(),
-                config.upstreamTimeout(), config.maxRequestBody()), deadlines(config), connections,
+        return new FunctionRelay.Shared(fromZero, metrics, invokeSettings(config), deadlines(config), connections,
                 CallIdHandler.servedBy(BuildInfo.version()));
     }
 
@@ -210,8 +209,12 @@ public final class GatewayRoutes {
     private static InvokeHandler invokeHandler(GatewayConfig config, ScaleFromZero fromZero, HttpClient functionClient,
                                                GatewayMetrics metrics, Optional<AsyncService> async) {
         return new InvokeHandler(fromZero, functionClient, async.flatMap(AsyncService::natsConnection), metrics,
-                new InvokeHandler.Settings(config.functionNamespace(), config.upstreamTimeout(),
-                        config.maxRequestBody()));
+                invokeSettings(config));
+    }
+
+    private static InvokeHandler.Settings invokeSettings(GatewayConfig config) {
+        return new InvokeHandler.Settings(config.functionNamespace(), config.upstreamTimeout(),
+                config.maxRequestBody());
     }
 
     /**

@@ -21,6 +21,8 @@ public final class HttpErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
 
+    /** The content type of every error answer. */
+    public static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     /** How long the rest of a refused request's body is read and dropped before its connection is closed. */
     public static final Duration LINGER = Duration.ofSeconds(2);
     /** How much of a refused request's body is read and dropped at most before its connection is closed. */
@@ -89,9 +91,14 @@ public final class HttpErrors {
             return Future.succeededFuture();
         }
         return response.setStatusCode(status)
-                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .end(message.endsWith("\n") || message.isEmpty() ? message : message + "\n");
+                .end(text(message));
+    }
+
+    /** The body of an error answer: the message, ending in a newline (an empty one stays empty). */
+    public static String text(String message) {
+        return message.endsWith("\n") || message.isEmpty() ? message : message + "\n";
     }
 
     /** Answers a failed provider call: its kind picks the status, its message is the body. */

@@ -42,18 +42,28 @@ public final class CallIdHandler implements Handler<RoutingContext> {
     boolean stamp(HttpServerRequest request) {
         boolean made = false;
         HttpServerResponse response = request.response();
-        String callId = request.getHeader(CallHeaders.CALL_ID);
-        if (callId == null || callId.isBlank()) {
+        String callId = kept(request.getHeader(CallHeaders.CALL_ID));
+        if (callId == null) {
             callId = randomUuid();
             request.headers().set(CallHeaders.CALL_ID, callId);
             response.putHeader(CallHeaders.CALL_ID, callId);
             made = true;
         }
-        Instant now = Instant.now();
-        String startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        String startTime = startTime();
         request.headers().set(CallHeaders.START_TIME, startTime);
         response.putHeader(CallHeaders.START_TIME, startTime).putHeader(SERVED_BY, servedBy);
         return made;
+    }
+
+    /** The call id a client sent, kept as it is; null when it sent none or a blank one (a new one is made). */
+    static String kept(String sent) {
+        return sent == null || sent.isBlank() ? null : sent;
+    }
+
+    /** {@code X-Start-Time}'s value for a call starting now: Unix nanoseconds. */
+    static String startTime() {
+        Instant now = Instant.now();
+        return Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
     }
 
     /** Whether this handler made the call's id (the client sent none): no other call can hold it yet. */

@@ -2,6 +2,7 @@ package io.jfaas.gateway.invoke;
 
 import io.jfaas.gateway.http.CallSweep;
 import io.jfaas.gateway.http.ClientConnections;
+import io.jfaas.gateway.http.HttpErrors;
 import io.jfaas.gateway.http.RequestDeadlines;
 import io.jfaas.gateway.metrics.FunctionMeters;
 import io.jfaas.gateway.metrics.GatewayMetrics;
@@ -13,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,7 +28,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.VertxConnection;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -136,7 +137,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
             if (lingering) {
                 if (skip == 0) {
-                    ctx.channel().close();
+                    closeWhenWritten();
                 }
                 return;
             }
@@ -289,11 +290,6 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private static String callIdOf(RelayHeads.RequestHead head) {
-        String sent = head.header(io.jfaas.contracts.CallHeaders.CALL_ID);
-        return sent == null || sent.isBlank() ? null : sent;
-    }
-
     /** One relayed call; touched only on the connection's event loop. */
     private final class Call extends CallSweep.Entry implements ReplicaLinks.Receiver {
 
@@ -331,11 +327,10 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             this.ref = ref;
             this.upstream = upstream;
             this.uri = uri;
-            String sent = callIdOf(head);
+            String sent = CallIdHandler.kept(head.header(io.jfaas.contracts.CallHeaders.CALL_ID));
             this.callIdMade = sent == null;
             this.callId = sent == null ? CallIdHandler.randomUuid() : sent;
-            Instant now = Instant.now();
-            this.startTime = Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+            this.startTime = CallIdHandler.startTime();
             this.meters = shared.metrics().function(ref);
             this.watch = shared.connections().map(c -> c.requestStarted(connection)).orElse(null);
             this.bodyLeft = head.contentLength();
@@ -732,7 +727,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
             finish(status);
             if (head.close()) {
-                ctx.channel().close();
+                closeWhenWritten();
             }
         }
 
@@ -757,7 +752,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 ctx.flush();
                 finish(status);
                 if (head.close()) {
-                    ctx.channel().close();
+                    closeWhenWritten();
                 }
                 return;
             }
@@ -770,8 +765,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 connect();
                 return;
             }
-            UNREACHABLE.warn(ref, "cannot reach function " + ref + " at " + upstream.host() + ":" + upstream.port()
-                    + ": the connection was closed before the answer");
+            InvokeHandler.UNREACHABLE.warn(ref, "cannot reach function " + ref + " at " + upstream.host() + ":"
+                    + upstream.port() + ": the connection was closed before the answer");
             fail(502, "cannot reach function " + ref + ": the connection was closed before the answer");
         }
 
@@ -833,7 +828,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
             boolean linger = !close && bodyLeft > 0;
             close |= bodyLeft > 0 || head.close();
-            byte[] text = (message.endsWith("\n") ? message : message + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] text = HttpErrors.text(message).getBytes(StandardCharsets.UTF_8);
             ByteBuf out = ctx.alloc().buffer(256 + text.length);
             out.writeCharSequence("HTTP/1.1 " + failed + " " + HttpResponseStatus.valueOf(failed).reasonPhrase()
                     + "\r\n", StandardCharsets.ISO_8859_1);
@@ -845,7 +840,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             if (close) {
                 header(out, "Connection", "close");
             }
-            header(out, "Content-Type", "text/plain; charset=utf-8");
+            header(out, "Content-Type", HttpErrors.CONTENT_TYPE);
             header(out, "X-Content-Type-Options", "nosniff");
             header(out, "Content-Length", Integer.toString(text.length));
             out.writeByte('\r').writeByte('\n');
@@ -914,17 +909,25 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
     /**
      * After an answer that refused a request whose body is still coming: the body is read and dropped until it ends,
-     * {@link io.jfaas.gateway.http.HttpErrors#LINGER} passes or more than
-     * {@link io.jfaas.gateway.http.HttpErrors#LINGER_BYTES} would be dropped, then the connection closes.
+     * {@link HttpErrors#LINGER} passes or more than
+     * {@link HttpErrors#LINGER_BYTES} would be dropped, then the connection closes.
      */
     private void lingerThenClose() {
         lingering = true;
-        if (skip == 0 || skip > io.jfaas.gateway.http.HttpErrors.LINGER_BYTES) {
-            ctx.channel().close();
+        if (skip == 0 || skip > HttpErrors.LINGER_BYTES) {
+            closeWhenWritten();
             return;
         }
-        ctx.executor().schedule(() -> ctx.channel().close(), io.jfaas.gateway.http.HttpErrors.LINGER.toMillis(),
+        ctx.executor().schedule(this::closeWhenWritten, HttpErrors.LINGER.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes the connection once what was written to it has gone out ({@code close()} alone drops bytes flushed but
+     * not yet taken by the socket: the end of a large answer to a client that asked to close).
+     */
+    private void closeWhenWritten() {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void serveNextIfIdle() {
@@ -936,7 +939,6 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private enum AnswerState { HEAD, LENGTH, UNTIL_CLOSE, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS }
 
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final UnreachableLog UNREACHABLE = new UnreachableLog(System::nanoTime, LOG::warning);
 
     private static void header(ByteBuf out, String name, String value) {
         ByteBufUtil.writeAscii(out, name);

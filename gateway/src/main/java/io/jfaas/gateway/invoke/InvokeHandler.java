@@ -54,8 +54,8 @@ public final class InvokeHandler implements io.vertx.core.Handler<RoutingContext
 
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(InvokeHandler.class.getName());
-    /** One for the process: every event loop's handler shares the rate. */
-    private static final UnreachableLog UNREACHABLE = new UnreachableLog(System::nanoTime, LOG::warning);
+    /** One for the process: every event loop's handler and {@link FunctionRelay} share the rate. */
+    static final UnreachableLog UNREACHABLE = new UnreachableLog(System::nanoTime, LOG::warning);
     public static final String PREFIX = "/function/";
     /**
      * How long a connection to a replica is kept open while idle: well before the watchdog's JDK server closes its

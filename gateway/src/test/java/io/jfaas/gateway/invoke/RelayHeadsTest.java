@@ -159,6 +159,16 @@ class RelayHeadsTest {
     }
 
     @Test
+    void aHeadWithMoreLinesThanTheLimitIsHandedOverOrInvalid() {
+        String lines = "X-A: b\r\n".repeat(RelayHeads.MAX_HEADERS);
+        assertNotSame(RelayHeads.HAND_OVER, request("GET /function/hello HTTP/1.1\r\n" + lines.substring(8)
+                + "Host: gw\r\n\r\n"), "exactly the limit");
+        assertSame(RelayHeads.HAND_OVER, request("GET /function/hello HTTP/1.1\r\n" + lines + "Host: gw\r\n\r\n"));
+        assertNotSame(RelayHeads.INVALID, RelayHeads.answer(bytes("HTTP/1.1 200 OK\r\n" + lines + "\r\n")));
+        assertSame(RelayHeads.INVALID, RelayHeads.answer(bytes("HTTP/1.1 200 OK\r\n" + lines + "X-B: c\r\n\r\n")));
+    }
+
+    @Test
     void namesAreWrittenInGosCanonicalForm() {
         byte[] name = "x-dURATION-seconds".getBytes(StandardCharsets.ISO_8859_1);
         ByteBuf out = Unpooled.buffer();
