@@ -202,6 +202,25 @@ final class LocalGateway implements AutoCloseable {
         return replicas().map(ProcessHandle::pid).toList();
     }
 
+    /**
+     * The port of the one replica running now, to call it directly: of the ports it listens on (its watchdog's and its
+     * metrics'), the one whose {@code GET /_/ready} answers 200.
+     */
+    int replicaPort() throws IOException {
+        List<Long> pids = replicaPids();
+        if (pids.size() != 1) {
+            throw new IllegalStateException("expected one replica, found " + pids.size());
+        }
+        List<Integer> ready = ListeningPorts.of(pids.get(0)).stream()
+                .filter(port -> Server.answers200(port, "/_/ready"))
+                .toList();
+        if (ready.size() != 1) {
+            throw new IllegalStateException("expected one port of replica " + pids.get(0) + " to answer GET /_/ready,"
+                    + " found " + ready);
+        }
+        return ready.get(0);
+    }
+
     /** CPU time the gateway process has used so far (user and system). */
     java.time.Duration cpu() {
         return Cpu.of(process.toHandle());

@@ -2,9 +2,11 @@ package io.jfaas.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,14 +58,40 @@ final class Wrk {
         return new Comparison(medians(baseline), medians(candidate));
     }
 
-    /** Runs against each URL in turn, {@code rounds} times; the medians per URL, in their order. */
-    static List<Result> compareAll(List<String> urls, int connections, int rounds, int seconds)
-            throws IOException, InterruptedException {
+    /**
+     * One URL's figures from {@link #compareAll}.
+     *
+     * @param result the medians of its runs
+     * @param cpu the CPU time each clock passed in advanced during this URL's own runs (not the others'), in the
+     *            clocks' order
+     */
+    record Measured(Result result, List<Duration> cpu) {
+    }
+
+    /**
+     * Runs against each URL in turn, {@code rounds} times, reading {@code clocks} (processes' CPU time) just before
+     * and after each run; per URL, in their order: the medians, and the CPU each clock's process spent during that
+     * URL's runs. A process is charged only for the runs it is measured in, not for what it does while another URL
+     * is driven (a gateway's timers, or its reading of a replica's log lines for calls that came through another
+     * proxy).
+     */
+    static List<Measured> compareAll(List<String> urls, List<Supplier<Duration>> clocks, int connections,
+                                     int rounds, int seconds) throws IOException, InterruptedException {
         List<List<Result>> results = new ArrayList<>();
-        urls.forEach(url -> results.add(new ArrayList<>()));
+        List<Duration[]> cpu = new ArrayList<>();
+        for (int u = 0; u < urls.size(); u++) {
+            results.add(new ArrayList<>());
+            Duration[] spent = new Duration[clocks.size()];
+            java.util.Arrays.fill(spent, Duration.ZERO);
+            cpu.add(spent);
+        }
         for (int i = 0; i < rounds; i++) {
             for (int u = 0; u < urls.size(); u++) {
+                List<Duration> before = clocks.stream().map(Supplier::get).toList();
                 results.get(u).add(run(urls.get(u), connections, seconds));
+                for (int c = 0; c < clocks.size(); c++) {
+                    cpu.get(u)[c] = cpu.get(u)[c].plus(clocks.get(c).get().minus(before.get(c)));
+                }
             }
         }
         for (int u = 0; u < urls.size(); u++) {
@@ -71,7 +99,11 @@ final class Wrk {
                 throw new IllegalStateException("non-2xx answers from " + urls.get(u) + " during the benchmark");
             }
         }
-        return results.stream().map(Wrk::medians).toList();
+        List<Measured> measured = new ArrayList<>();
+        for (int u = 0; u < urls.size(); u++) {
+            measured.add(new Measured(medians(results.get(u)), List.of(cpu.get(u))));
+        }
+        return measured;
     }
 
     private static Result medians(List<Result> results) {
