@@ -12,7 +12,6 @@ import io.jfaas.model.Names;
 import io.jfaas.provider.Upstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -72,7 +71,6 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private final io.vertx.core.Context context;
     private ChannelHandlerContext ctx;
     private ReplicaLinks links;
-    private String clientAddress;
     /** Bytes read and not yet handled: the rest of the current call's body is never here, later requests are. */
     private ByteBuf pending;
     private Call call;
@@ -85,11 +83,24 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private FunctionRef lastRef;
     /** The connection closes once the refused body in {@link #skip} has been read. */
     private boolean lingering;
+    /** Where heads are written: the event loop's. */
+    private HeadBytes scratch;
+    /** {@code X-Forwarded-For} with the client's address, as a header line (null: the address is not known). */
+    private byte[] forwardedForLine;
+    /** {@code X-Served-By}, as a header line. */
+    private final byte[] servedByLine;
+    /** The replica this connection's last call went to, and its {@code Host} header line. */
+    private String replicaHost;
+    private int replicaPort = -1;
+    private ReplicaLinks.Replica replica;
+    private boolean replicaAtAddress;
+    private byte[] hostLine;
 
     private FunctionRelay(Shared shared, HttpConnection connection) {
         this.shared = shared;
         this.connection = connection;
         this.context = io.vertx.core.Vertx.currentContext();
+        this.servedByLine = line(SERVED_BY, shared.servedBy());
     }
 
     /**
@@ -118,8 +129,9 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         @SuppressWarnings("unchecked")
         Class<? extends SocketChannel> type = (Class<? extends SocketChannel>) ctx.channel().getClass();
         this.links = ReplicaLinks.of(ctx.channel().eventLoop(), type);
+        this.scratch = HeadBytes.ofThisLoop();
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
-            clientAddress = remote.getAddress().getHostAddress();
+            forwardedForLine = line(FORWARDED_FOR, remote.getAddress().getHostAddress());
         }
     }
 
@@ -259,13 +271,15 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
     /** Starts the call whose head is {@code head}, unless it is one for the HTTP server (false). */
     private boolean start(RelayHeads.RequestHead head) {
-        String rest = head.path().substring(InvokeHandler.PREFIX.length());
-        int slash = rest.indexOf('/');
-        String name = slash < 0 ? rest : rest.substring(0, slash);
+        String path = head.path();
+        int from = InvokeHandler.PREFIX.length();
+        int slash = path.indexOf('/', from);
+        int nameEnd = slash < 0 ? path.length() : slash;
         FunctionRef ref;
-        if (name.equals(lastName)) {
+        if (lastName != null && nameEnd - from == lastName.length() && path.startsWith(lastName, from)) {
             ref = lastRef; // a kept-alive connection calls the same function again: parsed and checked already
         } else {
+            String name = path.substring(from, nameEnd);
             ref = FunctionRef.parse(name, shared.settings().defaultNamespace());
             if (!Names.isDns1123Label(ref.name()) || Names.namespaceProblem(ref.namespace()).isPresent()) {
                 return false;
@@ -277,17 +291,33 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         if (upstream == null) {
             return false;
         }
-        if (upstream.natsSubject().isPresent() || !NetUtil.isValidIpV4Address(upstream.host())
-                && !NetUtil.isValidIpV6Address(upstream.host())) {
+        if (upstream.natsSubject().isPresent() || !target(upstream)) {
             // the NATS transport, or a replica known by a name (resolved by the HTTP client, never on this loop)
             upstream.release();
             return false;
         }
         pending.skipBytes(head.length());
-        String uri = (slash < 0 ? "/" : rest.substring(slash)) + (head.query() == null ? "" : "?" + head.query());
-        call = new Call(head, ref, upstream, uri);
+        call = new Call(head, ref, upstream, slash);
         call.begin();
         return true;
+    }
+
+    /**
+     * Makes {@code upstream}'s replica the one this connection's calls go to now (its key and {@code Host} line are
+     * kept while calls go to the same one); whether it is known by an IP address, as the relay needs.
+     */
+    private boolean target(Upstream upstream) {
+        String host = upstream.host();
+        int port = upstream.port();
+        if (port != replicaPort || !host.equals(replicaHost)) {
+            replicaHost = host;
+            replicaPort = port;
+            replica = new ReplicaLinks.Replica(host, port);
+            replicaAtAddress = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+            String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+            hostLine = line(HOST, port == 80 ? address : address + ":" + port);
+        }
+        return replicaAtAddress;
     }
 
     /** One relayed call; touched only on the connection's event loop. */
@@ -295,7 +325,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
         private final RelayHeads.RequestHead head;
         private final FunctionRef ref;
-        private final String uri;
+        /** Where the path to pass on starts in the request's path (after the function's name); -1: none, "/". */
+        private final int pathFrom;
         private final long start = System.nanoTime();
         private final String callId;
         private final boolean callIdMade;
@@ -322,11 +353,11 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         private int status;
         private boolean answerStarted;
 
-        Call(RelayHeads.RequestHead head, FunctionRef ref, Upstream upstream, String uri) {
+        Call(RelayHeads.RequestHead head, FunctionRef ref, Upstream upstream, int pathFrom) {
             this.head = head;
             this.ref = ref;
             this.upstream = upstream;
-            this.uri = uri;
+            this.pathFrom = pathFrom;
             String sent = CallIdHandler.kept(head.header(io.jfaas.contracts.CallHeaders.CALL_ID));
             this.callIdMade = sent == null;
             this.callId = sent == null ? CallIdHandler.randomUuid() : sent;
@@ -350,7 +381,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         }
 
         private void connect() {
-            ReplicaLinks.Replica replica = new ReplicaLinks.Replica(upstream.host(), upstream.port());
+            target(upstream);
             ReplicaLinks.Link idle = replayed ? null : links.take(replica);
             if (idle != null) {
                 linked(idle);
@@ -393,9 +424,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         private void linked(ReplicaLinks.Link link) {
             this.link = link;
             link.receiver = this;
-            ByteBuf out = ctx.alloc().buffer(head.length() + 256);
-            writeUpstreamHead(out);
-            link.channel.write(out, link.channel.voidPromise());
+            link.channel.write(upstreamHead(), link.channel.voidPromise());
             if (early != null) {
                 for (ByteBuf chunk : early) {
                     link.channel.write(chunk, link.channel.voidPromise());
@@ -406,15 +435,24 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             pauseReading(!link.channel.isWritable() && bodyLeft > 0);
         }
 
-        private void writeUpstreamHead(ByteBuf out) {
+        /** The request head for the replica, from the client's. */
+        private ByteBuf upstreamHead() {
             byte[] bytes = head.head();
-            ByteBufUtil.writeAscii(out, head.method());
-            out.writeByte(' ');
-            ByteBufUtil.writeAscii(out, uri);
-            out.writeBytes(VERSION_CRLF);
+            String path = head.path();
+            HeadBytes out = scratch.reset().chars(head.method()).add(' ');
+            if (pathFrom < 0) {
+                out.add('/');
+            } else {
+                out.chars(path, pathFrom, path.length());
+            }
+            if (head.query() != null) {
+                out.add('?').chars(head.query());
+            }
+            out.add(VERSION_CRLF);
             boolean forwardedHost = false;
             boolean forwardedFor = false;
-            String host = null;
+            int hostFrom = 0;
+            int hostTo = 0;
             int[] f = head.fields();
             for (int i = 0; i < head.count(); i++) {
                 int ns = f[i * 4];
@@ -422,7 +460,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 int vs = f[i * 4 + 2];
                 int ve = f[i * 4 + 3];
                 if (RelayHeads.nameIs(bytes, ns, ne, "Host")) {
-                    host = new String(bytes, vs, ve - vs, StandardCharsets.ISO_8859_1);
+                    hostFrom = vs;
+                    hostTo = ve;
                     continue;
                 }
                 if (RelayHeads.isHopByHop(bytes, ns, ne)
@@ -432,24 +471,19 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 }
                 forwardedHost |= RelayHeads.nameIs(bytes, ns, ne, "X-Forwarded-Host");
                 forwardedFor |= RelayHeads.nameIs(bytes, ns, ne, "X-Forwarded-For");
-                RelayHeads.writeCanonical(bytes, ns, ne, out);
-                out.writeByte(':').writeByte(' ');
-                out.writeBytes(bytes, vs, ve - vs);
-                out.writeByte('\r').writeByte('\n');
+                out.header(bytes, ns, ne, vs, ve);
             }
-            if (!forwardedHost && host != null && !host.isEmpty()) {
-                header(out, FORWARDED_HOST, host);
+            if (!forwardedHost && hostTo > hostFrom) {
+                out.add(FORWARDED_HOST).add(bytes, hostFrom, hostTo).crlf();
             }
-            if (!forwardedFor && clientAddress != null) {
-                header(out, FORWARDED_FOR, clientAddress);
+            if (!forwardedFor && forwardedForLine != null) {
+                out.add(forwardedForLine);
             }
             if (callIdMade) {
-                header(out, CALL_ID, callId);
+                out.header(CALL_ID, callId);
             }
-            header(out, START_TIME, startTime);
-            String address = upstream.host().indexOf(':') >= 0 ? "[" + upstream.host() + "]" : upstream.host();
-            header(out, HOST, upstream.port() == 80 ? address : address + ":" + upstream.port());
-            out.writeByte('\r').writeByte('\n');
+            out.header(START_TIME, startTime).add(hostLine).crlf();
+            return out.toBuffer(ctx.alloc(), 0);
         }
 
         /** Body bytes of this call from the client. */
@@ -674,23 +708,22 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
             long small = answer.contentLength() > 0 && answer.contentLength() <= SMALL_ANSWER
                     ? answer.contentLength() : 0;
-            ByteBuf out = ctx.alloc().buffer((int) (answer.length() + 160 + small));
+            HeadBytes out = scratch.reset();
             if (bytes[7] == '1' && !answer.reason().isEmpty()) {
                 // the replica's own status line, as it is
-                out.writeBytes(bytes, 0, answer.count() > 0 ? f[0] : answer.length() - 2);
+                out.add(bytes, 0, answer.count() > 0 ? f[0] : answer.length() - 2);
             } else {
-                ByteBufUtil.writeAscii(out, "HTTP/1.1 " + answer.status() + " " + (answer.reason().isEmpty()
-                        ? HttpResponseStatus.valueOf(answer.status()).reasonPhrase() : answer.reason()));
-                out.writeShort(CRLF);
+                out.chars("HTTP/1.1 " + answer.status() + " " + (answer.reason().isEmpty()
+                        ? HttpResponseStatus.valueOf(answer.status()).reasonPhrase() : answer.reason())).crlf();
             }
             if (callIdMade && !hasCallId) {
-                header(out, CALL_ID, callId);
+                out.header(CALL_ID, callId);
             }
             if (!hasStartTime) {
-                header(out, START_TIME, startTime);
+                out.header(START_TIME, startTime);
             }
             if (!hasServedBy) {
-                header(out, SERVED_BY, shared.servedBy());
+                out.add(servedByLine);
             }
             for (int i = 0; i < answer.count(); i++) {
                 int ns = f[i * 4];
@@ -698,20 +731,16 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 if (RelayHeads.isHopByHop(bytes, ns, ne) || isNamed(named, bytes, ns, ne)) {
                     continue;
                 }
-                RelayHeads.writeCanonical(bytes, ns, ne, out);
-                out.writeByte(':').writeByte(' ');
-                out.writeBytes(bytes, f[i * 4 + 2], f[i * 4 + 3] - f[i * 4 + 2]);
-                out.writeByte('\r').writeByte('\n');
+                out.header(bytes, ns, ne, f[i * 4 + 2], f[i * 4 + 3]);
             }
             if (!RelayHeads.bodyless(answer.status()) && answer.contentLength() < 0) {
-                header(out, "Transfer-Encoding", "chunked");
+                out.add(CHUNKED_LINE);
             }
             if (head.close()) {
-                header(out, "Connection", "close");
+                out.add(CLOSE_LINE);
             }
-            out.writeByte('\r').writeByte('\n');
             headWritten = true;
-            return out;
+            return out.crlf().toBuffer(ctx.alloc(), (int) small);
         }
 
         /** The whole answer was read and written. */
@@ -829,22 +858,18 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             boolean linger = !close && bodyLeft > 0;
             close |= bodyLeft > 0 || head.close();
             byte[] text = HttpErrors.text(message).getBytes(StandardCharsets.UTF_8);
-            ByteBuf out = ctx.alloc().buffer(256 + text.length);
-            out.writeCharSequence("HTTP/1.1 " + failed + " " + HttpResponseStatus.valueOf(failed).reasonPhrase()
-                    + "\r\n", StandardCharsets.ISO_8859_1);
+            HeadBytes head = scratch.reset()
+                    .chars("HTTP/1.1 " + failed + " " + HttpResponseStatus.valueOf(failed).reasonPhrase()).crlf();
             if (callIdMade) {
-                header(out, CALL_ID, callId);
+                head.header(CALL_ID, callId);
             }
-            header(out, START_TIME, startTime);
-            header(out, SERVED_BY, shared.servedBy());
+            head.header(START_TIME, startTime).add(servedByLine);
             if (close) {
-                header(out, "Connection", "close");
+                head.add(CLOSE_LINE);
             }
-            header(out, "Content-Type", HttpErrors.CONTENT_TYPE);
-            header(out, "X-Content-Type-Options", "nosniff");
-            header(out, "Content-Length", Integer.toString(text.length));
-            out.writeByte('\r').writeByte('\n');
-            out.writeBytes(text);
+            head.header(CONTENT_TYPE, HttpErrors.CONTENT_TYPE).header(NO_SNIFF, "nosniff")
+                    .header(CONTENT_LENGTH, Integer.toString(text.length)).crlf();
+            ByteBuf out = head.toBuffer(ctx.alloc(), text.length).writeBytes(text);
             headWritten = true;
             finish(failed);
             if (linger) {
@@ -940,18 +965,9 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
-    private static void header(ByteBuf out, String name, String value) {
-        ByteBufUtil.writeAscii(out, name);
-        out.writeShort(COLON_SPACE);
-        ByteBufUtil.writeAscii(out, value);
-        out.writeShort(CRLF);
-    }
-
-    /** A header whose name (with its colon and space) is known as bytes already: the names written on every call. */
-    private static void header(ByteBuf out, byte[] nameColonSpace, String value) {
-        out.writeBytes(nameColonSpace);
-        ByteBufUtil.writeAscii(out, value);
-        out.writeShort(CRLF);
+    /** A header line's bytes: the name, a colon and a space ({@code nameColonSpace}), the value, CRLF. */
+    private static byte[] line(byte[] nameColonSpace, String value) {
+        return new HeadBytes().header(nameColonSpace, value).toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] nameColonSpace(String name) {
@@ -959,14 +975,17 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     }
 
     private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final short COLON_SPACE = (short) (':' << 8 | ' ');
-    private static final short CRLF = (short) ('\r' << 8 | '\n');
     private static final byte[] CALL_ID = nameColonSpace(io.jfaas.contracts.CallHeaders.CALL_ID);
     private static final byte[] START_TIME = nameColonSpace(io.jfaas.contracts.CallHeaders.START_TIME);
     private static final byte[] SERVED_BY = nameColonSpace(CallIdHandler.SERVED_BY);
     private static final byte[] FORWARDED_HOST = nameColonSpace("X-Forwarded-Host");
     private static final byte[] FORWARDED_FOR = nameColonSpace("X-Forwarded-For");
     private static final byte[] HOST = nameColonSpace("Host");
+    private static final byte[] CONTENT_TYPE = nameColonSpace("Content-Type");
+    private static final byte[] NO_SNIFF = nameColonSpace("X-Content-Type-Options");
+    private static final byte[] CONTENT_LENGTH = nameColonSpace("Content-Length");
+    private static final byte[] CHUNKED_LINE = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CLOSE_LINE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private static ByteBuf cumulate(ByteBuf into, ByteBuf more) {
         if (into instanceof CompositeByteBuf composite) {

@@ -402,19 +402,4 @@ final class RelayHeads {
             default -> false;
         };
     }
-
-    /** Writes the name {@code [from, to)} in Go's canonical form ({@link ProxyHeaders#canonical}) into {@code out}. */
-    static void writeCanonical(byte[] bytes, int from, int to, ByteBuf out) {
-        boolean upper = true;
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (upper && b >= 'a' && b <= 'z') {
-                b -= 32;
-            } else if (!upper && b >= 'A' && b <= 'Z') {
-                b += 32;
-            }
-            out.writeByte(b);
-            upper = b == '-';
-        }
-    }
 }

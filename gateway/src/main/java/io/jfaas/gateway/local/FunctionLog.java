@@ -54,6 +54,8 @@ final class FunctionLog implements AutoCloseable {
     };
     static final int RECENT_INSTANCES = 16;
     static final int RECENT_LINES = 20;
+    /** The lines' JSON, written under {@link #lock}. */
+    private final LogLineJson.Encoder encoder = new LogLineJson.Encoder();
     private OutputStream out;
     private long size;
 
@@ -78,9 +80,9 @@ final class FunctionLog implements AutoCloseable {
      */
     void appendBuffered(String instance, String text) {
         LogMessage message = new LogMessage(ref.name(), ref.namespace(), instance, Instant.now(), text + "\n");
-        byte[] line = LogLineJson.encode(message);
         lock.lock();
         try {
+            int line = encoder.encode(message);
             if (!text.startsWith("[jfaas]")) {
                 Deque<String> lines = recent.computeIfAbsent(instance, i -> new ArrayDeque<>());
                 lines.addLast(text.length() > 500 ? text.substring(0, 500) + "…" : text);
@@ -88,11 +90,11 @@ final class FunctionLog implements AutoCloseable {
                     lines.removeFirst();
                 }
             }
-            if (out == null || size + line.length > ROTATE_BYTES) {
+            if (out == null || size + line > ROTATE_BYTES) {
                 open(out != null);
             }
-            out.write(line);
-            size += line.length;
+            out.write(encoder.bytes(), 0, line);
+            size += line;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write the log of " + ref + " to " + file + ": " + e.getMessage());
             out = null;

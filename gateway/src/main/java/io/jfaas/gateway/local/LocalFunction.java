@@ -39,6 +39,8 @@ final class LocalFunction {
     private final SlowStart slowStart;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Replica> replicas = new ArrayList<>();
+    /** The ready replicas, gathered for one pick (under the lock). */
+    private final List<Replica> ready = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopped = new ArrayList<>();
     private StoredFunction spec;
@@ -424,7 +426,15 @@ final class LocalFunction {
      * the lock held.
      */
     private Replica pick() {
-        List<Replica> ready = replicas.stream().filter(r -> r.state() == Replica.State.READY).toList();
+        ready.clear();
+        for (Replica replica : replicas) {
+            if (replica.state() == Replica.State.READY) {
+                ready.add(replica);
+            }
+        }
+        if (ready.size() == 1) {
+            return ready.get(0); // a lone replica takes every call, whatever its weight
+        }
         long now = System.nanoTime();
         return SlowStart.pick(ready, r -> r.inFlight().get(),
                 r -> slowStart.weight(Duration.ofNanos(now - r.readyAt())), picks++);

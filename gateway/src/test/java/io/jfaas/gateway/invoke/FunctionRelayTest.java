@@ -269,6 +269,28 @@ class FunctionRelayTest {
         }
     }
 
+    @Test
+    void eachCallOnOneConnectionGoesToTheReplicaItWasGivenWithThatReplicasHost() throws Exception {
+        try (ServerSocket first = replica();
+             ServerSocket second = replica();
+             TestGateway gateway = gatewayTo(first);
+             Socket client = client(gateway)) {
+            for (ServerSocket replica : new ServerSocket[] {first, second, first}) {
+                gateway.provider().upstreamPort(replica.getLocalPort());
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                // a fresh connection to the replica for the first call there; the kept one for the second
+                Socket upstream = accept(replica);
+                String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                assertThat(head).contains("\r\nHost: 127.0.0.1:" + replica.getLocalPort() + "\r\n");
+                send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nsent");
+                String answer = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                assertThat(readBody(client.getInputStream(), answer)).isEqualTo("sent");
+                upstream.close();
+            }
+        }
+    }
+
     /** One GET on {@code client} answered on a fresh replica connection, which is returned open. */
     private static Socket answerOnce(Socket client, ServerSocket replica, String method) throws IOException {
         send(client, method + " /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");

@@ -171,10 +171,9 @@ class RelayHeadsTest {
     @Test
     void namesAreWrittenInGosCanonicalForm() {
         byte[] name = "x-dURATION-seconds".getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuf out = Unpooled.buffer();
-        RelayHeads.writeCanonical(name, 0, name.length, out);
-        assertEquals("X-Duration-Seconds", out.toString(StandardCharsets.ISO_8859_1));
-        assertEquals(ProxyHeaders.canonical("x-dURATION-seconds"), out.toString(StandardCharsets.ISO_8859_1));
+        String written = new HeadBytes().canonical(name, 0, name.length).toString();
+        assertEquals("X-Duration-Seconds", written);
+        assertEquals(ProxyHeaders.canonical("x-dURATION-seconds"), written);
     }
 
     @Test

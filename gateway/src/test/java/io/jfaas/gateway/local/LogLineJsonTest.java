@@ -36,6 +36,37 @@ class LogLineJsonTest {
     }
 
     @Test
+    void one_encoder_reused_across_seconds_precisions_and_sizes_writes_each_line_as_jackson_does() throws Exception {
+        LogLineJson.Encoder encoder = new LogLineJson.Encoder();
+        Instant[] instants = {Instant.parse("2026-12-06T13:18:00.000000001Z"), Instant.parse("2026-12-06T13:18:00.5Z"),
+            Instant.parse("2026-12-06T13:18:00.000001Z"), Instant.parse("2026-12-06T13:18:01Z"),
+            Instant.parse("2026-12-06T23:59:59.999999999Z"), Instant.parse("2026-12-07T00:00:00.010Z"),
+            Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2026-12-06T13:18:01.100200Z")};
+        // a line past the buffer's kept size, then short ones again
+        String[] texts = {"short\n", "é".repeat(LogLineJson.MAX_KEPT) + "\n", "\"" .repeat(40_000), "after\n"};
+        for (String text : texts) {
+            for (Instant at : instants) {
+                LogMessage message = new LogMessage("hello", "openfaas-fn", "hello-1", at, text);
+
+                int length = encoder.encode(message);
+
+                assertThat(new String(encoder.bytes(), 0, length, StandardCharsets.UTF_8))
+                        .isEqualTo(Json.newMapper().writeValueAsString(message) + "\n");
+            }
+        }
+    }
+
+    @Test
+    void a_lone_surrogate_is_written_as_a_question_mark_as_the_jdk_encodes_it() {
+        LogMessage message = new LogMessage("hello", "openfaas-fn", "hello-1", null, "a\ud800b\udc00c\n");
+
+        assertThat(new String(LogLineJson.encode(message), StandardCharsets.UTF_8))
+                .endsWith(",\"text\":\"a?b?c\\n\"}\n")
+                .contains("\"text\":\"" + new String("a\ud800b\udc00c".getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missing_fields_are_null_as_jackson_writes_them() throws Exception {
         LogMessage message = new LogMessage("hello", "openfaas-fn", null, null, "x\n");
 
