@@ -35,9 +35,6 @@ final class AsyncBench {
             "gateway_function_invocation_total\\{[^}]*code=\"200\"[^}]*function_name=\"hello.openfaas-fn\"[^}]*} "
                     + "([0-9.eE+]+)");
 
-    /** Calls made before the measured round of the together mode (in 5 s rounds, at most 6). */
-    private static final long WARM_CALLS = 10_000;
-
     private final Path gatewayDist;
     private final Path work;
     private final int runs;
@@ -86,13 +83,17 @@ final class AsyncBench {
         Process gateway = startGateway(port, metricsPort, true, "state-together");
         try {
             String url = start(port);
-            // warm-up: accept and drain, so the JIT has compiled both paths; by count, not only by time, since on a
-            // loaded machine 5 s may make too few calls, and the compiling would then be measured
-            long warm = 0;
-            for (int warming = 0; warming < 6 && warm < WARM_CALLS; warming++) {
-                warm += wrk(url, script, 64, 5).accepted();
-                awaitCompleted(metricsPort, warm, 120);
-            }
+            // warm-up: accept and drain until the gateway's CPU per completed call settles, so the JIT has compiled
+            // both paths (a fixed 10,000 calls ended, on a slow machine, with C2 still compiling: a fifth of the
+            // gateway's CPU in the measured round)
+            Settle.until("async together: the gateway", windowSeconds -> {
+                double before = completed(metricsPort);
+                Cpu cpuBefore = Cpu.of(gateway);
+                long accepted = wrk(url, script, 64, windowSeconds).accepted();
+                double after = awaitCompleted(metricsPort, before + accepted, 120);
+                return new Settle.Window(accepted,
+                        Cpu.of(gateway).minus(cpuBefore).gatewayNanos() / 1e3 / Math.max(1, after - before));
+            });
             for (int round = 1; round <= Math.max(1, runs / 4); round++) {
                 System.out.println("async together, round " + round + " ...");
                 double before = completed(metricsPort);

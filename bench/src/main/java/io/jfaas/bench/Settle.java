@@ -1,6 +1,5 @@
 package io.jfaas.bench;
 
-import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -22,11 +21,11 @@ final class Settle {
 
     @FunctionalInterface
     interface Load {
-        Window run(int seconds) throws IOException, InterruptedException;
+        Window run(int seconds) throws Exception;
     }
 
     /** Runs {@code load} until it settles (says when, naming {@code what}); returns the calls made meanwhile. */
-    static long until(String what, Load load) throws IOException, InterruptedException {
+    static long until(String what, Load load) throws Exception {
         long calls = 0;
         double previous = Double.NaN;
         for (int window = 1; window <= WINDOWS; window++) {
