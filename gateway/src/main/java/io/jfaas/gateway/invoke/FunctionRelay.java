@@ -858,18 +858,18 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             boolean linger = !close && bodyLeft > 0;
             close |= bodyLeft > 0 || head.close();
             byte[] text = HttpErrors.text(message).getBytes(StandardCharsets.UTF_8);
-            HeadBytes head = scratch.reset()
+            HeadBytes answer = scratch.reset()
                     .chars("HTTP/1.1 " + failed + " " + HttpResponseStatus.valueOf(failed).reasonPhrase()).crlf();
             if (callIdMade) {
-                head.header(CALL_ID, callId);
+                answer.header(CALL_ID, callId);
             }
-            head.header(START_TIME, startTime).add(servedByLine);
+            answer.header(START_TIME, startTime).add(servedByLine);
             if (close) {
-                head.add(CLOSE_LINE);
+                answer.add(CLOSE_LINE);
             }
-            head.header(CONTENT_TYPE, HttpErrors.CONTENT_TYPE).header(NO_SNIFF, "nosniff")
+            answer.header(CONTENT_TYPE, HttpErrors.CONTENT_TYPE).header(NO_SNIFF, "nosniff")
                     .header(CONTENT_LENGTH, Integer.toString(text.length)).crlf();
-            ByteBuf out = head.toBuffer(ctx.alloc(), text.length).writeBytes(text);
+            ByteBuf out = answer.toBuffer(ctx.alloc(), text.length).writeBytes(text);
             headWritten = true;
             finish(failed);
             if (linger) {
@@ -967,7 +967,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
     /** A header line's bytes: the name, a colon and a space ({@code nameColonSpace}), the value, CRLF. */
     private static byte[] line(byte[] nameColonSpace, String value) {
-        return new HeadBytes().header(nameColonSpace, value).toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new HeadBytes().header(nameColonSpace, value).toBytes();
     }
 
     private static byte[] nameColonSpace(String name) {

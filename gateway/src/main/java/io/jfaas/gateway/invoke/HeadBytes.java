@@ -116,6 +116,11 @@ final class HeadBytes {
         return bytes.length;
     }
 
+    /** The head as an array of its own. */
+    byte[] toBytes() {
+        return Arrays.copyOf(bytes, length);
+    }
+
     /** The head as a buffer of its own, with room for {@code more} bytes after it. */
     ByteBuf toBuffer(ByteBufAllocator allocator, int more) {
         return allocator.buffer(length + more).writeBytes(bytes, 0, length);
