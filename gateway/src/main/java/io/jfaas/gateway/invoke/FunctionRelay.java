@@ -59,6 +59,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     static final int MAX_READ_AHEAD = 64 * 1024;
     /** The largest answer body copied into the buffer of its head when it was read whole with it. */
     static final int SMALL_ANSWER = 16 * 1024;
+    /** The longest chunk-size line (with its extensions) read from a replica's chunked answer. */
+    static final int MAX_CHUNK_LINE = 4096;
 
     /** What every connection's relay shares. */
     public record Shared(ScaleFromZero upstreams, GatewayMetrics metrics, InvokeHandler.Settings settings,
@@ -616,7 +618,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                     case CHUNK_SIZE -> {
                         int eol = answerIn.indexOf(answerIn.readerIndex(), answerIn.writerIndex(), (byte) '\n');
                         if (eol < 0) {
-                            if (answerIn.readableBytes() > 4096) {
+                            if (answerIn.readableBytes() > MAX_CHUNK_LINE) {
                                 brokenAnswer();
                             }
                             return;
@@ -760,6 +762,11 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
         }
 
+        /**
+         * The replica's answer broke HTTP's framing (a chunk-size line not valid or longer than
+         * {@link #MAX_CHUNK_LINE}, no CRLF after a chunk, trailers longer than {@link RelayHeads#MAX_ANSWER_HEAD}):
+         * its connection is dropped; a client answer whose head has gone out is cut, else it is a 502.
+         */
         private void brokenAnswer() {
             dropLink();
             if (headWritten) {

@@ -80,6 +80,29 @@ class FunctionRelayTest {
     }
 
     @Test
+    void aChunkedAnswerThatBreaksItsFramingOrBoundsIsCutAtOnce() throws Exception {
+        String longLine = "1;" + "x".repeat(FunctionRelay.MAX_CHUNK_LINE);
+        String longTrailers = "2\r\nok\r\n0\r\nX-T: " + "y".repeat(RelayHeads.MAX_ANSWER_HEAD);
+        for (String body : new String[] {longLine, longTrailers, "zz\r\nabc\r\n", "3\r\nabcXY"}) {
+            try (ServerSocket replica = replica();
+                 TestGateway gateway = gatewayTo(replica);
+                 Socket client = client(gateway)) {
+                send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+                try (Socket upstream = accept(replica)) {
+                    RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                    send(upstream, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+                    String head = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    // the client's connection ends (well before the upstream timeout), without the last chunk
+                    assertThat(untilClosed(client.getInputStream())).doesNotContain("0\r\n\r\n");
+                    assertThat(upstream.getInputStream().read()).as("the replica's connection is dropped")
+                            .isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    @Test
     void anAnswerThatIsNotHttpIs502AndTheClientsConnectionGoesOn() throws Exception {
         try (ServerSocket replica = replica();
              TestGateway gateway = gatewayTo(replica)) {
@@ -334,6 +357,20 @@ class FunctionRelayTest {
         OutputStream out = socket.getOutputStream();
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /** What arrives until the peer closes (or resets) the connection. */
+    private static String untilClosed(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                read.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset ends it as a close does
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The body of an answer whose head was read, by its Content-Length. */
