@@ -121,8 +121,7 @@ final class ReplicaLinks {
     private int idleCount;
     private ScheduledFuture<?> timer;
 
-    private ReplicaLinks(EventLoop loop, Class<? extends SocketChannel> channelClass, long keepAliveNanos,
-                         int maxIdle) {
+    ReplicaLinks(EventLoop loop, Class<? extends SocketChannel> channelClass, long keepAliveNanos, int maxIdle) {
         this.loop = loop;
         this.channelClass = channelClass;
         this.keepAliveNanos = keepAliveNanos;
