@@ -16,6 +16,11 @@ final class Cpu {
 
     /** Microseconds of CPU per call, between two readings. */
     static double microsPerCall(Duration before, Duration after, long calls) {
-        return after.minus(before).toNanos() / 1000.0 / Math.max(1, calls);
+        return microsPerCall(after.minus(before), calls);
+    }
+
+    /** Microseconds of CPU per call, of CPU time {@code spent} on them. */
+    static double microsPerCall(Duration spent, long calls) {
+        return spent.toNanos() / 1000.0 / Math.max(1, calls);
     }
 }

@@ -36,8 +36,8 @@ final class GatewayBench {
         Path functionJar = Jars.of(work.resolve("hello/function.jar"), Handler.class);
 
         // no start-up cache: the replica's start is not what is measured
-        try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar, Map.of("JFAAS_STARTUP_CACHE", "false",
-                "JFAAS_AUTOSCALE", "false"))) {
+        try (LocalGateway gateway = LocalGateway.start(gatewayDist, work, functionJar,
+                Map.of("JFAAS_STARTUP_CACHE", "false", "JFAAS_AUTOSCALE", "false"))) {
             gateway.deploy("hello", Map.of());
             Server.await200(gateway.port(), "/function/hello", "the deployed function");
             // nginx and the gateway proxy to the same replica, which is also called directly: the two proxies differ
@@ -82,8 +82,9 @@ final class GatewayBench {
                 + "|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder cpu = new StringBuilder();
         cpu.append("CPU per call (user + system, from /proc; each process over its own path's runs only):\n\n")
-                .append("| connections | replica µs: direct / behind nginx / behind the gateway | nginx µs | gateway µs"
-                        + " | gateway / nginx | gateway µs per call through nginx (the replica's log lines) |\n"
+                .append("| connections | replica µs: direct / behind nginx / behind the gateway | nginx µs"
+                        + " | gateway µs | gateway / nginx | gateway µs per call through nginx (the replica's log"
+                        + " lines) |\n"
                         + "|---|---|---|---|---|---|\n");
         long loadRss = 0;
         long loadPss = 0;
@@ -96,12 +97,13 @@ final class GatewayBench {
             Wrk.Result n = r.get(1).result();
             Wrk.Result g = r.get(2).result();
             // each process's CPU during its own path's runs: [nginx, gateway, replica]
-            double nginxMicros = perCall(r.get(1).cpu().get(0), n);
-            double gatewayMicros = perCall(r.get(2).cpu().get(1), g);
+            double nginxMicros = Cpu.microsPerCall(r.get(1).cpu().get(0), n.requests());
+            double gatewayMicros = Cpu.microsPerCall(r.get(2).cpu().get(1), g.requests());
             cpu.append(String.format(Locale.ROOT, "| %d | %.1f / %.1f / %.1f | %.1f | %.1f | %.2f | %.1f |%n",
-                    connections, perCall(r.get(0).cpu().get(2), d), perCall(r.get(1).cpu().get(2), n),
-                    perCall(r.get(2).cpu().get(2), g), nginxMicros, gatewayMicros, gatewayMicros / nginxMicros,
-                    perCall(r.get(1).cpu().get(1), n)));
+                    connections, Cpu.microsPerCall(r.get(0).cpu().get(2), d.requests()),
+                    Cpu.microsPerCall(r.get(1).cpu().get(2), n.requests()),
+                    Cpu.microsPerCall(r.get(2).cpu().get(2), g.requests()), nginxMicros, gatewayMicros,
+                    gatewayMicros / nginxMicros, Cpu.microsPerCall(r.get(1).cpu().get(1), n.requests())));
             loadRss = Math.max(loadRss, gateway.rssKib());
             loadPss = Math.max(loadPss, gateway.pssKib());
             nginxLoadRss = Math.max(nginxLoadRss, nginx.rssKib());
@@ -114,14 +116,11 @@ final class GatewayBench {
         report.append('\n').append(cpu);
         report.append(String.format(Locale.ROOT, "%nGateway memory (started as bin/gateway starts it: the"
                 + " distribution's launcher, its jvm.options and class data archive): RSS %.0f MiB just after one"
-                + " function's deploy and first call; at rest %d s later RSS %.0f MiB, PSS %.0f MiB; under load at most RSS"
-                + " %.0f MiB, PSS %.0f MiB. nginx (all its processes): RSS %.0f MiB at rest, %.0f MiB under load.%n",
+                + " function's deploy and first call; at rest %d s later RSS %.0f MiB, PSS %.0f MiB; under load at most"
+                + " RSS %.0f MiB, PSS %.0f MiB. nginx (all its processes): RSS %.0f MiB at rest, %.0f MiB under"
+                + " load.%n",
                 deployedRss / 1024.0, REST.toSeconds(), restRss / 1024.0, restPss / 1024.0,
                 loadRss / 1024.0, loadPss / 1024.0, nginxRestRss / 1024.0, nginxLoadRss / 1024.0));
         return report.toString();
-    }
-
-    private static double perCall(Duration spent, Wrk.Result result) {
-        return spent.toNanos() / 1000.0 / Math.max(1, result.requests());
     }
 }

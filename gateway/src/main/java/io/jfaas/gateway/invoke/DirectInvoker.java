@@ -62,7 +62,7 @@ public final class DirectInvoker {
         this.client = client;
         this.metrics = metrics;
         this.settings = settings;
-        this.servedBy = "jfaas/" + gatewayVersion;
+        this.servedBy = CallIdHandler.servedBy(gatewayVersion);
     }
 
     /**

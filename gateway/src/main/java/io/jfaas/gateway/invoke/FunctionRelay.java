@@ -62,9 +62,15 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     /** The longest chunk-size line (with its extensions) read from a replica's chunked answer. */
     static final int MAX_CHUNK_LINE = 4096;
 
-    /** What every connection's relay shares. */
+    /** What every connection's relay shares; {@code servedByLine} is {@code X-Served-By}'s header line. */
     public record Shared(ScaleFromZero upstreams, GatewayMetrics metrics, InvokeHandler.Settings settings,
-                  RequestDeadlines deadlines, Optional<ClientConnections> connections, String servedBy) {
+                  RequestDeadlines deadlines, Optional<ClientConnections> connections, byte[] servedByLine) {
+
+        /** With {@code X-Served-By}'s value ({@link CallIdHandler#servedBy}), its line made once here. */
+        public Shared(ScaleFromZero upstreams, GatewayMetrics metrics, InvokeHandler.Settings settings,
+                      RequestDeadlines deadlines, Optional<ClientConnections> connections, String servedBy) {
+            this(upstreams, metrics, settings, deadlines, connections, line(SERVED_BY, servedBy));
+        }
     }
 
     private final Shared shared;
@@ -89,11 +95,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private HeadBytes scratch;
     /** {@code X-Forwarded-For} with the client's address, as a header line (null: the address is not known). */
     private byte[] forwardedForLine;
-    /** {@code X-Served-By}, as a header line. */
-    private final byte[] servedByLine;
-    /** The replica this connection's last call went to, and its {@code Host} header line. */
-    private String replicaHost;
-    private int replicaPort = -1;
+    /** The replica this connection's calls go to now, whether it is known by an IP address, its {@code Host} line. */
     private ReplicaLinks.Replica replica;
     private boolean replicaAtAddress;
     private byte[] hostLine;
@@ -102,7 +104,6 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
         this.shared = shared;
         this.connection = connection;
         this.context = io.vertx.core.Vertx.currentContext();
-        this.servedByLine = line(SERVED_BY, shared.servedBy());
     }
 
     /**
@@ -311,9 +312,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
     private boolean target(Upstream upstream) {
         String host = upstream.host();
         int port = upstream.port();
-        if (port != replicaPort || !host.equals(replicaHost)) {
-            replicaHost = host;
-            replicaPort = port;
+        if (replica == null || port != replica.port() || !host.equals(replica.host())) {
             replica = new ReplicaLinks.Replica(host, port);
             replicaAtAddress = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
             String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
@@ -382,8 +381,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             connect();
         }
 
+        /** Connects to the replica {@link #target} made current for this call's upstream. */
         private void connect() {
-            target(upstream);
             ReplicaLinks.Link idle = replayed ? null : links.take(replica);
             if (idle != null) {
                 linked(idle);
@@ -419,6 +418,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                     other.release();
                     return;
                 }
+                target(other);
                 connect();
             }));
         }
@@ -576,10 +576,11 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                             continue; // an interim answer (100 Continue): the final one follows
                         }
                         answerHead = parsed;
-                        ByteBuf out = clientHead(parsed);
                         long length = parsed.contentLength();
-                        if (!RelayHeads.bodyless(parsed.status()) && length > 0 && length <= SMALL_ANSWER
-                                && answerIn.readableBytes() >= length) {
+                        boolean smallAndWhole = !RelayHeads.bodyless(parsed.status()) && length > 0
+                                && length <= SMALL_ANSWER && answerIn.readableBytes() >= length;
+                        ByteBuf out = clientHead(parsed, smallAndWhole ? (int) length : 0);
+                        if (smallAndWhole) {
                             // a small answer read whole: its head and body leave in one buffer
                             out.writeBytes(answerIn, (int) length);
                             ctx.write(out, ctx.voidPromise());
@@ -693,8 +694,8 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             }
         }
 
-        /** The client's answer head for the replica's {@code answer} (the caller writes it). */
-        private ByteBuf clientHead(RelayHeads.AnswerHead answer) {
+        /** The client's answer head for the replica's {@code answer}, with room for {@code body} bytes after it. */
+        private ByteBuf clientHead(RelayHeads.AnswerHead answer, int body) {
             status = answer.status();
             byte[] bytes = answer.head();
             int[] f = answer.fields();
@@ -708,8 +709,6 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                         io.jfaas.contracts.CallHeaders.START_TIME);
                 hasServedBy |= RelayHeads.nameIs(bytes, f[i * 4], f[i * 4 + 1], CallIdHandler.SERVED_BY);
             }
-            long small = answer.contentLength() > 0 && answer.contentLength() <= SMALL_ANSWER
-                    ? answer.contentLength() : 0;
             HeadBytes out = scratch.reset();
             if (bytes[7] == '1' && !answer.reason().isEmpty()) {
                 // the replica's own status line, as it is
@@ -725,7 +724,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 out.header(START_TIME, startTime);
             }
             if (!hasServedBy) {
-                out.add(servedByLine);
+                out.add(shared.servedByLine());
             }
             for (int i = 0; i < answer.count(); i++) {
                 int ns = f[i * 4];
@@ -742,7 +741,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
                 out.add(CLOSE_LINE);
             }
             headWritten = true;
-            return out.crlf().toBuffer(ctx.alloc(), (int) small);
+            return out.crlf().toBuffer(ctx.alloc(), body);
         }
 
         /** The whole answer was read and written. */
@@ -870,7 +869,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
             if (callIdMade) {
                 answer.header(CALL_ID, callId);
             }
-            answer.header(START_TIME, startTime).add(servedByLine);
+            answer.header(START_TIME, startTime).add(shared.servedByLine());
             if (close) {
                 answer.add(CLOSE_LINE);
             }
@@ -974,7 +973,7 @@ public final class FunctionRelay extends ChannelInboundHandlerAdapter {
 
     /** A header line's bytes: the name, a colon and a space ({@code nameColonSpace}), the value, CRLF. */
     private static byte[] line(byte[] nameColonSpace, String value) {
-        return new HeadBytes().header(nameColonSpace, value).toBytes();
+        return new HeadBytes(nameColonSpace.length + value.length() + 2).header(nameColonSpace, value).toBytes();
     }
 
     private static byte[] nameColonSpace(String name) {

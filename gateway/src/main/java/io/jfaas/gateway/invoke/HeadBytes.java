@@ -18,8 +18,20 @@ final class HeadBytes {
     private static final byte[] COLON_SPACE = {':', ' '};
     private static final ThreadLocal<HeadBytes> PER_LOOP = ThreadLocal.withInitial(HeadBytes::new);
 
-    private byte[] bytes = new byte[1024];
+    private static final int START = 1024;
+
+    private byte[] bytes;
     private int length;
+
+    /** An event loop's (see {@link #ofThisLoop}). */
+    HeadBytes() {
+        this(START);
+    }
+
+    /** One for a single small head or line of about {@code size} bytes. */
+    HeadBytes(int size) {
+        bytes = new byte[size];
+    }
 
     /** The calling event loop's (its relays take it once, when a connection is added). */
     static HeadBytes ofThisLoop() {
@@ -29,7 +41,7 @@ final class HeadBytes {
     /** Starts a new head. */
     HeadBytes reset() {
         if (bytes.length > KEPT) {
-            bytes = new byte[1024];
+            bytes = new byte[START];
         }
         length = 0;
         return this;

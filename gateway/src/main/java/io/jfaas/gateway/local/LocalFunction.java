@@ -432,9 +432,6 @@ final class LocalFunction {
                 ready.add(replica);
             }
         }
-        if (ready.size() == 1) {
-            return ready.get(0); // a lone replica takes every call, whatever its weight
-        }
         long now = System.nanoTime();
         return SlowStart.pick(ready, r -> r.inFlight().get(),
                 r -> slowStart.weight(Duration.ofNanos(now - r.readyAt())), picks++);

@@ -28,13 +28,6 @@ final class LogLineJson {
     private LogLineJson() {
     }
 
-    /** The object and its newline, in UTF-8, in an array of its own. */
-    static byte[] encode(LogMessage message) {
-        Encoder encoder = new Encoder();
-        int length = encoder.encode(message);
-        return Arrays.copyOf(encoder.bytes(), length);
-    }
-
     /** Encodes lines one at a time into one reused buffer; not for use by two threads at once. */
     static final class Encoder {
 

@@ -39,8 +39,8 @@ record SlowStart(Duration window) {
      * first from {@code offset} on, so that equal replicas take turns. Null when there is none.
      */
     static <T> T pick(List<T> ready, ToIntFunction<T> inFlight, ToDoubleFunction<T> weight, long offset) {
-        if (ready.isEmpty()) {
-            return null;
+        if (ready.size() <= 1) {
+            return ready.isEmpty() ? null : ready.get(0); // a lone replica takes every call: nothing to weigh
         }
         int start = (int) Math.floorMod(offset, (long) ready.size());
         T best = null;
