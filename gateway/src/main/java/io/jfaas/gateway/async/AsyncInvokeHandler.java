@@ -128,13 +128,35 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
 
     private void enqueue(RoutingContext ctx, FunctionRef ref, String path, String callback, Buffer body) {
         HttpServerRequest request = ctx.request();
-        String callId = request.getHeader(CallHeaders.CALL_ID);
+        String method = request.method().name();
+        String query = request.query() == null ? "" : request.query();
+        byte[] bytes = body.getBytes();
+        String digest = QueuedCall.digest(ref.qualified(), method, path, query, callback, bytes);
+        String callId;
+        boolean sealed;
+        if (CallIdHandler.madeHere(ctx)) {
+            // the id CallIdHandler made stands in until the call is known: the id the call is queued under is sealed
+            // to it
+            callId = CallIdSeal.make(digest);
+            request.headers().set(CallHeaders.CALL_ID, callId);
+            sealed = true;
+        } else {
+            callId = request.getHeader(CallHeaders.CALL_ID);
+            CallIdSeal.Verdict verdict = CallIdSeal.check(callId, digest);
+            if (verdict == CallIdSeal.Verdict.ANOTHER_CALL) {
+                HttpErrors.send(ctx, 409, QueueRefusal.idConflict(callId, ref.qualified()).getMessage());
+                return;
+            }
+            sealed = verdict == CallIdSeal.Verdict.THIS_CALL;
+        }
+        ctx.response().headers().set(CallHeaders.CALL_ID, callId);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach(entry -> headers.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                 .add(entry.getValue()));
-        QueuedCall call = new QueuedCall(ref.qualified(), request.method().name(), path,
-                request.query() == null ? "" : request.query(), headers, body.getBytes(), callback, callId, 1, 0, 0);
-        Future.fromCompletionStage(queue.publishNew(call, CallIdHandler.madeHere(ctx)), ctx.vertx().getOrCreateContext()).onComplete(stored -> {
+        QueuedCall call = new QueuedCall(ref.qualified(), method, path, query, headers, bytes, callback, callId, 1, 0,
+                0);
+        Future.fromCompletionStage(queue.publishNew(call, digest, sealed), ctx.vertx().getOrCreateContext())
+                .onComplete(stored -> {
             if (stored.failed() && HttpErrors.unwrap(stored.cause()) instanceof QueueRefusal refusal) {
                 if (refusal.kind() == QueueRefusal.Kind.ID_CONFLICT) {
                     HttpErrors.send(ctx, 409, refusal.getMessage());
@@ -150,7 +172,7 @@ final class AsyncInvokeHandler implements Handler<RoutingContext> {
                         + HttpErrors.unwrap(stored.cause()) + "); nothing was queued, try again");
                 return;
             }
-            ctx.response().setStatusCode(202).putHeader(CallHeaders.CALL_ID, callId).end();
+            ctx.response().setStatusCode(202).end();
         });
     }
 

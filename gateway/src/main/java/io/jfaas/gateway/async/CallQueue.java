@@ -28,11 +28,11 @@ interface CallQueue extends AutoCloseable {
     CompletableFuture<Void> publish(QueuedCall call);
 
     /**
-     * Stores a new call as {@link #publish} does. {@code idMadeHere}: its call id was just made by this gateway (a
-     * random UUID), so no other call holds it and the queue need not wait to hear that it was free before storing the
-     * call; it is still held for the window, so that a client that reuses it for another call is refused.
+     * Stores a new call as {@link #publish} does. {@code digest}: the call's {@link QueuedCall#digest()}, already made.
+     * {@code sealed}: its call id is sealed to it ({@link CallIdSeal}), so it names no other call and need not be held
+     * for the window; a reuse for another call is refused before the queue is asked.
      */
-    default CompletableFuture<Void> publishNew(QueuedCall call, boolean idMadeHere) {
+    default CompletableFuture<Void> publishNew(QueuedCall call, String digest, boolean sealed) {
         return publish(call);
     }
 

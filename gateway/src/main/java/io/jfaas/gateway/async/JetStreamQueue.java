@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -42,9 +41,10 @@ import java.util.logging.Logger;
  * The queue on NATS JetStream: calls in the stream {@code faas-request} (file storage, work-queue retention: a call
  * is deleted once acknowledged; de-duplicated by message id), read by the durable pull consumer {@code faas-workers}
  * with explicit acks; dead letters in the stream {@code faas-dead-letters}. Both streams hold at most
- * {@code JFAAS_ASYNC_STREAM_MAX_BYTES} and refuse what does not fit. The call ids of the last two minutes are in the
- * key-value bucket {@code faas-call-ids} (function and call id to what the call was), so that a call id reused for
- * another call is refused. The streams, the bucket and the consumer are created, or updated, on start.
+ * {@code JFAAS_ASYNC_STREAM_MAX_BYTES} and refuse what does not fit. The call ids clients sent in the last two minutes
+ * are in the key-value bucket {@code faas-call-ids} (function and call id to what the call was), so that a call id
+ * reused for another call is refused; the ids the gateway makes are sealed to their call instead ({@link CallIdSeal}).
+ * The streams, the bucket and the consumer are created, or updated, on start.
  */
 final class JetStreamQueue implements CallQueue {
 
@@ -255,56 +255,25 @@ final class JetStreamQueue implements CallQueue {
         if (call.attempt() != 1 || call.redrives() != 0) {
             return publish(STREAM, call.messageId(), CallFrame.encode(call));
         }
-        // a new call: its call id is taken for this function (or was, by the same call) before it is stored
-        return CompletableFuture.supplyAsync(() -> {
-            String digest = call.digest();
-            claim(call, digest);
-            return digest;
-        }, VIRTUAL).thenCompose(digest -> publish(STREAM, call.messageId(digest), CallFrame.encode(call)));
+        return claimAndPublish(call, call.digest());
     }
 
-    /**
-     * A new call whose id this gateway just made: no other call can hold the id, so the claim is sent with the call
-     * (one-way, both acknowledged together) instead of before it. The call is accepted once the stream has it; a claim
-     * the bucket could not take (it is full) is logged, and only means that a client reusing this id for another call
-     * within the window is not refused.
-     */
+    /** A new call: one whose id is sealed to it is stored at once; any other id is claimed first. */
     @Override
-    public CompletableFuture<Void> publishNew(QueuedCall call, boolean idMadeHere) {
-        if (!idMadeHere || call.attempt() != 1 || call.redrives() != 0) {
+    public CompletableFuture<Void> publishNew(QueuedCall call, String digest, boolean sealed) {
+        if (call.attempt() != 1 || call.redrives() != 0) {
             return publish(call);
         }
-        String digest = call.digest();
-        CompletableFuture<Void> claimed;
-        try {
-            claimed = jetStream.publishAsync(NatsMessage.builder().subject(CALL_IDS_SUBJECT + call.idKey())
-                                    .data(digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).build(),
-                            PublishOptions.builder().expectedLastSubjectSequence(0).build())
-                    .<Void>thenApply(ack -> null)
-                    .exceptionally(failure -> {
-                        claimFailed(call, failure);
-                        return null;
-                    });
-        } catch (RuntimeException e) {
-            claimFailed(call, e);
-            claimed = CompletableFuture.completedFuture(null);
+        if (sealed) {
+            return publish(STREAM, call.messageId(digest), CallFrame.encode(call));
         }
-        CompletableFuture<Void> stored = publish(STREAM, call.messageId(digest), CallFrame.encode(call));
-        return CompletableFuture.allOf(stored, claimed).thenCompose(done -> stored);
+        return claimAndPublish(call, digest);
     }
 
-    /** Subjects of the call-id bucket's keys. */
-    private static final String CALL_IDS_SUBJECT = "$KV." + CALL_IDS + ".";
-    private volatile long lastClaimWarning;
-
-    private void claimFailed(QueuedCall call, Throwable failure) {
-        long now = System.nanoTime();
-        if (now - lastClaimWarning > TimeUnit.MINUTES.toNanos(1)) {
-            lastClaimWarning = now;
-            LOG.warning("the call-id bucket " + CALL_IDS + " did not take call id " + call.callId() + " (" + failure
-                    + "): the call is queued, but a client that reuses its id for another call is not refused (said"
-                    + " at most once a minute)");
-        }
+    /** Takes the call id for this function (or finds that this call has it), then stores the call. */
+    private CompletableFuture<Void> claimAndPublish(QueuedCall call, String digest) {
+        return CompletableFuture.runAsync(() -> claim(call, digest), VIRTUAL)
+                .thenCompose(claimed -> publish(STREAM, call.messageId(digest), CallFrame.encode(call)));
     }
 
     private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().name("async-claim")

@@ -25,8 +25,12 @@ final class QueueRefusal extends RuntimeException {
     }
 
     static QueueRefusal idConflict(QueuedCall call) {
-        return new QueueRefusal(Kind.ID_CONFLICT, "call id " + call.callId() + " was already used for another call"
-                + " of " + call.function() + " (a different method, path, query, callback or body): use a new"
+        return idConflict(call.callId(), call.function());
+    }
+
+    static QueueRefusal idConflict(String callId, String function) {
+        return new QueueRefusal(Kind.ID_CONFLICT, "call id " + callId + " was already used for another call"
+                + " of " + function + " (a different method, path, query, callback or body): use a new"
                 + " X-Call-Id");
     }
 }

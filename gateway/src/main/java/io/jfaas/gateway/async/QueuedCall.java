@@ -80,8 +80,13 @@ public record QueuedCall(
      * again (headers such as {@code X-Start-Time} differ between sends and are left out).
      */
     String digest() {
-        java.security.MessageDigest sha = SHA_256.get();
-        sha.reset();
+        return digest(function, method, path, queryString, callbackUrl, body);
+    }
+
+    /** {@link #digest()} of a call not yet made into a {@code QueuedCall}. */
+    static String digest(String function, String method, String path, String queryString, String callbackUrl,
+                         byte[] body) {
+        java.security.MessageDigest sha = sha256();
         for (String part : new String[] {function, method, path, queryString, callbackUrl}) {
             byte[] bytes = String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             int length = bytes.length;
@@ -95,6 +100,13 @@ public record QueuedCall(
             sha.update(body);
         }
         return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** This thread's SHA-256, reset. */
+    static java.security.MessageDigest sha256() {
+        java.security.MessageDigest sha = SHA_256.get();
+        sha.reset();
+        return sha;
     }
 
     /** One SHA-256 per thread (the accepting event loops hash every call), instead of a provider look-up per call. */

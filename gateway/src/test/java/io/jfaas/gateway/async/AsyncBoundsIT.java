@@ -162,11 +162,15 @@ class AsyncBoundsIT {
         assertThat(different.body()).contains(callId).contains("already used for another call");
         assertThat(otherFunction.statusCode()).as("the key is the function and the call id").isEqualTo(202);
 
-        // an id the gateway made (the client sent none) is held as well: reused for another call, it is refused
+        // an id the gateway made (the client sent none) is sealed to its call: reused for another call, of this
+        // function or another, it is refused
         HttpResponse<String> made = gateway.send("POST", "/async-function/plain", "three", Map.of());
         assertThat(made.statusCode()).isEqualTo(202);
         String madeId = made.headers().firstValue("X-Call-Id").orElseThrow();
-        assertThat(send(gateway, "/async-function/plain", "four", madeId).statusCode()).isEqualTo(409);
+        HttpResponse<String> reused = send(gateway, "/async-function/plain", "four", madeId);
+        assertThat(reused.statusCode()).isEqualTo(409);
+        assertThat(reused.body()).contains(madeId).contains("already used for another call");
+        assertThat(send(gateway, "/async-function/other", "three", madeId).statusCode()).isEqualTo(409);
         assertThat(send(gateway, "/async-function/plain", "three", madeId).statusCode()).as("the same call again")
                 .isEqualTo(202);
     }
