@@ -1,6 +1,7 @@
 package io.jfaas.gateway.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jfaas.gateway.testing.TestGateway;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -311,6 +314,90 @@ class FunctionRelayTest {
                 assertThat(readBody(client.getInputStream(), answer)).isEqualTo("sent");
                 upstream.close();
             }
+        }
+    }
+
+    @Test
+    void requestsPipelinedBehindACallInFlightAreReadAheadOnlyToTheBoundThenRelayedWhole() throws Exception {
+        int bodySize = 16 << 20;
+        try (ServerSocket replica = replica();
+             TestGateway gateway = gatewayTo(replica);
+             Socket client = client(gateway)) {
+            // a small send buffer of its own, so that what the client manages to write is what the gateway took in
+            client.setSendBufferSize(16 * 1024);
+            send(client, "GET /function/fn HTTP/1.1\r\nHost: gw\r\n\r\n");
+            try (Socket upstream = accept(replica)) {
+                RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                // behind the call in flight, a whole second request: far more than the relay reads ahead
+                AtomicLong written = new AtomicLong();
+                Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        OutputStream out = client.getOutputStream();
+                        out.write(("POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: " + bodySize
+                                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        byte[] block = new byte[8192];
+                        java.util.Arrays.fill(block, (byte) 'b');
+                        for (int sent = 0; sent < bodySize; sent += block.length) {
+                            out.write(block);
+                            written.addAndGet(block.length);
+                        }
+                        out.flush();
+                    } catch (IOException e) {
+                        written.set(-1);
+                    }
+                });
+
+                // the gateway stops reading: the client's writes stall well short of the body (the bound plus what
+                // the kernel buffers on both sides), and stay stalled while the first call is in flight
+                Stall stall = new Stall(Duration.ofMillis(500));
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> stall.after(written.get()));
+                assertThat(written.get()).isBetween(0L, (long) bodySize / 4);
+                assertThat(writer.isAlive()).isTrue();
+
+                send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
+                String first = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(readBody(client.getInputStream(), first)).isEqualTo("first");
+
+                // then the second call goes upstream with every byte of its body
+                String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                assertThat(head).startsWith("POST / HTTP/1.1\r\n").contains("Content-Length: " + bodySize);
+                long received = 0;
+                byte[] buffer = new byte[65536];
+                while (received < bodySize) {
+                    int n = upstream.getInputStream().read(buffer, 0, (int) Math.min(buffer.length,
+                            bodySize - received));
+                    assertThat(n).as("the body ends early").isPositive();
+                    received += n;
+                }
+                writer.join(TIMEOUT_MILLIS);
+                assertThat(written.get()).isEqualTo(bodySize);
+                send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
+                String second = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(readBody(client.getInputStream(), second)).isEqualTo("second");
+            }
+        }
+    }
+
+    /** Tells when a value polled again and again has stopped changing for a while. */
+    private static final class Stall {
+        private final long quietNanos;
+        private long last = Long.MIN_VALUE;
+        private long since;
+
+        Stall(Duration quiet) {
+            this.quietNanos = quiet.toNanos();
+        }
+
+        /** True once {@code value} has been the value polled for the quiet time. */
+        boolean after(long value) {
+            long now = System.nanoTime();
+            if (value != last) {
+                last = value;
+                since = now;
+                return false;
+            }
+            return now - since >= quietNanos;
         }
     }
 
