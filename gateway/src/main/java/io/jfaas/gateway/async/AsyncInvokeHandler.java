@@ -24,8 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /async-function/NAME[.NAMESPACE][/path][?query]}: 404 for an unknown function, 400 for an
  * {@code X-Callback-Url} that is not an absolute http(s) URL, 413 for a body over the limit; otherwise the call is
  * stored in the queue and, once stored, answered 202 with its {@code X-Call-Id} and {@code X-Start-Time} (set by
- * {@link CallIdHandler} before this handler). 503 (with {@code Retry-After} when it is full) when the queue cannot
- * store it; 409 when the call id was used within the de-duplication window for another call of the function (the
+ * {@link CallIdHandler} before this handler; a call id it made is replaced by one sealed to the call,
+ * {@link CallIdSeal}). 503 (with {@code Retry-After} when it is full) when the queue cannot store it; 409 when the call
+ * id was used within the de-duplication window for another call of the function, or is sealed to another call (the
  * same call sent again is stored once, and answered 202).
  */
 final class AsyncInvokeHandler implements Handler<RoutingContext> {
