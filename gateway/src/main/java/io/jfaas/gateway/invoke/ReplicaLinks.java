@@ -10,16 +10,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@link FunctionRelay}'s kept-alive connections to replicas, one pool per event loop (connections are opened on the
- * loop of the client connection they serve, so a call never changes threads). As {@link UpstreamConnections} does for
- * the HTTP client: the connection idle for the shortest time is taken first, one idle for
- * {@link InvokeHandler#UPSTREAM_KEEP_ALIVE_SECONDS} is closed (one coarse timer while any is idle), and at most
+ * loop of the client connection they serve, so a call never changes threads). The idle ones wait in
+ * {@link IdleConnections}, as {@link UpstreamConnections}' do: the connection idle for the shortest time is taken
+ * first, one idle for {@link InvokeHandler#UPSTREAM_KEEP_ALIVE_SECONDS} is closed, and at most
  * {@link InvokeHandler#MAX_IDLE_PER_REPLICA} stay idle per replica.
  */
 final class ReplicaLinks {
@@ -47,7 +44,7 @@ final class ReplicaLinks {
     }
 
     /** One connection to a replica. */
-    final class Link extends ChannelInboundHandlerAdapter {
+    final class Link extends ChannelInboundHandlerAdapter implements IdleConnections.Member<Replica> {
 
         final Replica replica;
         Channel channel;
@@ -104,7 +101,28 @@ final class ReplicaLinks {
             ctx.close(); // reported as a close
         }
 
-        void close() {
+        @Override
+        public Replica replica() {
+            return replica;
+        }
+
+        @Override
+        public boolean fit() {
+            return !closed && channel.isActive();
+        }
+
+        @Override
+        public long idleSince() {
+            return idleSince;
+        }
+
+        @Override
+        public void idleSince(long nanos) {
+            idleSince = nanos;
+        }
+
+        @Override
+        public void close() {
             receiver = null;
             closed = true;
             if (channel != null) {
@@ -115,17 +133,15 @@ final class ReplicaLinks {
 
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelClass;
-    private final long keepAliveNanos;
-    private final int maxIdle;
-    private final Map<Replica, ArrayDeque<Link>> idle = new HashMap<>();
-    private int idleCount;
-    private ScheduledFuture<?> timer;
+    private final IdleConnections<Replica, Link> idle;
 
     ReplicaLinks(EventLoop loop, Class<? extends SocketChannel> channelClass, long keepAliveNanos, int maxIdle) {
         this.loop = loop;
         this.channelClass = channelClass;
-        this.keepAliveNanos = keepAliveNanos;
-        this.maxIdle = maxIdle;
+        this.idle = new IdleConnections<>((periodNanos, task) -> {
+            ScheduledFuture<?> timer = loop.scheduleAtFixedRate(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+            return () -> timer.cancel(false);
+        }, keepAliveNanos, maxIdle);
     }
 
     /** The pool of the calling event loop, whose client connections are of {@code channelClass}. */
@@ -142,20 +158,11 @@ final class ReplicaLinks {
 
     /** The open connection to {@code replica} idle for the shortest time, or null. */
     Link take(Replica replica) {
-        ArrayDeque<Link> links = idle.get(replica);
-        if (links == null) {
-            return null;
+        Link link = idle.take(replica);
+        if (link != null) {
+            link.reused = true;
         }
-        Link link;
-        while ((link = links.pollLast()) != null) {
-            idleCount--;
-            if (!link.closed && link.channel.isActive() && System.nanoTime() - link.idleSince < keepAliveNanos) {
-                link.reused = true;
-                return link;
-            }
-            link.close();
-        }
-        return null;
+        return link;
     }
 
     /** Opens a connection to {@code replica}; the future completes on this loop. */
@@ -173,41 +180,9 @@ final class ReplicaLinks {
     void giveBack(Link link) {
         link.receiver = null;
         link.reused = false;
-        if (link.closed || !link.channel.isActive()) {
-            return;
+        if (link.fit()) {
+            link.channel.config().setAutoRead(true); // a call may have held it for a slow client
         }
-        link.channel.config().setAutoRead(true); // a call may have held it for a slow client
-        ArrayDeque<Link> links = idle.computeIfAbsent(link.replica, key -> new ArrayDeque<>());
-        if (links.size() >= maxIdle) {
-            link.close();
-            return;
-        }
-        link.idleSince = System.nanoTime();
-        links.addLast(link);
-        idleCount++;
-        if (timer == null) {
-            long period = Math.max(1, keepAliveNanos / 4);
-            timer = loop.scheduleAtFixedRate(this::closeStale, period, period, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void closeStale() {
-        long now = System.nanoTime();
-        for (var it = idle.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<Link> links = it.next();
-            Link link;
-            while ((link = links.peekFirst()) != null && (link.closed || now - link.idleSince >= keepAliveNanos)) {
-                links.pollFirst();
-                idleCount--;
-                link.close();
-            }
-            if (links.isEmpty()) {
-                it.remove();
-            }
-        }
-        if (idleCount == 0 && timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        idle.giveBack(link);
     }
 }

@@ -5,17 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnectOptions;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Kept-alive HTTP/1.1 connections to function replicas, for the calls of one event loop: a call takes the connection
  * to its replica that was idle for the shortest time (or opens one), and gives it back once its request was sent
  * whole and its answer read whole. Used from one thread only, so there is no lock and no pool lookup shared between
- * loops as in the HTTP client's own pool. A connection idle for {@code keepAlive} is closed (one coarse timer while
- * any is idle), and at most {@code maxIdle} stay idle per replica (more are closed as they come back).
+ * loops as in the HTTP client's own pool. The idle ones wait in {@link IdleConnections}: one idle for
+ * {@code keepAlive} is closed, and at most {@code maxIdle} stay idle per replica.
  */
 final class UpstreamConnections {
 
@@ -24,33 +20,54 @@ final class UpstreamConnections {
     }
 
     /** A connection and what the pool knows of it. */
-    static final class Connection {
+    static final class Connection implements IdleConnections.Member<Replica> {
 
         final HttpClientConnection connection;
         final Replica replica;
         boolean closed;
-        long idleSince;
+        private long idleSince;
 
         Connection(HttpClientConnection connection, Replica replica) {
             this.connection = connection;
             this.replica = replica;
         }
+
+        @Override
+        public Replica replica() {
+            return replica;
+        }
+
+        @Override
+        public boolean fit() {
+            return !closed;
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+
+        @Override
+        public long idleSince() {
+            return idleSince;
+        }
+
+        @Override
+        public void idleSince(long nanos) {
+            idleSince = nanos;
+        }
     }
 
-    private final Vertx vertx;
     private final HttpClientAgent client;
-    private final long keepAliveNanos;
-    private final int maxIdle;
-    private final Map<Replica, ArrayDeque<Connection>> idle = new HashMap<>();
-    private int idleCount;
-    private long timer = -1;
+    private final IdleConnections<Replica, Connection> idle;
     private Thread loop;
 
     UpstreamConnections(Vertx vertx, HttpClientAgent client, java.time.Duration keepAlive, int maxIdle) {
-        this.vertx = vertx;
         this.client = client;
-        this.keepAliveNanos = keepAlive.toNanos();
-        this.maxIdle = maxIdle;
+        this.idle = new IdleConnections<>((periodNanos, task) -> {
+            long id = vertx.setPeriodic(Math.max(1, periodNanos / 1_000_000), ignored -> task.run());
+            return () -> vertx.cancelTimer(id);
+        }, keepAlive.toNanos(), maxIdle);
     }
 
     /** Whether the calling thread is the loop this pool serves (the first that used it); others use the client. */
@@ -64,18 +81,7 @@ final class UpstreamConnections {
 
     /** The connection to {@code replica} idle for the shortest time, or null when there is none. */
     Connection takeIdle(Replica replica) {
-        ArrayDeque<Connection> connections = idle.get(replica);
-        if (connections == null) {
-            return null;
-        }
-        Connection connection;
-        while ((connection = connections.pollLast()) != null) {
-            idleCount--;
-            if (!connection.closed) {
-                return connection;
-            }
-        }
-        return null;
+        return idle.take(replica);
     }
 
     /** A new connection to {@code replica}; it fails with the connection's failure (a refusal, say). */
@@ -94,10 +100,7 @@ final class UpstreamConnections {
                     connected.exceptionHandler(ignored -> { });
                     connected.closeHandler(closed -> {
                         connection.closed = true;
-                        ArrayDeque<Connection> connections = idle.get(replica);
-                        if (connections != null && connections.remove(connection)) {
-                            idleCount--;
-                        }
+                        idle.closed(connection);
                     });
                     return connection;
                 });
@@ -105,20 +108,7 @@ final class UpstreamConnections {
 
     /** {@code connection} carried a whole call and may carry another. */
     void giveBack(Connection connection) {
-        if (connection.closed) {
-            return;
-        }
-        ArrayDeque<Connection> connections = idle.computeIfAbsent(connection.replica, r -> new ArrayDeque<>());
-        if (connections.size() >= maxIdle) {
-            connection.connection.close();
-            return;
-        }
-        connection.idleSince = System.nanoTime();
-        connections.addLast(connection);
-        idleCount++;
-        if (timer < 0) {
-            timer = vertx.setPeriodic(Math.max(100, keepAliveNanos / 4_000_000), id -> closeExpired());
-        }
+        idle.giveBack(connection);
     }
 
     /** {@code connection} cannot carry another call (cut, or the replica asked to close): it is closed. */
@@ -130,28 +120,6 @@ final class UpstreamConnections {
 
     /** How many connections are idle now (for tests). */
     int idle() {
-        return idleCount;
-    }
-
-    private void closeExpired() {
-        long now = System.nanoTime();
-        Iterator<ArrayDeque<Connection>> replicas = idle.values().iterator();
-        while (replicas.hasNext()) {
-            ArrayDeque<Connection> connections = replicas.next();
-            // the oldest are first
-            Connection oldest;
-            while ((oldest = connections.peekFirst()) != null && now - oldest.idleSince >= keepAliveNanos) {
-                connections.pollFirst();
-                idleCount--;
-                oldest.connection.close();
-            }
-            if (connections.isEmpty()) {
-                replicas.remove();
-            }
-        }
-        if (idleCount == 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+        return idle.count();
     }
 }

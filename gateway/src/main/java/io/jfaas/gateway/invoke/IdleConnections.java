@@ -1,0 +1,128 @@
+package io.jfaas.gateway.invoke;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Kept-alive connections to replicas while they are idle between calls, for one event loop: no lock, one thread uses
+ * it. A call takes the connection to its replica that was idle for the shortest time. One idle for {@code keepAlive}
+ * is closed, by one coarse timer that runs while any connection is idle. At most {@code maxIdle} stay idle per
+ * replica; more are closed as they come back. The relay's {@link ReplicaLinks} and the HTTP client path's
+ * {@link UpstreamConnections} keep their connections here.
+ *
+ * @param <K> a replica's address
+ * @param <C> a connection
+ */
+final class IdleConnections<K, C extends IdleConnections.Member<K>> {
+
+    /** What the pool needs of a connection. */
+    interface Member<K> {
+
+        /** The replica it goes to. */
+        K replica();
+
+        /** Whether it is still open and may carry another call. */
+        boolean fit();
+
+        /** Closes it. */
+        void close();
+
+        /** When it was given back (nanoTime). */
+        long idleSince();
+
+        void idleSince(long nanos);
+    }
+
+    /** The loop's own periodic timer. */
+    interface Timer {
+
+        /** Runs {@code task} every {@code periodNanos} until the returned action is run. */
+        Runnable every(long periodNanos, Runnable task);
+    }
+
+    private final Timer timer;
+    private final long keepAliveNanos;
+    private final int maxIdle;
+    private final Map<K, ArrayDeque<C>> idle = new HashMap<>();
+    private int count;
+    private Runnable stopTimer;
+
+    IdleConnections(Timer timer, long keepAliveNanos, int maxIdle) {
+        this.timer = timer;
+        this.keepAliveNanos = keepAliveNanos;
+        this.maxIdle = maxIdle;
+    }
+
+    /** The fit connection to {@code replica} idle for the shortest time, or null; unfit ones met are closed. */
+    C take(K replica) {
+        ArrayDeque<C> connections = idle.get(replica);
+        if (connections == null) {
+            return null;
+        }
+        C connection;
+        while ((connection = connections.pollLast()) != null) {
+            count--;
+            if (connection.fit() && System.nanoTime() - connection.idleSince() < keepAliveNanos) {
+                return connection;
+            }
+            connection.close();
+        }
+        return null;
+    }
+
+    /** {@code connection} carried a whole call and may carry another: it waits here, or is closed past the bound. */
+    void giveBack(C connection) {
+        if (!connection.fit()) {
+            return;
+        }
+        ArrayDeque<C> connections = idle.computeIfAbsent(connection.replica(), key -> new ArrayDeque<>());
+        if (connections.size() >= maxIdle) {
+            connection.close();
+            return;
+        }
+        connection.idleSince(System.nanoTime());
+        connections.addLast(connection);
+        count++;
+        if (stopTimer == null) {
+            stopTimer = timer.every(Math.max(1, keepAliveNanos / 4), this::closeStale);
+        }
+    }
+
+    /** {@code connection} closed while it was idle: it no longer counts against the bound. */
+    void closed(C connection) {
+        ArrayDeque<C> connections = idle.get(connection.replica());
+        if (connections != null && connections.remove(connection)) {
+            count--;
+        }
+    }
+
+    /** How many connections are idle now. */
+    int count() {
+        return count;
+    }
+
+    private void closeStale() {
+        long now = System.nanoTime();
+        Iterator<ArrayDeque<C>> replicas = idle.values().iterator();
+        while (replicas.hasNext()) {
+            ArrayDeque<C> connections = replicas.next();
+            // the longest idle are first
+            C oldest;
+            while ((oldest = connections.peekFirst()) != null
+                    && (!oldest.fit() || now - oldest.idleSince() >= keepAliveNanos)) {
+                connections.pollFirst();
+                count--;
+                oldest.close();
+            }
+            if (connections.isEmpty()) {
+                replicas.remove();
+            }
+        }
+        if (count == 0 && stopTimer != null) {
+            stopTimer.run();
+            stopTimer = null;
+        }
+    }
+}
