@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -330,22 +332,7 @@ class FunctionRelayTest {
                 RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                 // behind the call in flight, a whole second request: far more than the relay reads ahead
                 AtomicLong written = new AtomicLong();
-                Thread writer = Thread.ofPlatform().daemon().start(() -> {
-                    try {
-                        OutputStream out = client.getOutputStream();
-                        out.write(("POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: " + bodySize
-                                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                        byte[] block = new byte[8192];
-                        java.util.Arrays.fill(block, (byte) 'b');
-                        for (int sent = 0; sent < bodySize; sent += block.length) {
-                            out.write(block);
-                            written.addAndGet(block.length);
-                        }
-                        out.flush();
-                    } catch (IOException e) {
-                        written.set(-1);
-                    }
-                });
+                Thread writer = postInBackground(client, bodySize, written);
 
                 // the gateway stops reading: the client's writes stall well short of the body (the bound plus what
                 // the kernel buffers on both sides), and stay stalled while the first call is in flight
@@ -362,20 +349,88 @@ class FunctionRelayTest {
                 // then the second call goes upstream with every byte of its body
                 String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                 assertThat(head).startsWith("POST / HTTP/1.1\r\n").contains("Content-Length: " + bodySize);
-                long received = 0;
-                byte[] buffer = new byte[65536];
-                while (received < bodySize) {
-                    int n = upstream.getInputStream().read(buffer, 0, (int) Math.min(buffer.length,
-                            bodySize - received));
-                    assertThat(n).as("the body ends early").isPositive();
-                    received += n;
-                }
+                skipBody(upstream.getInputStream(), bodySize);
                 writer.join(TIMEOUT_MILLIS);
                 assertThat(written.get()).isEqualTo(bodySize);
                 send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
                 String second = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
                 assertThat(readBody(client.getInputStream(), second)).isEqualTo("second");
             }
+        }
+    }
+
+    @Test
+    void aBodyArrivingWhileTheReplicaConnectionOpensIsHeldOnlyToTheBoundThenRelayedWhole() throws Exception {
+        int bodySize = 16 << 20;
+        try (ServerSocket replica = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             TestGateway gateway = gatewayTo(replica);
+             Socket client = client(gateway)) {
+            replica.setSoTimeout(TIMEOUT_MILLIS);
+            // the replica's accept queue (backlog 1: two connections) is full, so the kernel drops the gateway's
+            // connection attempts and the relay's connection stays opening until there is room
+            List<Socket> fillers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                fillers.add(new Socket(InetAddress.getLoopbackAddress(), replica.getLocalPort()));
+            }
+            client.setSendBufferSize(16 * 1024);
+            AtomicLong written = new AtomicLong();
+            Thread writer = postInBackground(client, bodySize, written);
+
+            // the relay holds what it read of the body and reads no more until the connection is open
+            Stall stall = new Stall(Duration.ofMillis(500));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> stall.after(written.get()));
+            assertThat(written.get()).isBetween(0L, (long) bodySize / 4);
+            assertThat(writer.isAlive()).isTrue();
+
+            for (Socket filler : fillers) {
+                replica.accept().close();
+                filler.close();
+            }
+            try (Socket upstream = accept(replica)) {
+                String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
+                assertThat(head).startsWith("POST / HTTP/1.1\r\n").contains("Content-Length: " + bodySize);
+                skipBody(upstream.getInputStream(), bodySize);
+                writer.join(TIMEOUT_MILLIS);
+                assertThat(written.get()).isEqualTo(bodySize);
+                send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nwhole");
+                String answer = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                assertThat(readBody(client.getInputStream(), answer)).isEqualTo("whole");
+            }
+        }
+    }
+
+    /**
+     * A thread that POSTs a body of {@code bodySize} bytes to {@code fn} on {@code client}, counting in
+     * {@code written} the body bytes the socket took (-1 when it failed).
+     */
+    private static Thread postInBackground(Socket client, int bodySize, AtomicLong written) {
+        return Thread.ofPlatform().daemon().start(() -> {
+            try {
+                OutputStream out = client.getOutputStream();
+                out.write(("POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: " + bodySize + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] block = new byte[8192];
+                java.util.Arrays.fill(block, (byte) 'b');
+                for (int sent = 0; sent < bodySize; sent += block.length) {
+                    out.write(block);
+                    written.addAndGet(block.length);
+                }
+                out.flush();
+            } catch (IOException e) {
+                written.set(-1);
+            }
+        });
+    }
+
+    /** Reads {@code size} bytes of a body, failing if it ends early. */
+    private static void skipBody(InputStream in, long size) throws IOException {
+        byte[] buffer = new byte[65536];
+        for (long received = 0; received < size; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - received));
+            assertThat(n).as("the body ends early").isPositive();
+            received += n;
         }
     }
 
