@@ -28,11 +28,10 @@ final class IdleConnections<K, C extends IdleConnections.Member<K>> {
 
         /** Closes it. */
         void close();
+    }
 
-        /** When it was given back (nanoTime). */
-        long idleSince();
-
-        void idleSince(long nanos);
+    /** A connection waiting, since when (nanoTime). */
+    private record Waiting<C>(C connection, long since) {
     }
 
     /** The loop's own periodic timer. */
@@ -45,7 +44,7 @@ final class IdleConnections<K, C extends IdleConnections.Member<K>> {
     private final Timer timer;
     private final long keepAliveNanos;
     private final int maxIdle;
-    private final Map<K, ArrayDeque<C>> idle = new HashMap<>();
+    private final Map<K, ArrayDeque<Waiting<C>>> idle = new HashMap<>();
     private int count;
     private Runnable stopTimer;
 
@@ -57,17 +56,17 @@ final class IdleConnections<K, C extends IdleConnections.Member<K>> {
 
     /** The fit connection to {@code replica} idle for the shortest time, or null; unfit ones met are closed. */
     C take(K replica) {
-        ArrayDeque<C> connections = idle.get(replica);
+        ArrayDeque<Waiting<C>> connections = idle.get(replica);
         if (connections == null) {
             return null;
         }
-        C connection;
-        while ((connection = connections.pollLast()) != null) {
+        Waiting<C> waiting;
+        while ((waiting = connections.pollLast()) != null) {
             count--;
-            if (connection.fit() && System.nanoTime() - connection.idleSince() < keepAliveNanos) {
-                return connection;
+            if (waiting.connection.fit() && System.nanoTime() - waiting.since < keepAliveNanos) {
+                return waiting.connection;
             }
-            connection.close();
+            waiting.connection.close();
         }
         return null;
     }
@@ -77,13 +76,12 @@ final class IdleConnections<K, C extends IdleConnections.Member<K>> {
         if (!connection.fit()) {
             return;
         }
-        ArrayDeque<C> connections = idle.computeIfAbsent(connection.replica(), key -> new ArrayDeque<>());
+        ArrayDeque<Waiting<C>> connections = idle.computeIfAbsent(connection.replica(), key -> new ArrayDeque<>());
         if (connections.size() >= maxIdle) {
             connection.close();
             return;
         }
-        connection.idleSince(System.nanoTime());
-        connections.addLast(connection);
+        connections.addLast(new Waiting<>(connection, System.nanoTime()));
         count++;
         if (stopTimer == null) {
             stopTimer = timer.every(Math.max(1, keepAliveNanos / 4), this::closeStale);
@@ -92,8 +90,8 @@ final class IdleConnections<K, C extends IdleConnections.Member<K>> {
 
     /** {@code connection} closed while it was idle: it no longer counts against the bound. */
     void closed(C connection) {
-        ArrayDeque<C> connections = idle.get(connection.replica());
-        if (connections != null && connections.remove(connection)) {
+        ArrayDeque<Waiting<C>> connections = idle.get(connection.replica());
+        if (connections != null && connections.removeIf(waiting -> waiting.connection == connection)) {
             count--;
         }
     }
@@ -105,16 +103,16 @@ final class IdleConnections<K, C extends IdleConnections.Member<K>> {
 
     private void closeStale() {
         long now = System.nanoTime();
-        Iterator<ArrayDeque<C>> replicas = idle.values().iterator();
+        Iterator<ArrayDeque<Waiting<C>>> replicas = idle.values().iterator();
         while (replicas.hasNext()) {
-            ArrayDeque<C> connections = replicas.next();
+            ArrayDeque<Waiting<C>> connections = replicas.next();
             // the longest idle are first
-            C oldest;
+            Waiting<C> oldest;
             while ((oldest = connections.peekFirst()) != null
-                    && (!oldest.fit() || now - oldest.idleSince() >= keepAliveNanos)) {
+                    && (!oldest.connection.fit() || now - oldest.since >= keepAliveNanos)) {
                 connections.pollFirst();
                 count--;
-                oldest.close();
+                oldest.connection.close();
             }
             if (connections.isEmpty()) {
                 replicas.remove();

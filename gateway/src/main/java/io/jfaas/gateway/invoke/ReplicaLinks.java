@@ -51,7 +51,6 @@ final class ReplicaLinks {
         Receiver receiver;
         /** Taken from the idle ones (it may turn out to have been closed by the replica meanwhile). */
         boolean reused;
-        private long idleSince;
         private boolean closed;
 
         Link(Replica replica) {
@@ -109,16 +108,6 @@ final class ReplicaLinks {
         @Override
         public boolean fit() {
             return !closed && channel.isActive();
-        }
-
-        @Override
-        public long idleSince() {
-            return idleSince;
-        }
-
-        @Override
-        public void idleSince(long nanos) {
-            idleSince = nanos;
         }
 
         @Override

@@ -25,7 +25,6 @@ final class UpstreamConnections {
         final HttpClientConnection connection;
         final Replica replica;
         boolean closed;
-        private long idleSince;
 
         Connection(HttpClientConnection connection, Replica replica) {
             this.connection = connection;
@@ -45,16 +44,6 @@ final class UpstreamConnections {
         @Override
         public void close() {
             connection.close();
-        }
-
-        @Override
-        public long idleSince() {
-            return idleSince;
-        }
-
-        @Override
-        public void idleSince(long nanos) {
-            idleSince = nanos;
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -331,16 +332,11 @@ class FunctionRelayTest {
             try (Socket upstream = accept(replica)) {
                 RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                 // behind the call in flight, a whole second request: far more than the relay reads ahead
-                AtomicLong written = new AtomicLong();
-                Thread writer = postInBackground(client, bodySize, written);
+                LargePost post = LargePost.start(client, bodySize);
 
                 // the gateway stops reading: the client's writes stall well short of the body (the bound plus what
                 // the kernel buffers on both sides), and stay stalled while the first call is in flight
-                Stall stall = new Stall(Duration.ofMillis(500));
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> stall.after(written.get()));
-                assertThat(written.get()).isBetween(0L, (long) bodySize / 4);
-                assertThat(writer.isAlive()).isTrue();
+                post.awaitStalledFarShortOfTheBody();
 
                 send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
                 String first = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
@@ -350,8 +346,7 @@ class FunctionRelayTest {
                 String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                 assertThat(head).startsWith("POST / HTTP/1.1\r\n").contains("Content-Length: " + bodySize);
                 skipBody(upstream.getInputStream(), bodySize);
-                writer.join(TIMEOUT_MILLIS);
-                assertThat(written.get()).isEqualTo(bodySize);
+                post.awaitSentWhole();
                 send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
                 String second = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
                 assertThat(readBody(client.getInputStream(), second)).isEqualTo("second");
@@ -373,15 +368,10 @@ class FunctionRelayTest {
                 fillers.add(new Socket(InetAddress.getLoopbackAddress(), replica.getLocalPort()));
             }
             client.setSendBufferSize(16 * 1024);
-            AtomicLong written = new AtomicLong();
-            Thread writer = postInBackground(client, bodySize, written);
+            LargePost post = LargePost.start(client, bodySize);
 
             // the relay holds what it read of the body and reads no more until the connection is open
-            Stall stall = new Stall(Duration.ofMillis(500));
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> stall.after(written.get()));
-            assertThat(written.get()).isBetween(0L, (long) bodySize / 4);
-            assertThat(writer.isAlive()).isTrue();
+            post.awaitStalledFarShortOfTheBody();
 
             for (Socket filler : fillers) {
                 replica.accept().close();
@@ -391,8 +381,7 @@ class FunctionRelayTest {
                 String head = RawHttp.readUntil(upstream.getInputStream(), "\r\n\r\n");
                 assertThat(head).startsWith("POST / HTTP/1.1\r\n").contains("Content-Length: " + bodySize);
                 skipBody(upstream.getInputStream(), bodySize);
-                writer.join(TIMEOUT_MILLIS);
-                assertThat(written.get()).isEqualTo(bodySize);
+                post.awaitSentWhole();
                 send(upstream, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nwhole");
                 String answer = RawHttp.readUntil(client.getInputStream(), "\r\n\r\n");
                 assertThat(answer).startsWith("HTTP/1.1 200");
@@ -401,27 +390,59 @@ class FunctionRelayTest {
         }
     }
 
-    /**
-     * A thread that POSTs a body of {@code bodySize} bytes to {@code fn} on {@code client}, counting in
-     * {@code written} the body bytes the socket took (-1 when it failed).
-     */
-    private static Thread postInBackground(Socket client, int bodySize, AtomicLong written) {
-        return Thread.ofPlatform().daemon().start(() -> {
-            try {
-                OutputStream out = client.getOutputStream();
-                out.write(("POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: " + bodySize + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                byte[] block = new byte[8192];
-                java.util.Arrays.fill(block, (byte) 'b');
-                for (int sent = 0; sent < bodySize; sent += block.length) {
-                    out.write(block);
-                    written.addAndGet(block.length);
+    /** A POST of a large body to {@code fn}, written by a thread of its own that counts what the socket took. */
+    private static final class LargePost {
+        private final int bodySize;
+        private final AtomicLong written = new AtomicLong();
+        private Thread writer;
+
+        private LargePost(int bodySize) {
+            this.bodySize = bodySize;
+        }
+
+        static LargePost start(Socket client, int bodySize) {
+            LargePost post = new LargePost(bodySize);
+            post.writer = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    OutputStream out = client.getOutputStream();
+                    out.write(("POST /function/fn HTTP/1.1\r\nHost: gw\r\nContent-Length: " + bodySize
+                            + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] block = new byte[8192];
+                    java.util.Arrays.fill(block, (byte) 'b');
+                    for (int sent = 0; sent < bodySize; sent += block.length) {
+                        out.write(block);
+                        post.written.addAndGet(block.length);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    post.written.set(-1);
                 }
-                out.flush();
-            } catch (IOException e) {
-                written.set(-1);
-            }
-        });
+            });
+            return post;
+        }
+
+        /** Waits until the writes have not moved for half a second, a quarter of the body or less in. */
+        void awaitStalledFarShortOfTheBody() {
+            long[] last = {Long.MIN_VALUE, 0};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                long now = System.nanoTime();
+                long value = written.get();
+                if (value != last[0]) {
+                    last[0] = value;
+                    last[1] = now;
+                    return false;
+                }
+                return now - last[1] >= TimeUnit.MILLISECONDS.toNanos(500);
+            });
+            assertThat(written.get()).isBetween(0L, (long) bodySize / 4);
+            assertThat(writer.isAlive()).isTrue();
+        }
+
+        /** Waits for the writer to finish, having sent the whole body. */
+        void awaitSentWhole() throws InterruptedException {
+            writer.join(TIMEOUT_MILLIS);
+            assertThat(written.get()).isEqualTo(bodySize);
+        }
     }
 
     /** Reads {@code size} bytes of a body, failing if it ends early. */
@@ -431,28 +452,6 @@ class FunctionRelayTest {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - received));
             assertThat(n).as("the body ends early").isPositive();
             received += n;
-        }
-    }
-
-    /** Tells when a value polled again and again has stopped changing for a while. */
-    private static final class Stall {
-        private final long quietNanos;
-        private long last = Long.MIN_VALUE;
-        private long since;
-
-        Stall(Duration quiet) {
-            this.quietNanos = quiet.toNanos();
-        }
-
-        /** True once {@code value} has been the value polled for the quiet time. */
-        boolean after(long value) {
-            long now = System.nanoTime();
-            if (value != last) {
-                last = value;
-                since = now;
-                return false;
-            }
-            return now - since >= quietNanos;
         }
     }
 
