@@ -261,9 +261,6 @@ final class JetStreamQueue implements CallQueue {
     /** A new call: one whose id is sealed to it is stored at once; any other id is claimed first. */
     @Override
     public CompletableFuture<Void> publishNew(QueuedCall call, String digest, boolean sealed) {
-        if (call.attempt() != 1 || call.redrives() != 0) {
-            return publish(call);
-        }
         if (sealed) {
             return publish(STREAM, call.messageId(digest), CallFrame.encode(call));
         }
