@@ -3,6 +3,7 @@ package io.jfaas.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfaas.gateway.testing.GatewayProcess;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,7 @@ class GatewayMemoryIT {
                 eventLoops = threads.map(thread -> {
                     try {
                         return Files.readString(thread.resolve("comm")).trim();
-                    } catch (java.io.IOException gone) {
+                    } catch (IOException gone) {
                         return "";
                     }
                 }).filter(name -> name.startsWith("vert.x-eventloo")).count();
