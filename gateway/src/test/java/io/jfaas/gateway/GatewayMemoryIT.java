@@ -3,7 +3,6 @@ package io.jfaas.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jfaas.gateway.testing.GatewayProcess;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,14 +12,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway process runs with the JVM options it ships with ({@code src/dist/jvm.options}, which bin/gateway and
  * the image read too): the serial collector and a heap of at most 256 MiB, and it rests in well under the resident
- * memory the default options gave it (159-187 MiB): under 128 MiB (about 95 on an idle machine). It runs one event
+ * memory the default options gave it (159-187 MiB): under 128 MiB (about 94 on an idle machine). It runs one event
  * loop per core, not Vert.x's default of two: the second set would idle, each loop with its stack and Netty's caches.
  */
 class GatewayMemoryIT {
@@ -57,17 +55,8 @@ class GatewayMemoryIT {
     @Test
     void the_gateway_runs_one_event_loop_per_core() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.start(work, Map.of())) {
-            long eventLoops;
             // a thread's name in /proc is cut to 15 characters: "vert.x-eventloop-thread-0" reads "vert.x-eventloo"
-            try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(gateway.pid()), "task"))) {
-                eventLoops = threads.map(thread -> {
-                    try {
-                        return Files.readString(thread.resolve("comm")).trim();
-                    } catch (IOException gone) {
-                        return "";
-                    }
-                }).filter(name -> name.startsWith("vert.x-eventloo")).count();
-            }
+            long eventLoops = gateway.threadNames().stream().filter(name -> name.startsWith("vert.x-eventloo")).count();
 
             assertThat(eventLoops).as("the gateway's event loop threads")
                     .isEqualTo(Runtime.getRuntime().availableProcessors());

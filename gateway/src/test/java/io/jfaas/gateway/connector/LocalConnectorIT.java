@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,9 +77,9 @@ class LocalConnectorIT {
                     .containsExactly("jfaas-gateway");
             // whose platform threads are its reader, its writer and two dispatchers (replies, topics): its timers,
             // connecting and events run on virtual threads, and no executor is left unnamed
-            assertThat(threadNames(gateway.pid())).filteredOn(name -> name.startsWith("jfaas-gateway"))
+            assertThat(gateway.threadNames()).filteredOn(name -> name.startsWith("jfaas-gateway"))
                     .hasSizeLessThanOrEqualTo(4);
-            assertThat(threadNames(gateway.pid())).noneMatch(name -> name.startsWith("pool-"));
+            assertThat(gateway.threadNames()).noneMatch(name -> name.startsWith("pool-"));
 
             // NATS restarts: the one connection comes back, with the topic's subscription and the schedule's claims
             nats.restart();
@@ -95,21 +94,6 @@ class LocalConnectorIT {
             assertThat(nats.connectionNames()).filteredOn(name -> name.startsWith("jfaas"))
                     .containsExactly("jfaas-gateway");
         }
-    }
-
-    /** The names of a process's threads, as the kernel has them (at most 15 characters). */
-    private static List<String> threadNames(long pid) throws java.io.IOException {
-        List<String> names = new java.util.ArrayList<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    names.add(Files.readString(task.resolve("comm")).trim());
-                } catch (java.nio.file.NoSuchFileException ended) {
-                    // a thread that ended while the list was read
-                }
-            }
-        }
-        return names;
     }
 
     private static long scheduledTicks(GatewayProcess gateway) {

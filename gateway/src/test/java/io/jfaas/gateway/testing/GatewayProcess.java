@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,6 +137,21 @@ public final class GatewayProcess implements AutoCloseable {
     /** The port of the metrics listener, from the start-up log. */
     public int metricsPort() {
         return metricsPort;
+    }
+
+    /** The names of the gateway process's threads, as the kernel has them (at most 15 characters). */
+    public List<String> threadNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).trim());
+                } catch (NoSuchFileException ended) {
+                    // a thread that ended while the list was read
+                }
+            }
+        }
+        return names;
     }
 
     /** What the gateway printed so far. */
